@@ -1,0 +1,278 @@
+import Foundation
+
+/// One audit of one case file, stored as one pretty-printed JSON file with sorted keys
+/// (`DATA/audits/<id>.json`). Field names in the file are the `CodingKeys` below.
+public struct Audit: Codable, Equatable, Sendable {
+    /// Version of this file format; bumped only with a migration.
+    public var schema: Int = Audit.currentSchema
+    public var id: String
+    public var template: TemplateRef
+    public var status: AuditStatus
+    public var origin: AuditOrigin
+    /// The council's case reference; no child's name is ever needed.
+    public var caseRef: String
+    public var cohort: Cohort?
+    public var team: String
+    public var auditor: String
+    public var worker: String
+    public var month: Month?
+    public var created: Date
+    public var updated: Date
+    public var completed: Date?
+    /// Results per section id.
+    public var sections: [String: SectionRecord]
+    public var overall: Judgement
+    public var actions: [AuditAction]
+    public var feedback: Feedback
+
+    public static let currentSchema = 1
+
+    enum CodingKeys: String, CodingKey {
+        case schema, id, template, status, origin
+        case caseRef = "case_ref"
+        case cohort, team, auditor, worker, month, created, updated, completed
+        case sections, overall, actions, feedback
+    }
+
+    public init(id: String, template: TemplateRef, status: AuditStatus = .draft, origin: AuditOrigin = .interactive,
+                caseRef: String = "", cohort: Cohort? = nil, team: String = "", auditor: String = "",
+                worker: String = "", month: Month? = nil, created: Date = Date(), updated: Date? = nil,
+                completed: Date? = nil, sections: [String: SectionRecord] = [:], overall: Judgement = Judgement(),
+                actions: [AuditAction] = [], feedback: Feedback = Feedback()) {
+        self.id = id
+        self.template = template
+        self.status = status
+        self.origin = origin
+        self.caseRef = caseRef
+        self.cohort = cohort
+        self.team = team
+        self.auditor = auditor
+        self.worker = worker
+        self.month = month
+        self.created = created
+        self.updated = updated ?? created
+        self.completed = completed
+        self.sections = sections
+        self.overall = overall
+        self.actions = actions
+        self.feedback = feedback
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try c.decode(Int.self, forKey: .schema)
+        id = try c.decode(String.self, forKey: .id)
+        template = try c.decode(TemplateRef.self, forKey: .template)
+        status = try c.decode(AuditStatus.self, forKey: .status)
+        origin = try c.decodeIfPresent(AuditOrigin.self, forKey: .origin) ?? .interactive
+        caseRef = try c.decodeIfPresent(String.self, forKey: .caseRef) ?? ""
+        cohort = try c.decodeIfPresent(Cohort.self, forKey: .cohort)
+        team = try c.decodeIfPresent(String.self, forKey: .team) ?? ""
+        auditor = try c.decodeIfPresent(String.self, forKey: .auditor) ?? ""
+        worker = try c.decodeIfPresent(String.self, forKey: .worker) ?? ""
+        month = try c.decodeIfPresent(Month.self, forKey: .month)
+        created = try c.decode(Date.self, forKey: .created)
+        updated = try c.decodeIfPresent(Date.self, forKey: .updated) ?? created
+        completed = try c.decodeIfPresent(Date.self, forKey: .completed)
+        sections = try c.decodeIfPresent([String: SectionRecord].self, forKey: .sections) ?? [:]
+        overall = try c.decodeIfPresent(Judgement.self, forKey: .overall) ?? Judgement()
+        actions = try c.decodeIfPresent([AuditAction].self, forKey: .actions) ?? []
+        feedback = try c.decodeIfPresent(Feedback.self, forKey: .feedback) ?? Feedback()
+    }
+
+    /// The grade that counts for a section: the moderated grade when moderated, else the auditor's.
+    public func effectiveGrade(section id: String) -> Grade? {
+        guard let s = sections[id] else { return nil }
+        return s.moderation?.grade ?? s.grade
+    }
+
+    /// The overall grade that counts: moderated if moderated.
+    public var effectiveOverall: Grade? { overall.moderation?.grade ?? overall.grade }
+
+    public var isComplete: Bool { status == .complete }
+
+    /// Gets or creates the record of one section, for editing.
+    public mutating func withSection(_ id: String, _ body: (inout SectionRecord) -> Void) {
+        var s = sections[id] ?? SectionRecord()
+        body(&s)
+        sections[id] = s
+    }
+}
+
+public struct TemplateRef: Codable, Equatable, Hashable, Sendable {
+    public var id: String
+    public var version: Int
+    public init(id: String, version: Int) {
+        self.id = id
+        self.version = version
+    }
+    public var key: String { "\(id)@\(version)" }
+}
+
+public enum AuditStatus: String, Codable, Sendable, CaseIterable {
+    case draft, complete
+}
+
+public enum AuditOrigin: String, Codable, Sendable {
+    /// Completed in the program.
+    case interactive
+    /// Brought in by `caseaudit import` from a spreadsheet.
+    case imported
+    /// Made up by `caseaudit demo`.
+    case demo
+}
+
+/// Answers, grade and rationale of one section.
+public struct SectionRecord: Codable, Equatable, Sendable {
+    public var answers: [String: Response]
+    public var grade: Grade?
+    public var rationale: String
+    public var moderation: Moderation?
+
+    public init(answers: [String: Response] = [:], grade: Grade? = nil, rationale: String = "",
+                moderation: Moderation? = nil) {
+        self.answers = answers
+        self.grade = grade
+        self.rationale = rationale
+        self.moderation = moderation
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        answers = try c.decodeIfPresent([String: Response].self, forKey: .answers) ?? [:]
+        grade = try c.decodeIfPresent(Grade.self, forKey: .grade)
+        rationale = try c.decodeIfPresent(String.self, forKey: .rationale) ?? ""
+        moderation = try c.decodeIfPresent(Moderation.self, forKey: .moderation)
+    }
+}
+
+/// The response to one question. Which fields are used depends on the question type:
+/// `answer` uses `answer` and `note`; `smart` uses `action` and `smart`; the others use `value`
+/// (the grade word, option, text, `YYYY-MM-DD` date or number as written).
+public struct Response: Codable, Equatable, Sendable {
+    public var answer: Answer?
+    public var value: String?
+    public var note: String?
+    public var action: String?
+    public var smart: SmartCheck?
+
+    public init(answer: Answer? = nil, value: String? = nil, note: String? = nil,
+                action: String? = nil, smart: SmartCheck? = nil) {
+        self.answer = answer
+        self.value = value
+        self.note = note
+        self.action = action
+        self.smart = smart
+    }
+
+    public var hasNote: Bool { !(note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+}
+
+/// A plan action checked against the five SMART criteria.
+public struct SmartCheck: Codable, Equatable, Sendable {
+    public var specific: Bool
+    public var measurable: Bool
+    public var achievable: Bool
+    public var realistic: Bool
+    public var timeBound: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case specific, measurable, achievable, realistic
+        case timeBound = "time_bound"
+    }
+
+    public init(specific: Bool = false, measurable: Bool = false, achievable: Bool = false,
+                realistic: Bool = false, timeBound: Bool = false) {
+        self.specific = specific
+        self.measurable = measurable
+        self.achievable = achievable
+        self.realistic = realistic
+        self.timeBound = timeBound
+    }
+
+    public var metCount: Int { [specific, measurable, achievable, realistic, timeBound].filter { $0 }.count }
+    public var isSmart: Bool { metCount == 5 }
+
+    /// Phrases inspectors criticised as vague timescales.
+    public static let vaguePhrases = ["ongoing", "to be reviewed at core group"]
+
+    /// The criticised phrases found in an action's text (case-insensitive).
+    public static func vaguePhrases(in action: String) -> [String] {
+        let lower = action.lowercased()
+        return vaguePhrases.filter { lower.contains($0) }
+    }
+}
+
+/// A grade with the auditor's rationale ("an analysis of why you have made this judgement").
+public struct Judgement: Codable, Equatable, Sendable {
+    public var grade: Grade?
+    public var rationale: String
+    public var moderation: Moderation?
+
+    public init(grade: Grade? = nil, rationale: String = "", moderation: Moderation? = nil) {
+        self.grade = grade
+        self.rationale = rationale
+        self.moderation = moderation
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        grade = try c.decodeIfPresent(Grade.self, forKey: .grade)
+        rationale = try c.decodeIfPresent(String.self, forKey: .rationale) ?? ""
+        moderation = try c.decodeIfPresent(Moderation.self, forKey: .moderation)
+    }
+}
+
+/// A QA lead's moderated grade, which replaces the auditor's in every measure.
+public struct Moderation: Codable, Equatable, Sendable {
+    public var grade: Grade
+    public var by: String
+    public var at: Date
+    public var rationale: String
+
+    public init(grade: Grade, by: String, at: Date, rationale: String = "") {
+        self.grade = grade
+        self.by = by
+        self.at = at
+        self.rationale = rationale
+    }
+}
+
+/// An action arising from the audit: what, who, by when.
+public struct AuditAction: Codable, Equatable, Sendable {
+    public var what: String
+    public var who: String
+    /// `YYYY-MM-DD`
+    public var by: String
+    public var done: Bool
+
+    public init(what: String, who: String, by: String, done: Bool = false) {
+        self.what = what
+        self.who = who
+        self.by = by
+        self.done = done
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        what = try c.decodeIfPresent(String.self, forKey: .what) ?? ""
+        who = try c.decodeIfPresent(String.self, forKey: .who) ?? ""
+        by = try c.decodeIfPresent(String.self, forKey: .by) ?? ""
+        done = try c.decodeIfPresent(Bool.self, forKey: .done) ?? false
+    }
+}
+
+/// Feedback from the worker and from the family on the audit.
+public struct Feedback: Codable, Equatable, Sendable {
+    public var worker: String
+    public var family: String
+    public init(worker: String = "", family: String = "") {
+        self.worker = worker
+        self.family = family
+    }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        worker = try c.decodeIfPresent(String.self, forKey: .worker) ?? ""
+        family = try c.decodeIfPresent(String.self, forKey: .family) ?? ""
+    }
+}

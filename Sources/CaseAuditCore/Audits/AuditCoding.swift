@@ -1,0 +1,85 @@
+import Foundation
+
+/// The one place audits are turned into bytes and back, so every file has the same shape:
+/// UTF-8, pretty-printed, keys sorted, dates in ISO 8601 (UTC), a trailing newline.
+public enum AuditCoding {
+    public static func encoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }
+
+    public static func encode(_ audit: Audit) throws -> Data {
+        var data = try encoder().encode(audit)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Decodes an audit file, turning decoding failures into a diagnostic naming the file and the field.
+    public static func decode(_ data: Data, file: String) throws -> Audit {
+        if data.isEmpty {
+            throw Diagnostic.error(file, "the audit file is empty",
+                                   remedy: "restore it from a backup or delete it; the history in history/ shows its last contents")
+        }
+        guard String(data: data, encoding: .utf8) != nil else {
+            throw Diagnostic.error(file, "the audit file is not valid UTF-8 text",
+                                   remedy: "restore it from a backup; do not edit audit files with a word processor")
+        }
+        do {
+            let audit = try decoder().decode(Audit.self, from: data)
+            if audit.schema > Audit.currentSchema {
+                throw Diagnostic.error(file, "the audit file has schema \(audit.schema), newer than this program understands (\(Audit.currentSchema))",
+                                       remedy: "upgrade caseaudit")
+            }
+            return audit
+        } catch let d as Diagnostic {
+            throw d
+        } catch let DecodingError.dataCorrupted(ctx) {
+            throw Diagnostic.error(file, line: lineOf(ctx, in: data), "\(describe(ctx))",
+                                   remedy: "fix the JSON by hand or restore the file from a backup")
+        } catch let DecodingError.keyNotFound(key, ctx) {
+            throw Diagnostic.error(file, "missing field \"\(path(ctx.codingPath + [key]))\"",
+                                   remedy: "add the field or restore the file from a backup")
+        } catch let DecodingError.typeMismatch(_, ctx) {
+            throw Diagnostic.error(file, "wrong type at \"\(path(ctx.codingPath))\": \(ctx.debugDescription)",
+                                   remedy: "fix the value or restore the file from a backup")
+        } catch let DecodingError.valueNotFound(_, ctx) {
+            throw Diagnostic.error(file, "missing value at \"\(path(ctx.codingPath))\"",
+                                   remedy: "fix the value or restore the file from a backup")
+        } catch {
+            throw Diagnostic.error(file, "cannot read the audit: \(error)",
+                                   remedy: "restore the file from a backup")
+        }
+    }
+
+    static func path(_ keys: [CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            .replacingOccurrences(of: ".[", with: "[")
+    }
+
+    static func describe(_ ctx: DecodingError.Context) -> String {
+        if ctx.codingPath.isEmpty {
+            var text = "not valid JSON"
+            if let underlying = ctx.underlyingError { text += ": \(underlying)" }
+            return text
+        }
+        return "bad value at \"\(path(ctx.codingPath))\": \(ctx.debugDescription)"
+    }
+
+    static func lineOf(_ ctx: DecodingError.Context, in data: Data) -> Int? {
+        // Foundation reports syntax errors with a byte offset in the description ("around line N").
+        let text = "\(ctx.underlyingError.map { "\($0)" } ?? "") \(ctx.debugDescription)"
+        if let r = text.range(of: "line ") {
+            let digits = text[r.upperBound...].prefix { $0.isNumber }
+            return Int(digits)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Crash-safe file writes: write a temporary file in the same folder, flush it to disk,
+/// rename it over the target, then flush the folder. A reader sees the old file or the new
+/// one, never a mix, even if the process is killed or the machine loses power mid-write.
+public enum AtomicFile {
+    /// Prefix of temporary files; leftovers with it are ignored by readers and cleaned up.
+    public static let temporaryPrefix = ".tmp-"
+
+    /// Writes `data` to `url` with mode 0600 whatever the umask.
+    /// `beforeRename` is a test hook: throwing from it aborts the write and leaves the old file.
+    public static func write(_ data: Data, to url: URL, mode: mode_t = 0o600,
+                             beforeRename: (() throws -> Void)? = nil) throws {
+        let folder = url.deletingLastPathComponent()
+        let temp = folder.appendingPathComponent(
+            "\(temporaryPrefix)\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL, mode)
+        guard fd >= 0 else { throw ioError("cannot create a temporary file", temp, errno) }
+        var ok = false
+        defer {
+            if !ok { unlink(temp.path) }
+        }
+        do {
+            defer { close(fd) }
+            guard fchmod(fd, mode) == 0 else { throw ioError("cannot set permissions on", temp, errno) }
+            try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw ioError("cannot write", temp, errno)
+                    }
+                    offset += n
+                }
+            }
+            guard fsync(fd) == 0 else { throw ioError("cannot flush", temp, errno) }
+        }
+        try beforeRename?()
+        guard rename(temp.path, url.path) == 0 else { throw ioError("cannot replace", url, errno) }
+        ok = true
+        syncFolder(folder)
+    }
+
+    /// Flushes a folder so a rename in it survives a power cut.
+    public static func syncFolder(_ folder: URL) {
+        let dfd = open(folder.path, O_RDONLY | O_DIRECTORY)
+        if dfd >= 0 {
+            fsync(dfd)
+            close(dfd)
+        }
+    }
+
+    /// Creates a folder (and its parents) with mode 0700 whatever the umask.
+    public static func makeFolder(_ url: URL, mode: mode_t = 0o700) throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) {
+            guard isDir.boolValue else {
+                throw CaseAuditError(.cannotCreate, file: url.path, "exists but is not a folder",
+                                     remedy: "move the file away or choose another data directory with --data")
+            }
+            return
+        }
+        let parent = url.deletingLastPathComponent()
+        if parent.path != url.path { try makeFolder(parent, mode: 0o755 & mode | 0o700) }
+        if mkdir(url.path, mode) != 0 && errno != EEXIST {
+            throw CaseAuditError(.cannotCreate, file: url.path, "cannot create the folder: \(String(cString: strerror(errno)))",
+                                 remedy: "check the path and its permissions, or choose another with --data")
+        }
+        chmod(url.path, mode)
+    }
+
+    /// Removes temporary files left by a write that was interrupted.
+    @discardableResult
+    public static func cleanLeftovers(in folder: URL, olderThan age: TimeInterval = 60) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return 0 }
+        var removed = 0
+        let now = Date()
+        for name in names where name.hasPrefix(temporaryPrefix) {
+            let path = folder.appendingPathComponent(name).path
+            let attrs = try? FileManager.default.attributesOfItem(atPath: path)
+            let modified = attrs?[.modificationDate] as? Date ?? .distantPast
+            if now.timeIntervalSince(modified) >= age, unlink(path) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
+    static func ioError(_ what: String, _ url: URL, _ code: Int32) -> CaseAuditError {
+        let reason = String(cString: strerror(code))
+        let status: ExitStatus = (code == EACCES || code == EROFS || code == ENOENT || code == ENOSPC) ? .cannotCreate : .ioError
+        return CaseAuditError(status, file: url.path, "\(what): \(reason)",
+                              remedy: "check there is space and that you may write to the folder")
+    }
+}
