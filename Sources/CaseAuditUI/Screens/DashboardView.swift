@@ -30,7 +30,7 @@ enum DashboardView {
             grid.put(more, row: 1, column: max(0, grid.width - TextWidth.of(more) - 1), style: .dim)
         }
 
-        grid.put(" Bar 0-100%: █ good or better  | baseline  ┃ target.   Trend: ▁ low  █ high  · none",
+        grid.put(" Bar: █ good or better  | baseline  ┃ target    Trend: ▁ low … █ high  · none",
                  row: footer, column: 0, style: .dim)
         let thisMonth = stats.perMonth[state.today.ordinal] ?? 0
         grid.put(" Drafts: \(stats.drafts)   Audits this month (\(state.today.title)): \(thisMonth)   All audits: \(state.rows.count)",
@@ -38,7 +38,7 @@ enum DashboardView {
         let damaged = state.problems.errors.count
         if damaged > 0 {
             let files = damaged == 1 ? "1 audit file is" : "\(damaged) audit files are"
-            grid.put(" ! Warning: \(files) damaged and left out; `caseaudit validate` lists them",
+            grid.put(" ! \(files) damaged and left out: `caseaudit validate` lists them",
                      row: footer + 2, column: 0, style: .red)
         }
         Chrome.status(&grid, state.status)

@@ -8,6 +8,12 @@ enum EditorDetail {
         TextWrap.wrap(text, width: width - TextWidth.of(indent)).map { (indent + $0, style) }
     }
 
+    static func vagueWarnings(_ text: String, _ width: Int) -> [Line] {
+        SmartCheck.vaguePhrases(in: text).flatMap { phrase in
+            wrapped("! \"\(phrase)\" is not a timescale; inspectors criticised it. Give a date.", width, style: .red)
+        }
+    }
+
     static func lines(_ item: EditorItem, _ ed: EditorState, width: Int) -> [Line] {
         let a = ed.audit
         var out: [Line] = []
@@ -32,19 +38,17 @@ enum EditorDetail {
             case .answer:
                 out.append(("Answer: " + (r?.answer?.title ?? "not answered"), .plain))
                 if let ans = r?.answer, ans.needsNote, !(r?.hasNote ?? false) {
-                    out.append(("! An evidence note is required for \(ans.title): press e", .red))
+                    out += wrapped("! An evidence note is required for \(ans.title): press e", width, style: .red)
                 }
                 block("Evidence note", r?.note ?? "")
             case .smart:
                 block("Action", r?.action ?? "", empty: "(none yet: press e)")
                 let sm = r?.smart ?? SmartCheck()
-                let marks = [("1 S", sm.specific), ("2 M", sm.measurable), ("3 A", sm.achievable),
-                             ("4 R", sm.realistic), ("5 T", sm.timeBound)]
-                out.append((marks.map { "[\($0.1 ? "x" : " ")] \($0.0)" }.joined(separator: " "), .plain))
-                out.append(("Specific, Measurable, Achievable, Realistic, Time-bound", .dim))
-                for phrase in SmartCheck.vaguePhrases(in: r?.action ?? "") {
-                    out.append(("! \"\(phrase)\" is not a timescale: inspectors criticise it", .red))
-                }
+                let marks = [("1 Specific", sm.specific), ("2 Measurable", sm.measurable), ("3 Achievable", sm.achievable),
+                             ("4 Realistic", sm.realistic), ("5 Time-bound", sm.timeBound)]
+                out += wrapped(marks.map { "[\($0.1 ? "x" : " ")]\u{A0}\($0.0.replacingOccurrences(of: " ", with: "\u{A0}"))" }
+                    .joined(separator: "  "), width)
+                out += vagueWarnings(r?.action ?? "", width)
             case .choice:
                 out.append(("Answer: " + (r?.value ?? "not chosen"), .plain))
                 out += wrapped("Options: " + q.options.joined(separator: ", "), width, style: .dim)
@@ -77,9 +81,7 @@ enum EditorDetail {
             block("What", action.what)
             out.append(("Who: " + action.who, .plain))
             out.append(("By: " + action.by + (action.done ? " (done)" : ""), .plain))
-            for phrase in SmartCheck.vaguePhrases(in: action.what) {
-                out.append(("! \"\(phrase)\" is not a timescale: inspectors criticise it", .red))
-            }
+            out += vagueWarnings(action.what, width)
         case .workerFeedback: block("Feedback from the worker", a.feedback.worker)
         case .familyFeedback: block("Feedback from the family", a.feedback.family)
         }

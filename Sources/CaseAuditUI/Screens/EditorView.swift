@@ -16,7 +16,8 @@ enum EditorView {
         }
         Chrome.titleBar(&grid, "Audit \(a.caseRef) · \(a.cohort?.rawValue ?? "—") · \(a.team) · \(a.month?.description ?? "—")",
                         right: mode)
-        grid.put(" \(ed.template.title) v\(ed.template.version) · auditor \(a.auditor) · worker \(a.worker.isEmpty ? "—" : a.worker)",
+        let templateName = grid.width >= 100 ? ed.template.title : ed.template.id
+        grid.put(" \(templateName) v\(ed.template.version) · auditor \(a.auditor) · worker \(a.worker.isEmpty ? "—" : a.worker)",
                  row: 1, column: 0, style: .dim)
         let left = leftWidth(grid.width)
         Chrome.rule(&grid, row: 2)
@@ -69,7 +70,7 @@ enum EditorView {
             let r = top + i
             let line: String
             if index == ed.template.sections.count {
-                line = " " + TextWidth.fit("Overall", columns: width - 11) + "      " + TextWidth.fit(Views.gradeWord(ed.audit.overall.grade).prefix(4).description, columns: 4)
+                line = " " + TextWidth.fit("Overall", columns: width - 11) + "      " + TextWidth.fit(gradeShort(ed.audit.overall.grade), columns: 4)
             } else {
                 let s = ed.template.sections[index]
                 let p = progress(ed, section: s)
@@ -142,8 +143,8 @@ enum EditorView {
         for i in 0..<listHeight where first + i < items.count {
             let (status, text) = itemLabel(items[first + i], ed)
             let selected = first + i == ed.item
-            grid.put((selected ? "▸ " : "  ") + TextWidth.fit(status, columns: 8) + " " + text, row: row, column: column,
-                     maxColumns: width)
+            grid.put((selected ? "▸ " : "  ") + TextWidth.fit(status, columns: 8) + " " + TextWidth.fit(text, columns: max(1, width - 11)),
+                     row: row, column: column, maxColumns: width)
             if selected { Chrome.select(&grid, row: row, column: column, width: width) }
             row += 1
         }

@@ -59,6 +59,7 @@ enum HelpView {
                 "c            complete: checks every required item",
                 "A            amend a completed audit (asks for a reason)",
                 "Esc q        back to the list.  Every change is saved at once.",
+                "Grades: O Outstanding, G Good, RI Requires improvement, I Inadequate",
             ])
         }
     }
