@@ -7,7 +7,7 @@ final class TemplateCatalogTests: XCTestCase {
     }
 
     private func version(_ v: Int, title: String = "T") -> String {
-        minimalTemplate.replacingOccurrences(of: "version: 1", with: "version: \(v)")
+        minimalTemplateYAML.replacingOccurrences(of: "version: 1", with: "version: \(v)")
             .replacingOccurrences(of: "title: T\n", with: "title: \(title)\n")
     }
 

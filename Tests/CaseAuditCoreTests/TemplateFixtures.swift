@@ -26,12 +26,12 @@ enum TemplateFixtures {
 }
 
 /// Parses YAML given inline and returns its diagnostics as text, for short assertions.
-func diagnostics(_ yaml: String, file: String = "t.yaml") -> [Diagnostic] {
+func templateDiagnostics(_ yaml: String, file: String = "t.yaml") -> [Diagnostic] {
     TemplateParser.parse(yaml, file: file).diagnostics
 }
 
 /// A valid template to break one thing at a time; `t.yaml` matches its id so no file-name warning.
-let minimalTemplate = """
+let minimalTemplateYAML = """
     id: t
     title: T
     version: 1

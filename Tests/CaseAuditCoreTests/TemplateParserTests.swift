@@ -39,19 +39,19 @@ final class TemplateParserTests: XCTestCase {
     }
 
     func testMinimalTemplateHasNoDiagnostics() {
-        XCTAssertEqual(diagnostics(minimalTemplate), [])
-        XCTAssertNotNil(TemplateParser.parse(minimalTemplate, file: "t.yaml").template)
+        XCTAssertEqual(templateDiagnostics(minimalTemplateYAML), [])
+        XCTAssertNotNil(TemplateParser.parse(minimalTemplateYAML, file: "t.yaml").template)
     }
 
     func testTemplateWithErrorsGivesNoTemplate() {
-        let result = TemplateParser.parse(minimalTemplate.replacingOccurrences(of: "type: answer", with: "type: yesno"),
+        let result = TemplateParser.parse(minimalTemplateYAML.replacingOccurrences(of: "type: answer", with: "type: yesno"),
                                           file: "t.yaml")
         XCTAssertNil(result.template)
         XCTAssertTrue(result.diagnostics.hasErrors)
     }
 
     func testWarningsAloneStillGiveATemplate() {
-        let result = TemplateParser.parse(minimalTemplate, file: "other-name.yaml")
+        let result = TemplateParser.parse(minimalTemplateYAML, file: "other-name.yaml")
         XCTAssertNotNil(result.template)
         XCTAssertEqual(result.diagnostics.map(\.severity), [.warning])
     }

@@ -100,7 +100,7 @@ struct TemplateBuilder {
                 sectionIDs[id] = idNode
                 if TemplateVocabulary.isValidID(id), !SharedSections.contains(id) {
                     reader.warning(at: idNode, "section id \"\(id)\" is not one of the shared section ids, so measures will not match it across templates",
-                                   remedy: "use one of \(SharedSections.ids.joined(separator: ", ")) if the theme fits; otherwise keep it")
+                                   remedy: "use one of \(TemplateVocabulary.orList(SharedSections.ids)) if the theme fits; otherwise keep it")
                 }
             }
         }
@@ -108,7 +108,7 @@ struct TemplateBuilder {
         let guidance = reader.optionalText("guidance", in: fields, context: context)
         var graded: Bool?
         if let node = reader.required("graded", in: fields, context: context, example: "graded: true",
-                                      remedy: "add \"graded: true\" (the auditor grades it) or \"graded: false\"") {
+                                      remedy: "add \"graded: true\" if the auditor grades the section, else \"graded: false\"") {
             graded = reader.bool(node, key: "graded", context: context)
         }
         var questions: [(question: Question, node: Node)] = []
@@ -203,7 +203,7 @@ struct TemplateBuilder {
             if !outside.isEmpty {
                 let codes = outside.map(\.rawValue).joined(separator: ", ")
                 let own = templateCohorts.map(\.rawValue).joined(separator: ", ")
-                reader.warning(at: node, "\(context) applies to \(codes), which the template is not for (its cohorts are \(own))",
+                reader.warning(at: node, "\(context) applies to \(codes), but the template's cohorts are only \(own)",
                                remedy: "add \(codes) to the template's cohorts or take it out of \"applies-to\"")
             }
         }
@@ -221,7 +221,7 @@ struct TemplateBuilder {
             reader.error(at: field?.value ?? fields.node, "choice \(context) has no options",
                          remedy: "add the answers to choose from, such as \"options: [Foster care, Kinship care]\"")
         } else if let type, type != .choice, let field {
-            reader.warning(at: field.keyNode, "\(context) has options but is a \(type.rawValue) question, so they are not used",
+            reader.warning(at: field.keyNode, "\(context) has options but is \(TemplateVocabulary.article(type.rawValue)) \(type.rawValue) question, so they are not used",
                            remedy: "remove \"options\" or change the type to choice")
         }
         return options
@@ -250,7 +250,7 @@ struct TemplateBuilder {
                 if found.type == .answer {
                     questionID = id
                 } else {
-                    reader.error(at: idNode, "\(context) names question \"\(id)\", a \(found.type.rawValue) question; only answer questions can limit a grade",
+                    reader.error(at: idNode, "\(context) names question \"\(id)\", \(TemplateVocabulary.article(found.type.rawValue)) \(found.type.rawValue) question; only answer questions can limit a grade",
                                  remedy: "name an answer question, or make \"\(id)\" an answer question")
                 }
             } else {

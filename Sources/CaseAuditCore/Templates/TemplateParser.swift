@@ -32,7 +32,7 @@ public enum TemplateParser {
         }
         guard let root, !root.isNull else {
             reader.add(.error(file, line: 1, column: 1, "the file holds no template",
-                              remedy: "start with \"id:\", \"title:\", \"version:\", \"cohorts:\" and \"sections:\" (see docs/templates.md)"))
+                              remedy: "start with \"id:\", \"title:\", \"version:\", \"cohorts:\" and \"sections:\"; the format is in docs/templates.md"))
             return TemplateParseResult(template: nil, diagnostics: reader.diagnostics)
         }
         var builder = TemplateBuilder(reader: reader)
@@ -54,8 +54,8 @@ public enum TemplateParser {
 
 /// Turns a Yams error into a diagnostic at the place libYAML gave up.
 enum YAMLErrorDiagnostic {
-    static let remedy = "check the indentation (spaces, not tabs) and quoting on this line and the one before; "
-        + "text holding \": \" or \" #\" or starting with a special character needs quotes"
+    static let remedy = "check the indentation and quoting on this line and the one before: indent with spaces, "
+        + "never tabs, and put quotes around text that holds \": \" or \" #\" or starts with a special character"
 
     static func make(_ error: Error, yaml: String, file: String) -> Diagnostic {
         guard let yamlError = error as? YamlError else {
@@ -70,10 +70,12 @@ enum YAMLErrorDiagnostic {
             }
             return .error(file, line: mark.line, column: mark.column, message, remedy: remedy)
         case let .duplicatedKeysInMapping(duplicates, context):
-            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
-            return .error(file, line: context.mark.line, column: context.mark.column,
-                          "the key \(keys) is given more than once in the same block",
-                          remedy: "keep one of them; a second section or question needs its own \"- \" list item")
+            let key = duplicates.first ?? ""
+            let first = context.mark
+            let againLine = repeatedKey(key, after: first, in: yaml) ?? first.line
+            return .error(file, line: againLine, column: first.column,
+                          "the key \"\(key)\" is given twice in the same block; the first is at line \(first.line)",
+                          remedy: "keep one of them; a new section or question starts with \"- \"")
         case let .reader(problem, offset, _, _):
             let place = offset.map { lineAndColumn(ofCharacter: $0, in: yaml) }
             return .error(file, line: place?.line, column: place?.column, "the file cannot be read as text: \(problem)",
@@ -81,6 +83,25 @@ enum YAMLErrorDiagnostic {
         default:
             return .error(file, "the YAML cannot be read: \(yamlError)", remedy: remedy)
         }
+    }
+
+    /// Yams names the first occurrence of a repeated key; the one to fix is usually the later one,
+    /// at the same indentation further down.
+    static func repeatedKey(_ key: String, after first: Mark, in yaml: String) -> Int? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line >= 1, first.line <= lines.count else { return nil }
+        let indent = first.column - 1
+        for index in first.line..<lines.count {
+            let line = Array(lines[index])
+            guard line.count > indent else { continue }
+            let prefix = line[..<indent]
+            guard prefix.allSatisfy({ $0 == " " || $0 == "-" }) else {
+                if prefix.contains(where: { $0 != " " }) && !prefix.contains("-") { return nil }   // left the block
+                continue
+            }
+            if String(line[indent...]).hasPrefix("\(key):") { return index + 1 }
+        }
+        return nil
     }
 
     private static func lineAndColumn(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int) {

@@ -30,6 +30,7 @@ struct TemplateReader {
             return nil
         }
         var result: [YAMLField] = []
+        var misspelled: Set<String> = []
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalarText else {
                 error(at: keyNode, "a key in \(context) is \(keyNode.describedForMessage), not a name",
@@ -38,13 +39,16 @@ struct TemplateReader {
             }
             guard known.contains(key) else {
                 var remedy = "the keys allowed here are \(known.joined(separator: ", "))"
-                if let near = NearestWord.suggest(key, from: known) { remedy = "did you mean \"\(near)\"? " + remedy }
+                if let near = NearestWord.suggest(key, from: known) {
+                    remedy = "did you mean \"\(near)\"? " + remedy
+                    misspelled.insert(near)
+                }
                 error(at: keyNode, "unknown key \"\(key)\" in \(context)", remedy: remedy)
                 continue
             }
             result.append(YAMLField(key: key, keyNode: keyNode, value: value))
         }
-        return YAMLFields(node: node, fields: result)
+        return YAMLFields(node: node, fields: result, misspelled: misspelled)
     }
 
     // MARK: Values
@@ -53,6 +57,7 @@ struct TemplateReader {
     mutating func required(_ key: String, in fields: YAMLFields, context: String, example: String,
                            remedy: String? = nil) -> Node? {
         guard let field = fields.field(key) else {
+            if fields.misspelled.contains(key) { return nil }
             error(at: fields.node, "\(context) is missing \"\(key)\"", remedy: remedy ?? "add \"\(example)\"")
             return nil
         }
@@ -134,11 +139,18 @@ struct TemplateReader {
 
 /// Words of the template format, listed in remedies.
 enum TemplateVocabulary {
-    static let cohortList = Cohort.allCases.map { "\($0.rawValue) (\($0.title.lowercased()))" }
-        .joined(separator: ", ")
-    static let questionTypes = QuestionType.allCases.map(\.rawValue).joined(separator: ", ")
-    static let caps = Grade.scale.map(\.rawValue).joined(separator: ", ")
-    static let answers = Answer.allCases.map(\.rawValue).joined(separator: ", ")
+    static let cohortList = orList(Cohort.allCases.map(\.rawValue))
+    static let questionTypes = orList(QuestionType.allCases.map(\.rawValue))
+    static let caps = orList(Grade.scale.map(\.rawValue))
+    static let answers = orList(Answer.allCases.map(\.rawValue))
+
+    static func article(_ word: String) -> String { "aeiou".contains(word.prefix(1)) ? "an" : "a" }
+
+    /// `a, b, c or d`
+    static func orList(_ words: [String]) -> String {
+        guard words.count > 1 else { return words.first ?? "" }
+        return words.dropLast().joined(separator: ", ") + " or " + words[words.count - 1]
+    }
 
     /// Ids are file names, CSV column names and keys in audit files: keep them plain.
     static func isValidID(_ id: String) -> Bool {

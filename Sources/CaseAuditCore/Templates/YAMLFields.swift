@@ -12,6 +12,8 @@ struct YAMLField {
 struct YAMLFields {
     let node: Node
     let fields: [YAMLField]
+    /// Known keys that an unknown key was taken to be a typo of; their absence is not reported again.
+    var misspelled: Set<String> = []
 
     func field(_ key: String) -> YAMLField? { fields.first { $0.key == key } }
     func value(_ key: String) -> Node? { field(key)?.value }
