@@ -91,7 +91,7 @@ struct TemplateBuilder {
     private mutating func section(_ node: Node, number: Int) -> TemplateSection? {
         let context = Self.peekID(node).map { "section \"\($0)\"" } ?? "section \(number)"
         guard let fields = reader.fields(of: node, context: context, known: TemplateParser.sectionKeys) else { return nil }
-        let id = identifier(in: fields, context: context, example: "id: assessment")
+        let id = identifier(in: fields, context: context, example: "id: " + Self.exampleID(fields, from: "title", or: "assessment"))
         if let id, let idNode = fields.value("id") {
             if let first = sectionIDs[id] {
                 reader.error(at: idNode, "section id \"\(id)\" is used twice; the first is at line \(first.line ?? 0)",
@@ -118,7 +118,8 @@ struct TemplateBuilder {
         }
         var limits: [LimitRule] = []
         if let field = fields.field("limits"), !field.value.isNull {
-            limits = self.limits(field.value, questions: questions, context: context)
+            let all = fields.value("questions").map(Self.questionRefs) ?? []
+            limits = self.limits(field.value, questions: all, context: context)
             if graded == false {
                 reader.warning(at: field.keyNode, "\(context) is not graded, so its limits have no effect",
                                remedy: "remove \"limits\" or set \"graded: true\"")
@@ -127,6 +128,12 @@ struct TemplateBuilder {
         guard let id, let title, let graded else { return nil }
         return TemplateSection(id: id, title: title, guidance: guidance, graded: graded,
                                questions: questions.map(\.question), limits: limits)
+    }
+
+    /// An id made from the first words of the title or text, to suggest when the id is missing.
+    static func exampleID(_ fields: YAMLFields, from key: String, or fallback: String) -> String {
+        guard let text = fields.value(key)?.scalarText, !text.isEmpty else { return fallback }
+        return TemplateVocabulary.suggestedID(text.split(separator: " ").prefix(5).joined(separator: " "))
     }
 
     /// The `id:` of a mapping, read early so every message about the item can name it.
@@ -159,7 +166,7 @@ struct TemplateBuilder {
     private mutating func question(_ node: Node, number: Int, section: String, sectionContext: String) -> Question? {
         let context = Self.peekID(node).map { "question \"\($0)\"" } ?? "question \(number) of \(sectionContext)"
         guard let fields = reader.fields(of: node, context: context, known: TemplateParser.questionKeys) else { return nil }
-        let id = identifier(in: fields, context: context, example: "id: plan-up-to-date")
+        let id = identifier(in: fields, context: context, example: "id: " + Self.exampleID(fields, from: "text", or: "plan-up-to-date"))
         if let id, let idNode = fields.value("id") {
             if let first = questionIDs[id] {
                 let where_ = first.section == section ? "" : " in section \"\(first.section)\""
@@ -229,7 +236,18 @@ struct TemplateBuilder {
 
     // MARK: Limits
 
-    private mutating func limits(_ node: Node, questions: [(question: Question, node: Node)], context: String) -> [LimitRule] {
+    /// Id and type of every question item that has an id, read from the nodes so a limit naming a
+    /// question with another problem is not reported as naming a missing question.
+    static func questionRefs(_ node: Node) -> [(id: String, type: QuestionType?)] {
+        guard case let .sequence(items) = node else { return [] }
+        return items.compactMap { item in
+            guard let id = peekID(item) else { return nil }
+            let word = item.mapping?["type"]?.scalarText?.trimmingCharacters(in: .whitespaces).lowercased()
+            return (id, word.flatMap(QuestionType.init(rawValue:)))
+        }
+    }
+
+    private mutating func limits(_ node: Node, questions: [(id: String, type: QuestionType?)], context: String) -> [LimitRule] {
         guard case let .sequence(items) = node else {
             reader.error(at: node, "\"limits\" of \(context) must be a list, not \(node.describedForMessage)",
                          remedy: "start each limit on its own line with \"- question:\"")
@@ -238,7 +256,7 @@ struct TemplateBuilder {
         return items.enumerated().compactMap { limit($1, number: $0 + 1, questions: questions, sectionContext: context) }
     }
 
-    private mutating func limit(_ node: Node, number: Int, questions: [(question: Question, node: Node)],
+    private mutating func limit(_ node: Node, number: Int, questions: [(id: String, type: QuestionType?)],
                                 sectionContext: String) -> LimitRule? {
         let context = "limit \(number) of \(sectionContext)"
         guard let fields = reader.fields(of: node, context: context, known: TemplateParser.limitKeys) else { return nil }
@@ -246,15 +264,16 @@ struct TemplateBuilder {
         if let idNode = reader.required("question", in: fields, context: context, example: "question: plan-up-to-date",
                                         remedy: "add \"question:\" naming an answer question of this section"),
            let id = reader.text(idNode, key: "question", context: context) {
-            if let found = questions.first(where: { $0.question.id == id })?.question {
+            if let found = questions.first(where: { $0.id == id }) {
                 if found.type == .answer {
                     questionID = id
-                } else {
-                    reader.error(at: idNode, "\(context) names question \"\(id)\", \(TemplateVocabulary.article(found.type.rawValue)) \(found.type.rawValue) question; only answer questions can limit a grade",
+                } else if let type = found.type {
+                    reader.error(at: idNode, "\(context) names question \"\(id)\", \(TemplateVocabulary.article(type.rawValue)) \(type.rawValue) question; only answer questions can limit a grade",
                                  remedy: "name an answer question, or make \"\(id)\" an answer question")
                 }
             } else {
-                let ids = questions.map(\.question.id)
+                var ids: [String] = []
+                for q in questions where !ids.contains(q.id) { ids.append(q.id) }
                 let listed = ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? ", ..." : "")
                 var remedy = ids.isEmpty ? "add the question to this section first" : "name one of this section's questions: \(listed)"
                 if let near = NearestWord.suggest(id, from: ids) { remedy = "did you mean \"\(near)\"? " + remedy }

@@ -86,7 +86,7 @@ public struct TemplateCatalog: Sendable {
     }
 
     /// `*.yaml` directly in the folder (not in subfolders such as `defaults/`), hidden files skipped, sorted.
-    static func yamlFiles(in folder: URL) -> [URL] {
+    public static func yamlFiles(in folder: URL) -> [URL] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
         return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted()
             .map { folder.appendingPathComponent($0) }
@@ -95,16 +95,12 @@ public struct TemplateCatalog: Sendable {
 
     /// Snapshots are copies of checked templates, so only their errors are worth repeating.
     private static func read(_ url: URL, diagnostics: inout [Diagnostic], warnings: Bool = true) -> Entry? {
-        guard let data = try? Data(contentsOf: url) else {
-            diagnostics.append(.error(url.path, "cannot read the file", remedy: "check that it exists and that you may read it"))
-            return nil
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.append(.error(url.path, "the file is not UTF-8 text", remedy: "save it as UTF-8"))
-            return nil
-        }
-        let result = TemplateParser.parse(text, file: url.path)
+        // Parse the very bytes kept as the source, so a snapshot always matches the template it stands for.
+        let data = FileManager.default.contents(atPath: url.path)
+        let result = data.flatMap { String(data: $0, encoding: .utf8) }.map { TemplateParser.parse($0, file: url.path) }
+            ?? TemplateParser.parse(contentsOf: url)
         diagnostics += warnings ? result.diagnostics : result.diagnostics.errors
-        return result.template.map { Entry(template: $0, source: data, file: url.path) }
+        guard let data, let template = result.template else { return nil }
+        return Entry(template: template, source: data, file: url.path)
     }
 }

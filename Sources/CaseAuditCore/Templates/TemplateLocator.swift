@@ -26,7 +26,7 @@ public enum TemplateLocator {
         if let found = places.first(where: isFolder) { return found }
         let tried = places.map(\.path).joined(separator: ", ")
         throw CaseAuditError(.noInput, file: folderName,
-                             "no templates folder found (tried --templates, $\(environmentVariable), \(tried))",
+                             "no templates folder found: --templates and $\(environmentVariable) are not set, and none of these exists: \(tried)",
                              remedy: "pass --templates DIR or set \(environmentVariable) to the folder holding the template .yaml files")
     }
 
@@ -71,7 +71,7 @@ public enum TemplateLocator {
         return url
     }
 
-    static func isFolder(_ url: URL) -> Bool {
+    public static func isFolder(_ url: URL) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }

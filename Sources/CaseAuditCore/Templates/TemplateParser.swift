@@ -42,6 +42,25 @@ public enum TemplateParser {
         return TemplateParseResult(template: diagnostics.hasErrors ? nil : template, diagnostics: diagnostics)
     }
 
+    /// Reads and parses a file; a file that cannot be read or is not UTF-8 is one error diagnostic.
+    /// `file` is the name used in messages, the path by default.
+    public static func parse(contentsOf url: URL, file: String? = nil) -> TemplateParseResult {
+        let name = file ?? url.path
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            return TemplateParseResult(template: nil, diagnostics: [
+                .error(name, exists ? "the file cannot be read" : "the file does not exist",
+                       remedy: exists ? "check that it is a file you may read" : "check the name and the folder"),
+            ])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return TemplateParseResult(template: nil, diagnostics: [
+                .error(name, "the file is not UTF-8 text", remedy: "save it as UTF-8"),
+            ])
+        }
+        return parse(text, file: name)
+    }
+
     /// Sorted by line and column; problems found in the same place keep the order they were found in.
     static func inFileOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.enumerated().sorted { a, b in
