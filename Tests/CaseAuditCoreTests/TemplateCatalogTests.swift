@@ -78,4 +78,14 @@ final class TemplateCatalogTests: XCTestCase {
         let catalog = TemplateCatalog.load(folder: folder)
         XCTAssertTrue(catalog.diagnostics.errors.contains { $0.message.hasPrefix("template t version 1 is also defined in") })
     }
+
+    func testInMemoryCatalogKeepsEveryVersionAndListsTheNewest() throws {
+        let v1 = try XCTUnwrap(TemplateParser.parse(version(1, title: "One"), file: "t.yaml").template)
+        let v2 = try XCTUnwrap(TemplateParser.parse(version(2, title: "Two"), file: "t.yaml").template)
+        let catalog = TemplateCatalog(templates: [v2, v1])
+        XCTAssertEqual(catalog.templates.map(\.versionKey), ["t@2"])
+        XCTAssertEqual(catalog.template(TemplateRef(id: "t", version: 1))?.title, "One")
+        XCTAssertNil(catalog.source(TemplateRef(id: "t", version: 1)))
+        XCTAssertEqual(catalog.allVersions.map(\.key), ["t@1", "t@2"])
+    }
 }

@@ -7,7 +7,7 @@ public struct TemplateCatalog: Sendable {
     /// A template version with the exact bytes it was read from.
     struct Entry: Sendable {
         var template: AuditTemplate
-        var source: Data
+        var source: Data?
         var file: String
     }
 
@@ -18,6 +18,25 @@ public struct TemplateCatalog: Sendable {
 
     private var shipped: [TemplateRef: Entry]
     private var snapshots: [TemplateRef: Entry]
+
+    /// A catalog of templates already in memory, for tests and previews; `source(_:)` gives nil for them.
+    public init(templates: [AuditTemplate], folder: URL = URL(fileURLWithPath: "AuditTemplates")) {
+        var shipped: [TemplateRef: Entry] = [:]
+        for t in templates { shipped[TemplateRef(id: t.id, version: t.version)] = Entry(template: t, source: nil, file: t.id) }
+        var newest: [String: AuditTemplate] = [:]
+        for t in templates where (newest[t.id]?.version ?? 0) < t.version { newest[t.id] = t }
+        self.init(folder: folder, diagnostics: [], templates: newest.values.sorted { $0.id < $1.id },
+                  shipped: shipped, snapshots: [:])
+    }
+
+    private init(folder: URL, diagnostics: [Diagnostic], templates: [AuditTemplate],
+                 shipped: [TemplateRef: Entry], snapshots: [TemplateRef: Entry]) {
+        self.folder = folder
+        self.diagnostics = diagnostics
+        self.templates = templates
+        self.shipped = shipped
+        self.snapshots = snapshots
+    }
 
     public var defaultMeasuresFile: URL { folder.appendingPathComponent("defaults/measures.yaml") }
 

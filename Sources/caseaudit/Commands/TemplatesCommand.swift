@@ -8,15 +8,13 @@ struct TemplatesCommand: ParsableCommand {
         commandName: "templates",
         abstract: "List, print and check audit templates.",
         discussion: """
-            Templates are YAML files in the templates folder (--templates DIR, else
-            $CASEAUDIT_TEMPLATES, else the AuditTemplates folder installed beside the program).
-            The format is described in docs/templates.md.
+            Templates are YAML files in the templates folder (--templates DIR, else $CASEAUDIT_TEMPLATES, else the AuditTemplates folder installed beside the program). The format is described in docs/templates.md.
 
             Examples:
               caseaudit templates list
               caseaudit templates show child-journey
               caseaudit templates check AuditTemplates/*.yaml
-            """,
+""",
         subcommands: [TemplatesList.self, TemplatesShow.self, TemplatesCheck.self],
         defaultSubcommand: TemplatesList.self
     )
@@ -27,9 +25,7 @@ struct TemplatesList: ParsableCommand {
         commandName: "list",
         abstract: "List the templates: id, version, title, cohorts and sections.",
         discussion: """
-            Shows the newest version of each template in the templates folder. A template with
-            errors is left out and its problems are printed (exit status 65); run
-            `caseaudit templates check` on it for the details.
+            Shows the newest version of each template in the templates folder. A template with errors is left out and its problems are printed (exit status 65); run `caseaudit templates check` on it for the details.
 
             Example:
               caseaudit templates list --templates AuditTemplates
@@ -56,8 +52,7 @@ struct TemplatesShow: ParsableCommand {
         commandName: "show",
         abstract: "Print a template: its sections, questions, guidance and limits.",
         discussion: """
-            Prints the newest version, or the one given with --version (also a version kept in
-            the data directory for audits made with it).
+            Prints the newest version, or the one given with --version (also a version kept in the data directory for audits made with it).
 
             Examples:
               caseaudit templates show child-journey-lac
