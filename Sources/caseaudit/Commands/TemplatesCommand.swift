@@ -14,7 +14,7 @@ struct TemplatesCommand: ParsableCommand {
               caseaudit templates list
               caseaudit templates show child-journey
               caseaudit templates check AuditTemplates/*.yaml
-""",
+            """,
         subcommands: [TemplatesList.self, TemplatesShow.self, TemplatesCheck.self],
         defaultSubcommand: TemplatesList.self
     )
