@@ -28,6 +28,7 @@ final class TemplateCatalogTests: XCTestCase {
         XCTAssertEqual(catalog.template(TemplateRef(id: "t", version: 3))?.title, "Now")
         XCTAssertNil(catalog.template(TemplateRef(id: "t", version: 2)))
         XCTAssertEqual(catalog.source(TemplateRef(id: "t", version: 1)), Data(version(1, title: "Then").utf8))
+        XCTAssertEqual(catalog.source(TemplateRef(id: "t", version: 3)), Data(version(3, title: "Now").utf8))
         XCTAssertEqual(catalog.defaultMeasuresFile.path, shipped.appendingPathComponent("defaults/measures.yaml").path)
     }
 
