@@ -72,6 +72,23 @@ final class DataValidatorTests: XCTestCase {
         XCTAssertEqual(report.summary, "4 audit files checked, 6 problems")
     }
 
+    func testHistoryProblemsAreListedWithTheirAuditFiles() throws {
+        var a = Sample.completeAudit()
+        a.id = "2018-12-00000001"
+        try scratch.store.save(a)
+        var b = Sample.completeAudit()
+        b.id = "2018-12-00000002"
+        b.sections["contact"] = SectionRecord()
+        try scratch.store.save(b)
+        let tampered = Diagnostic.error(scratch.directory.auditFile(a.id).path, "changed outside caseaudit")
+        let report = try DataValidator.validate(directory: scratch.directory, templateProblems: [],
+                                                template: { _ in Sample.template }, measuresProblems: { _, _ in [] },
+                                                defaultMeasures: defaults, history: { [tampered] }, now: now)
+        XCTAssertEqual(report.problems.map { URL(fileURLWithPath: $0.file).lastPathComponent },
+                       ["2018-12-00000001.json", "2018-12-00000002.json"])
+        XCTAssertEqual(report.problems.first, tampered)
+    }
+
     func testWarningsAloneAreNotErrors() throws {
         var future = Sample.completeAudit()
         future.month = Month(year: 2020, month: 1)

@@ -19,12 +19,14 @@ public struct ValidationReport: Sendable {
 /// on how they are parsed, and tests can build templates in code.
 public enum DataValidator {
     /// Creates a new data directory (0700, `measures.yaml` from `defaultMeasures`) and checks it.
+    /// `history` supplies the history check's problems, listed with the audit files they name.
     /// Throws only when the directory cannot be created or read.
     public static func validate(directory: DataDirectory,
                                 templateProblems: [Diagnostic],
                                 template: (TemplateRef) -> AuditTemplate?,
                                 measuresProblems: (_ yaml: String, _ file: String) -> [Diagnostic],
                                 defaultMeasures: Data?,
+                                history: () -> [Diagnostic] = { [] },
                                 now: Date = Date()) throws -> ValidationReport {
         try directory.prepare(defaultMeasures: defaultMeasures)
         var problems = templateProblems
@@ -41,6 +43,7 @@ public enum DataValidator {
                                                 source: try? Data(contentsOf: url), now: now)
         }
         auditProblems += leftoverWrites(in: directory.audits, now: now)
+        auditProblems += history()
         // Stable sort: problems stay grouped by file, in file-name order, each file's in check order.
         problems += auditProblems.enumerated()
             .sorted { ($0.element.file, $0.offset) < ($1.element.file, $1.offset) }
