@@ -20,8 +20,16 @@ public struct AuditIndex {
 
     public static func load(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?)
         -> (facts: [AuditFacts], problems: [Diagnostic]) {
-        let started = Int64(Date().timeIntervalSince1970)
-        guard let listed = AuditFolderListing.list(directory.audits) else { return ([], []) }
+        let run = loadCounting(directory: directory, sectionsFor: sectionsFor)
+        return (run.facts, run.problems)
+    }
+
+    /// As `load`, also saying how many files were read rather than taken from the cache.
+    /// `now` decides which files are too fresh to cache (tests move it on).
+    static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date = Date())
+        -> (facts: [AuditFacts], problems: [Diagnostic], filesRead: Int) {
+        let started = Int64(now.timeIntervalSince1970)
+        guard let listed = AuditFolderListing.list(directory.audits) else { return ([], [], 0) }
         let cacheURL = directory.cache.appendingPathComponent(IndexCacheFile.fileName)
         let cached = readCache(cacheURL)
         var byName: [String: Int] = [:]
@@ -77,7 +85,7 @@ public struct AuditIndex {
                                      "\(count) audit\(count == 1 ? "" : "s") use template \(ref.id) version \(ref.version), which is neither installed nor kept in the data directory; their sections are taken from the audit files",
                                      remedy: "install that template version in templates/ of the data directory"))
         }
-        return (facts, problems)
+        return (facts, problems, stale.count)
     }
 
     static func makeFacts(_ a: ScannedAudit, sections: [String]) -> AuditFacts {
