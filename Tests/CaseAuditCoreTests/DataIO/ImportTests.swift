@@ -233,7 +233,7 @@ final class ImportTests: XCTestCase {
     func testRerunAfterAKillMidwayEndsAsACleanImport() throws {
         // Simulate a kill after the first audit: the writer throws on the second one.
         struct Killed: Error {}
-        let count = Counter()
+        let count = ImportWriteCounter()
         let store = AuditStore(directory: directory)
         let dying = AuditImporter(directory: directory, templates: DataIOFixtures.templates, now: DataIOFixtures.fixedNow) { audit in
             if count.next() == 2 { throw Killed() }
@@ -294,7 +294,7 @@ final class ImportTests: XCTestCase {
 }
 
 /// A thread-safe counter for the writer hook.
-final class Counter: @unchecked Sendable {
+final class ImportWriteCounter: @unchecked Sendable {
     private var value = 0
     private let lock = NSLock()
     func next() -> Int {
