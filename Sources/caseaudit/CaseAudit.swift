@@ -21,6 +21,8 @@ struct CaseAudit: ParsableCommand {
         subcommands: [
             TemplatesCommand.self,
             ValidateCommand.self,
+            HistoryCommand.self,
+            UnlockCommand.self,
         ]
     )
 
