@@ -102,7 +102,7 @@ public enum AuditLock {
         try AtomicFile.makeFolder(directory.locks)
         let url = file(id: id, directory: directory)
         let me = LockHolder.current(now: now)
-        for _ in 0..<5 {
+        for _ in 0..<100 {
             if try create(url, holder: me) {
                 return .acquired(HeldAuditLock(id: id, url: url, holder: me))
             }
@@ -115,7 +115,7 @@ public enum AuditLock {
                     return .heldBy(LockHolder(user: "someone", host: "an unknown host", pid: 0, started: modified))
                 }
             }
-            _ = removeIfStill(url, content: content)
+            _ = try removeIfStill(url, content: content)
         }
         if case .holder(let h)? = read(url) { return .heldBy(h) }
         throw CaseAuditError(.ioError, file: url.path, "cannot take the lock: it keeps changing",
@@ -165,8 +165,16 @@ public enum AuditLock {
         if !stale && !force {
             return .refused(holder ?? LockHolder(user: "someone", host: "an unknown host", pid: 0, started: Date()), why: why)
         }
-        guard removeIfStill(url, content: content) else { return .notLocked }
-        return .removed(holder, stale: stale)
+        for _ in 0..<100 {
+            if try removeIfStill(url, content: content) { return .removed(holder, stale: stale) }
+            guard let current = read(url) else { return .notLocked }
+            if current != content && !sameUnreadable(current, content) {
+                // Someone took a new lock meanwhile: judge that one instead.
+                return try breakLock(id: id, directory: directory, force: force, now: now)
+            }
+        }
+        throw CaseAuditError(.ioError, file: url.path, "cannot remove the lock: another program keeps recovering it",
+                             remedy: "try again in a minute")
     }
 
     /// Removes renamed stale locks that a killed process left behind.
@@ -175,11 +183,16 @@ public enum AuditLock {
         for name in names where name.hasPrefix(stalePrefix) {
             unlink(directory.locks.appendingPathComponent(name).path)
         }
+        for name in names where name.hasPrefix(recoverPrefix) {
+            let url = directory.locks.appendingPathComponent(name)
+            if let m = modificationDate(url), Date().timeIntervalSince(m) > guardAge { unlink(url.path) }
+        }
     }
 
     // MARK: - Files
 
     static let stalePrefix = ".stale-"
+    static let recoverPrefix = ".recover-"
 
     /// Creates the lock file; false when it already exists.
     static func create(_ url: URL, holder: LockHolder) throws -> Bool {
@@ -208,23 +221,44 @@ public enum AuditLock {
         return .unreadable(modified: modificationDate(url) ?? .distantPast)
     }
 
-    /// Removes a stale lock without removing a fresh one someone else took meanwhile: rename it
-    /// to a unique name (only one process can win that), check it is the lock judged stale, and
-    /// put it back if it is not.
-    static func removeIfStill(_ url: URL, content: Content) -> Bool {
-        let aside = url.deletingLastPathComponent().appendingPathComponent(
+    /// Removes a stale lock without removing a fresh one someone else took meanwhile.
+    ///
+    /// Recoverers take turns through a guard file (`.recover-<id>.lock`, O_EXCL). Holding it, one
+    /// re-reads the lock; if it is still the one judged stale, renames it to a unique name, checks
+    /// the renamed file is that lock (an `unlock` may have raced), and removes it. A guard older
+    /// than `guardAge` was left by a process killed mid-recovery and is removed.
+    /// Returns false when the lock changed or vanished meanwhile (the caller looks again).
+    static func removeIfStill(_ url: URL, content: Content) throws -> Bool {
+        let folder = url.deletingLastPathComponent()
+        let guardURL = folder.appendingPathComponent("\(recoverPrefix)\(url.lastPathComponent)")
+        let fd = open(guardURL.path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if fd < 0 {
+            guard errno == EEXIST else { throw AtomicFile.ioError("cannot create the lock guard", guardURL, errno) }
+            if let age = modificationDate(guardURL).map({ Date().timeIntervalSince($0) }), age > guardAge {
+                unlink(guardURL.path)
+            } else {
+                usleep(5_000)  // someone else is recovering: let them finish
+            }
+            return false
+        }
+        close(fd)
+        defer { unlink(guardURL.path) }
+        guard let now = read(url), now == content || sameUnreadable(now, content) else { return false }
+        let aside = folder.appendingPathComponent(
             "\(stalePrefix)\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
         guard rename(url.path, aside.path) == 0 else { return false }
-        if read(aside) == content || sameUnreadable(read(aside), content) {
+        if let moved = read(aside), moved == content || sameUnreadable(moved, content) {
             unlink(aside.path)
             return true
         }
-        // Someone took a fresh lock between our look and our rename: give it back (link fails
-        // rather than replace if yet another lock appeared meanwhile).
+        // Not the lock we judged: put it back unless yet another lock appeared (link never replaces).
         _ = link(aside.path, url.path)
         unlink(aside.path)
         return false
     }
+
+    /// A recovery takes microseconds; a guard this old belongs to a process that died.
+    static let guardAge: TimeInterval = 30
 
     private static func sameUnreadable(_ a: Content?, _ b: Content) -> Bool {
         if case .unreadable? = a, case .unreadable = b { return true }
