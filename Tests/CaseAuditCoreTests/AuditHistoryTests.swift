@@ -252,6 +252,30 @@ final class AuditHistoryTests: XCTestCase {
         XCTAssertEqual(history.verify(audit.id), [])
     }
 
+    /// Concurrent saves of one audit each read the version on disk under the history lock, so
+    /// the chain stays intact and no save is mistaken for a change made outside caseaudit.
+    func testConcurrentSavesKeepTheChainIntact() throws {
+        try repository.save(sampleReliabilityAudit(id: id), by: "avery.test", reason: nil)
+        let dir: DataDirectory = directory
+        let auditID = id
+        let failures = OutcomeCounter()
+        DispatchQueue.concurrentPerform(iterations: 8) { n in
+            do {
+                let repo = AuditRepository(directory: dir)
+                var audit = try repo.store.load(auditID)
+                audit.worker = "Worker \(n)"
+                try repo.save(audit, by: "user\(n)", reason: nil)
+            } catch {
+                failures.increment()
+            }
+        }
+        XCTAssertEqual(failures.value, 0)
+        let entries = try history.entries(id)
+        XCTAssertEqual(entries.count, 9)
+        XCTAssertFalse(entries.contains { $0.user == "unknown" })
+        XCTAssertEqual(history.verify(id), [])
+    }
+
     // MARK: - Crash windows
 
     struct SimulatedCrash: Error {}
@@ -319,4 +343,11 @@ final class AuditHistoryTests: XCTestCase {
         let attrs = try FileManager.default.attributesOfItem(atPath: history.file(id).path)
         XCTAssertEqual((attrs[.posixPermissions] as? Int).map { $0 & 0o777 }, 0o600)
     }
+}
+
+final class OutcomeCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }

@@ -50,9 +50,11 @@ public struct AuditRepository: Sendable {
         }
         try directory.prepare(defaultMeasures: nil)
         let url = directory.auditFile(audit.id)
-        let previous = try loadPrevious(url)
-
+        _ = try loadPrevious(url)  // refuse a damaged file before touching anything
         let log = try HistoryLog(url: history.file(audit.id))
+        // Read again under the history lock: another process may have saved in between, and its
+        // version, not the one we saw first, is what this save changes.
+        let previous = try loadPrevious(url)
         let oldFields = try previous.map { try AuditDiff.fields(data: $0.bytes) } ?? [:]
         let newBytes = try AuditCoding.encode(audit)
         let newFields = try AuditDiff.fields(data: newBytes)
