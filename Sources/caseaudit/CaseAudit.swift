@@ -23,6 +23,8 @@ struct CaseAudit: ParsableCommand {
             ValidateCommand.self,
             ReportCommand.self,
             GradesCommand.self,
+            HistoryCommand.self,
+            UnlockCommand.self,
         ]
     )
 
