@@ -44,7 +44,7 @@ final class AppTests: XCTestCase {
     func testSaveFailureIsShownNotSwallowed() throws {
         let folder = TempFolder()
         var env = try Fixtures.environment(folder, audits: Fixtures.audits(3))
-        env.saveAudit = { _, _, _, _ in
+        env.saveAudit = { _, _ in
             throw CaseAuditError(.ioError, file: "/data/audits/x.json", "disk full", remedy: "free some space")
         }
         let app = CaseAuditApp(environment: env)
@@ -58,6 +58,46 @@ final class AppTests: XCTestCase {
         app.type("Correcting a typo")
         app.press(.enter)
         XCTAssertEqual(app.state.status, "Not saved: disk full (free some space)")
+    }
+
+    func testAuditLockedElsewhereOpensReadOnlyAndLockIsReleasedOnLeaving() throws {
+        let folder = TempFolder()
+        let audits = Fixtures.audits(5)
+        let draftID = audits[4].id   // index 4 is a draft
+        let env = try Fixtures.environment(folder, audits: audits)
+        let directory = DataDirectory(root: folder.url)
+        guard case .acquired(let other) = try AuditLock.acquire(id: draftID, directory: directory) else {
+            return XCTFail("could not take the lock for the test")
+        }
+        let app = CaseAuditApp(environment: env)
+        app.press(.character("l"), .character("/"))
+        app.type(audits[4].caseRef)
+        app.press(.enter, .enter)
+        XCTAssertEqual(app.state.screen, .editor)
+        guard case .locked(let holder)? = app.state.editor?.readOnly else { return XCTFail("not read-only") }
+        XCTAssertTrue(app.render().text.contains("Opened read-only: \(holder.user)"))
+        app.press(.escape)
+        XCTAssertNotNil(AuditLock.holder(id: draftID, directory: directory), "someone else's lock stays")
+        other.release()
+        // Now free: opening takes the lock, leaving lets it go.
+        app.press(.enter)
+        XCTAssertNil(app.state.editor?.readOnly)
+        XCTAssertNotNil(AuditLock.holder(id: draftID, directory: directory))
+        app.press(.escape)
+        XCTAssertNil(AuditLock.holder(id: draftID, directory: directory))
+    }
+
+    func testAmendIsRecordedWithItsReasonInTheHistory() throws {
+        let folder = TempFolder()
+        let audits = Fixtures.audits(1)
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, audits: audits))
+        app.press(.character("l"), .enter, .character("A"))
+        app.type("Moderation changed the plan grade")
+        app.press(.enter)
+        let history = AuditHistory(directory: DataDirectory(root: folder.url))
+        let reasons = try history.entries(audits[0].id).map(\.reason)
+        XCTAssertEqual(reasons.last ?? nil, "Moderation changed the plan grade")
+        XCTAssertEqual(try AuditStore(directory: DataDirectory(root: folder.url)).load(audits[0].id).status, .draft)
     }
 
     func testQuitFromDashboardReleasesNothingAndStops() throws {

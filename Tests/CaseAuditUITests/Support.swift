@@ -104,27 +104,29 @@ enum Fixtures {
     }
 
     /// An environment over a temp data directory holding `audits`, with a fixed clock and a save log.
+    /// `inMemory` serves rows and audits from memory (for big lists); otherwise files are written
+    /// and the real index, repository and locks are used.
     static func environment(_ folder: TempFolder, audits: [Audit] = [], inMemory: Bool = false,
                             log: SaveLog = SaveLog(), problems: [Diagnostic] = []) throws -> AppEnvironment {
         let directory = DataDirectory(root: folder.url)
-        var env = AppEnvironment(directory: directory, templates: [TestTemplates.lac], measures: TestTemplates.measures,
-                                 user: "Mx Auditor", now: { fixedNow })
+        var env = AppEnvironment(directory: directory, catalog: TemplateCatalog(templates: [TestTemplates.lac]),
+                                 measures: TestTemplates.measures, user: "Mx Auditor", now: { fixedNow })
         if inMemory {
             let rows = audits.map(AuditRow.init(audit:))
             let byID = Dictionary(uniqueKeysWithValues: audits.map { ($0.id, $0) })
-            env.loadRows = { _ in (rows, problems) }
-            env.loadAudit = { _, id in
+            env.loadRows = { (rows, problems) }
+            env.loadAudit = { id in
                 guard let a = byID[id] else { throw CaseAuditError(.noInput, file: id, "no such audit") }
                 return a
             }
         } else {
-            let store = AuditStore(directory: directory)
-            for a in audits { try store.save(a) }
+            let repository = AuditRepository(directory: directory)
+            for a in audits { try repository.save(a, by: "Fixture Loader", reason: nil) }
         }
         let real = env.saveAudit
-        env.saveAudit = { dir, audit, user, reason in
+        env.saveAudit = { audit, reason in
             log.append(audit, reason)
-            try real(dir, audit, user, reason)
+            try real(audit, reason)
         }
         env.makeID = { "\($0)-newaudit1" }
         return env

@@ -36,6 +36,8 @@ public enum Effect: Equatable, Sendable {
     case save(Audit, reason: String?)
     /// Reads an audit, takes its lock and reports `.auditLoaded`.
     case open(id: String)
+    /// Takes the lock on an audit just made.
+    case lock(id: String)
     case releaseLock(id: String)
 }
 

@@ -1,55 +1,59 @@
 import CaseAuditCore
 import Foundation
 
-/// Who holds the lock on an audit someone else is editing.
-public struct LockHolder: Equatable, Sendable {
-    public var user: String
-    public var since: Date
-    public init(user: String, since: Date) {
-        self.user = user
-        self.since = since
-    }
+/// What opening an audit for editing found: the lock is ours (with how to let it go), or someone
+/// else holds it.
+public enum LockResult: Sendable {
+    case acquired(release: @Sendable () -> Void)
+    case heldBy(LockHolder)
 }
 
 /// Everything the application needs from outside: files, templates, measures, the user and a clock.
-/// The I/O hooks are closures so tests run on temp folders with a fixed clock, and so each hook can
-/// be switched to the other teams' APIs (AuditIndex, AuditRepository, AuditLock) in one place.
+/// The I/O hooks are closures so tests run on temp folders with a fixed clock; by default they
+/// call `AuditIndex`, `AuditRepository` and `AuditLock`.
 public struct AppEnvironment: Sendable {
     public var directory: DataDirectory
-    /// The newest version of each template, in the order the new-audit chooser lists them.
-    public var templates: [AuditTemplate]
-    /// That exact template version (shipped or snapshotted), for opening older audits.
-    public var templateLookup: @Sendable (TemplateRef) -> AuditTemplate?
+    public var catalog: TemplateCatalog
     public var measures: [Measure]
     public var user: String
     public var now: @Sendable () -> Date
-    /// Loads the few fields lists and the dashboard need, plus problems with damaged files.
-    public var loadRows: @Sendable (DataDirectory) -> (rows: [AuditRow], problems: [Diagnostic])
+    /// The facts lists and the dashboard need, plus problems with damaged files.
+    public var loadRows: @Sendable () -> (rows: [AuditRow], problems: [Diagnostic])
     /// Reads one audit in full (when it is opened).
-    public var loadAudit: @Sendable (DataDirectory, String) throws -> Audit
-    /// Saves a draft or a completed audit; `reason` is set when a completed audit is changed.
-    public var saveAudit: @Sendable (DataDirectory, Audit, _ user: String, _ reason: String?) throws -> Void
-    /// Takes the editing lock; returns the other holder when someone else has it.
-    public var acquireLock: @Sendable (DataDirectory, String, _ user: String) -> LockHolder?
-    public var releaseLock: @Sendable (DataDirectory, String) -> Void
+    public var loadAudit: @Sendable (String) throws -> Audit
+    /// Saves a draft or a completed audit with its history; `reason` when a completed audit is changed.
+    public var saveAudit: @Sendable (Audit, _ reason: String?) throws -> Void
+    /// Takes the editing lock, or says who has it.
+    public var acquireLock: @Sendable (String) throws -> LockResult
     /// A new audit id for a month.
     public var makeID: @Sendable (Month) -> String
 
-    public init(directory: DataDirectory, templates: [AuditTemplate],
-                templateLookup: (@Sendable (TemplateRef) -> AuditTemplate?)? = nil,
-                measures: [Measure], user: String, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// `openInterface` calls this with the resolved data directory, the loaded catalog and measures,
+    /// and the login name.
+    public init(directory: DataDirectory, catalog: TemplateCatalog, measures: [Measure], user: String,
+                now: @escaping @Sendable () -> Date = { Date() }) {
         self.directory = directory
-        self.templates = templates
-        let known = templates
-        self.templateLookup = templateLookup ?? { ref in known.first { $0.id == ref.id && $0.version == ref.version } }
+        self.catalog = catalog
         self.measures = measures
         self.user = user
         self.now = now
-        self.loadRows = StoreBridge.loadRows
-        self.loadAudit = StoreBridge.loadAudit
-        self.saveAudit = StoreBridge.save
-        self.acquireLock = StoreBridge.acquireLock
-        self.releaseLock = StoreBridge.releaseLock
-        self.makeID = { AuditStore.newID(month: $0) }
+        // One repository per process: opening it cleans up leftovers of killed writes.
+        let repository = AuditRepository(directory: directory, templateSource: { catalog.source($0) })
+        let store = AuditStore(directory: directory)
+        loadRows = {
+            let loaded = AuditIndex.load(directory: directory, sectionsFor: { catalog.template($0)?.sections.map(\.id) })
+            return (loaded.facts.map(AuditRow.init(facts:)), loaded.problems)
+        }
+        loadAudit = { try store.load($0) }
+        saveAudit = { audit, reason in try repository.save(audit, by: user, reason: reason) }
+        acquireLock = { id in
+            switch try AuditLock.acquire(id: id, directory: directory, now: now()) {
+            case .acquired(let held): return .acquired(release: { held.release() })
+            case .heldBy(let holder): return .heldBy(holder)
+            }
+        }
+        makeID = { AuditStore.newID(month: $0) }
     }
+
+    var templates: [AuditTemplate] { catalog.templates }
 }

@@ -40,6 +40,12 @@ public struct AuditRow: Equatable, Sendable {
             .joined(separator: "\u{1F}").lowercased()
     }
 
+    public init(facts f: AuditFacts) {
+        self.init(id: f.id, month: f.month, template: f.template, cohort: f.cohort, team: f.team,
+                  auditor: f.auditor, worker: f.worker, status: f.status, caseRef: f.caseRef,
+                  grades: f.grades, overall: f.overall, updated: f.updated)
+    }
+
     public init(audit a: Audit) {
         var grades: [String: Grade] = [:]
         for id in a.sections.keys {

@@ -7,12 +7,15 @@ public final class CaseAuditApp: AppModel {
     public private(set) var state: AppState
     let environment: AppEnvironment
 
+    /// Locks this process holds, by audit id.
+    var heldLocks: [String: @Sendable () -> Void] = [:]
+
     /// Loads the audit rows once; nothing is reloaded on a keypress.
     public init(environment: AppEnvironment) {
         self.environment = environment
         state = AppState(user: environment.user, today: Month.current(environment.now()),
                          templates: environment.templates, measures: environment.measures)
-        let loaded = environment.loadRows(environment.directory)
+        let loaded = environment.loadRows()
         dispatch(.rowsLoaded(loaded.rows, problems: loaded.problems))
     }
 
@@ -25,7 +28,7 @@ public final class CaseAuditApp: AppModel {
 
     public func handle(_ event: KeyEvent) -> Bool {
         dispatch(KeyBindings.action(for: event, in: state))
-        if state.quit { releaseOpenLock() }
+        if state.quit { releaseAllLocks() }
         return !state.quit
     }
 
@@ -33,15 +36,13 @@ public final class CaseAuditApp: AppModel {
     public func emergencySave() {
         if state.note != nil { dispatch(.confirm) }
         if let ed = state.editor, ed.readOnly == nil {
-            run(.save(ed.audit, reason: ed.amendReason))
+            _ = run(.save(ed.audit, reason: ed.amendReason))
         }
     }
 
-    func releaseOpenLock() {
-        if let ed = state.editor {
-            if case .locked? = ed.readOnly { return }
-            run(.releaseLock(id: ed.audit.id))
-        }
+    func releaseAllLocks() {
+        for release in heldLocks.values { release() }
+        heldLocks = [:]
     }
 
     func dispatch(_ action: Action) {
@@ -55,36 +56,52 @@ public final class CaseAuditApp: AppModel {
         }
     }
 
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case let e as CaseAuditError: return e.diagnostic.message + (e.diagnostic.remedy.map { " (\($0))" } ?? "")
+        case let d as Diagnostic: return d.message + (d.remedy.map { " (\($0))" } ?? "")
+        case let e as DiagnosticsError: return e.diagnostics.map(\.message).joined(separator: "; ")
+        default: return "\(error)"
+        }
+    }
+
     /// Runs one effect; returns the action that reports its result, if any.
-    @discardableResult
     func run(_ effect: Effect) -> Action? {
         let env = environment
         switch effect {
         case .save(let audit, let reason):
             do {
-                try env.saveAudit(env.directory, audit, env.user, reason)
+                try env.saveAudit(audit, reason)
                 return nil
-            } catch let e as CaseAuditError {
-                return .failed("Not saved: \(e.diagnostic.message)" + (e.diagnostic.remedy.map { " (\($0))" } ?? ""))
-            } catch let d as Diagnostic {
-                return .failed("Not saved: \(d.message)")
             } catch {
-                return .failed("Not saved: \(error)")
+                return .failed("Not saved: " + CaseAuditApp.describe(error))
             }
         case .open(let id):
             do {
-                let audit = try env.loadAudit(env.directory, id)
-                let holder = env.acquireLock(env.directory, id, env.user)
-                return .auditLoaded(audit, template: env.templateLookup(audit.template), lockedBy: holder)
-            } catch let e as CaseAuditError {
-                return .failed("Cannot open \(id): \(e.diagnostic.message)")
-            } catch let d as Diagnostic {
-                return .failed("Cannot open \(id): \(d.message)")
+                let audit = try env.loadAudit(id)
+                var holder: LockHolder?
+                if heldLocks[id] == nil {
+                    switch try env.acquireLock(id) {
+                    case .acquired(let release): heldLocks[id] = release
+                    case .heldBy(let h): holder = h
+                    }
+                }
+                return .auditLoaded(audit, template: env.catalog.template(audit.template), lockedBy: holder)
             } catch {
-                return .failed("Cannot open \(id): \(error)")
+                return .failed("Cannot open \(id): " + CaseAuditApp.describe(error))
             }
+        case .lock(let id):
+            do {
+                switch try env.acquireLock(id) {
+                case .acquired(let release): heldLocks[id] = release
+                case .heldBy(let h): return .failed(h.readOnlyMessage)
+                }
+            } catch {
+                return .failed("Cannot lock \(id): " + CaseAuditApp.describe(error))
+            }
+            return nil
         case .releaseLock(let id):
-            env.releaseLock(env.directory, id)
+            heldLocks.removeValue(forKey: id)?()
             return nil
         }
     }

@@ -72,7 +72,7 @@ enum EditorReducer {
 
     static func readOnlyMessage(_ ed: EditorState) -> String {
         switch ed.readOnly {
-        case .locked(let h)?: return "Read-only: \(h.user) is editing this audit (since \(formatTime(h.since)))"
+        case .locked(let h)?: return h.readOnlyMessage
         case .completed?: return "Read-only: this audit is complete; press A to amend it (a reason is asked)"
         case nil: return ""
         }
@@ -239,7 +239,9 @@ enum EditorReducer {
         }
     }
 
-    static func goTo(_ ed: inout EditorState, gap: Gap) {
+    /// Puts the cursor on a gap: a question, a section's grade row, or the overall grade.
+    /// Audit details (case reference, team, ...) are set when the audit is made; the message says which.
+    static func goTo(_ ed: inout EditorState, gap: CompletionGap) {
         if let sid = gap.sectionID, let s = ed.template.sections.firstIndex(where: { $0.id == sid }) {
             ed.section = s
             let items = ed.items(s)
@@ -248,8 +250,11 @@ enum EditorReducer {
             } else {
                 ed.item = items.firstIndex(of: .grade) ?? 0
             }
-        } else {
+        } else if gap.questionID == CompletionGap.overallField {
             ed.section = ed.template.sections.count
+            ed.item = 0
+        } else {
+            ed.section = 0
             ed.item = 0
         }
         ed.itemTop = 0

@@ -68,7 +68,7 @@ enum NewAuditReducer {
             state.upsert(audit)
             let effects = EditorReducer.opened(&state, audit: audit, template: template, lockedBy: nil)
             form = state.newAudit
-            return [.save(audit, reason: nil)] + effects
+            return [.save(audit, reason: nil), .lock(id: audit.id)] + effects
         case .back:
             form.step = .template
         default: break
