@@ -50,6 +50,7 @@ public struct AppState: Sendable {
         if let i = rowIndex[audit.id] {
             let old = rows[i]
             rows[i] = row
+            if i < list.searchText.count { list.searchText[i] = row.searchText }
             dashboard.stats = nil
             // Most edits change answers, not what the list sorts or filters by: keep its order.
             let sortFieldsSame = old.month == row.month && old.team == row.team && old.template == row.template
@@ -65,6 +66,7 @@ public struct AppState: Sendable {
 
     mutating func rowsChanged() {
         dashboard.stats = nil
+        list.searchText = []
         list.sortCache = [:]
         list.visible = nil
     }
@@ -127,6 +129,8 @@ public struct ListState: Sendable {
     /// Row indices shown, filtered and sorted; nil when it must be recomputed.
     var visible: [Int]?
     var sortCache: [SortKey: [Int]] = [:]
+    /// Each row's lower-cased text for free filter words, by row index; built on first use.
+    var searchText: [String] = []
 }
 
 public struct NewAuditState: Equatable, Sendable {

@@ -2,7 +2,7 @@ import CaseAuditCore
 import Foundation
 
 /// What the audits list and the dashboard know of one audit (the fields of the Reports team's
-/// `AuditFacts`), with lower-cased copies made once so filtering 100,000 rows stays cheap.
+/// `AuditFacts`).
 public struct AuditRow: Equatable, Sendable {
     public var id: String
     public var month: Month?
@@ -17,8 +17,6 @@ public struct AuditRow: Equatable, Sendable {
     public var grades: [String: Grade]
     public var overall: Grade?
     public var updated: Date
-    /// Lower-cased text a free filter word is matched against.
-    let searchText: String
 
     public init(id: String, month: Month?, template: TemplateRef, cohort: Cohort?, team: String,
                 auditor: String, worker: String, status: AuditStatus, caseRef: String,
@@ -35,8 +33,12 @@ public struct AuditRow: Equatable, Sendable {
         self.grades = grades
         self.overall = overall
         self.updated = updated
-        searchText = [month?.description ?? "", team, template.id, cohort?.rawValue ?? "", caseRef,
-                      status.rawValue, overall?.rawValue ?? "", auditor, worker]
+    }
+
+    /// Lower-cased text a free filter word is matched against; built on the first filter, not on open.
+    var searchText: String {
+        [month?.description ?? "", team, template.id, cohort?.rawValue ?? "", caseRef,
+         status.rawValue, overall?.rawValue ?? "", auditor, worker]
             .joined(separator: "\u{1F}").lowercased()
     }
 

@@ -63,7 +63,11 @@ enum ListReducer {
             state.list.sortCache[state.list.sort] = order
         }
         let filter = RowFilter(state.list.filter)
-        let v = filter.isEmpty ? order : order.filter { filter.matches(state.rows[$0]) }
+        if filter.needsSearchText && state.list.searchText.count != state.rows.count {
+            state.list.searchText = state.rows.map(\.searchText)
+        }
+        let search = state.list.searchText
+        let v = filter.isEmpty ? order : order.filter { filter.matches(state.rows[$0], searchText: search.isEmpty ? "" : search[$0]) }
         state.list.visible = v
         return v
     }
@@ -120,11 +124,19 @@ struct RowFilter {
 
     var isEmpty: Bool { terms.isEmpty }
 
-    func matches(_ row: AuditRow) -> Bool {
+    /// Whether a word matches any field, which needs each row's search text.
+    var needsSearchText: Bool {
+        terms.contains { t in t.key.map { !RowFilter.keys.contains($0) } ?? true }
+    }
+
+    static let keys: Set<String> = ["month", "team", "template", "status", "cohort", "case", "ref", "auditor",
+                                    "worker", "grade", "overall"]
+
+    func matches(_ row: AuditRow, searchText: String) -> Bool {
         terms.allSatisfy { term in
             let v = term.value
             switch term.key {
-            case nil: return row.searchText.contains(v)
+            case nil: return searchText.contains(v)
             case "month"?: return (row.month?.description ?? "").hasPrefix(v)
             case "team"?: return row.team.lowercased().contains(v)
             case "template"?: return row.template.id.contains(v)
@@ -136,7 +148,7 @@ struct RowFilter {
             case "grade"?, "overall"?:
                 guard let g = row.overall else { return v == "none" || v == "-" }
                 return g.rawValue.hasPrefix(v) || g.short.lowercased() == v || g.title.lowercased().hasPrefix(v)
-            default: return row.searchText.contains(v)
+            default: return searchText.contains(v)
             }
         }
     }
