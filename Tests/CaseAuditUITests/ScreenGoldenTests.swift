@@ -42,8 +42,12 @@ final class ScreenGoldenTests: XCTestCase {
     func testDashboard() throws {
         let app = try makeApp(problems: [.error("/data/audits/bad.json", "not JSON"), .error("/data/audits/worse.json", "empty")])
         check(app, "dashboard")
-        app.press(.character("t"))
+        app.press(.left)
+        XCTAssertTrue(app.render().rowText(0).hasSuffix("Oct 2026 (month)"))
+        app.press(.right, .character("t"))
         assertGolden(app.render(), "dashboard-quarter-80x24")
+        app.press(.left)
+        XCTAssertTrue(app.render().rowText(0).hasSuffix("FY2026-27 Q2 (quarter)"))
     }
 
     func testAuditsList() throws {
@@ -64,6 +68,12 @@ final class ScreenGoldenTests: XCTestCase {
         app.press(.pageDown, .pageDown)
         assertGolden(app.render(), "audits-list-500-scrolled-80x24")
         XCTAssertEqual(app.state.list.selected, 30 + 2 * app.state.listHeight)
+        // The selected row is drawn in reverse video (readable without colour), and only it.
+        let grid = app.render()
+        let reversed = (2..<grid.height - 2).filter { grid[$0, 3].style.reverse }
+        XCTAssertEqual(reversed.count, 1)
+        let selectedRow = app.state.rows[app.state.list.visible![app.state.list.selected]]
+        XCTAssertTrue(grid.rowText(reversed[0]).contains(selectedRow.caseRef))
         app.press(.end)
         assertGolden(app.render(), "audits-list-500-end-80x24")
     }
