@@ -100,6 +100,24 @@ final class AppTests: XCTestCase {
         XCTAssertEqual(try AuditStore(directory: DataDirectory(root: folder.url)).load(audits[0].id).status, .draft)
     }
 
+    func testReportExportWritesTheChosenFormat() throws {
+        let folder = TempFolder()
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, audits: Fixtures.audits(30), inMemory: true))
+        app.press(.character("r"), .character("x"))
+        app.press(.control("u"))
+        app.type(folder.url.appendingPathComponent("out/report.pdf").path)
+        app.press(.enter)
+        guard case .prompt(let p)? = app.state.overlay else { return XCTFail("a .pdf name was accepted") }
+        XCTAssertEqual(p.error, "End the file name with .html, .csv, .md, .json or .txt")
+        app.press(.control("u"))
+        let target = folder.url.appendingPathComponent("report.csv")
+        app.type(target.path)
+        app.press(.enter)
+        XCTAssertEqual(app.state.status, "Exported to \(target.path)")
+        let csv = try String(contentsOf: target, encoding: .utf8)
+        XCTAssertTrue(csv.hasPrefix("measure,period,audits,graded,good_or_better,percent,baseline,target,rag"))
+    }
+
     func testQuitFromDashboardReleasesNothingAndStops() throws {
         let folder = TempFolder()
         let app = CaseAuditApp(environment: try Fixtures.environment(folder))

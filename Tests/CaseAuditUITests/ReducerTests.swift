@@ -9,7 +9,7 @@ final class ReducerTests: XCTestCase {
     func editorState(_ audit: Audit) -> AppState {
         var state = AppState(user: "Mx Auditor", today: Month(year: 2026, month: 11), templates: [TestTemplates.lac],
                              measures: TestTemplates.measures)
-        _ = reduce(&state, .rowsLoaded([AuditRow(audit: audit)], problems: []), context)
+        _ = reduce(&state, .rowsLoaded([AuditFacts(audit: audit, templateSections: TestTemplates.lac.sections.map(\.id))], problems: []), context)
         _ = reduce(&state, .auditLoaded(audit, template: TestTemplates.lac, lockedBy: nil), context)
         return state
     }
@@ -219,7 +219,7 @@ final class ReducerTests: XCTestCase {
     func testFilterAndSortOverRows() {
         var state = AppState(user: "Mx Auditor", today: Month(year: 2026, month: 11), templates: [TestTemplates.lac],
                              measures: [])
-        _ = reduce(&state, .rowsLoaded(Fixtures.audits(100).map(AuditRow.init(audit:)), problems: []), context)
+        _ = reduce(&state, .rowsLoaded(Fixtures.audits(100).map({ AuditFacts(audit: $0, templateSections: TestTemplates.lac.sections.map(\.id)) }), problems: []), context)
         _ = key(&state, .character("l"))
         _ = key(&state, .character("/"))
         for ch in "team:hill status:draft" { _ = key(&state, .character(ch)) }

@@ -50,6 +50,27 @@ final class ScreenGoldenTests: XCTestCase {
         XCTAssertTrue(app.render().rowText(0).hasSuffix("FY2026-27 Q2 (quarter)"))
     }
 
+    func testReports() throws {
+        let app = try makeApp(Fixtures.audits(200))
+        app.press(.character("r"))
+        check(app, "reports-by-month")
+        app.press(.character("b"), .character("b"), .character("b"))
+        assertGolden(app.render(), "reports-by-team-80x24")
+        app.press(.character("d"))
+        check(app, "reports-grades-by-team")
+        // Drill down: the audits behind the first row, then Esc back to the reports.
+        app.press(.character("b"), .character("b"), .character("d"), .enter)
+        XCTAssertEqual(app.state.screen, .list)
+        XCTAssertEqual(app.state.list.filter, "month:2025-12 status:complete cohort:lac")
+        let shown = app.state.list.visible!.map { app.state.rows[$0] }
+        XCTAssertFalse(shown.isEmpty)
+        XCTAssertTrue(shown.allSatisfy { $0.month == Month(year: 2025, month: 12) && $0.status == .complete && $0.cohort == .lookedAfter })
+        assertGolden(app.render(), "reports-drill-down-80x24")
+        app.press(.escape)
+        XCTAssertEqual(app.state.screen, .reports)
+        XCTAssertEqual(app.state.list.filter, "")
+    }
+
     func testAuditsList() throws {
         let app = try makeApp()
         app.press(.character("l"))

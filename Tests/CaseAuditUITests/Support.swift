@@ -112,7 +112,7 @@ enum Fixtures {
         var env = AppEnvironment(directory: directory, catalog: TemplateCatalog(templates: [TestTemplates.lac]),
                                  measures: TestTemplates.measures, user: "Mx Auditor", now: { fixedNow })
         if inMemory {
-            let rows = audits.map(AuditRow.init(audit:))
+            let rows = audits.map({ AuditFacts(audit: $0, templateSections: TestTemplates.lac.sections.map(\.id)) })
             let byID = Dictionary(uniqueKeysWithValues: audits.map { ($0.id, $0) })
             env.loadRows = { (rows, problems) }
             env.loadAudit = { id in

@@ -9,6 +9,9 @@ public enum Action: Equatable, Sendable {
     case showList, newAudit
     // Dashboard
     case togglePeriodKind
+    case showReports
+    // Reports
+    case cycleGrouping, toggleGrades, export
     // Audits list
     case filter, cycleSort
     // Editor
@@ -24,9 +27,10 @@ public enum Action: Equatable, Sendable {
     case confirm, cancel
     // Events
     case resize(width: Int, height: Int)
-    case rowsLoaded([AuditRow], problems: [Diagnostic])
+    case rowsLoaded([AuditFacts], problems: [Diagnostic])
     case auditLoaded(Audit, template: AuditTemplate?, lockedBy: LockHolder?)
-    case failed(String)
+    /// A line for the status bar: a result or an error from an effect.
+    case message(String)
     case none
 }
 
@@ -39,6 +43,8 @@ public enum Effect: Equatable, Sendable {
     /// Takes the lock on an audit just made.
     case lock(id: String)
     case releaseLock(id: String)
+    /// Writes an export the user asked for.
+    case write(path: String, text: String)
 }
 
 /// What the reducer may ask of the world without doing I/O: the time and a new id.

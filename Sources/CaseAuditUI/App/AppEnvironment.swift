@@ -18,7 +18,7 @@ public struct AppEnvironment: Sendable {
     public var user: String
     public var now: @Sendable () -> Date
     /// The facts lists and the dashboard need, plus problems with damaged files.
-    public var loadRows: @Sendable () -> (rows: [AuditRow], problems: [Diagnostic])
+    public var loadRows: @Sendable () -> (rows: [AuditFacts], problems: [Diagnostic])
     /// Reads one audit in full (when it is opened).
     public var loadAudit: @Sendable (String) throws -> Audit
     /// Saves a draft or a completed audit with its history; `reason` when a completed audit is changed.
@@ -42,7 +42,7 @@ public struct AppEnvironment: Sendable {
         let store = AuditStore(directory: directory)
         loadRows = {
             let loaded = AuditIndex.load(directory: directory, sectionsFor: { catalog.template($0)?.sections.map(\.id) })
-            return (loaded.facts.map(AuditRow.init(facts:)), loaded.problems)
+            return (loaded.facts, loaded.problems)
         }
         loadAudit = { try store.load($0) }
         saveAudit = { audit, reason in try repository.save(audit, by: user, reason: reason) }

@@ -2,7 +2,7 @@ import CaseAuditCore
 import Foundation
 
 public enum Screen: Equatable, Sendable {
-    case dashboard, list, newAudit, editor
+    case dashboard, list, newAudit, editor, reports
 }
 
 /// The whole state of the interface. Views draw from it; only the reducer changes it.
@@ -16,13 +16,14 @@ public struct AppState: Sendable {
     public var templates: [AuditTemplate]
     public var measures: [Measure]
 
-    public var rows: [AuditRow] = []
+    public var rows: [AuditFacts] = []
     var rowIndex: [String: Int] = [:]
     public var problems: [Diagnostic] = []
 
     public var dashboard = DashboardState()
     public var list = ListState()
     public var newAudit = NewAuditState()
+    public var reports = ReportsState()
     public var editor: EditorState?
     public var note: NoteState?
     public var overlay: Overlay?
@@ -37,7 +38,7 @@ public struct AppState: Sendable {
         self.measures = measures
     }
 
-    mutating func setRows(_ rows: [AuditRow], problems: [Diagnostic]) {
+    mutating func setRows(_ rows: [AuditFacts], problems: [Diagnostic]) {
         self.rows = rows
         self.problems = problems
         rowIndex = Dictionary(rows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -46,7 +47,9 @@ public struct AppState: Sendable {
 
     /// Keeps the list and dashboard in step with a saved audit without reloading anything.
     mutating func upsert(_ audit: Audit) {
-        let row = AuditRow(audit: audit)
+        let template = editor?.template.versionKey == audit.template.key ? editor?.template
+            : templates.first { $0.id == audit.template.id && $0.version == audit.template.version }
+        let row = AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? [])
         if let i = rowIndex[audit.id] {
             let old = rows[i]
             rows[i] = row
@@ -96,6 +99,7 @@ public enum PromptPurpose: Equatable, Sendable {
     case actionWhat(index: Int?)
     case actionWho(index: Int?, what: String)
     case actionBy(index: Int?, what: String, who: String)
+    case exportReport
 }
 
 public struct ChooserState: Equatable, Sendable {
@@ -125,6 +129,8 @@ public struct ListState: Sendable {
     public var selected = 0
     public var top = 0
     public var filter = ""
+    /// Where Esc goes: the dashboard, or the reports screen after a drill-down.
+    public var returnTo: Screen = .dashboard
     public var sort: SortKey = .month
     /// Row indices shown, filtered and sorted; nil when it must be recomputed.
     var visible: [Int]?

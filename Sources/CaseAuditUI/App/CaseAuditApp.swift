@@ -74,7 +74,7 @@ public final class CaseAuditApp: AppModel {
                 try env.saveAudit(audit, reason)
                 return nil
             } catch {
-                return .failed("Not saved: " + CaseAuditApp.describe(error))
+                return .message("Not saved: " + CaseAuditApp.describe(error))
             }
         case .open(let id):
             do {
@@ -88,18 +88,26 @@ public final class CaseAuditApp: AppModel {
                 }
                 return .auditLoaded(audit, template: env.catalog.template(audit.template), lockedBy: holder)
             } catch {
-                return .failed("Cannot open \(id): " + CaseAuditApp.describe(error))
+                return .message("Cannot open \(id): " + CaseAuditApp.describe(error))
             }
         case .lock(let id):
             do {
                 switch try env.acquireLock(id) {
                 case .acquired(let release): heldLocks[id] = release
-                case .heldBy(let h): return .failed(h.readOnlyMessage)
+                case .heldBy(let h): return .message(h.readOnlyMessage)
                 }
             } catch {
-                return .failed("Cannot lock \(id): " + CaseAuditApp.describe(error))
+                return .message("Cannot lock \(id): " + CaseAuditApp.describe(error))
             }
             return nil
+        case .write(let path, let text):
+            let expanded = (path as NSString).expandingTildeInPath
+            do {
+                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: expanded))
+                return .message("Exported to \(expanded)")
+            } catch {
+                return .message("Not exported: " + CaseAuditApp.describe(error))
+            }
         case .releaseLock(let id):
             heldLocks.removeValue(forKey: id)?()
             return nil

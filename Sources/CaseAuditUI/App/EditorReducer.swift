@@ -184,6 +184,10 @@ enum EditorReducer {
             case .smart: openNote(&state, .smartAction(section: section.id, question: qid))
             case .choice, .grade:
                 let options = q.type == .choice ? q.options : Grade.allCases.map(\.title)
+                guard !options.isEmpty else {
+                    state.status = "This question lists no options: the template needs fixing"
+                    return []
+                }
                 let stored = q.type == .choice ? response?.value : response?.value.flatMap(Grade.init(rawValue:))?.title
                 state.overlay = .chooser(ChooserState(title: q.text, options: options,
                                                       selected: options.firstIndex { $0 == stored } ?? 0,
@@ -272,12 +276,4 @@ enum EditorReducer {
         state.status = "Amending: the audit is a draft again until you complete it (c)"
         return effects
     }
-}
-
-func formatTime(_ date: Date) -> String {
-    let f = DateFormatter()
-    f.locale = Locale(identifier: "en_GB")
-    f.timeZone = TimeZone(identifier: "UTC")
-    f.dateFormat = "yyyy-MM-dd HH:mm"
-    return f.string(from: date)
 }

@@ -41,6 +41,7 @@ public enum KeyBindings {
         case .list: return list(key)
         case .newAudit: return state.newAudit.step == .template ? templateChooser(key) : form(key)
         case .editor: return editor(key, state)
+        case .reports: return reports(key)
         }
     }
 
@@ -66,6 +67,7 @@ public enum KeyBindings {
         case .character("t"): return .togglePeriodKind
         case .character("n"): return .newAudit
         case .character("l"), .enter: return .showList
+        case .character("r"): return .showReports
         case .character("q"): return .quit
         case .escape: return .none
         default: return common(key)
@@ -77,6 +79,15 @@ public enum KeyBindings {
         case .character("/"): return .filter
         case .character("s"): return .cycleSort
         case .character("n"): return .newAudit
+        default: return common(key)
+        }
+    }
+
+    static func reports(_ key: KeyEvent) -> Action {
+        switch key {
+        case .character("b"): return .cycleGrouping
+        case .character("d"): return .toggleGrades
+        case .character("x"): return .export
         default: return common(key)
         }
     }

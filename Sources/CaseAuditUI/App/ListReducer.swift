@@ -17,7 +17,15 @@ enum ListReducer {
             guard count > 0 else { return [] }
             let row = state.rows[visible(&state)[state.list.selected]]
             return [.open(id: row.id)]
-        case .back: DashboardReducer.enter(&state)
+        case .back:
+            if state.list.returnTo == .reports {
+                state.list.returnTo = .dashboard
+                ListReducer.applyFilter(&state, "")
+                state.screen = .reports
+            } else {
+                DashboardReducer.enter(&state)
+            }
+            return []
         case .newAudit: NewAuditReducer.start(&state)
         case .filter:
             state.overlay = .prompt(PromptState(title: "Filter (words, or month: team: template: status: grade: cohort:)",
@@ -78,10 +86,10 @@ enum ListReducer {
         return visible(&copy)
     }
 
-    static func sortOrder(_ rows: [AuditRow], by key: SortKey) -> [Int] {
-        func monthKey(_ r: AuditRow) -> Int { -(r.month?.ordinal ?? 0) }
+    static func sortOrder(_ rows: [AuditFacts], by key: SortKey) -> [Int] {
+        func monthKey(_ r: AuditFacts) -> Int { -(r.month?.ordinal ?? 0) }
         // Ranks of the strings once, then integer comparisons.
-        func ranks(_ text: (AuditRow) -> String) -> [Int] {
+        func ranks(_ text: (AuditFacts) -> String) -> [Int] {
             let keys = rows.map { text($0).lowercased() }
             let sorted = Array(Set(keys)).sorted()
             let rank = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
@@ -113,31 +121,51 @@ struct RowFilter {
     var terms: [(key: String?, value: String)] = []
 
     init(_ text: String) {
-        for word in text.lowercased().split(separator: " ") {
+        for word in RowFilter.words(text.lowercased()) {
             if let colon = word.firstIndex(of: ":") {
                 terms.append((String(word[..<colon]), String(word[word.index(after: colon)...])))
             } else {
-                terms.append((nil, String(word)))
+                terms.append((nil, word))
             }
         }
     }
 
     var isEmpty: Bool { terms.isEmpty }
 
+    /// Splits on spaces, keeping "quoted words" (also after `key:`) together, quotes removed.
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quoted = false
+        for ch in text {
+            if ch == "\"" { quoted.toggle(); continue }
+            if ch == " " && !quoted {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
     /// Whether a word matches any field, which needs each row's search text.
     var needsSearchText: Bool {
         terms.contains { t in t.key.map { !RowFilter.keys.contains($0) } ?? true }
     }
 
-    static let keys: Set<String> = ["month", "team", "template", "status", "cohort", "case", "ref", "auditor",
+    static let keys: Set<String> = ["month", "quarter", "year", "team", "template", "status", "cohort", "case", "ref", "auditor",
                                     "worker", "grade", "overall"]
 
-    func matches(_ row: AuditRow, searchText: String) -> Bool {
+    func matches(_ row: AuditFacts, searchText: String) -> Bool {
         terms.allSatisfy { term in
             let v = term.value
             switch term.key {
             case nil: return searchText.contains(v)
             case "month"?: return (row.month?.description ?? "").hasPrefix(v)
+            case "quarter"?: return (row.month?.quarterLabel.lowercased() ?? "") == v
+            case "year"?: return (row.month?.financialYearLabel.lowercased() ?? "") == v
             case "team"?: return row.team.lowercased().contains(v)
             case "template"?: return row.template.id.contains(v)
             case "status"?: return row.status.rawValue.hasPrefix(v)

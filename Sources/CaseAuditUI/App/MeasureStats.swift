@@ -16,7 +16,7 @@ struct MeasureStats: Sendable {
     var drafts = 0
     var perMonth: [Int: Int] = [:]
 
-    init(rows: [AuditRow], measures: [Measure]) {
+    init(rows: [AuditFacts], measures: [Measure]) {
         counts = Array(repeating: [:], count: measures.count)
         for row in rows {
             if let m = row.month { perMonth[m.ordinal, default: 0] += 1 }

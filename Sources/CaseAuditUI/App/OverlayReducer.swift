@@ -42,7 +42,8 @@ enum OverlayReducer {
     static func chosen(_ state: inout AppState, _ chooser: ChooserState, _ context: ReduceContext) -> [Effect] {
         switch chooser.purpose {
         case .value(let s, let q):
-            guard let question = state.editor?.template.section(s)?.question(q) else { return [] }
+            guard let question = state.editor?.template.section(s)?.question(q),
+                  chooser.options.indices.contains(chooser.selected) else { return [] }
             let option = chooser.options[chooser.selected]
             let value = question.type == .grade ? Grade.allCases.first { $0.title == option }?.rawValue : option
             return EditorReducer.change(&state, context) { audit in
@@ -87,6 +88,13 @@ enum OverlayReducer {
                     rec.answers[q] = r
                 }
             }
+        case .exportReport:
+            guard let format = ReportsReducer.format(for: text) else {
+                return fail("End the file name with .html, .csv, .md, .json or .txt")
+            }
+            guard let report = state.reports.report else { state.overlay = nil; return [] }
+            state.overlay = nil
+            return [.write(path: text, text: report.render(format))]
         case .actionWhat(let index):
             guard !text.isEmpty else { return fail("Say what is to be done") }
             let who = index.flatMap { state.editor?.audit.actions[$0].who } ?? ""

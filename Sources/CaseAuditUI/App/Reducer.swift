@@ -14,7 +14,7 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
         state.setRows(rows, problems: problems)
         state.dashboard.stats = MeasureStats(rows: state.rows, measures: state.measures)
         return []
-    case .failed(let message):
+    case .message(let message):
         state.status = message
         return []
     case .auditLoaded(let audit, let template, let holder):
@@ -34,6 +34,7 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
     case .list: return ListReducer.reduce(&state, action)
     case .newAudit: return NewAuditReducer.reduce(&state, action, context)
     case .editor: return EditorReducer.reduce(&state, action, context)
+    case .reports: return ReportsReducer.reduce(&state, action)
     }
 }
 
@@ -46,7 +47,10 @@ enum DashboardReducer {
         case .togglePeriodKind: state.dashboard.quarterly.toggle()
         case .up: state.dashboard.scroll = max(0, state.dashboard.scroll - 1)
         case .down: state.dashboard.scroll = min(max(0, state.measures.count - 1), state.dashboard.scroll + 1)
-        case .showList, .open: ListReducer.enter(&state)
+        case .showList, .open:
+            state.list.returnTo = .dashboard
+            ListReducer.enter(&state)
+        case .showReports: ReportsReducer.enter(&state)
         case .newAudit: NewAuditReducer.start(&state)
         case .quit: state.quit = true
         default: break

@@ -21,6 +21,7 @@ enum HelpView {
                 "t        switch between month and quarter",
                 "j/k ↑/↓  scroll the measures",
                 "l Enter  the audits list",
+                "r        reports: by month, quarter, year, team, auditor",
                 "n        start a new audit",
                 "?        this help;  q  quit",
                 "RAG: GREEN at or above target, RED at or below baseline,",
@@ -36,6 +37,16 @@ enum HelpView {
                 "         overall grade, case ref",
                 "n        start a new audit",
                 "Esc q    back to the dashboard;  ?  this help",
+            ])
+        case .reports:
+            return ("Keys: reports", [
+                "j/k ↑/↓  move between rows",
+                "Enter    the completed audits behind the row",
+                "b        by month, quarter, year, team or auditor",
+                "d        grade distribution per section / measures",
+                "x        export the report (.html .csv .md .json .txt)",
+                "Esc q    back to the dashboard;  ?  this help",
+                "Columns: good or better / graded, of completed audits.",
             ])
         case .newAudit:
             return ("Keys: new audit", [

@@ -13,6 +13,7 @@ public enum Views {
             case .list: AuditListView.draw(state, into: &grid)
             case .newAudit: NewAuditView.draw(state, into: &grid)
             case .editor: EditorView.draw(state, into: &grid)
+            case .reports: ReportsView.draw(state, into: &grid)
             }
         }
         switch state.overlay {

@@ -4,10 +4,13 @@ enum Chrome {
 
     static func titleBar(_ grid: inout CellGrid, _ left: String, right: String = "") {
         grid.fill(row: 0, column: 0, width: grid.width, height: 1, style: titleStyle)
-        let rightWidth = TextWidth.of(right)
-        let rightStart = max(0, grid.width - rightWidth - 1)
-        grid.put(" " + left, row: 0, column: 0, style: titleStyle, maxColumns: max(0, rightStart - 1))
-        if !right.isEmpty { grid.put(right, row: 0, column: rightStart, style: titleStyle) }
+        let leftText = " " + left
+        // The screen's name comes first; the right-hand detail gives way when space is short.
+        let room = max(0, grid.width - TextWidth.of(leftText) - 3)
+        let rightText = TextWidth.of(right) <= room ? right : TextWidth.fit(right, columns: room)
+        let rightStart = max(0, grid.width - TextWidth.of(rightText) - 1)
+        grid.put(leftText, row: 0, column: 0, style: titleStyle, maxColumns: max(0, rightStart - 1))
+        if !rightText.isEmpty { grid.put(rightText, row: 0, column: rightStart, style: titleStyle) }
     }
 
     static func status(_ grid: inout CellGrid, _ text: String?, style: Style = .bold) {

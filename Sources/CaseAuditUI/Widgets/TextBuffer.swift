@@ -6,7 +6,9 @@ public struct TextBuffer: Equatable, Sendable {
     public private(set) var column = 0
 
     public init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        // "\r\n" is one Character in Swift, so it must be normalised before splitting.
+        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        lines = normalised.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
         if lines.isEmpty { lines = [[]] }
         line = lines.count - 1
         column = lines[line].count
