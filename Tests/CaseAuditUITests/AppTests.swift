@@ -118,6 +118,19 @@ final class AppTests: XCTestCase {
         XCTAssertTrue(csv.hasPrefix("measure,period,audits,graded,good_or_better,percent,baseline,target,rag"))
     }
 
+    func testSummaryExportFromTheEditor() throws {
+        let folder = TempFolder()
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, audits: Fixtures.audits(3), inMemory: true))
+        app.press(.character("l"), .enter, .character("S"))
+        app.press(.control("u"))
+        let target = folder.url.appendingPathComponent("summary.md")
+        app.type(target.path)
+        app.press(.enter)
+        XCTAssertEqual(app.state.status, "Exported to \(target.path)")
+        let text = try String(contentsOf: target, encoding: .utf8)
+        XCTAssertTrue(text.contains(app.state.editor!.audit.caseRef), text)
+    }
+
     func testQuitFromDashboardReleasesNothingAndStops() throws {
         let folder = TempFolder()
         let app = CaseAuditApp(environment: try Fixtures.environment(folder))

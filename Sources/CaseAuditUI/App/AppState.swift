@@ -100,6 +100,7 @@ public enum PromptPurpose: Equatable, Sendable {
     case actionWho(index: Int?, what: String)
     case actionBy(index: Int?, what: String, who: String)
     case exportReport
+    case exportSummary
 }
 
 public struct ChooserState: Equatable, Sendable {

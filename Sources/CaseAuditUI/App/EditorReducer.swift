@@ -49,6 +49,9 @@ enum EditorReducer {
             }
             state.overlay = .prompt(PromptState(title: "Reason for amending this completed audit (required)",
                                                 field: LineField(), purpose: .amendReason))
+        case .export:
+            state.overlay = .prompt(PromptState(title: "Write this audit's summary to (.html .md or .txt)",
+                                                field: LineField("\(ed.audit.id)-summary.html"), purpose: .exportSummary))
         case .addAction:
             guard ed.readOnly == nil else { state.status = readOnlyMessage(ed); break }
             state.overlay = .prompt(PromptState(title: "New action: what is to be done?", field: LineField(),

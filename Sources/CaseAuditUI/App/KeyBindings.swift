@@ -126,6 +126,7 @@ public enum KeyBindings {
         case .character("e"), .enter: return .editNote
         case .character("c"): return .complete
         case .character("A"): return .amend
+        case .character("S"): return .export
         case .character("a"): return .addAction
         case .character("D"): if case .action? = item { return .deleteAction } else { return .none }
         default: return common(key)

@@ -95,6 +95,17 @@ enum OverlayReducer {
             guard let report = state.reports.report else { state.overlay = nil; return [] }
             state.overlay = nil
             return [.write(path: text, text: report.render(format))]
+        case .exportSummary:
+            let format: AuditSummary.Format
+            switch URL(fileURLWithPath: text).pathExtension.lowercased() {
+            case "html", "htm": format = .html
+            case "md", "markdown": format = .markdown
+            case "txt": format = .text
+            default: return fail("End the file name with .html, .md or .txt")
+            }
+            guard let ed = state.editor else { state.overlay = nil; return [] }
+            state.overlay = nil
+            return [.write(path: text, text: AuditSummary(ed.audit, template: ed.template).render(format))]
         case .actionWhat(let index):
             guard !text.isEmpty else { return fail("Say what is to be done") }
             let who = index.flatMap { state.editor?.audit.actions[$0].who } ?? ""
