@@ -42,6 +42,10 @@ public enum AuditCoding {
         } catch let d as Diagnostic {
             throw d
         } catch let DecodingError.dataCorrupted(ctx) {
+            if ctx.codingPath.isEmpty, let syntax = JSONSyntaxCheck.firstError(in: data) {
+                throw Diagnostic.error(file, line: syntax.line, column: syntax.column, "not valid JSON: \(syntax.message)",
+                                       remedy: "fix the JSON by hand or restore the file from a backup")
+            }
             throw Diagnostic.error(file, line: lineOf(ctx, in: data), "\(describe(ctx))",
                                    remedy: "fix the JSON by hand or restore the file from a backup")
         } catch let DecodingError.keyNotFound(key, ctx) {
