@@ -105,8 +105,8 @@ public struct AuditRepository: Sendable {
     private func outsideChange(previous: (audit: Audit, bytes: Data), fields: [String: String],
                                log: HistoryLog) -> HistoryEntry? {
         let digest = SHA256.hex(previous.bytes)
+        if let last = log.lastEntry, last.digest == digest { return nil }
         let recorded = log.entries
-        if let last = recorded.last, last.digest == digest { return nil }
         let changes = AuditDiff.changes(from: AuditDiff.replay(recorded), to: fields)
         let head = log.chainHead
         return HistoryEntry(seq: head.seq, at: Date(), user: "unknown",
