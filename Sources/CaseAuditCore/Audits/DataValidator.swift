@@ -41,8 +41,14 @@ public enum DataValidator {
         var auditProblems = loaded.problems
         for audit in loaded.audits {
             let url = directory.auditFile(audit.id)
-            auditProblems += AuditChecker.check(audit, template: template(audit.template), file: url.path,
-                                                source: try? Data(contentsOf: url), now: now)
+            let known = template(audit.template)
+            var found = AuditChecker.check(audit, template: known, file: url.path, now: now)
+            if !found.isEmpty {
+                // Read the file again only to give the problems their lines.
+                found = AuditChecker.check(audit, template: known, file: url.path,
+                                           source: try? Data(contentsOf: url), now: now)
+            }
+            auditProblems += found
         }
         auditProblems += leftoverWrites(in: directory.audits, now: now)
         auditProblems += history()
