@@ -21,6 +21,10 @@ struct CaseAudit: ParsableCommand {
         subcommands: [
             TemplatesCommand.self,
             ValidateCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
+            SummaryCommand.self,
+            DemoCommand.self,
         ]
     )
 
