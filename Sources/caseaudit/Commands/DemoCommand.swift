@@ -35,9 +35,9 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (templates, folder) = try loadTemplateSource(common)
+            let templates = try loadTemplateSource(common)
             let directory = common.dataDirectory
-            let measures = try? Data(contentsOf: folder.appendingPathComponent("defaults/measures.yaml"))
+            let measures = try? Data(contentsOf: templates.defaultMeasuresFile)
             let options = DemoGenerator.Options(audits: audits, seed: seed)
             let result = try DemoGenerator.fill(directory, templates: templates, options: options,
                                                 force: force, defaultMeasures: measures)

@@ -51,7 +51,7 @@ struct ExportCommand: ParsableCommand {
                 throw CaseAuditError(.noInput, file: directory.root.path, "no data directory here",
                                      remedy: "give the data directory with --data, or make sample data with `caseaudit demo`")
             }
-            let templates = try? loadTemplateSource(common).source
+            let templates = try? loadTemplateSource(common)
             let loaded = AuditExporter.load(directory)
             if let warning = AuditExporter.damagedWarning(loaded.problems, directory: directory) {
                 printError(warning.description)

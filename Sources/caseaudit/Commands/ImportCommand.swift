@@ -28,7 +28,7 @@ struct ImportCommand: ParsableCommand {
         try reportingErrors {
             let url = URL(fileURLWithPath: file)
             let table = try CSVTable.read(url)
-            let templates = try loadTemplateSource(common).source
+            let templates = try loadTemplateSource(common)
             let importer = AuditImporter(directory: common.dataDirectory, templates: templates)
             let summary = try importer.run(table, file: file)
             for warning in summary.warnings { printError(warning.description) }

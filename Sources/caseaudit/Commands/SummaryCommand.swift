@@ -30,7 +30,7 @@ struct SummaryCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let audit = try AuditStore(directory: common.dataDirectory).load(auditID)
-            let template = (try? loadTemplateSource(common))?.source.template(audit.template)
+            let template = (try? loadTemplateSource(common))?.template(audit.template)
             try writeOutput(AuditSummary(audit, template: template).render(format), to: out)
         }
     }

@@ -3,10 +3,11 @@ import CaseAuditCore
 import Foundation
 
 /// The templates for import, export, summary and demo: the shipped folder plus the data
-/// directory's snapshots of older versions.
-func loadTemplateSource(_ common: CommonOptions) throws -> (source: TemplateSource, folder: URL) {
-    let folder = try InterimTemplateFolder.locate(explicit: common.templates, environment: ProcessInfo.processInfo.environment)
-    return (InterimTemplateFolder.load(folder: folder, snapshots: common.dataDirectory.templates), folder)
+/// directory's snapshots of older versions. Problems in template files are left to
+/// `caseaudit templates check` and `validate`; the templates that load are used.
+func loadTemplateSource(_ common: CommonOptions) throws -> TemplateCatalog {
+    let folder = try TemplateLocator.resolve(explicit: common.templates, environment: ProcessInfo.processInfo.environment)
+    return TemplateCatalog.load(folder: folder, snapshots: common.dataDirectory.templates)
 }
 
 /// Writes command output to `--out FILE` atomically, or to standard output.

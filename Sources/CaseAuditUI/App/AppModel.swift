@@ -1,0 +1,10 @@
+/// What the run loop needs of the application: draw the state, take a key, save on a signal.
+/// The run loop (`AppLoop`) owns the terminal; the application owns state, reducer and effects.
+public protocol AppModel: AnyObject {
+    /// Draws the whole screen from state (never from what is on the terminal).
+    func draw(into grid: inout CellGrid)
+    /// Handles one key or event. Returns false when the program should quit.
+    func handle(_ event: KeyEvent) -> Bool
+    /// Saves any open draft at once (called on SIGINT, SIGTERM, SIGHUP and before quitting).
+    func emergencySave()
+}
