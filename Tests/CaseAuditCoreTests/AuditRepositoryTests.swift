@@ -59,3 +59,21 @@ final class AuditRepositoryTests: XCTestCase {
         }
     }
 }
+
+final class AuditRepositoryCatalogTests: XCTestCase {
+    /// With the shipped catalog, the first save keeps the exact YAML of the template version.
+    func testSnapshotComesFromTheCatalog() throws {
+        var root = URL(fileURLWithPath: #filePath)
+        while root.pathComponents.count > 1, !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
+            root.deleteLastPathComponent()
+        }
+        let catalog = TemplateCatalog.load(folder: root.appendingPathComponent("AuditTemplates"))
+        guard let template = catalog.latest("plan-smart") else { throw XCTSkip("plan-smart is not shipped yet") }
+        let ref = TemplateRef(id: template.id, version: template.version)
+        let directory = try makeReliabilityDataDirectory(self)
+        var audit = sampleReliabilityAudit()
+        audit.template = ref
+        try AuditRepository(directory: directory, catalog: catalog).save(audit, by: "avery.test", reason: nil)
+        XCTAssertEqual(try Data(contentsOf: directory.templateSnapshot(ref)), catalog.source(ref))
+    }
+}
