@@ -36,6 +36,7 @@ final class AppTests: XCTestCase {
         app.type("Hillside")
         app.press(.enter, .enter, .enter, .enter, .character("e"))
         app.type("Half-written note, Zoë")
+        app.press(.function(1))   // help open over the note when the signal comes
         app.emergencySave()
         let saved = try AuditStore(directory: DataDirectory(root: folder.url)).load("2026-11-newaudit1")
         XCTAssertEqual(saved.sections["chronology"]?.answers["chron-up-to-date"]?.note, "Half-written note, Zoë")

@@ -41,7 +41,7 @@ public struct AppState: Sendable {
     mutating func setRows(_ rows: [AuditFacts], problems: [Diagnostic]) {
         self.rows = rows
         self.problems = problems
-        rowIndex = Dictionary(rows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        rowIndex = [:]
         rowsChanged()
     }
 
@@ -50,6 +50,11 @@ public struct AppState: Sendable {
         let template = editor?.template.versionKey == audit.template.key ? editor?.template
             : templates.first { $0.id == audit.template.id && $0.version == audit.template.version }
         let row = AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? [])
+        // Built on the first save rather than on open: hashing 100,000 ids costs time at start.
+        if rowIndex.isEmpty && !rows.isEmpty {
+            rowIndex = Dictionary(rows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        reports.report = nil
         if let i = rowIndex[audit.id] {
             let old = rows[i]
             rows[i] = row
@@ -69,6 +74,7 @@ public struct AppState: Sendable {
 
     mutating func rowsChanged() {
         dashboard.stats = nil
+        reports.report = nil
         list.searchText = []
         list.sortCache = [:]
         list.visible = nil

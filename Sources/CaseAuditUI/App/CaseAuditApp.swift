@@ -34,7 +34,11 @@ public final class CaseAuditApp: AppModel {
 
     /// Keeps the text of an open note and saves the open draft (on SIGINT, SIGTERM, SIGHUP, quit).
     public func emergencySave() {
-        if state.note != nil { dispatch(.confirm) }
+        if state.note != nil {
+            // A help box over the note would take the confirm; the note's text matters more.
+            state.overlay = nil
+            dispatch(.confirm)
+        }
         if let ed = state.editor, ed.readOnly == nil {
             _ = run(.save(ed.audit, reason: ed.amendReason))
         }

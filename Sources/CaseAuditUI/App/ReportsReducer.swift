@@ -24,7 +24,7 @@ enum ReportLine {
 enum ReportsReducer {
     static func enter(_ state: inout AppState) {
         state.screen = .reports
-        rebuild(&state)
+        if state.reports.report == nil { rebuild(&state) }
     }
 
     /// Counts over the facts once per grouping change, never on a plain movement key.
