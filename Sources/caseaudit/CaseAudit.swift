@@ -23,6 +23,12 @@ struct CaseAudit: ParsableCommand {
             ValidateCommand.self,
             ReportCommand.self,
             GradesCommand.self,
+            HistoryCommand.self,
+            UnlockCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
+            SummaryCommand.self,
+            DemoCommand.self,
         ]
     )
 
