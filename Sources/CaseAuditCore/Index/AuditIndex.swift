@@ -18,6 +18,14 @@ public struct AuditIndex {
     /// "racily clean" rule).
     static let racyWindow: Int64 = 2
 
+    /// `templateSections` come from each audit's exact template version in `catalog` (shipped or
+    /// snapshotted in the data directory).
+    public static func load(directory: DataDirectory, catalog: TemplateCatalog) -> (facts: [AuditFacts], problems: [Diagnostic]) {
+        load(directory: directory, sectionsFor: { catalog.template($0)?.sections.map(\.id) })
+    }
+
+    /// As `load(directory:catalog:)` with another source of section ids; nil for an unknown
+    /// template version, whose audits then take their sections from the file.
     public static func load(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?)
         -> (facts: [AuditFacts], problems: [Diagnostic]) {
         let run = loadCounting(directory: directory, sectionsFor: sectionsFor)
