@@ -39,6 +39,15 @@ public struct AuditRepository: Sendable {
         AuditLock.cleanLeftovers(in: directory)
     }
 
+    /// The interfaces.md form: snapshots come from the catalog (`TemplateCatalog.source`).
+    public init(directory: DataDirectory, catalog: TemplateCatalog?) {
+        if let catalog {
+            self.init(directory: directory, templateSource: { catalog.source($0) })
+        } else {
+            self.init(directory: directory, templateSource: nil)
+        }
+    }
+
     /// Saves `audit` as `user`. `reason` is required when the version on disk is complete.
     /// `action` is worked out when not given: create/import for a new file, complete when a draft
     /// becomes complete, moderate when only moderations changed, amend for a completed audit,
