@@ -25,7 +25,7 @@ final class KillSafetyTests: XCTestCase {
 
     override func setUpWithError() throws {
         binary = try caseauditBinary()
-        templates = try shippedTemplates()
+        templates = try shippedTemplatesFolder()
         let seed = ProcessInfo.processInfo.environment["CASEAUDIT_KILL_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
         rng = SplitMixForKills(seed: seed)
         print("KillSafetyTests seed \(seed)")
@@ -177,19 +177,6 @@ final class KillSafetyTests: XCTestCase {
         let url = dir.appendingPathComponent("audits.csv")
         try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
         return url
-    }
-
-    func shippedTemplates(file: String = #filePath) throws -> URL {
-        var root = URL(fileURLWithPath: file)
-        while root.pathComponents.count > 1 {
-            root.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) { break }
-        }
-        let folder = root.appendingPathComponent("AuditTemplates")
-        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("child-journey.yaml").path) else {
-            throw XCTSkip("the shipped templates (AuditTemplates/child-journey.yaml) are not in this checkout yet")
-        }
-        return folder
     }
 
     /// Skips until the command is in the binary (`caseaudit X --help` would show the root help).
