@@ -47,6 +47,7 @@ public final class CursesTerminal: InterruptibleTerminal {
         keypad(window, true)
         set_escdelay(25)
         wtimeout(window, 100)
+        Self.defineCommonKeySequences()
         let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
         colors = ColorPairs(enabled: color ?? !noColor)
     }
@@ -117,6 +118,21 @@ public final class CursesTerminal: InterruptibleTerminal {
 
     /// The ncurses window, for tests that read back what was drawn.
     public var testingWindow: UnsafeMutablePointer<WINDOW> { window }
+
+    /// Home, End, Delete and the page keys as xterm, rxvt, screen/tmux and the Linux console send
+    /// them, so they work even when TERM names a slightly different terminal (common over ssh and in tmux).
+    private static func defineCommonKeySequences() {
+        let sequences: [(String, Int32)] = [
+            ("\u{1B}[1~", ca_key_home()), ("\u{1B}[7~", ca_key_home()), ("\u{1B}[H", ca_key_home()), ("\u{1B}OH", ca_key_home()),
+            ("\u{1B}[4~", ca_key_end()), ("\u{1B}[8~", ca_key_end()), ("\u{1B}[F", ca_key_end()), ("\u{1B}OF", ca_key_end()),
+            ("\u{1B}[3~", ca_key_dc()), ("\u{1B}[5~", ca_key_ppage()), ("\u{1B}[6~", ca_key_npage()), ("\u{1B}[Z", ca_key_btab()),
+            ("\u{1B}[A", ca_key_up()), ("\u{1B}[B", ca_key_down()), ("\u{1B}[C", ca_key_right()), ("\u{1B}[D", ca_key_left()),
+            ("\u{1B}OA", ca_key_up()), ("\u{1B}OB", ca_key_down()), ("\u{1B}OC", ca_key_right()), ("\u{1B}OD", ca_key_left()),
+        ]
+        for (sequence, key) in sequences where key_defined(sequence) == 0 {
+            define_key(sequence, key)
+        }
+    }
 
     // MARK: Drawing
 

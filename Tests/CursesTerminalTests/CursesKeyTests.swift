@@ -79,3 +79,12 @@ final class CursesKeyTests: XCTestCase {
         XCTAssertEqual(CursesKeys.character(0xE9), .character("é"))
     }
 }
+
+final class CursesKeyVariantTests: XCTestCase {
+    func testHomeEndAndArrowsFromOtherTerminalsAreKnownToo() throws {
+        let h = try CursesHarness(term: "xterm-256color")
+        h.type("\u{1B}[1~\u{1B}[4~\u{1B}[H\u{1B}[F\u{1B}[A\u{1B}OB\u{1B}[3~\u{1B}[5~\u{1B}[6~")
+        h.endInput()
+        XCTAssertEqual(h.drainEvents(), [.home, .end, .home, .end, .up, .down, .delete, .pageUp, .pageDown])
+    }
+}
