@@ -21,6 +21,10 @@ struct CaseAudit: ParsableCommand {
         subcommands: [
             TemplatesCommand.self,
             ValidateCommand.self,
+            ReportCommand.self,
+            GradesCommand.self,
+            HistoryCommand.self,
+            UnlockCommand.self,
         ]
     )
 

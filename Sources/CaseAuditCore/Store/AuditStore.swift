@@ -52,6 +52,11 @@ public struct AuditStore: Sendable {
     }
 
     public func load(url: URL) throws -> Audit {
+        try loadWithBytes(url: url).audit
+    }
+
+    /// Reads one audit and the exact bytes it was read from (for digests and diffs).
+    public func loadWithBytes(url: URL) throws -> (audit: Audit, bytes: Data) {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -65,7 +70,7 @@ public struct AuditStore: Sendable {
             throw Diagnostic.error(url.path, "the id inside (\"\(audit.id)\") does not match the file name (\"\(expected)\")",
                                    remedy: "a copied file needs a new id: rename the file or change \"id\" to match")
         }
-        return audit
+        return (audit, data)
     }
 
     /// Reads every audit file; damaged files become diagnostics and loading goes on.

@@ -1,0 +1,79 @@
+import Foundation
+
+/// What `caseaudit validate` found: every problem, each naming its file.
+public struct ValidationReport: Sendable {
+    public var problems: [Diagnostic]
+    public var auditFilesChecked: Int
+
+    public var hasErrors: Bool { problems.hasErrors }
+
+    /// `12 audit files checked, 3 problems`
+    public var summary: String {
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        return "\(count(auditFilesChecked, "audit file")) checked, \(count(problems.count, "problem"))"
+    }
+}
+
+/// Checks a data directory: the templates' own problems (passed in), `measures.yaml`, and every
+/// audit file. Templates and measures are reached through closures so the check does not depend
+/// on how they are parsed, and tests can build templates in code.
+public enum DataValidator {
+    /// Creates a new data directory (0700, `measures.yaml` from `defaultMeasures`) and checks it.
+    /// `history` supplies the history check's problems, listed with the audit files they name.
+    /// Throws only when the directory cannot be created or read.
+    public static func validate(directory: DataDirectory,
+                                templateProblems: [Diagnostic],
+                                template: (TemplateRef) -> AuditTemplate?,
+                                measuresProblems: (_ yaml: String, _ file: String) -> [Diagnostic],
+                                defaultMeasures: Data?,
+                                history: () -> [Diagnostic] = { [] },
+                                now: Date = Date()) throws -> ValidationReport {
+        try directory.prepare(defaultMeasures: defaultMeasures)
+        var problems = templateProblems
+        problems += checkMeasures(directory.measuresFile, measuresProblems)
+        if let warning = directory.permissionWarning() { problems.append(warning) }
+
+        let store = AuditStore(directory: directory)
+        let files = store.auditFiles()
+        let loaded = store.loadAll()
+        var auditProblems = loaded.problems
+        for audit in loaded.audits {
+            let url = directory.auditFile(audit.id)
+            auditProblems += AuditChecker.check(audit, template: template(audit.template), file: url.path,
+                                                source: try? Data(contentsOf: url), now: now)
+        }
+        auditProblems += leftoverWrites(in: directory.audits, now: now)
+        auditProblems += history()
+        // Stable sort: problems stay grouped by file, in file-name order, each file's in check order.
+        problems += auditProblems.enumerated()
+            .sorted { ($0.element.file, $0.offset) < ($1.element.file, $1.offset) }
+            .map(\.element)
+        return ValidationReport(problems: problems, auditFilesChecked: files.count)
+    }
+
+    static func checkMeasures(_ url: URL, _ parse: (String, String) -> [Diagnostic]) -> [Diagnostic] {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            return [.error(url.path, "the measures file is missing",
+                           remedy: "copy AuditTemplates/defaults/measures.yaml into the data directory")]
+        }
+        guard let data = try? Data(contentsOf: url) else {
+            return [.error(url.path, "cannot read the measures file", remedy: "check that you may read it")]
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return [.error(url.path, "the measures file is not UTF-8 text", remedy: "save it as UTF-8")]
+        }
+        return parse(text, url.path)
+    }
+
+    /// Temporary files older than a minute were left by a save that was interrupted.
+    static func leftoverWrites(in folder: URL, now: Date) -> [Diagnostic] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        return names.sorted().filter { $0.hasPrefix(AtomicFile.temporaryPrefix) }.compactMap { name in
+            let path = folder.appendingPathComponent(name).path
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            guard now.timeIntervalSince(modified ?? .distantPast) >= 60 else { return nil }
+            return .warning(path, "a temporary file left by an interrupted save",
+                            remedy: "delete it; the audit file beside it holds the last complete save")
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// `caseaudit export`: the raw results, one row per audit, per audit and section, or per answer
+/// (CSV), or one JSON object per audit (JSONL, whatever the level).
+public struct AuditExporter: Sendable {
+    public enum Level: String, CaseIterable, Sendable { case audit, section, answer }
+    public enum Format: String, CaseIterable, Sendable { case csv, jsonl }
+
+    public struct Options: Sendable {
+        public var format: Format = .csv
+        public var level: Level = .audit
+        public var redact = false
+        public var from: Month?
+        public var to: Month?
+        public var byteOrderMark = false
+        public init(format: Format = .csv, level: Level = .audit, redact: Bool = false,
+                    from: Month? = nil, to: Month? = nil, byteOrderMark: Bool = false) {
+            self.format = format
+            self.level = level
+            self.redact = redact
+            self.from = from
+            self.to = to
+            self.byteOrderMark = byteOrderMark
+        }
+    }
+
+    public static let auditColumns = ["audit_id", "month", "template", "cohort", "team", "auditor", "status", "overall",
+                                      "template_version", "worker", "origin", "case_ref"]
+    public static let sectionColumns = ["audit_id", "month", "template", "cohort", "team", "auditor", "section", "grade",
+                                        "auditor_grade", "moderated", "status", "rationale"]
+    public static let answerColumns = ["audit_id", "section", "question", "answer", "note", "value", "smart"]
+
+    public var templates: TemplateSource?
+    public var options: Options
+
+    public init(templates: TemplateSource?, options: Options) {
+        self.templates = templates
+        self.options = options
+    }
+
+    /// The audits in the month range, ordered by month then id (audits with no month first).
+    public func select(_ audits: [Audit]) -> [Audit] {
+        audits.filter { a in
+            if options.from == nil && options.to == nil { return true }
+            guard let m = a.month else { return false }
+            if let from = options.from, m < from { return false }
+            if let to = options.to, m > to { return false }
+            return true
+        }.sorted { ($0.month?.description ?? "", $0.id) < ($1.month?.description ?? "", $1.id) }
+    }
+
+    public func export(_ audits: [Audit]) throws -> String {
+        let chosen = select(audits).map { a -> (Audit, AuditTemplate?) in
+            let t = templates?.template(a.template)
+            return (options.redact ? Redaction.redacted(a, template: t) : a, t)
+        }
+        switch options.format {
+        case .jsonl: return try jsonLines(chosen.map(\.0))
+        case .csv:
+            var w = CSVWriter(byteOrderMark: options.byteOrderMark)
+            switch options.level {
+            case .audit:
+                w.row(Self.auditColumns)
+                for (a, _) in chosen { w.row(auditRow(a)) }
+            case .section:
+                w.row(Self.sectionColumns)
+                for (a, t) in chosen { for row in sectionRows(a, template: t) { w.row(row) } }
+            case .answer:
+                w.row(Self.answerColumns)
+                for (a, t) in chosen { for row in answerRows(a, template: t) { w.row(row) } }
+            }
+            return w.text
+        }
+    }
+
+    func auditRow(_ a: Audit) -> [String] {
+        [a.id, a.month?.description ?? "", a.template.id, a.cohort?.rawValue ?? "", a.team, a.auditor,
+         a.status.rawValue, a.effectiveOverall?.rawValue ?? "", String(a.template.version), a.worker,
+         a.origin.rawValue, a.caseRef]
+    }
+
+    /// The template's graded sections in order, then any other section that holds a grade.
+    static func sectionIDs(_ a: Audit, template: AuditTemplate?) -> [String] {
+        var ids = template?.gradedSections.map(\.id) ?? []
+        let extra = a.sections.filter { !ids.contains($0.key) && ($0.value.grade != nil || $0.value.moderation != nil) }
+        ids += extra.keys.sorted()
+        return ids
+    }
+
+    func sectionRows(_ a: Audit, template: AuditTemplate?) -> [[String]] {
+        Self.sectionIDs(a, template: template).map { id in
+            let record = a.sections[id]
+            let moderated = record?.moderation != nil
+            return [a.id, a.month?.description ?? "", a.template.id, a.cohort?.rawValue ?? "", a.team, a.auditor,
+                    id, a.effectiveGrade(section: id)?.rawValue ?? "", record?.grade?.rawValue ?? "",
+                    moderated ? "yes" : "no", a.status.rawValue, record?.rationale ?? ""]
+        }
+    }
+
+    func answerRows(_ a: Audit, template: AuditTemplate?) -> [[String]] {
+        var sectionOrder = template?.sections.map(\.id) ?? []
+        sectionOrder += a.sections.keys.filter { !sectionOrder.contains($0) }.sorted()
+        var rows: [[String]] = []
+        for sid in sectionOrder {
+            guard let record = a.sections[sid], !record.answers.isEmpty else { continue }
+            var order = template?.section(sid)?.questions.map(\.id).filter { record.answers[$0] != nil } ?? []
+            order += record.answers.keys.filter { !order.contains($0) }.sorted()
+            for qid in order {
+                let r = record.answers[qid]!
+                let value = r.value ?? r.action ?? ""
+                rows.append([a.id, sid, qid, r.answer?.rawValue ?? "", r.note ?? "", value, Self.smartText(r.smart)])
+            }
+        }
+        return rows
+    }
+
+    /// The SMART criteria met, as letters: `S M A R T` with `-` for a criterion not met.
+    static func smartText(_ s: SmartCheck?) -> String {
+        guard let s else { return "" }
+        let flags = [(s.specific, "S"), (s.measurable, "M"), (s.achievable, "A"), (s.realistic, "R"), (s.timeBound, "T")]
+        return flags.map { $0.0 ? $0.1 : "-" }.joined()
+    }
+
+    func jsonLines(_ audits: [Audit]) throws -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        var text = ""
+        for a in audits {
+            text += String(decoding: try e.encode(a), as: UTF8.self)
+            text += "\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// `caseaudit summary`: the page a team manager gives the worker and puts on the case file.
+/// Built once as plain values, then written as text, Markdown or self-contained HTML.
+public struct AuditSummary: Sendable {
+    public enum Format: String, CaseIterable, Sendable { case text, markdown, html }
+
+    public struct Field: Sendable {
+        public var label: String
+        public var value: String
+    }
+
+    public struct KeyAnswer: Sendable {
+        public var question: String
+        public var answer: Answer
+        public var note: String
+    }
+
+    public struct Section: Sendable {
+        public var title: String
+        /// "Good", or "Good (moderated; auditor's grade: Requires improvement)"; empty when ungraded.
+        public var grade: String
+        public var rationale: String
+        public var moderationNote: String
+        public var keyAnswers: [KeyAnswer]
+    }
+
+    public var title: String
+    public var fields: [Field]
+    public var sections: [Section]
+    public var overall: Section
+    public var actions: [AuditAction]
+    public var workerFeedback: String
+    public var familyFeedback: String
+
+    public init(_ audit: Audit, template: AuditTemplate?) {
+        let templateName = template.map { "\($0.title), version \(audit.template.version)" }
+            ?? "\(audit.template.id), version \(audit.template.version)"
+        title = "Case file audit: \(audit.caseRef.isEmpty ? audit.id : audit.caseRef)"
+        fields = [
+            Field(label: "Case reference", value: audit.caseRef),
+            Field(label: "Cohort", value: audit.cohort.map { "\($0.title) (\($0.rawValue))" } ?? ""),
+            Field(label: "Team", value: audit.team),
+            Field(label: "Worker", value: audit.worker),
+            Field(label: "Auditor", value: audit.auditor),
+            Field(label: "Month", value: audit.month?.title ?? ""),
+            Field(label: "Template", value: templateName),
+            Field(label: "Status", value: audit.status == .complete
+                  ? "Complete" + (audit.completed.map { " (\(AuditSummary.day($0)))" } ?? "") : "Draft"),
+            Field(label: "Audit id", value: audit.id),
+        ]
+        var order = template?.sections.map(\.id) ?? []
+        order += audit.sections.keys.filter { !order.contains($0) }.sorted()
+        sections = order.compactMap { id in
+            let ts = template?.section(id)
+            let record = audit.sections[id] ?? SectionRecord()
+            let keys = AuditSummary.keyAnswers(record, section: ts)
+            let graded = ts?.graded ?? (record.grade != nil)
+            guard graded || !keys.isEmpty else { return nil }
+            let j = Judgement(grade: record.grade, rationale: record.rationale, moderation: record.moderation)
+            return Section(title: ts?.title ?? id, grade: graded ? AuditSummary.gradeText(j) : "",
+                           rationale: record.rationale, moderationNote: AuditSummary.moderationNote(j),
+                           keyAnswers: keys)
+        }
+        overall = Section(title: "Overall", grade: AuditSummary.gradeText(audit.overall), rationale: audit.overall.rationale,
+                          moderationNote: AuditSummary.moderationNote(audit.overall), keyAnswers: [])
+        actions = audit.actions
+        workerFeedback = audit.feedback.worker
+        familyFeedback = audit.feedback.family
+    }
+
+    /// Answers of No or Partly, in template order, with their evidence notes.
+    static func keyAnswers(_ record: SectionRecord, section: TemplateSection?) -> [KeyAnswer] {
+        var ids = section?.questions.map(\.id).filter { record.answers[$0] != nil } ?? []
+        ids += record.answers.keys.filter { !ids.contains($0) }.sorted()
+        return ids.compactMap { qid in
+            guard let r = record.answers[qid], let a = r.answer, a == .no || a == .partly else { return nil }
+            return KeyAnswer(question: section?.question(qid)?.text ?? qid, answer: a, note: r.note ?? "")
+        }
+    }
+
+    static func gradeText(_ j: Judgement) -> String {
+        guard let m = j.moderation else { return j.grade?.title ?? "Not graded" }
+        return "\(m.grade.title) (moderated; auditor's grade: \(j.grade?.title ?? "not graded"))"
+    }
+
+    static func moderationNote(_ j: Judgement) -> String {
+        guard let m = j.moderation else { return "" }
+        var text = "Moderated by \(m.by.isEmpty ? "a QA lead" : m.by) on \(day(m.at))"
+        if !m.rationale.isEmpty { text += ": \(m.rationale)" }
+        return text
+    }
+
+    static func day(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: date)
+    }
+
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .text: return SummaryText.render(self)
+        case .markdown: return SummaryMarkdown.render(self)
+        case .html: return SummaryHTML.render(self)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/// The summary as plain text, for the terminal or pasting into a case note.
+enum SummaryText {
+    static func render(_ s: AuditSummary) -> String {
+        var out: [String] = [s.title, String(repeating: "=", count: s.title.count), ""]
+        let width = s.fields.map(\.label.count).max() ?? 0
+        for f in s.fields {
+            out.append("\(f.label):" + String(repeating: " ", count: width - f.label.count + 1) + f.value)
+        }
+        for section in s.sections + [s.overall] {
+            out += ["", section.title, String(repeating: "-", count: section.title.count)]
+            if !section.grade.isEmpty { out.append("Grade: \(section.grade)") }
+            if !section.rationale.isEmpty { out.append("Rationale: " + indent(section.rationale)) }
+            if !section.moderationNote.isEmpty { out.append(indent(section.moderationNote)) }
+            for k in section.keyAnswers {
+                out.append("* \(k.answer.title): \(k.question)")
+                if !k.note.isEmpty { out.append("  " + indent(k.note, by: 2)) }
+            }
+        }
+        out += ["", "Actions", "-------"]
+        if s.actions.isEmpty { out.append("None recorded.") }
+        for a in s.actions {
+            out.append("* \(indent(a.what, by: 2))")
+            out.append("  Who: \(a.who.isEmpty ? "not set" : a.who); by: \(a.by.isEmpty ? "not set" : a.by)\(a.done ? "; done" : "")")
+        }
+        out += ["", "Feedback", "--------"]
+        out.append("From the worker: " + (s.workerFeedback.isEmpty ? "none recorded." : indent(s.workerFeedback)))
+        out.append("From the family: " + (s.familyFeedback.isEmpty ? "none recorded." : indent(s.familyFeedback)))
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Continuation lines of a multi-line note line up under its first line.
+    static func indent(_ text: String, by n: Int = 2) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .joined(separator: "\n" + String(repeating: " ", count: n))
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// One item an audit still needs before it can be completed. The editor moves the cursor to it:
+/// audit details have `sectionID == nil` and `questionID` one of `CompletionGap.headerFields`;
+/// a section's grade or rationale has `sectionID` and `questionID == nil`; the overall grade and
+/// rationale have `sectionID == nil` and `questionID == CompletionGap.overallField`.
+public struct CompletionGap: Equatable, Sendable, CustomStringConvertible {
+    public var sectionID: String?
+    public var questionID: String?
+    public var message: String
+
+    public init(sectionID: String? = nil, questionID: String? = nil, message: String) {
+        self.sectionID = sectionID
+        self.questionID = questionID
+        self.message = message
+    }
+
+    /// The audit details, in the order they are checked (field names as in the audit file).
+    public static let headerFields = ["case_ref", "cohort", "team", "auditor", "month"]
+    public static let overallField = "overall"
+
+    public var description: String { message }
+}
+
+/// Lists every required item an audit lacks, in template order (docs/grading.md).
+public enum CompletionCheck {
+    public static func gaps(in audit: Audit, template: AuditTemplate) -> [CompletionGap] {
+        var gaps = headerGaps(audit, template: template)
+        let cohort = audit.cohort
+        for section in template.sections {
+            let record = audit.sections[section.id]
+            // A section the auditor judged not applicable needs no answers, only the reason why.
+            let notApplicable = section.graded && record?.grade == .na
+            if !notApplicable {
+                for question in section.questions(for: cohort) where question.required {
+                    if let why = ResponseRules.gap(question: question, response: record?.answers[question.id]) {
+                        gaps.append(CompletionGap(sectionID: section.id, questionID: question.id,
+                                                  message: "\(section.title): \"\(question.text)\" \(why)"))
+                    }
+                }
+            }
+            if section.graded {
+                if record?.grade == nil {
+                    gaps.append(CompletionGap(sectionID: section.id,
+                                              message: "\(section.title): no section grade"))
+                }
+                if ResponseRules.isBlank(record?.rationale) {
+                    gaps.append(CompletionGap(sectionID: section.id,
+                                              message: "\(section.title): no rationale for the grade"))
+                }
+            }
+        }
+        switch audit.overall.grade {
+        case nil:
+            gaps.append(CompletionGap(questionID: CompletionGap.overallField, message: "no overall grade"))
+        case .na?:
+            gaps.append(CompletionGap(questionID: CompletionGap.overallField,
+                                      message: "the overall grade cannot be N/A"))
+        default: break
+        }
+        if ResponseRules.isBlank(audit.overall.rationale) {
+            gaps.append(CompletionGap(questionID: CompletionGap.overallField,
+                                      message: "no rationale for the overall grade"))
+        }
+        return gaps
+    }
+
+    static func headerGaps(_ audit: Audit, template: AuditTemplate) -> [CompletionGap] {
+        var gaps: [CompletionGap] = []
+        func blank(_ field: String, _ value: String, _ what: String) {
+            if ResponseRules.isBlank(value) { gaps.append(CompletionGap(questionID: field, message: "no \(what)")) }
+        }
+        blank("case_ref", audit.caseRef, "case reference")
+        if let cohort = audit.cohort {
+            if !template.cohorts.contains(cohort) {
+                let allowed = template.cohorts.map(\.rawValue).joined(separator: ", ")
+                gaps.append(CompletionGap(questionID: "cohort",
+                                          message: "cohort \(cohort.rawValue) is not covered by template \(template.id) (\(allowed))"))
+            }
+        } else {
+            gaps.append(CompletionGap(questionID: "cohort", message: "no cohort"))
+        }
+        blank("team", audit.team, "team")
+        blank("auditor", audit.auditor, "auditor")
+        if audit.month == nil { gaps.append(CompletionGap(questionID: "month", message: "no month")) }
+        return gaps
+    }
+}
+
+/// Marks an audit complete once nothing required is missing.
+public enum AuditCompletion {
+    /// Throws `DiagnosticsError` (65) listing every gap, or sets the status to complete and
+    /// `completed` (and `updated`) to `at`. `file` names the audit in the messages.
+    public static func complete(_ audit: inout Audit, template: AuditTemplate, at: Date,
+                                file: String? = nil) throws {
+        let name = file ?? "\(audit.id).json"
+        guard audit.template == TemplateRef(id: template.id, version: template.version) else {
+            throw DiagnosticsError([.error(name, "the audit was made with \(audit.template.key), not \(template.versionKey)",
+                                           remedy: "complete it against the template version it was made with")])
+        }
+        let gaps = CompletionCheck.gaps(in: audit, template: template)
+        guard gaps.isEmpty else {
+            throw DiagnosticsError(gaps.map {
+                .error(name, "cannot complete: \($0.message)", remedy: "fill it in, then complete the audit again")
+            })
+        }
+        audit.status = .complete
+        audit.completed = at
+        audit.updated = at
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// `caseaudit import`: reads a CSV of graded audits and writes them, all or nothing.
+///
+/// Every row is checked before anything is written; any problem means nothing is written and
+/// every problem is reported. Writing is one atomic file per audit, and a row whose audit on
+/// disk already holds the same values is not rewritten, so a second import (or a rerun after the
+/// first was killed midway) ends in exactly the state of one clean import.
+public struct AuditImporter: Sendable {
+    public struct Summary: Equatable, Sendable {
+        public var created = 0
+        public var updated = 0
+        public var unchanged = 0
+        public var warnings: [Diagnostic] = []
+
+        public var line: String { "imported \(created) new, \(updated) updated, \(unchanged) unchanged" }
+    }
+
+    /// What one valid row will do.
+    public struct PlannedWrite: Sendable {
+        public enum Kind: Sendable { case create, update, unchanged }
+        public var row: Int
+        public var kind: Kind
+        public var audit: Audit
+    }
+
+    /// Writes one audit; the default is `AuditStore.save`.
+    public typealias Writer = @Sendable (Audit) throws -> Void
+
+    public let directory: DataDirectory
+    public let templates: TemplateSource
+    public let now: Date
+    private let writer: Writer?
+
+    public init(directory: DataDirectory, templates: TemplateSource, now: Date = Date(), writer: Writer? = nil) {
+        self.directory = directory
+        self.templates = templates
+        self.now = now
+        self.writer = writer
+    }
+
+    /// Imports `url`. Throws `CaseAuditError` (66, 74, 65) for a file that cannot be read as CSV,
+    /// `DiagnosticsError` (65) listing every problem when any row is wrong.
+    public func run(_ url: URL) throws -> Summary {
+        let table = try CSVTable.read(url)
+        return try run(table, file: url.path)
+    }
+
+    public func run(_ table: CSVTable, file: String) throws -> Summary {
+        let (writes, warnings) = try plan(table, file: file)
+        var summary = Summary(warnings: warnings)
+        let store = AuditStore(directory: directory)
+        let refs = Set(writes.filter { $0.kind != .unchanged }.map(\.audit.template))
+        if !refs.isEmpty { try directory.prepare(defaultMeasures: nil) }
+        for ref in refs.sorted(by: { $0.key < $1.key }) {
+            if let yaml = templates.source(ref) { try store.snapshotTemplate(ref, yaml: yaml) }
+        }
+        for write in writes {
+            switch write.kind {
+            case .unchanged:
+                summary.unchanged += 1
+                continue
+            case .create: summary.created += 1
+            case .update: summary.updated += 1
+            }
+            if let writer { try writer(write.audit) } else { try store.save(write.audit) }
+        }
+        return summary
+    }
+
+    /// Checks every row and works out what each will do, touching nothing on disk.
+    public func plan(_ table: CSVTable, file: String) throws -> (writes: [PlannedWrite], warnings: [Diagnostic]) {
+        let sectionIDs = Set(templates.templates.flatMap { $0.sections.map(\.id) })
+        let (header, headerDiagnostics) = ImportHeader.read(table.header, sectionIDs: sectionIDs, file: file)
+        let warnings = headerDiagnostics.warnings
+        if headerDiagnostics.hasErrors {
+            throw DiagnosticsError(headerDiagnostics + [nothingImported(file, rows: nil)])
+        }
+        let validator = RowValidator(header: header, templates: templates, file: file)
+        let store = AuditStore(directory: directory)
+        var problems: [Diagnostic] = []
+        var badRows = Set<Int>()
+        var writes: [PlannedWrite] = []
+        var rowOfID: [String: Int] = [:]
+        for row in table.rows where row.fields.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            let (valid, rowProblems) = validator.validate(row)
+            problems += rowProblems
+            if !rowProblems.isEmpty { badRows.insert(row.number) }
+            guard let valid else { continue }
+            if let first = rowOfID[valid.id] {
+                let byID = !(header.value("audit_id", in: row.fields) ?? "").isEmpty
+                let (column, value) = byID ? ("audit_id", valid.id) : ("case_ref", valid.caseRef)
+                problems.append(.error(file, line: row.number,
+                    "column \"\(column)\": value \"\(value)\" is the same audit as row \(first) (same \(column == "audit_id" ? "audit_id" : "month, template and case_ref")); allowed: one row per audit"))
+                badRows.insert(row.number)
+                continue
+            }
+            rowOfID[valid.id] = row.number
+            var existing: Audit?
+            if store.exists(valid.id) {
+                do {
+                    existing = try store.load(valid.id)
+                } catch {
+                    let reason = (error as? Diagnostic)?.message ?? (error as? CaseAuditError)?.diagnostic.message ?? "\(error)"
+                    problems.append(.error(file, line: row.number,
+                        "the audit file for this row (\(directory.auditFile(valid.id).path)) cannot be read: \(reason); allowed: repair or move that file away (`caseaudit validate` lists it), then import again"))
+                    badRows.insert(row.number)
+                    continue
+                }
+            }
+            writes.append(planned(valid, existing: existing))
+        }
+        if !problems.isEmpty {
+            throw DiagnosticsError(warnings + problems + [nothingImported(file, rows: badRows.count)])
+        }
+        return (writes, warnings)
+    }
+
+    private func nothingImported(_ file: String, rows: Int?) -> Diagnostic {
+        let what = rows.map { "\($0) row\($0 == 1 ? " has" : "s have") problems" } ?? "the header has problems"
+        return .error(file, "\(what); nothing was imported", remedy: "fix the problems listed above and import the file again")
+    }
+
+    /// The audit a row makes: a new one, or the existing one with the row's values applied.
+    /// Answers, rationales, moderation, actions and feedback already on file are kept.
+    func planned(_ row: ImportRow, existing: Audit?) -> PlannedWrite {
+        let ref = TemplateRef(id: row.template.id, version: row.template.version)
+        var audit = existing ?? Audit(id: row.id, template: ref, status: .complete, origin: .imported,
+                                      created: now, completed: now)
+        audit.template = ref
+        audit.status = .complete
+        audit.month = row.month
+        audit.caseRef = row.caseRef
+        audit.cohort = row.cohort
+        audit.team = row.team
+        audit.auditor = row.auditor
+        if let worker = row.worker { audit.worker = worker }
+        if let overall = row.overall { audit.overall.grade = overall }
+        for (section, grade) in row.grades {
+            if let grade {
+                audit.withSection(section) { $0.grade = grade }
+            } else if audit.sections[section] != nil {
+                audit.sections[section]?.grade = nil
+            }
+        }
+        guard let existing else { return PlannedWrite(row: row.number, kind: .create, audit: audit) }
+        if audit == existing { return PlannedWrite(row: row.number, kind: .unchanged, audit: audit) }
+        audit.updated = now
+        audit.completed = existing.completed ?? now
+        return PlannedWrite(row: row.number, kind: .update, audit: audit)
+    }
+}

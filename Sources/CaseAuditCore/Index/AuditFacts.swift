@@ -1,0 +1,59 @@
+import Foundation
+
+/// The few fields of one audit that reports, the audits list and the dashboard need.
+/// Built by `AuditIndex` from the audit files (through its cache); never written back.
+public struct AuditFacts: Equatable, Sendable {
+    public var id: String
+    public var month: Month?
+    public var template: TemplateRef
+    public var cohort: Cohort?
+    public var team: String
+    public var auditor: String
+    public var worker: String
+    public var status: AuditStatus
+    public var origin: AuditOrigin
+    public var caseRef: String
+    /// The grade that counts per section id: the moderated grade when moderated, else the
+    /// auditor's. `na` is kept; a section with no grade is absent.
+    public var grades: [String: Grade]
+    /// The overall grade that counts (moderated if moderated).
+    public var overall: Grade?
+    /// Section ids of the exact template version the audit was made with, in template order.
+    public var templateSections: [String]
+    public var updated: Date
+
+    public init(id: String, month: Month?, template: TemplateRef, cohort: Cohort?, team: String = "",
+                auditor: String = "", worker: String = "", status: AuditStatus, origin: AuditOrigin = .interactive,
+                caseRef: String = "", grades: [String: Grade] = [:], overall: Grade? = nil,
+                templateSections: [String], updated: Date = Date(timeIntervalSince1970: 0)) {
+        self.id = id
+        self.month = month
+        self.template = template
+        self.cohort = cohort
+        self.team = team
+        self.auditor = auditor
+        self.worker = worker
+        self.status = status
+        self.origin = origin
+        self.caseRef = caseRef
+        self.grades = grades
+        self.overall = overall
+        self.templateSections = templateSections
+        self.updated = updated
+    }
+
+    /// The facts of an audit already in memory (after a save, or in tests).
+    public init(audit: Audit, templateSections: [String]) {
+        var grades: [String: Grade] = [:]
+        for (id, record) in audit.sections {
+            if let g = record.moderation?.grade ?? record.grade { grades[id] = g }
+        }
+        self.init(id: audit.id, month: audit.month, template: audit.template, cohort: audit.cohort,
+                  team: audit.team, auditor: audit.auditor, worker: audit.worker, status: audit.status,
+                  origin: audit.origin, caseRef: audit.caseRef, grades: grades, overall: audit.effectiveOverall,
+                  templateSections: templateSections, updated: audit.updated)
+    }
+
+    public var isComplete: Bool { status == .complete }
+    public func hasSection(_ id: String) -> Bool { templateSections.contains(id) }
+}

@@ -1,0 +1,268 @@
+import Foundation
+import Yams
+
+/// Reads `measures.yaml`:
+///
+///     measures:
+///       - id: lac-assessment
+///         title: LAC assessments rated good or outstanding
+///         section: assessment
+///         cohorts: [LAC]        # or: all
+///         baseline: 40          # or: none
+///         target: 70            # or: none
+///
+/// The YAML is composed into nodes (not decoded) so every problem carries its line and column,
+/// and every problem in the file is reported in one run.
+public enum MeasuresFile {
+    static let keys = ["id", "title", "section", "cohorts", "baseline", "target"]
+
+    public static func parse(_ yaml: String, file: String) -> (measures: [Measure], diagnostics: [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            return ([], [yamlDiagnostic(error, file: file)])
+        } catch {
+            return ([], [.error(file, "cannot read the YAML: \(error)", remedy: "fix the YAML syntax")])
+        }
+        guard let root, let top = root.mapping else {
+            return ([], [.error(file, line: root?.mark?.line ?? 1, column: root?.mark?.column ?? 1,
+                                "the file must be a mapping with a `measures:` list",
+                                remedy: "start the file with `measures:` followed by one `- id: ...` entry per measure")])
+        }
+        var list: Node?
+        for (key, value) in top {
+            if key.string == "measures" {
+                list = value
+            } else {
+                problems.append(at(key, file, "unknown key \"\(key.string ?? "?")\" at the top level",
+                                   remedy: "the file holds only `measures:`", .error))
+            }
+        }
+        guard let list else {
+            problems.append(.error(file, line: top.mark?.line ?? 1, column: top.mark?.column ?? 1,
+                                   "missing `measures:`", remedy: "add `measures:` with one `- id: ...` entry per measure"))
+            return ([], problems)
+        }
+        guard let items = list.sequence else {
+            if let s = list.scalar?.string, ["", "~", "null"].contains(s) {
+                return ([], problems)
+            }
+            problems.append(at(list, file, "`measures:` must be a list", remedy: "write each measure as `- id: ...`", .error))
+            return ([], problems)
+        }
+        var measures: [Measure] = []
+        var seen: [String: Int] = [:]
+        for item in items {
+            guard let measure = parseMeasure(item, file: file, problems: &problems) else { continue }
+            if let first = seen[measure.id] {
+                problems.append(at(item, file, "duplicate measure id \"\(measure.id)\" (first defined on line \(first))",
+                                   remedy: "give each measure its own id", .error))
+                continue
+            }
+            seen[measure.id] = item.mark?.line ?? 0
+            measures.append(measure)
+        }
+        return (measures, problems)
+    }
+
+    private static func parseMeasure(_ node: Node, file: String, problems: inout [Diagnostic]) -> Measure? {
+        guard let map = node.mapping else {
+            problems.append(at(node, file, "a measure must be a mapping of id, title, section, cohorts, baseline, target",
+                               remedy: "write `- id: ...` then the other fields indented below it", .error))
+            return nil
+        }
+        var fields: [String: Node] = [:]
+        let before = problems.count
+        for (key, value) in map {
+            let name = key.string ?? ""
+            if !keys.contains(name) {
+                problems.append(at(key, file, "unknown key \"\(name)\" in a measure",
+                                   remedy: "allowed keys: \(keys.joined(separator: ", "))", .error))
+            } else if fields[name] != nil {
+                problems.append(at(key, file, "\"\(name)\" is given twice", remedy: "keep one", .error))
+            } else {
+                fields[name] = value
+            }
+        }
+        for name in keys where fields[name] == nil {
+            problems.append(at(node, file, "missing field \"\(name)\" in measure \(fields["id"]?.string.map { "\"\($0)\"" } ?? "")",
+                               remedy: remedy(forMissing: name), .error))
+        }
+        func text(_ name: String) -> String? {
+            guard let n = fields[name] else { return nil }
+            guard let s = n.scalar?.string.trimmingCharacters(in: .whitespaces), !s.isEmpty else {
+                problems.append(at(n, file, "\"\(name)\" must be a single non-empty value", remedy: remedy(forMissing: name), .error))
+                return nil
+            }
+            return s
+        }
+        let id = text("id")
+        let title = text("title")
+        let section = text("section")
+        if let id, !AuditStore.isValidID(id) {
+            problems.append(at(fields["id"]!, file, "measure id \"\(id)\" has characters other than letters, digits, '-', '_' or '.'",
+                               remedy: "use an id such as plan-quality", .error))
+        }
+        if let section, !SharedSections.contains(section), let n = fields["section"] {
+            problems.append(at(n, file, "section \"\(section)\" is not one of the shared section ids, so only templates using this exact id count",
+                               remedy: "shared ids: \(SharedSections.ids.joined(separator: ", "))", .warning))
+        }
+        let cohorts = fields["cohorts"].flatMap { parseCohorts($0, file: file, problems: &problems) }
+        let baseline = fields["baseline"].flatMap { parsePercent($0, name: "baseline", file: file, problems: &problems) }
+        let target = fields["target"].flatMap { parsePercent($0, name: "target", file: file, problems: &problems) }
+        if case let .some(.some(b)) = baseline, case let .some(.some(t)) = target, b > t, let n = fields["baseline"] {
+            problems.append(at(n, file, "baseline \(ReportNumber.plain(b)) is above target \(ReportNumber.plain(t))",
+                               remedy: "the baseline is where the council started and the target where it aims to be; swap them or correct one", .error))
+        }
+        guard !problems[before...].contains(where: { $0.severity == .error }), let id, let title, let section, let cohorts,
+              let baseline, let target else { return nil }
+        return Measure(id: id, title: title, section: section, cohorts: cohorts, baseline: baseline, target: target)
+    }
+
+    private static func parseCohorts(_ node: Node, file: String, problems: inout [Diagnostic]) -> [Cohort]? {
+        let allowed = Cohort.allCases.map(\.rawValue).joined(separator: ", ")
+        if let s = node.scalar?.string {
+            if s.trimmingCharacters(in: .whitespaces).lowercased() == "all" { return [] }
+            if let c = Cohort.parse(s) { return [c] }
+            problems.append(at(node, file, "cohorts \"\(s)\" is neither `all` nor a list of cohorts",
+                               remedy: "write `all` or a list such as [LAC, CL]; cohorts: \(allowed)", .error))
+            return nil
+        }
+        guard let seq = node.sequence else {
+            problems.append(at(node, file, "cohorts must be `all` or a list such as [LAC]", remedy: "cohorts: \(allowed)", .error))
+            return nil
+        }
+        if seq.isEmpty {
+            problems.append(at(node, file, "cohorts is an empty list, so the measure would count nothing",
+                               remedy: "write `all` or list at least one of \(allowed)", .error))
+            return nil
+        }
+        var result: [Cohort] = []
+        var ok = true
+        for item in seq {
+            guard let s = item.scalar?.string, let c = Cohort.parse(s) else {
+                problems.append(at(item, file, "unknown cohort \"\(item.string ?? "?")\"", remedy: "cohorts: \(allowed)", .error))
+                ok = false
+                continue
+            }
+            if !result.contains(c) { result.append(c) }
+        }
+        return ok ? result : nil
+    }
+
+    /// `.some(nil)` is `none`; `nil` is a problem already reported.
+    private static func parsePercent(_ node: Node, name: String, file: String,
+                                     problems: inout [Diagnostic]) -> Double?? {
+        let s = node.scalar?.string.trimmingCharacters(in: .whitespaces) ?? ""
+        if s.lowercased() == "none" { return .some(nil) }
+        let cleaned = s.hasSuffix("%") ? String(s.dropLast()) : s
+        if let v = Double(cleaned), v.isFinite, (0...100).contains(v) { return .some(v) }
+        problems.append(at(node, file, "\(name) \"\(s)\" is not a percentage from 0 to 100",
+                           remedy: "write a number from 0 to 100, or `none`", .error))
+        return nil
+    }
+
+    private static func remedy(forMissing name: String) -> String {
+        switch name {
+        case "id": return "add `id:`, a short name such as plan-quality"
+        case "title": return "add `title:`, the words shown in reports"
+        case "section": return "add `section:`, a shared section id such as plan"
+        case "cohorts": return "add `cohorts: all` or a list such as `cohorts: [LAC]`"
+        default: return "add `\(name):` with a percentage from 0 to 100, or `none`"
+        }
+    }
+
+    private static func at(_ node: Node, _ file: String, _ message: String, remedy: String,
+                           _ severity: Diagnostic.Severity) -> Diagnostic {
+        Diagnostic(severity, file: file, line: node.mark?.line, column: node.mark?.column, message: message, remedy: remedy)
+    }
+
+    static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return .error(file, line: mark.line, column: mark.column, "YAML syntax: \(problem)",
+                          remedy: "fix the indentation or quoting at this place")
+        default:
+            return .error(file, "cannot read the YAML: \(error)", remedy: "fix the YAML syntax")
+        }
+    }
+
+    /// Reads and checks a measures file. Throws `CaseAuditError` (66) when it is missing or
+    /// unreadable, `DiagnosticsError` (65) listing every problem when any is an error.
+    public static func load(_ url: URL) throws -> [Measure] {
+        try loadWithWarnings(url).measures
+    }
+
+    /// As `load`, also returning the warnings (for `validate` and the report commands to print).
+    public static func loadWithWarnings(_ url: URL) throws -> (measures: [Measure], warnings: [Diagnostic]) {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw CaseAuditError(.noInput, file: url.path, "the measures file does not exist",
+                                 remedy: "run any report once to create it from the shipped defaults, or restore it")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw CaseAuditError(.noInput, file: url.path, "cannot read the measures file: \(error.localizedDescription)",
+                                 remedy: "check the file's permissions")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DiagnosticsError([.error(url.path, "the measures file is not UTF-8 text",
+                                           remedy: "save it as UTF-8 with a plain text editor")])
+        }
+        let result = parse(text, file: url.path)
+        if result.diagnostics.hasErrors { throw DiagnosticsError(result.diagnostics) }
+        return (result.measures, result.diagnostics)
+    }
+
+    /// Returns `DATA/measures.yaml`, first creating it (0600) from the shipped defaults, or from
+    /// the copy built into the program when the defaults file cannot be found.
+    @discardableResult
+    public static func ensure(directory: DataDirectory, defaults: URL) throws -> URL {
+        let url = directory.measuresFile
+        if FileManager.default.fileExists(atPath: url.path) { return url }
+        let bytes = (try? Data(contentsOf: defaults)) ?? Data(builtInDefaults.utf8)
+        try AtomicFile.makeFolder(directory.root)
+        do {
+            try AtomicFile.write(bytes, to: url)
+        } catch let e as CaseAuditError {
+            throw CaseAuditError(.cannotCreate, e.diagnostic)
+        }
+        return url
+    }
+
+    /// The shipped defaults (product.md section 4), used when `AuditTemplates/defaults/measures.yaml`
+    /// is not installed.
+    public static let builtInDefaults = """
+        # Measures reported against targets by `caseaudit report` and the dashboard.
+        # cohorts: all, or a list of EH, CIN, CP, LAC, CL. baseline and target: 0-100 or none.
+        measures:
+          - id: lac-assessment
+            title: LAC assessments rated good or outstanding
+            section: assessment
+            cohorts: [LAC]
+            baseline: 40
+            target: 70
+          - id: plan-quality
+            title: Plans rated good or outstanding
+            section: plan
+            cohorts: all
+            baseline: 44
+            target: 70
+          - id: supervision-quality
+            title: Supervision rated good or outstanding
+            section: supervision
+            cohorts: all
+            baseline: none
+            target: 70
+          - id: contact-quality
+            title: Contact arrangements rated good or outstanding
+            section: contact
+            cohorts: [LAC]
+            baseline: none
+            target: 70
+
+        """
+}

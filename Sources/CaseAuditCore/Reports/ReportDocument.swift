@@ -1,0 +1,121 @@
+import Foundation
+
+/// Output formats of `caseaudit report` and `caseaudit grades`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case table, csv, json, markdown, html
+}
+
+/// Everything a measures report shows: the rows, and for the HTML charts the grade
+/// distribution of each measure's section.
+public struct MeasureReport: Sendable {
+    public var measures: [Measure]
+    public var rows: [MeasureRow]
+    public var grouping: Grouping
+    public var from: Month?
+    public var to: Month?
+    /// Grade distributions per section, in the order the measures first name the sections.
+    public var distributions: [GradeReport]
+
+    public init(measures: [Measure], facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?) {
+        self.measures = measures
+        self.grouping = grouping
+        self.from = from
+        self.to = to
+        self.rows = Aggregator.measureRows(measures: measures, facts: facts, by: grouping, from: from, to: to)
+        var sections: [String] = []
+        for m in measures where !sections.contains(m.section) { sections.append(m.section) }
+        self.distributions = sections.map { GradeReport(section: $0, facts: facts, by: grouping, from: from, to: to) }
+    }
+
+    public func rows(of measure: Measure) -> [MeasureRow] { rows.filter { $0.measure.id == measure.id } }
+
+    public func render(_ format: ReportFormat) -> String {
+        switch format {
+        case .table: return TableRenderer.render(self)
+        case .csv: return CSVRenderer.render(self)
+        case .json: return JSONRenderer.render(self)
+        case .markdown: return MarkdownRenderer.render(self)
+        case .html: return HTMLRenderer.render(self)
+        }
+    }
+}
+
+/// The grade distribution of one section per period (`caseaudit grades`).
+public struct GradeReport: Sendable {
+    public var section: String
+    public var rows: [GradeRow]
+    public var grouping: Grouping
+    public var from: Month?
+    public var to: Month?
+
+    public init(section: String, facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?) {
+        self.section = section
+        self.grouping = grouping
+        self.from = from
+        self.to = to
+        self.rows = Aggregator.gradeRows(section: section, facts: facts, by: grouping, from: from, to: to)
+    }
+
+    public func render(_ format: ReportFormat) -> String {
+        switch format {
+        case .table: return TableRenderer.render(self)
+        case .csv: return CSVRenderer.render(self)
+        case .json: return JSONRenderer.render(self)
+        case .markdown: return MarkdownRenderer.render(self)
+        case .html: return HTMLRenderer.render(self)
+        }
+    }
+}
+
+/// Wording shared by the renderers.
+enum ReportText {
+    static func scope(_ grouping: Grouping, _ from: Month?, _ to: Month?) -> String {
+        let by: String
+        switch grouping {
+        case .month: by = "By month"
+        case .quarter: by = "By financial-year quarter"
+        case .year: by = "By financial year"
+        case .team: by = "By team"
+        case .auditor: by = "By auditor"
+        }
+        switch (from, to) {
+        case let (f?, t?): return "\(by), \(f) to \(t)"
+        case let (f?, nil): return "\(by), from \(f)"
+        case let (nil, t?): return "\(by), up to \(t)"
+        case (nil, nil): return "\(by), all months"
+        }
+    }
+
+    static func periodHeading(_ grouping: Grouping) -> String {
+        switch grouping {
+        case .month: return "Month"
+        case .quarter: return "Quarter"
+        case .year: return "Year"
+        case .team: return "Team"
+        case .auditor: return "Auditor"
+        }
+    }
+
+    static func cohorts(_ m: Measure) -> String {
+        m.cohorts.isEmpty ? "all" : m.cohorts.map(\.rawValue).joined(separator: ", ")
+    }
+
+    static func targets(_ m: Measure) -> String {
+        "baseline \(m.baseline.map { ReportNumber.plain($0) + "%" } ?? "none"), target \(m.target.map { ReportNumber.plain($0) + "%" } ?? "none")"
+    }
+
+    static func describe(_ m: Measure) -> String {
+        "section \(m.section), cohorts \(cohorts(m)), \(targets(m))"
+    }
+
+    static func sectionTitle(_ id: String) -> String {
+        switch id {
+        case "front-door": return "Front door"
+        case "core-group": return "Core group"
+        case "voice": return "Voice of the child"
+        case "supervision": return "Supervision and management oversight"
+        case "contact": return "Contact arrangements"
+        default: return id.prefix(1).uppercased() + id.dropFirst().replacingOccurrences(of: "-", with: " ")
+        }
+    }
+}

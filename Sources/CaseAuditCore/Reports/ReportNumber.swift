@@ -1,0 +1,32 @@
+/// Numbers in reports, formatted the same way whatever the locale: a dot for the decimal
+/// separator, no thousands separator, percentages rounded half up to one decimal.
+public enum ReportNumber {
+    /// `100 * part / whole` in tenths of a percent, rounded half up, computed in integers so
+    /// 4/7 is always 57.1 and 1/8 is always 12.5 on every machine; nil when `whole` is 0.
+    public static func percentTenths(_ part: Int, of whole: Int) -> Int? {
+        guard whole > 0 else { return nil }
+        return (2000 * part + whole) / (2 * whole)
+    }
+
+    /// `100 * part / whole` rounded to one decimal place; nil when `whole` is 0.
+    public static func percent(_ part: Int, of whole: Int) -> Double? {
+        percentTenths(part, of: whole).map { Double($0) / 10 }
+    }
+
+    /// `57.1`, `100.0`, `0.0`: always one decimal.
+    public static func oneDecimal(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded(.toNearestOrAwayFromZero))
+        let sign = tenths < 0 ? "-" : ""
+        let t = abs(tenths)
+        return "\(sign)\(t / 10).\(t % 10)"
+    }
+
+    /// `40`, `44.5`: a baseline or target as written, without a needless `.0`.
+    public static func plain(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return "\(Int(value))" }
+        return "\(value)"
+    }
+
+    public static func optionalOneDecimal(_ value: Double?) -> String { value.map(oneDecimal) ?? "" }
+    public static func optionalPlain(_ value: Double?) -> String { value.map(plain) ?? "" }
+}

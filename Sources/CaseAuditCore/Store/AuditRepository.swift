@@ -1,0 +1,145 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Saves audits with their history: the one way the program changes an audit file.
+///
+/// Order of a save (why: docs/reliability.md, "Crash windows"):
+/// 1. read the file on disk; refuse if it is damaged;
+/// 2. lock the history file; if the file on disk is not the version the history last recorded
+///    (a hand edit, or a crash between steps 4 and 5 of an earlier save), append an entry for that;
+/// 3. snapshot the template version; 4. write the audit atomically; 5. append this save's entry.
+/// Create one repository per process and keep it: opening cleans up leftovers of killed writes.
+public struct AuditRepository: Sendable {
+    public let directory: DataDirectory
+    public let store: AuditStore
+    public let history: AuditHistory
+    /// The YAML of a template version, for the snapshot kept beside the audits.
+    let templateSource: (@Sendable (TemplateRef) -> Data?)?
+
+    /// Test hook: runs after the audit file is written and before its history entry is appended;
+    /// throwing from it simulates a crash in that window.
+    var afterAuditWrite: (@Sendable () throws -> Void)?
+
+    /// Reason recorded for changes found on disk that no save recorded.
+    public static let outsideChangeReason =
+        "changed outside caseaudit (a hand edit, a restored backup or an interrupted save)"
+    public static let firstRecordReason = "first recorded by caseaudit: the file was made without history"
+
+    public init(directory: DataDirectory, templateSource: (@Sendable (TemplateRef) -> Data?)? = nil) {
+        self.directory = directory
+        self.store = AuditStore(directory: directory)
+        self.history = AuditHistory(directory: directory)
+        self.templateSource = templateSource
+        AtomicFile.cleanLeftovers(in: directory.audits)
+        AtomicFile.cleanLeftovers(in: directory.templates)
+        AuditLock.cleanLeftovers(in: directory)
+    }
+
+    /// Saves `audit` as `user`. `reason` is required when the version on disk is complete.
+    /// `action` is worked out when not given: create/import for a new file, complete when a draft
+    /// becomes complete, moderate when only moderations changed, amend for a completed audit,
+    /// update for a draft. Saving an audit that differs from the file only in `updated` writes nothing.
+    public func save(_ audit: Audit, by user: String, reason: String?, action: HistoryAction? = nil) throws {
+        guard AuditStore.isValidID(audit.id) else {
+            throw CaseAuditError(.dataError, file: audit.id, "not a valid audit id",
+                                 remedy: "use 1-64 letters, digits, '-', '_' or '.'")
+        }
+        try directory.prepare(defaultMeasures: nil)
+        let url = directory.auditFile(audit.id)
+        _ = try loadPrevious(url)  // refuse a damaged file before touching anything
+        let log = try HistoryLog(url: history.file(audit.id))
+        // Read again under the history lock: another process may have saved in between, and its
+        // version, not the one we saw first, is what this save changes.
+        let previous = try loadPrevious(url)
+        let oldFields = try previous.map { try AuditDiff.fields(data: $0.bytes) } ?? [:]
+        let newBytes = try AuditCoding.encode(audit)
+        let newFields = try AuditDiff.fields(data: newBytes)
+        let changes = AuditDiff.changes(from: oldFields, to: newFields)
+        let outside = previous.flatMap { outsideChange(previous: $0, fields: oldFields, log: log) }
+        if previous != nil && changes.isEmpty && outside == nil { return }
+
+        let chosen = action ?? inferAction(previous: previous?.audit, new: audit, changes: changes)
+        let why = try reasonFor(previous: previous?.audit, action: chosen, changes: changes, given: reason, file: url.path)
+
+        if var outside { try log.append(&outside) }
+        if !changes.isEmpty || previous == nil {
+            snapshotTemplate(audit.template)
+            try AtomicFile.write(newBytes, to: url)
+            try afterAuditWrite?()
+            let head = log.chainHead
+            var entry = HistoryEntry(seq: head.seq, at: Date(), user: user, action: chosen, reason: why,
+                                     changes: changes, digest: SHA256.hex(newBytes), prev: head.prev)
+            try log.append(&entry)
+        }
+    }
+
+    /// The login name of whoever runs the program.
+    public static func currentUser() -> String {
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name {
+            let s = String(cString: name)
+            if !s.isEmpty { return s }
+        }
+        let env = ProcessInfo.processInfo.environment
+        for key in ["USER", "LOGNAME"] {
+            if let v = env[key], !v.isEmpty { return v }
+        }
+        return "unknown"
+    }
+
+    private func loadPrevious(_ url: URL) throws -> (audit: Audit, bytes: Data)? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        do {
+            return try store.loadWithBytes(url: url)
+        } catch let d as Diagnostic {
+            throw CaseAuditError(.dataError, file: url.path, line: d.line,
+                                 "refusing to overwrite a damaged audit file: \(d.message)",
+                                 remedy: "repair or move the file away first (`caseaudit validate` lists it)")
+        }
+    }
+
+    /// An entry for a file on disk that is not the version the history last recorded.
+    private func outsideChange(previous: (audit: Audit, bytes: Data), fields: [String: String],
+                               log: HistoryLog) -> HistoryEntry? {
+        let digest = SHA256.hex(previous.bytes)
+        let recorded = log.entries
+        if let last = recorded.last, last.digest == digest { return nil }
+        let changes = AuditDiff.changes(from: AuditDiff.replay(recorded), to: fields)
+        let head = log.chainHead
+        return HistoryEntry(seq: head.seq, at: Date(), user: "unknown",
+                            action: recorded.isEmpty ? .create : .update,
+                            reason: recorded.isEmpty ? AuditRepository.firstRecordReason : AuditRepository.outsideChangeReason,
+                            changes: changes, digest: digest, prev: head.prev)
+    }
+
+    private func inferAction(previous: Audit?, new: Audit, changes: [FieldChange]) -> HistoryAction {
+        guard let previous else { return new.origin == .imported ? .import : .create }
+        if AuditDiff.isModerationOnly(changes) { return .moderate }
+        if previous.isComplete { return .amend }
+        return new.isComplete ? .complete : .update
+    }
+
+    /// The reason to record. A completed audit needs one; a moderation's own rationale serves.
+    private func reasonFor(previous: Audit?, action: HistoryAction, changes: [FieldChange],
+                           given: String?, file: String) throws -> String? {
+        let trimmed = given?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let trimmed, !trimmed.isEmpty { return trimmed }
+        guard let previous, previous.isComplete, !changes.isEmpty else { return nil }
+        if action == .moderate,
+           let rationale = changes.first(where: { $0.field.hasSuffix("moderation.rationale") && !($0.to ?? "").isEmpty })?.to {
+            return rationale
+        }
+        throw CaseAuditError(.dataError, file: file, "this audit is complete; a change to it needs a reason",
+                             remedy: "give a reason for amending a completed audit")
+    }
+
+    private func snapshotTemplate(_ ref: TemplateRef) {
+        guard let templateSource, !FileManager.default.fileExists(atPath: directory.templateSnapshot(ref).path),
+              let yaml = templateSource(ref) else { return }
+        // A missing snapshot only costs readability of old versions later; it must not block a save.
+        try? store.snapshotTemplate(ref, yaml: yaml)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One line of a history file as read from disk, parsed as far as it goes.
+struct HistoryLine {
+    var number: Int
+    var text: Data
+    var value: JSONValue?
+    var entry: HistoryEntry?
+}
+
+/// The bytes of a history file split into lines. A last line without its newline is a write
+/// that was cut short (we always append a line and its newline in one `write`).
+struct HistoryLines {
+    var lines: [HistoryLine]
+    /// Bytes after the last newline, when any: an interrupted append.
+    var tornTail: Data?
+    /// Offset of `tornTail` in the file.
+    var completeLength: Int
+
+    init(_ data: Data) {
+        var lines: [HistoryLine] = []
+        var start = data.startIndex
+        var number = 0
+        for i in data.indices where data[i] == 0x0A {
+            number += 1
+            lines.append(HistoryLines.parse(Data(data[start..<i]), number: number))
+            start = i + 1
+        }
+        completeLength = start - data.startIndex
+        tornTail = start < data.endIndex ? Data(data[start..<data.endIndex]) : nil
+        self.lines = lines
+    }
+
+    static func parse(_ text: Data, number: Int) -> HistoryLine {
+        let value = try? JSONValue.parse(text)
+        let entry = value == nil ? nil : try? AuditCoding.decoder().decode(HistoryEntry.self, from: text)
+        return HistoryLine(number: number, text: text, value: value, entry: entry)
+    }
+
+    /// A torn tail that is in fact a whole entry (someone removed the final newline) is kept.
+    var tailIsWholeEntry: Bool {
+        guard let tornTail else { return false }
+        return HistoryLines.parse(tornTail, number: lines.count + 1).entry != nil
+    }
+}
+
+/// An open history file, locked against other writers in this machine while a save runs.
+/// (`flock` may do nothing on a network drive; the per-audit `AuditLock` is what keeps two
+/// people apart there.)
+final class HistoryLog {
+    let url: URL
+    private let fd: Int32
+    private(set) var lines: HistoryLines
+
+    /// The last line is a whole entry that lost its newline; it gets one before the next append.
+    private var lastLineNeedsNewline = false
+
+    init(url: URL) throws {
+        self.url = url
+        fd = open(url.path, O_RDWR | O_CREAT | O_APPEND, 0o600)
+        guard fd >= 0 else { throw AtomicFile.ioError("cannot open the history file", url, errno) }
+        _ = flock(fd, LOCK_EX)
+        do {
+            lines = HistoryLines(try HistoryLog.readAll(fd, url: url))
+        } catch {
+            close(fd)
+            throw error
+        }
+        if let tail = lines.tornTail, lines.tailIsWholeEntry {
+            lines.lines.append(HistoryLines.parse(tail, number: lines.lines.count + 1))
+            lines.tornTail = nil
+            lastLineNeedsNewline = true
+        }
+    }
+
+    deinit { close(fd) }
+
+    var entries: [HistoryEntry] { lines.lines.compactMap(\.entry) }
+
+    /// What the next entry's `prev` and `seq` must be to extend the chain as it stands.
+    var chainHead: (prev: String, seq: Int) {
+        guard let last = lines.lines.last else { return ("", 1) }
+        if let entry = last.entry { return (entry.hash, max(entry.seq, lines.lines.count) + 1) }
+        return (SHA256.hex(last.text), lines.lines.count + 1)
+    }
+
+    /// Seals `entry` and appends it as one line, flushed to disk.
+    func append(_ entry: inout HistoryEntry) throws {
+        try repairTornTail()
+        let line = try entry.seal() + "\n"
+        let bytes = Array(line.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw AtomicFile.ioError("cannot append to the history file", url, errno)
+            }
+            offset += n
+        }
+        guard fsync(fd) == 0 else { throw AtomicFile.ioError("cannot flush the history file", url, errno) }
+        lines.lines.append(HistoryLines.parse(Data(line.utf8.dropLast()), number: lines.lines.count + 1))
+    }
+
+    /// An interrupted append left part of a line: cut it off so the next entry starts on a line
+    /// of its own. (A whole entry that only lost its newline gets the newline instead.)
+    private func repairTornTail() throws {
+        if lastLineNeedsNewline {
+            guard write(fd, "\n", 1) == 1 else { throw AtomicFile.ioError("cannot append to the history file", url, errno) }
+            lastLineNeedsNewline = false
+        }
+        guard lines.tornTail != nil else { return }
+        guard ftruncate(fd, off_t(lines.completeLength)) == 0 else {
+            throw AtomicFile.ioError("cannot repair the history file", url, errno)
+        }
+        lines.tornTail = nil
+    }
+
+    static func readAll(_ fd: Int32, url: URL) throws -> Data {
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        var offset: off_t = 0
+        while true {
+            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw AtomicFile.ioError("cannot read the history file", url, errno)
+            }
+            if n == 0 { break }
+            data.append(contentsOf: chunk[0..<n])
+            offset += off_t(n)
+        }
+        return data
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import CaseAuditCore
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Measures against targets: % of audits graded good or better, by period.",
+        discussion: """
+            Counts completed audits only; a moderated grade replaces the auditor's; N/A and
+            ungraded sections are left out of the percentage. Measures, baselines and targets
+            come from measures.yaml in the data directory (created from the shipped defaults
+            on first use). RAG: green at or above target, red at or below baseline, amber between.
+
+            Examples:
+              caseaudit report --by quarter --from 2018-04 --to 2019-03
+              caseaudit report --measure plan-quality --format csv --out plans.csv
+              caseaudit report --by team --format html --out performance-meeting.html
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var options: ReportOptions
+
+    @Option(help: ArgumentHelp("Only this measure (an id in measures.yaml).", valueName: "id"))
+    var measure: String?
+
+    mutating func run() throws {
+        try reportingErrors {
+            let directory = common.dataDirectory
+            var (measures, file) = try ReportSupport.loadMeasures(directory, defaults: ReportSupport.defaultMeasures(common))
+            if let wanted = measure {
+                guard let m = measures.first(where: { $0.id == wanted }) else {
+                    throw CaseAuditError(.usage, file: file.path, "no measure \"\(wanted)\"",
+                                         remedy: "use one of: \(measures.map(\.id).joined(separator: ", "))")
+                }
+                measures = [m]
+            }
+            let facts = ReportSupport.loadFacts(directory, sectionsFor: ReportSupport.sectionsFor(common))
+            let report = MeasureReport(measures: measures, facts: facts, by: options.by,
+                                       from: options.fromMonth, to: options.toMonth)
+            try ReportSupport.write(report.render(options.format), to: options.out)
+        }
+    }
+}

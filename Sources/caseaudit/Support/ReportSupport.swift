@@ -1,0 +1,101 @@
+import ArgumentParser
+import CaseAuditCore
+import Foundation
+
+extension Grouping: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
+
+/// `--by`, `--from`, `--to`, `--format`, `--out`: shared by `report` and `grades`.
+struct ReportOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Group rows by month, quarter (financial year: Q1 is Apr-Jun), year, team or auditor.",
+                               valueName: "month|quarter|year|team|auditor"))
+    var by: Grouping = .month
+
+    @Option(help: ArgumentHelp("First month counted (inclusive).", valueName: "YYYY-MM"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Last month counted (inclusive).", valueName: "YYYY-MM"))
+    var to: String?
+
+    @Option(help: ArgumentHelp("Output format.", valueName: "table|csv|json|markdown|html"))
+    var format: ReportFormat = .table
+
+    @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    var fromMonth: Month? { from.flatMap(Month.init) }
+    var toMonth: Month? { to.flatMap(Month.init) }
+
+    func validate() throws {
+        for (name, value) in [("--from", from), ("--to", to)] {
+            if let value, Month(value) == nil {
+                throw ValidationError("\(name) must be a month written YYYY-MM, such as 2018-04 (got \"\(value)\")")
+            }
+        }
+        if let f = fromMonth, let t = toMonth, f > t {
+            throw ValidationError("--from \(f) is after --to \(t); give the earlier month first")
+        }
+    }
+}
+
+/// Loading and writing shared by the report commands.
+enum ReportSupport {
+    /// The facts of every readable audit. Damaged files are counted in a warning on standard
+    /// error and left out; the report goes on.
+    static func loadFacts(_ directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?) -> [AuditFacts] {
+        let (facts, problems) = AuditIndex.load(directory: directory, sectionsFor: sectionsFor)
+        let damaged = problems.errors
+        if !damaged.isEmpty {
+            printError("caseaudit: warning: \(damaged.count) damaged audit file\(damaged.count == 1 ? " is" : "s are") left out of this report, "
+                       + "for example \(damaged[0]) (run `caseaudit validate --data \(directory.root.path)` to list them all)")
+        }
+        for w in problems.warnings { printError(w.description) }
+        return facts
+    }
+
+    /// The measures of `DATA/measures.yaml`, creating it from the shipped defaults on first use.
+    static func loadMeasures(_ directory: DataDirectory, defaults: URL) throws -> (measures: [Measure], file: URL) {
+        let url = try MeasuresFile.ensure(directory: directory, defaults: defaults)
+        let (measures, warnings) = try MeasuresFile.loadWithWarnings(url)
+        for w in warnings { printError(w.description) }
+        return (measures, url)
+    }
+
+    /// Writes to `--out` (all or nothing, 0600) or standard output. A file that cannot be created is exit 73.
+    static func write(_ text: String, to out: String?) throws {
+        guard let out else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let url = URL(fileURLWithPath: out)
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
+            throw CaseAuditError(.cannotCreate, file: out, "is a folder, not a file",
+                                 remedy: "give a file name, such as \(out)/report.html")
+        }
+        let parent = url.deletingLastPathComponent()
+        guard FileManager.default.fileExists(atPath: parent.path, isDirectory: &isDir), isDir.boolValue else {
+            throw CaseAuditError(.cannotCreate, file: out, "cannot create the file: the folder \(parent.path) does not exist",
+                                 remedy: "create the folder first or choose another --out")
+        }
+        do {
+            try AtomicFile.write(Data(text.utf8), to: url)
+        } catch let e as CaseAuditError {
+            throw CaseAuditError(.cannotCreate, file: out, "cannot create the file: \(e.diagnostic.message)",
+                                 remedy: "check you may write to \(parent.path), or choose another --out")
+        }
+    }
+
+    /// Where the shipped default measures are: `--templates`, `$CASEAUDIT_TEMPLATES`, or the
+    /// AuditTemplates folder of the working directory. When none has them, `MeasuresFile.ensure`
+    /// falls back to the copy built into the program.
+    static func defaultMeasures(_ common: CommonOptions) -> URL {
+        let folder = common.templates ?? ProcessInfo.processInfo.environment["CASEAUDIT_TEMPLATES"] ?? "AuditTemplates"
+        return URL(fileURLWithPath: folder).appendingPathComponent("defaults/measures.yaml")
+    }
+
+    /// Until the template catalog is wired in, sections come from the audit files themselves.
+    static func sectionsFor(_ common: CommonOptions) -> (TemplateRef) -> [String]? {
+        { _ in nil }
+    }
+}

@@ -1,0 +1,129 @@
+import XCTest
+@testable import CaseAuditCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+final class DataValidatorTests: XCTestCase {
+    private var scratch = ScratchData()
+    private let defaults = Data("measures:\n  - id: plan-quality\n".utf8)
+    private let now = Date(timeIntervalSince1970: 1_546_300_800) // 2019-01-01
+
+    override func setUp() { scratch = ScratchData() }
+    override func tearDown() { scratch.cleanUp() }
+
+    private func validate(templateProblems: [Diagnostic] = [],
+                          measures: @escaping (String, String) -> [Diagnostic] = { _, _ in [] },
+                          defaults: Data? = nil) throws -> ValidationReport {
+        try DataValidator.validate(directory: scratch.directory, templateProblems: templateProblems,
+                                   template: { $0 == TemplateRef(id: "child-journey", version: 2) ? Sample.template : nil },
+                                   measuresProblems: measures, defaultMeasures: defaults ?? self.defaults, now: now)
+    }
+
+    func testNewDataDirectoryIsCreatedPrivatelyAndIsValid() throws {
+        let old = umask(0)
+        defer { umask(old) }
+        XCTAssertFalse(scratch.directory.exists)
+        var parsed: [String] = []
+        let report = try validate(measures: { text, file in parsed.append(file); XCTAssertTrue(text.contains("plan-quality")); return [] })
+        XCTAssertEqual(scratch.mode(scratch.directory.root), 0o700)
+        XCTAssertEqual(try Data(contentsOf: scratch.directory.measuresFile), defaults)
+        XCTAssertEqual(scratch.mode(scratch.directory.measuresFile), 0o600)
+        XCTAssertEqual(parsed, [scratch.directory.measuresFile.path])
+        XCTAssertEqual(report.problems, [])
+        XCTAssertFalse(report.hasErrors)
+        XCTAssertEqual(report.summary, "0 audit files checked, 0 problems")
+    }
+
+    func testExistingMeasuresFileIsNotReplaced() throws {
+        try scratch.directory.prepare(defaultMeasures: Data("measures: []\n".utf8))
+        _ = try validate()
+        XCTAssertEqual(try Data(contentsOf: scratch.directory.measuresFile), Data("measures: []\n".utf8))
+    }
+
+    func testEveryProblemIsListedWithItsFile() throws {
+        var good = Sample.completeAudit()
+        good.id = "2018-12-00000001"
+        try scratch.store.save(good)
+        var unknown = Sample.completeAudit()
+        unknown.id = "2018-12-00000002"
+        unknown.template.version = 9
+        try scratch.store.save(unknown)
+        var stray = Sample.completeAudit()
+        stray.id = "2018-12-00000003"
+        stray.sections["contact"] = SectionRecord()
+        stray.cohort = .earlyHelp
+        try scratch.store.save(stray)
+        try scratch.write("{", as: "2018-12-00000004.json")
+
+        let templateProblem = Diagnostic.error("/templates/plan-smart.yaml", line: 3, "unknown type \"yesno\"")
+        let measuresProblem = Diagnostic.error("measures.yaml", line: 2, "unknown section")
+        let report = try validate(templateProblems: [templateProblem], measures: { _, file in
+            [Diagnostic.error(file, line: 2, "unknown section")]
+        })
+        XCTAssertEqual(report.auditFilesChecked, 4)
+        XCTAssertTrue(report.hasErrors)
+        let files = report.problems.map { URL(fileURLWithPath: $0.file).lastPathComponent }
+        XCTAssertEqual(files, ["plan-smart.yaml", "measures.yaml",
+                               "2018-12-00000002.json", "2018-12-00000003.json", "2018-12-00000003.json",
+                               "2018-12-00000004.json"], report.problems.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual(report.problems[1].message, measuresProblem.message)
+        XCTAssertTrue(report.problems[2].message.contains("child-journey version 9 is unknown"))
+        XCTAssertEqual(report.summary, "4 audit files checked, 6 problems")
+    }
+
+    func testHistoryProblemsAreListedWithTheirAuditFiles() throws {
+        var a = Sample.completeAudit()
+        a.id = "2018-12-00000001"
+        try scratch.store.save(a)
+        var b = Sample.completeAudit()
+        b.id = "2018-12-00000002"
+        b.sections["contact"] = SectionRecord()
+        try scratch.store.save(b)
+        let tampered = Diagnostic.error(scratch.directory.auditFile(a.id).path, "changed outside caseaudit")
+        let report = try DataValidator.validate(directory: scratch.directory, templateProblems: [],
+                                                template: { _ in Sample.template }, measuresProblems: { _, _ in [] },
+                                                defaultMeasures: defaults, history: { [tampered] }, now: now)
+        XCTAssertEqual(report.problems.map { URL(fileURLWithPath: $0.file).lastPathComponent },
+                       ["2018-12-00000001.json", "2018-12-00000002.json"])
+        XCTAssertEqual(report.problems.first, tampered)
+    }
+
+    func testWarningsAloneAreNotErrors() throws {
+        var future = Sample.completeAudit()
+        future.month = Month(year: 2020, month: 1)
+        try scratch.store.save(future)
+        let report = try validate()
+        XCTAssertEqual(report.problems.map(\.severity), [.warning])
+        XCTAssertFalse(report.hasErrors)
+        XCTAssertEqual(report.summary, "1 audit file checked, 1 problem")
+    }
+
+    func testMissingMeasuresFileWithoutDefaults() throws {
+        let report = try DataValidator.validate(directory: scratch.directory, templateProblems: [],
+                                                template: { _ in nil }, measuresProblems: { _, _ in [] },
+                                                defaultMeasures: nil, now: now)
+        XCTAssertEqual(report.problems.count, 1)
+        XCTAssertEqual(report.problems[0].file, scratch.directory.measuresFile.path)
+        XCTAssertTrue(report.hasErrors)
+    }
+
+    func testLeftoverTemporaryFileIsAWarning() throws {
+        try scratch.store.save(Sample.completeAudit())
+        let leftover = scratch.directory.audits.appendingPathComponent(".tmp-2018-12-0000abcd.json.1.2")
+        try Data("{".utf8).write(to: leftover)
+        try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-3600)], ofItemAtPath: leftover.path)
+        let report = try validate()
+        XCTAssertEqual(report.problems.map(\.file), [leftover.path])
+        XCTAssertEqual(report.problems.map(\.severity), [.warning])
+        XCTAssertEqual(report.auditFilesChecked, 1)
+    }
+
+    func testOpenPermissionsAreAWarning() throws {
+        try scratch.directory.prepare(defaultMeasures: defaults)
+        chmod(scratch.directory.root.path, 0o755)
+        let report = try validate()
+        XCTAssertEqual(report.problems.map(\.severity), [.warning])
+        XCTAssertTrue(report.problems[0].remedy?.contains("chmod 700") == true)
+    }
+}

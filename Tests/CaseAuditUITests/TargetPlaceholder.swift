@@ -1,0 +1,1 @@
+// Keeps the test target buildable until its own tests land; SwiftPM rejects a target with no sources.
