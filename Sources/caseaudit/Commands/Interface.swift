@@ -7,8 +7,37 @@ import Foundation
 /// `caseaudit` with no subcommand: the terminal interface.
 func openInterface(_ common: CommonOptions) throws {
     try requireTerminal()
+    let setup = try InterfaceSetup.load(common)
+    _ = setup
     // Placeholder until the application (screens) lands in main: the terminal side is ready.
     print("caseaudit: the terminal interface is not built yet; see `caseaudit --help` for the commands.")
+}
+
+/// What the interface needs before it takes over the terminal. Everything that can fail with a
+/// message is done here, while the message can still be read on a normal terminal.
+struct InterfaceSetup {
+    var directory: DataDirectory
+    var catalog: TemplateCatalog
+    var measures: [Measure]
+
+    static func load(_ common: CommonOptions) throws -> InterfaceSetup {
+        let directory = common.dataDirectory
+        let catalog = try common.loadTemplateCatalog()
+        guard !catalog.templates.isEmpty else {
+            let problems = catalog.diagnostics.errors
+            if !problems.isEmpty { throw DiagnosticsError(problems) }
+            throw CaseAuditError(.noInput, file: catalog.folder.path, "holds no audit templates",
+                                 remedy: "pass --templates DIR naming the folder of template .yaml files")
+        }
+        do {
+            try directory.prepare(defaultMeasures: nil)
+        } catch let e as CaseAuditError {
+            throw CaseAuditError(.cannotCreate, e.diagnostic)
+        }
+        let measuresFile = try MeasuresFile.ensure(directory: directory, defaults: catalog.defaultMeasuresFile)
+        let measures = try MeasuresFile.load(measuresFile)
+        return InterfaceSetup(directory: directory, catalog: catalog, measures: measures)
+    }
 }
 
 /// The interface reads keys from and draws on a terminal; piped or redirected, it cannot.
