@@ -180,8 +180,9 @@ final class AuditIndexTests: XCTestCase {
             XCTAssertEqual(run.problems.first?.severity, .error)
             XCTAssertNotNil(run.problems.first?.remedy)
         }
-        let cached = AuditIndex.readCache(data.cache.appendingPathComponent("audit-index.bin"))
-        XCTAssertEqual(cached.map(\.name), ["a1.json"])
+        let cached = try XCTUnwrap(AuditIndex.readCache(data.cache.appendingPathComponent("audit-index.bin")))
+        XCTAssertEqual(cached.entries.map(\.id), ["a1"])
+        XCTAssertEqual(cached.listing.count, 2, "the damaged file is listed, to be read again every run")
     }
 
     func testAGoodFileThatGoesBadIsDroppedFromTheCache() throws {
@@ -192,7 +193,7 @@ final class AuditIndexTests: XCTestCase {
         let run = load()
         XCTAssertEqual(run.facts.map(\.id), ["a1"])
         XCTAssertTrue(run.problems.first?.message.contains("empty") ?? false)
-        XCTAssertEqual(AuditIndex.readCache(data.cache.appendingPathComponent("audit-index.bin")).map(\.name), ["a1.json"])
+        XCTAssertEqual(AuditIndex.readCache(data.cache.appendingPathComponent("audit-index.bin"))?.entries.map(\.id), ["a1"])
     }
 
     func testFreshFilesAreNotTrustedToTheCache() throws {

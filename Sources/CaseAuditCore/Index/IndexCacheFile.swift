@@ -1,25 +1,31 @@
 import Foundation
 
-struct CachedEntry: Sendable {
-    var name: String
-    var key: FileKey
-    var audit: ScannedAudit
+/// What the cache holds: the listing it was made from (names in directory order, keys, and
+/// which entry each file's facts are, or `noEntry` for a file to read again every run: damaged,
+/// or too fresh to trust), and the scanned audits sorted by file name.
+struct IndexCache: Sendable {
+    static let noEntry = UInt32.max
+
+    var listing = AuditFolderListing()
+    var entryOf: [UInt32] = []
+    var entries: [ScannedAudit] = []
 }
 
-/// `DATA/.cache/audit-index.bin`: the scanned facts of every good audit file with the key of
-/// the file version they came from. A compact binary format because a warm report must load
+/// `DATA/.cache/audit-index.bin`. A compact binary format because a warm report must load
 /// 100,000 entries in a few tens of milliseconds:
 ///
-///     magic "CAIDX\0\0\u{2}", UInt32 audit schema
+///     magic "CAIDX\0\0\u{3}", UInt32 audit schema
 ///     UInt32 string count, then each string as UInt32 length + UTF-8 bytes (every string once)
+///     UInt32 file count, UInt32 name bytes, the names (each ended by NUL) in directory order,
+///       then per file its key (6 x 64 bits) and UInt32 entry index
 ///     UInt32 entry count, then each entry as fixed-width integers, strings by table index
 ///
 /// Little-endian. Anything unexpected (another version, a short file) reads as "no cache".
 enum IndexCacheFile {
-    static let magic: [UInt8] = Array("CAIDX".utf8) + [0, 0, 2]
+    static let magic: [UInt8] = Array("CAIDX".utf8) + [0, 0, 3]
     static let fileName = "audit-index.bin"
 
-    static func encode(_ entries: [CachedEntry]) -> [UInt8] {
+    static func encode(_ cache: IndexCache) -> [UInt8] {
         var strings: [String] = []
         var index: [String: UInt32] = [:]
         func intern(_ s: String) -> UInt32 {
@@ -30,16 +36,8 @@ enum IndexCacheFile {
             return i
         }
         var body: [UInt8] = []
-        body.reserveCapacity(entries.count * 160)
-        for e in entries {
-            let a = e.audit
-            body.put(intern(e.name))
-            body.put(e.key.size)
-            body.put(e.key.mtimeSec)
-            body.put(e.key.mtimeNsec)
-            body.put(e.key.ctimeSec)
-            body.put(e.key.ctimeNsec)
-            body.put(e.key.inode)
+        body.reserveCapacity(cache.entries.count * 120)
+        for a in cache.entries {
             body.put(intern(a.id))
             body.put(intern(a.template.id))
             body.put(Int32(truncatingIfNeeded: a.template.version))
@@ -62,7 +60,7 @@ enum IndexCacheFile {
             for k in a.sectionKeys { body.put(intern(k)) }
         }
         var out: [UInt8] = magic
-        out.reserveCapacity(body.count + strings.count * 24 + 64)
+        out.reserveCapacity(body.count + strings.count * 24 + cache.listing.names.count + cache.listing.count * 52 + 64)
         out.put(UInt32(Audit.currentSchema))
         out.put(UInt32(strings.count))
         for s in strings {
@@ -70,12 +68,24 @@ enum IndexCacheFile {
             out.put(UInt32(u.count))
             out.append(contentsOf: u)
         }
-        out.put(UInt32(entries.count))
+        out.put(UInt32(cache.listing.count))
+        out.put(UInt32(cache.listing.names.count))
+        out.append(contentsOf: cache.listing.names)
+        for (k, e) in zip(cache.listing.keys, cache.entryOf) {
+            out.put(k.size)
+            out.put(k.mtimeSec)
+            out.put(k.mtimeNsec)
+            out.put(k.ctimeSec)
+            out.put(k.ctimeNsec)
+            out.put(k.inode)
+            out.put(e)
+        }
+        out.put(UInt32(cache.entries.count))
         out.append(contentsOf: body)
         return out
     }
 
-    static func decode(_ data: UnsafeRawBufferPointer) -> [CachedEntry]? {
+    static func decode(_ data: UnsafeRawBufferPointer) -> IndexCache? {
         var r = ByteReader(data)
         guard let head = r.bytes(magic.count), head.elementsEqual(magic),
               let schema: UInt32 = r.get(), schema == UInt32(Audit.currentSchema),
@@ -90,14 +100,31 @@ enum IndexCacheFile {
             guard let i: UInt32 = r.get(), Int(i) < strings.count else { return nil }
             return strings[Int(i)]
         }
+        var cache = IndexCache()
+        guard let files: UInt32 = r.get(), Int(files) <= data.count, let blobLength: UInt32 = r.get(),
+              let blob = r.bytes(Int(blobLength)) else { return nil }
+        cache.listing.names = Array(blob)
+        cache.listing.offsets.reserveCapacity(Int(files))
+        var start = 0
+        for (i, b) in cache.listing.names.enumerated() where b == 0 {
+            cache.listing.offsets.append(start)
+            start = i + 1
+        }
+        guard cache.listing.offsets.count == Int(files), start == cache.listing.names.count else { return nil }
+        cache.listing.keys.reserveCapacity(Int(files))
+        cache.entryOf.reserveCapacity(Int(files))
+        for _ in 0..<files {
+            guard let size: UInt64 = r.get(), let ms: Int64 = r.get(), let mn: Int64 = r.get(),
+                  let cs: Int64 = r.get(), let cn: Int64 = r.get(), let ino: UInt64 = r.get(),
+                  let entry: UInt32 = r.get() else { return nil }
+            cache.listing.keys.append(FileKey(size: size, mtimeSec: ms, mtimeNsec: mn, ctimeSec: cs, ctimeNsec: cn, inode: ino))
+            cache.entryOf.append(entry)
+        }
         guard let count: UInt32 = r.get(), Int(count) <= data.count else { return nil }
-        var entries: [CachedEntry] = []
-        entries.reserveCapacity(Int(count))
+        cache.entries.reserveCapacity(Int(count))
         let grades = Grade.allCases, cohorts = Cohort.allCases
         for _ in 0..<count {
-            guard let name = str(&r), let size: UInt64 = r.get(), let ms: Int64 = r.get(), let mn: Int64 = r.get(),
-                  let cs: Int64 = r.get(), let cn: Int64 = r.get(), let ino: UInt64 = r.get(),
-                  let id = str(&r), let tid = str(&r), let tv: Int32 = r.get(), let status: UInt8 = r.get(),
+            guard let id = str(&r), let tid = str(&r), let tv: Int32 = r.get(), let status: UInt8 = r.get(),
                   let origin: UInt8 = r.get(), Int(origin) < AuditIndexCodes.origins.count,
                   let cohort: UInt8 = r.get(), let overall: UInt8 = r.get(), let month: Int32 = r.get(),
                   let updated: UInt64 = r.get(), let caseRef = str(&r), let team = str(&r), let auditor = str(&r),
@@ -126,10 +153,10 @@ enum IndexCacheFile {
                 guard let s = str(&r) else { return nil }
                 a.sectionKeys.append(s)
             }
-            entries.append(CachedEntry(name: name, key: FileKey(size: size, mtimeSec: ms, mtimeNsec: mn,
-                                                                 ctimeSec: cs, ctimeNsec: cn, inode: ino), audit: a))
+            cache.entries.append(a)
         }
-        return r.atEnd ? entries : nil
+        guard r.atEnd, cache.entryOf.allSatisfy({ $0 == IndexCache.noEntry || Int($0) < cache.entries.count }) else { return nil }
+        return cache
     }
 }
 

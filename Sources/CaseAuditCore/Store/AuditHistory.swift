@@ -107,7 +107,7 @@ public struct AuditHistory: Sendable {
             guard let value = line.value else {
                 return .error(file, line: n, "history line \(n) is not valid JSON: it was edited or damaged", remedy: remedy)
             }
-            guard let entry = line.entry else {
+            guard let entry = try? HistoryEntry(json: value) else {
                 return .error(file, line: n, "history line \(n) is not a history entry (a field is missing or has the wrong type)", remedy: remedy)
             }
             if HistoryEntry.expectedHash(of: value) != entry.hash {

@@ -39,6 +39,15 @@ public struct AuditRepository: Sendable {
         AuditLock.cleanLeftovers(in: directory)
     }
 
+    /// The interfaces.md form: snapshots come from the catalog (`TemplateCatalog.source`).
+    public init(directory: DataDirectory, catalog: TemplateCatalog?) {
+        if let catalog {
+            self.init(directory: directory, templateSource: { catalog.source($0) })
+        } else {
+            self.init(directory: directory, templateSource: nil)
+        }
+    }
+
     /// Saves `audit` as `user`. `reason` is required when the version on disk is complete.
     /// `action` is worked out when not given: create/import for a new file, complete when a draft
     /// becomes complete, moderate when only moderations changed, amend for a completed audit,
@@ -105,8 +114,8 @@ public struct AuditRepository: Sendable {
     private func outsideChange(previous: (audit: Audit, bytes: Data), fields: [String: String],
                                log: HistoryLog) -> HistoryEntry? {
         let digest = SHA256.hex(previous.bytes)
+        if let last = log.lastEntry, last.digest == digest { return nil }
         let recorded = log.entries
-        if let last = recorded.last, last.digest == digest { return nil }
         let changes = AuditDiff.changes(from: AuditDiff.replay(recorded), to: fields)
         let head = log.chainHead
         return HistoryEntry(seq: head.seq, at: Date(), user: "unknown",

@@ -5,12 +5,16 @@ import Glibc
 import Darwin
 #endif
 
-/// One line of a history file as read from disk, parsed as far as it goes.
+/// One line of a history file as read from disk. Parsed only when asked: a save needs just the
+/// last line, so a long history does not slow every keystroke's save.
 struct HistoryLine {
     var number: Int
     var text: Data
-    var value: JSONValue?
-    var entry: HistoryEntry?
+
+    /// The line as JSON, nil when it is not JSON.
+    var value: JSONValue? { try? JSONValue.parse(text) }
+    /// The line as an entry, nil when it is not one.
+    var entry: HistoryEntry? { value.flatMap { try? HistoryEntry(json: $0) } }
 }
 
 /// The bytes of a history file split into lines. A last line without its newline is a write
@@ -37,9 +41,7 @@ struct HistoryLines {
     }
 
     static func parse(_ text: Data, number: Int) -> HistoryLine {
-        let value = try? JSONValue.parse(text)
-        let entry = value == nil ? nil : try? AuditCoding.decoder().decode(HistoryEntry.self, from: text)
-        return HistoryLine(number: number, text: text, value: value, entry: entry)
+        HistoryLine(number: number, text: text)
     }
 
     /// A torn tail that is in fact a whole entry (someone removed the final newline) is kept.
@@ -80,7 +82,10 @@ final class HistoryLog {
 
     deinit { close(fd) }
 
+    /// Every readable entry (parses the whole file).
     var entries: [HistoryEntry] { lines.lines.compactMap(\.entry) }
+
+    var lastEntry: HistoryEntry? { lines.lines.last?.entry }
 
     /// What the next entry's `prev` and `seq` must be to extend the chain as it stands.
     var chainHead: (prev: String, seq: Int) {

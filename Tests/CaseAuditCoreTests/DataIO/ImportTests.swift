@@ -212,6 +212,26 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(try snapshot(), before)
     }
 
+    func testImportAndUpdateAreRecordedInTheHistory() throws {
+        _ = try run("valid.csv")
+        let id = StableID.imported(month: Month("2024-04")!, template: "child-journey", caseRef: "CR-100001")
+        let history = AuditHistory(directory: directory)
+        XCTAssertEqual(try history.entries(id).map(\.action), [.import])
+        XCTAssertEqual(history.verify(id), [])
+        _ = try run("valid.csv")
+        XCTAssertEqual(try history.entries(id).count, 1, "an unchanged row adds no history")
+        var changed = try String(contentsOf: DataIOFixtures.fixture("import/valid.csv"), encoding: .utf8)
+        changed = changed.replacingOccurrences(of: "Jordan Willowmere,Good,Good,Requires improvement", with: "Jordan Willowmere,Good,Good,Good")
+        let file = dataRoot.deletingLastPathComponent().appendingPathComponent("history-\(UUID().uuidString).csv")
+        try Data(changed.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        _ = try importer().run(file)
+        let entries = try history.entries(id)
+        XCTAssertEqual(entries.count, 2)
+        XCTAssertEqual(entries.last?.reason, "imported from \(file.lastPathComponent)")
+        XCTAssertTrue(entries.last?.changes.contains { $0.field.contains("plan") } ?? false)
+    }
+
     func testAChangedValueUpdatesTheAudit() throws {
         _ = try run("valid.csv")
         let original = loadAll()[0]
