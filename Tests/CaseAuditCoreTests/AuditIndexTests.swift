@@ -181,7 +181,7 @@ final class AuditIndexTests: XCTestCase {
             XCTAssertNotNil(run.problems.first?.remedy)
         }
         let cached = try XCTUnwrap(AuditIndex.readCache(data.cache.appendingPathComponent("audit-index.bin")))
-        XCTAssertEqual(cached.entries.map(\.id), ["a1"])
+        XCTAssertEqual(cached.scannedEntries()?.map(\.id), ["a1"])
         XCTAssertEqual(cached.listing.count, 2, "the damaged file is listed, to be read again every run")
     }
 
@@ -193,7 +193,7 @@ final class AuditIndexTests: XCTestCase {
         let run = load()
         XCTAssertEqual(run.facts.map(\.id), ["a1"])
         XCTAssertTrue(run.problems.first?.message.contains("empty") ?? false)
-        XCTAssertEqual(AuditIndex.readCache(data.cache.appendingPathComponent("audit-index.bin"))?.entries.map(\.id), ["a1"])
+        XCTAssertEqual(AuditIndex.readCache(data.cache.appendingPathComponent("audit-index.bin"))?.scannedEntries()?.map(\.id), ["a1"])
     }
 
     func testFreshFilesAreNotTrustedToTheCache() throws {
@@ -211,6 +211,10 @@ final class AuditIndexTests: XCTestCase {
         XCTAssertEqual(run.facts.first?.templateSections, ["plan"])
         XCTAssertEqual(run.problems.map(\.severity), [.warning])
         XCTAssertTrue(run.problems.first?.message.contains("template retired version 9") ?? false)
+        let warm = load()
+        XCTAssertEqual(warm.filesRead, 0)
+        XCTAssertEqual(warm.facts, run.facts)
+        XCTAssertEqual(warm.problems, run.problems)
     }
 
     func testMissingAuditsFolderIsEmpty() {
