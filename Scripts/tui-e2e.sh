@@ -82,10 +82,11 @@ start_shell() {
     wait_for 'e2e$'
 }
 
-# Runs caseaudit in the pane; its pid goes to $WORK/pid and its exit status is printed as EXIT=n.
+# Runs caseaudit in the pane, with optional VAR=value settings; its pid goes to $WORK/pid and its
+# exit status is printed as EXIT=n.
 run_caseaudit() {
     rm -f "$WORK/pid"
-    type_text "sh -c 'echo \$\$ > $WORK/pid; exec $BIN --data $DATA --templates $TEMPLATES'; echo EXIT=\$?"
+    type_text "sh -c 'echo \$\$ > $WORK/pid; exec env $* $BIN --data $DATA --templates $TEMPLATES'; echo EXIT=\$?"
     keys Enter
     local i
     for ((i = 0; i < 100; i++)); do [[ -s "$WORK/pid" ]] && break; sleep 0.05; done
@@ -93,6 +94,9 @@ run_caseaudit() {
 }
 
 json() { python3 - "$@"; }
+
+# An SGR sequence setting a foreground or background colour (30-37, 40-47, or 38;5/48;5).
+COLOUR_CODE=$'\e\\[([0-9;]*;)?([34][0-7]|[34]8;5;[0-9]+)(;[0-9;]*)?m'
 
 # ---------------------------------------------------------------------------------------------
 
@@ -277,6 +281,7 @@ plan="$(screen | grep -A1 -F 'Plans rated good or outstanding' | tail -1)"
 [[ "$plan" == *"0.0%"*"RED"*"0 of 1 graded"* ]] || fail "plan measure: $plan"
 grep -qF "Drafts: 0" <<<"$(screen)" || fail "drafts"
 grep -qF "All audits: 1" <<<"$(screen)" || fail "audit count"
+grep -qE "$COLOUR_CODE" <<<"$(tm capture-pane -p -e -t "$SESSION")" || fail "no colour on a colour terminal"
 
 step "the audit file holds exactly what was typed"
 files=("$DATA"/audits/*.json)
@@ -416,5 +421,17 @@ wait_for "caseaudit · Dashboard"
 wait_gone "needs a terminal"
 keys q
 wait_for "EXIT=0"
+
+# ---------------------------------------------------------------------------------------------
+step "monochrome (TERM=vt100, NO_COLOR): no colour codes; Ctrl-C saves and exits 130"
+keys C-l
+run_caseaudit TERM=vt100 NO_COLOR=1
+wait_for "caseaudit · Dashboard"
+wait_for "Drafts: 1"
+if grep -qE "$COLOUR_CODE" <<<"$(tm capture-pane -p -e -t "$SESSION")"; then
+    fail "colour escape codes on a monochrome terminal"
+fi
+keys C-c
+wait_for "EXIT=130"
 
 echo "tui-e2e: all passed"
