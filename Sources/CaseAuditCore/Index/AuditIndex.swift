@@ -18,6 +18,14 @@ public struct AuditIndex {
     /// "racily clean" rule).
     static let racyWindow: Int64 = 2
 
+    /// `templateSections` come from each audit's exact template version in `catalog` (shipped or
+    /// snapshotted in the data directory).
+    public static func load(directory: DataDirectory, catalog: TemplateCatalog) -> (facts: [AuditFacts], problems: [Diagnostic]) {
+        load(directory: directory, sectionsFor: { catalog.template($0)?.sections.map(\.id) })
+    }
+
+    /// As `load(directory:catalog:)` with another source of section ids; nil for an unknown
+    /// template version, whose audits then take their sections from the file.
     public static func load(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?)
         -> (facts: [AuditFacts], problems: [Diagnostic]) {
         let run = loadCounting(directory: directory, sectionsFor: sectionsFor)
@@ -26,15 +34,15 @@ public struct AuditIndex {
 
     /// As `load`, also saying how many files were read rather than taken from the cache.
     /// `now` decides which files are too fresh to cache (tests move it on).
-    static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date = Date())
-        -> (facts: [AuditFacts], problems: [Diagnostic], filesRead: Int) {
+    static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date = Date(),
+                             useCache: Bool = true) -> (facts: [AuditFacts], problems: [Diagnostic], filesRead: Int) {
         let started = Int64(now.timeIntervalSince1970)
         var clock = PhaseClock()
         guard let listing = AuditFolderListing.list(directory.audits) else { return ([], [], 0) }
         clock.lap("list+stat \(listing.count) files")
         let cacheURL = directory.cache.appendingPathComponent(IndexCacheFile.fileName)
-        let cache = readCache(cacheURL) ?? IndexCache()
-        clock.lap("read cache (\(cache.entries.count) entries)")
+        let cache = (useCache ? readCache(cacheURL) : nil) ?? IndexCacheImage()
+        clock.lap("read cache (\(cache.entryCount) entries)")
 
         // Which cache entry each listed file is, or -1 to read it. Same names in the same
         // directory order (the usual warm run) compare as one block of bytes.
@@ -57,6 +65,18 @@ public struct AuditIndex {
         let reused = listing.count - stale.count
         clock.lap("compare (\(stale.count) to read)")
 
+        // Nothing changed: facts straight from the cache's bytes.
+        if stale.isEmpty && reused == cache.entryCount {
+            if let (facts, unknown) = cache.facts(sectionsFor: sectionsFor) {
+                clock.lap("facts")
+                return (facts, unknownTemplateWarnings(unknown, directory), 0)
+            }
+            return loadCounting(directory: directory, sectionsFor: sectionsFor, now: now, useCache: false)
+        }
+        guard let cachedEntries = cache.entryCount == 0 ? [] : cache.scannedEntries() else {
+            return loadCounting(directory: directory, sectionsFor: sectionsFor, now: now, useCache: false)
+        }
+
         var problems: [Diagnostic] = []
         var fresh: [Int: ScannedAudit] = [:]
         if !stale.isEmpty {
@@ -71,17 +91,17 @@ public struct AuditIndex {
             problems.sort { $0.file < $1.file }
         }
         let freshTrusted = fresh.keys.contains { !isRacy(listing.keys[$0], now: started) }
-        let changed = !sameNames || reused != cache.entries.count || freshTrusted
+        let changed = !sameNames || reused != cache.entryCount || freshTrusted
 
         // Good audits sorted by file name: straight from the cache when nothing changed.
         var good: [(listed: Int, audit: ScannedAudit)] = []
-        if fresh.isEmpty && reused == cache.entries.count {
-            var listedOf = [Int](repeating: -1, count: cache.entries.count)
+        if fresh.isEmpty && reused == cache.entryCount {
+            var listedOf = [Int](repeating: -1, count: cache.entryCount)
             for i in 0..<listing.count where entryFor[i] >= 0 { listedOf[entryFor[i]] = i }
-            good = cache.entries.indices.map { (listedOf[$0], cache.entries[$0]) }
+            good = cachedEntries.indices.map { (listedOf[$0], cachedEntries[$0]) }
         } else {
             for i in 0..<listing.count {
-                if entryFor[i] >= 0 { good.append((i, cache.entries[entryFor[i]])) } else if let a = fresh[i] { good.append((i, a)) }
+                if entryFor[i] >= 0 { good.append((i, cachedEntries[entryFor[i]])) } else if let a = fresh[i] { good.append((i, a)) }
             }
             let names = good.map { listing.name($0.listed) }
             let order = names.indices.sorted { names[$0] < names[$1] }
@@ -114,13 +134,17 @@ public struct AuditIndex {
             if known == nil { unknown[ref, default: 0] += 1 }
             facts.append(makeFacts(audit, sections: known ?? audit.sectionKeys))
         }
-        for (ref, count) in unknown.sorted(by: { $0.key.key < $1.key.key }) {
-            problems.append(.warning(directory.templateSnapshot(ref).path,
-                                     "\(count) audit\(count == 1 ? "" : "s") use template \(ref.id) version \(ref.version), which is neither installed nor kept in the data directory; their sections are taken from the audit files",
-                                     remedy: "install that template version in templates/ of the data directory"))
-        }
+        problems += unknownTemplateWarnings(unknown, directory)
         clock.lap("facts")
         return (facts, problems, stale.count)
+    }
+
+    static func unknownTemplateWarnings(_ unknown: [TemplateRef: Int], _ directory: DataDirectory) -> [Diagnostic] {
+        unknown.sorted(by: { $0.key.key < $1.key.key }).map { ref, count in
+            .warning(directory.templateSnapshot(ref).path,
+                     "\(count) audit\(count == 1 ? "" : "s") use template \(ref.id) version \(ref.version), which is neither installed nor kept in the data directory; their sections are taken from the audit files",
+                     remedy: "install that template version in templates/ of the data directory")
+        }
     }
 
     static func makeFacts(_ a: ScannedAudit, sections: [String]) -> AuditFacts {
@@ -201,23 +225,25 @@ public struct AuditIndex {
 
     // MARK: the cache
 
-    static func readCache(_ url: URL) -> IndexCache? {
+    static func readCache(_ url: URL) -> IndexCacheImage? {
         let fd = open(url.path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
         let size = Int(st.st_size)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-        defer { buffer.deallocate() }
-        var length = 0
-        while length < size {
-            let got = read(fd, buffer.baseAddress! + length, size - length)
-            if got < 0, errno == EINTR { continue }
-            if got <= 0 { return nil }
-            length += got
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var length = 0
+            while length < size {
+                let got = read(fd, buffer.baseAddress! + length, size - length)
+                if got < 0, errno == EINTR { continue }
+                if got <= 0 { complete = false; break }
+                length += got
+            }
+            count = length
         }
-        return IndexCacheFile.decode(UnsafeRawBufferPointer(buffer))
+        return complete ? IndexCacheFile.decode(bytes) : nil
     }
 
     /// Best effort: a read-only data directory simply gets no cache.

@@ -113,14 +113,21 @@ public enum Aggregator {
         struct Tally { var audits = 0, graded = 0, good = 0 }
         var periods = PeriodTable(by)
         var tallies = [[Tally]](repeating: [], count: measures.count)
-        // Fields are read in place (`facts[k].x`): copying each AuditFacts would retain every string in it.
+        // Fields are read in place (`facts[k].x`) and the measures unpacked once: copying an
+        // AuditFacts or a Measure per audit would retain every string in it.
+        let sections = measures.map(\.section)
+        let cohorts = measures.map { Set($0.cohorts) }
         for k in facts.indices where inRange(facts[k], from: from, to: to) {
             guard let p = periods.index(of: facts[k]) else { continue }
-            for (i, m) in measures.enumerated() {
-                guard m.counts(cohort: facts[k].cohort), facts[k].templateSections.contains(m.section) else { continue }
+            let cohort = facts[k].cohort
+            for i in sections.indices {
+                if !cohorts[i].isEmpty {
+                    guard let cohort, cohorts[i].contains(cohort) else { continue }
+                }
+                guard facts[k].templateSections.contains(sections[i]) else { continue }
                 if tallies[i].count <= p { tallies[i] += Array(repeating: Tally(), count: p + 1 - tallies[i].count) }
                 tallies[i][p].audits += 1
-                if let g = facts[k].grades[m.section], g != .na {
+                if let g = facts[k].grades[sections[i]], g != .na {
                     tallies[i][p].graded += 1
                     if g.isGoodOrBetter { tallies[i][p].good += 1 }
                 }
