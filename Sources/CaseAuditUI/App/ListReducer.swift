@@ -34,6 +34,7 @@ enum ListReducer {
             let all = SortKey.allCases
             state.list.sort = all[(all.firstIndex(of: state.list.sort)! + 1) % all.count]
             state.list.visible = nil
+            visible(&state)   // sorted here, once, not by the view on every draw
             sel = 0
             state.list.top = 0
         default: break
