@@ -8,9 +8,9 @@ import Foundation
 func openInterface(_ common: CommonOptions) throws {
     try requireTerminal()
     let setup = try InterfaceSetup.load(common)
-    _ = setup
-    // Placeholder until the application (screens) lands in main: the terminal side is ready.
-    print("caseaudit: the terminal interface is not built yet; see `caseaudit --help` for the commands.")
+    let app = CaseAuditApp(environment: AppEnvironment(directory: setup.directory, catalog: setup.catalog,
+                                                       measures: setup.measures, user: AuditRepository.currentUser()))
+    try runOnTerminal(app)
 }
 
 /// What the interface needs before it takes over the terminal. Everything that can fail with a
