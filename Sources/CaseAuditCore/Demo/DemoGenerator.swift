@@ -109,7 +109,8 @@ public struct DemoGenerator: Sendable {
         }
         guard !draft else { return audit }
 
-        let overall = DemoGrades.overall(ranks)
+        // Every graded section N/A still leaves an overall judgement to make.
+        let overall = ranks.isEmpty ? (rng.chance(0.5) ? Grade.good : .requiresImprovement) : DemoGrades.overall(ranks)
         audit.overall = Judgement(grade: overall, rationale: imported ? "" : rng.pick(DemoCast.rationales[overall] ?? [""]))
         if imported { return audit }
 

@@ -76,6 +76,17 @@ public struct AuditImporter: Sendable {
             }
             if let writer {
                 try writer(write.audit)
+            } else if write.kind == .update {
+                // Someone may have opened it since the check; their editor would overwrite this change.
+                switch try AuditLock.acquire(id: write.audit.id, directory: directory) {
+                case .acquired(let lock):
+                    defer { lock.release() }
+                    try repository.save(write.audit, by: user, reason: reason)
+                case .heldBy(let holder):
+                    throw CaseAuditError(.ioError, file: directory.auditFile(write.audit.id).path,
+                                         "opened for editing by \(holder.user) during the import; the rows before it were imported",
+                                         remedy: "run the same import again once it is closed: rows already imported are left as they are")
+                }
             } else {
                 try repository.save(write.audit, by: user, reason: reason)
             }
@@ -123,12 +134,30 @@ public struct AuditImporter: Sendable {
                     continue
                 }
             }
-            writes.append(planned(valid, existing: existing))
+            let write = planned(valid, existing: existing)
+            if write.kind == .update, let holder = try lockHolder(valid.id) {
+                problems.append(.error(file, line: row.number,
+                    "the audit \(valid.id) is open for editing by \(holder.user) on \(holder.host) since \(HistoryEntry.isoString(holder.started)); allowed: import again once it is closed (or `caseaudit unlock \(valid.id)` if that lock is stale)"))
+                badRows.insert(row.number)
+                continue
+            }
+            writes.append(write)
         }
         if !problems.isEmpty {
             throw DiagnosticsError(warnings + problems + [nothingImported(file, rows: badRows.count)])
         }
         return (writes, warnings)
+    }
+
+    /// Who holds the lock on an existing audit, after recovering a lock left by a dead process.
+    private func lockHolder(_ id: String) throws -> LockHolder? {
+        switch try AuditLock.acquire(id: id, directory: directory) {
+        case .acquired(let lock):
+            lock.release()
+            return nil
+        case .heldBy(let holder):
+            return holder
+        }
     }
 
     private func nothingImported(_ file: String, rows: Int?) -> Diagnostic {

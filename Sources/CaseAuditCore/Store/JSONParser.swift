@@ -178,7 +178,8 @@ struct JSONParser {
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         if integral, let n = Int(text) { return .int(n) }
-        guard let d = Double(text) else { throw failure("bad number") }
+        // 1e400 reads as infinity, which JSON cannot write back: refuse it rather than change it.
+        guard let d = Double(text), d.isFinite else { throw failure("number out of range") }
         return .double(d)
     }
 }
