@@ -121,6 +121,34 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state.rows.first?.status, .complete)
     }
 
+    func testGapInTheOverallGradeGoesToOverall() {
+        var audit = filled(draft())
+        audit.overall = Judgement()
+        var state = editorState(audit)
+        XCTAssertEqual(key(&state, .character("c")), [])
+        XCTAssertEqual(state.editor?.section, TestTemplates.lac.sections.count)
+        XCTAssertEqual(state.editor?.currentItem, .overallGrade)
+        XCTAssertTrue(state.status?.hasPrefix("2 gaps remain; first: no overall grade") ?? false, state.status ?? "")
+    }
+
+    func testGapForAMissingRationaleGoesToTheGradeRow() {
+        var audit = filled(draft())
+        audit.withSection("plan") { $0.rationale = "" }
+        var state = editorState(audit)
+        _ = key(&state, .character("c"))
+        XCTAssertEqual(state.editor?.section, 2)
+        XCTAssertEqual(state.editor?.currentItem, .grade)
+    }
+
+    func testFilterWordsKeepQuotedValuesTogether() {
+        XCTAssertEqual(RowFilter.words(#"team:"riverside north" status:draft"#), ["team:riverside north", "status:draft"])
+        let f = RowFilter(#"quarter:"FY2026-27 Q3" team:river"#)
+        let row = AuditFacts(audit: draft(), templateSections: [])
+        XCTAssertTrue(f.matches(row, searchText: row.searchText))
+        XCTAssertFalse(RowFilter("quarter:\"FY2026-27 Q2\"").matches(row, searchText: row.searchText))
+        XCTAssertTrue(RowFilter("grade:none riverside").matches(row, searchText: row.searchText))
+    }
+
     func testAmendRequiresAReason() {
         var audit = filled(draft())
         audit.status = .complete

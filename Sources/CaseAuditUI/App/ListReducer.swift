@@ -34,6 +34,7 @@ enum ListReducer {
             let all = SortKey.allCases
             state.list.sort = all[(all.firstIndex(of: state.list.sort)! + 1) % all.count]
             state.list.visible = nil
+            visible(&state)   // sorted here, once, not by the view on every draw
             sel = 0
             state.list.top = 0
         default: break
@@ -86,32 +87,61 @@ enum ListReducer {
         return visible(&copy)
     }
 
+    /// Sorts by one integer per row: the chosen field's rank, then the month (newest first, or the
+    /// team within a month), then the row's place (the index lists files by name, i.e. by id).
+    /// Packed into a UInt64 so 100,000 rows sort without comparing strings.
     static func sortOrder(_ rows: [AuditFacts], by key: SortKey) -> [Int] {
-        func monthKey(_ r: AuditFacts) -> Int { -(r.month?.ordinal ?? 0) }
-        // Ranks of the strings once, then integer comparisons.
+        // Months newest first: 1900-01 ... 2999-12 map into 14 bits.
+        func monthKey(_ r: AuditFacts) -> Int {
+            guard let m = r.month else { return 16383 }
+            return 16383 - min(16383, max(0, m.ordinal - 1900 * 12))
+        }
+        // Each distinct string is numbered once and only the distinct ones are lower-cased and sorted.
         func ranks(_ text: (AuditFacts) -> String) -> [Int] {
-            let keys = rows.map { text($0).lowercased() }
-            let sorted = Array(Set(keys)).sorted()
-            let rank = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
-            return keys.map { rank[$0]! }
+            var number: [String: Int] = [:]
+            var distinct: [String] = []
+            var raw = [Int](repeating: 0, count: rows.count)
+            for i in rows.indices {
+                let t = text(rows[i])
+                if let n = number[t] {
+                    raw[i] = n
+                } else {
+                    number[t] = distinct.count
+                    raw[i] = distinct.count
+                    distinct.append(t)
+                }
+            }
+            let lower = distinct.map { $0.lowercased() }
+            let order = distinct.indices.sorted { (lower[$0], distinct[$0]) < (lower[$1], distinct[$1]) }
+            var rankOf = [Int](repeating: 0, count: distinct.count)
+            for (rank, n) in order.enumerated() { rankOf[n] = rank }
+            return raw.map { rankOf[$0] }
         }
         let primary: [Int]
+        var secondary: [Int]? = nil
         switch key {
-        case .month: primary = rows.map(monthKey)
+        case .month:
+            primary = rows.map(monthKey)
+            secondary = ranks(\.team)
         case .team: primary = ranks(\.team)
         case .template: primary = ranks(\.template.id)
         case .status: primary = rows.map { $0.status == .draft ? 0 : 1 }
         case .overall: primary = rows.map { $0.overall?.rank.map { 5 - $0 } ?? 9 }
         case .caseRef: primary = ranks(\.caseRef)
         }
-        let months = rows.map(monthKey)
-        let teams = key == .team ? primary : ranks(\.team)
-        return rows.indices.sorted { a, b in
-            if primary[a] != primary[b] { return primary[a] < primary[b] }
-            if months[a] != months[b] { return months[a] < months[b] }
-            if teams[a] != teams[b] { return teams[a] < teams[b] }
-            return rows[a].id < rows[b].id
+        let second = secondary ?? rows.map(monthKey)
+        let fits = rows.count < (1 << 20) && (primary.max() ?? 0) < (1 << 20) && (second.max() ?? 0) < (1 << 14)
+        guard fits else {
+            return rows.indices.sorted { a, b in
+                (primary[a], second[a], a) < (primary[b], second[b], b)
+            }
         }
+        var packed = [UInt64](repeating: 0, count: rows.count)
+        for i in rows.indices {
+            packed[i] = UInt64(primary[i]) << 34 | UInt64(second[i]) << 20 | UInt64(i)
+        }
+        packed.sort()
+        return packed.map { Int($0 & 0xFFFFF) }
     }
 }
 

@@ -6,11 +6,19 @@ import Foundation
 
 /// `caseaudit` with no subcommand: the terminal interface.
 func openInterface(_ common: CommonOptions) throws {
+    // Scripts/bench-interface.sh: time opening and keys without a terminal.
+    if ProcessInfo.processInfo.environment["CASEAUDIT_BENCH_INTERFACE"] == "1" {
+        let setup = try InterfaceSetup.load(common)
+        let environment = AppEnvironment(directory: setup.directory, catalog: setup.catalog,
+                                         measures: setup.measures, user: AuditRepository.currentUser())
+        print(InterfaceBenchmark.report(InterfaceBenchmark.run(environment: environment)))
+        return
+    }
     try requireTerminal()
     let setup = try InterfaceSetup.load(common)
-    _ = setup
-    // Placeholder until the application (screens) lands in main: the terminal side is ready.
-    print("caseaudit: the terminal interface is not built yet; see `caseaudit --help` for the commands.")
+    let app = CaseAuditApp(environment: AppEnvironment(directory: setup.directory, catalog: setup.catalog,
+                                                       measures: setup.measures, user: AuditRepository.currentUser()))
+    try runOnTerminal(app)
 }
 
 /// What the interface needs before it takes over the terminal. Everything that can fail with a
