@@ -7,7 +7,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let yaml = Fuzz.text(data, size) else { return 0 }
     let file = "measures.yaml"
     let (measures, diagnostics) = MeasuresFile.parse(yaml, file: file)
-    Fuzz.checkDiagnostics(diagnostics, file: file, lines: Fuzz.lineCount(yaml))
+    Fuzz.checkDiagnostics(diagnostics, file: file, lines: Fuzz.yamlLineCount(yaml))
     var ids = Set<String>()
     for m in measures {
         Fuzz.require(ids.insert(m.id).inserted, "duplicate measure id \(m.id) accepted")

@@ -8,6 +8,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let file = "fuzz.yaml"
     let result = TemplateParser.parse(yaml, file: file)
     Fuzz.require(result.template != nil || result.diagnostics.hasErrors, "no template and no error")
-    Fuzz.checkDiagnostics(result.diagnostics, file: file, lines: Fuzz.lineCount(yaml))
+    Fuzz.checkDiagnostics(result.diagnostics, file: file, lines: Fuzz.yamlLineCount(yaml))
     return 0
 }

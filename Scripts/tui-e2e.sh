@@ -22,7 +22,9 @@ tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
 
 cleanup() {
     tm kill-server 2>/dev/null || true
-    if [[ "${KEEP_WORK:-}" == "" ]]; then rm -rf "$WORK"; else echo "kept $WORK"; fi
+    if [[ "${KEEP_WORK:-}" != "" ]]; then echo "kept $WORK"; return 0; fi
+    # The pane's shell may still be exiting; give it a moment rather than fail the run.
+    rm -rf "$WORK" 2>/dev/null || { sleep 1; rm -rf "$WORK" || true; }
 }
 trap cleanup EXIT
 
@@ -78,7 +80,7 @@ save_screen() { screen > "$SCREENS/$1.txt"; }
 # Starts a shell in a 100x30 pane; the program runs inside it so the pane survives the program.
 start_shell() {
     tm new-session -d -s "$SESSION" -x 100 -y 30 \
-        "env -i HOME='$WORK' PATH='$PATH' TERM=xterm-256color LANG=C.UTF-8 PS1='e2e\$ ' bash --norc --noprofile"
+        "env -i HOME='$WORK' PATH='$PATH' TERM=xterm-256color LANG=C.UTF-8 HISTFILE=/dev/null PS1='e2e\$ ' bash --norc --noprofile"
     wait_for 'e2e$'
 }
 

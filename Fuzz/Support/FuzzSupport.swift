@@ -31,8 +31,20 @@ enum Fuzz {
         }
     }
 
-    static func lineCount(_ text: String) -> Int {
-        text.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    /// Lines as YAML counts them: LF, CR LF, a lone CR, NEL, LS and PS each end a line.
+    static func yamlLineCount(_ text: String) -> Int {
+        var lines = 1
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\r": lines += 1
+            case "\n": if !afterCR { lines += 1 }
+            case "\u{85}", "\u{2028}", "\u{2029}": lines += 1
+            default: break
+            }
+            afterCR = scalar == "\r"
+        }
+        return lines
     }
 
     /// The shipped templates, found from this file's place in the repository (Fuzz/Support/).

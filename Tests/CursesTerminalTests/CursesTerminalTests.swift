@@ -142,3 +142,26 @@ final class CursesPresentTests: XCTestCase {
         XCTAssertTrue(h.terminal.usesColor)
     }
 }
+
+final class CursesLifecycleTests: XCTestCase {
+    func testANonUTF8LocaleFallsBackToUTF8() throws {
+        let saved = getenv("LC_ALL").map { String(cString: $0) }
+        setenv("LC_ALL", "C", 1)
+        defer {
+            if let saved { setenv("LC_ALL", saved, 1) } else { unsetenv("LC_ALL") }
+            setlocale(LC_ALL, "")
+        }
+        setlocale(LC_ALL, "")
+        XCTAssertEqual(ca_locale_is_utf8(), 0, "the C locale is not UTF-8 to begin with")
+        XCTAssertTrue(TerminalLocale.prepare())
+        XCTAssertNotEqual(ca_locale_is_utf8(), 0)
+    }
+
+    func testShutdownTwiceIsHarmlessAndStopsInput() throws {
+        let h = try CursesHarness()
+        h.terminal.shutdown()
+        h.terminal.shutdown()
+        XCTAssertNil(h.terminal.nextEvent())
+        h.terminal.present(CellGrid(width: 10, height: 2))
+    }
+}
