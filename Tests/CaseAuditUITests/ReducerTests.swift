@@ -144,9 +144,9 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(RowFilter.words(#"team:"riverside north" status:draft"#), ["team:riverside north", "status:draft"])
         let f = RowFilter(#"quarter:"FY2026-27 Q3" team:river"#)
         let row = AuditFacts(audit: draft(), templateSections: [])
-        XCTAssertTrue(f.matches(row, searchText: row.searchText))
-        XCTAssertFalse(RowFilter("quarter:\"FY2026-27 Q2\"").matches(row, searchText: row.searchText))
-        XCTAssertTrue(RowFilter("grade:none riverside").matches(row, searchText: row.searchText))
+        XCTAssertTrue(f.matchesOnce(row, searchText: row.searchText))
+        XCTAssertFalse(RowFilter("quarter:\"FY2026-27 Q2\"").matchesOnce(row, searchText: row.searchText))
+        XCTAssertTrue(RowFilter("grade:none riverside").matchesOnce(row, searchText: row.searchText))
     }
 
     func testDashboardCountsFollowSavesWithoutARecount() {

@@ -49,7 +49,7 @@ public struct AppState: Sendable {
         let template = editor?.template.versionKey == audit.template.key ? editor?.template
             : templates.first { $0.id == audit.template.id && $0.version == audit.template.version }
         let row = AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? [])
-        reports.report = nil
+        reports.rows = nil
         let hint = editor?.rowIndex.flatMap { rows.indices.contains($0) && rows[$0].id == audit.id ? $0 : nil }
         guard let i = hint ?? rows.firstIndex(where: { $0.id == audit.id }) else {
             rows.append(row)
@@ -72,7 +72,7 @@ public struct AppState: Sendable {
             list.visible = nil
         } else if !list.filter.isEmpty {
             let filter = RowFilter(list.filter)
-            if filter.matches(old, searchText: old.searchText) != filter.matches(row, searchText: row.searchText) {
+            if filter.matchesOnce(old, searchText: old.searchText) != filter.matchesOnce(row, searchText: row.searchText) {
                 list.visible = nil
             }
         }
@@ -80,7 +80,7 @@ public struct AppState: Sendable {
 
     mutating func rowsChanged() {
         dashboard.stats = nil
-        reports.report = nil
+        reports.rows = nil
         list.searchText = []
         list.sortCache = [:]
         list.visible = nil
