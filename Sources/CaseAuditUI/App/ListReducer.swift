@@ -155,6 +155,8 @@ struct RowFilter {
     struct Term {
         var field: Field
         var value: String
+        /// Statuses a `status:` word names, worked out once rather than per row.
+        var statuses: Set<AuditStatus> = []
         /// Answers already worked out per month ordinal (for month, quarter and year words).
         var monthMemo: [Int: Bool] = [:]
         /// Answers already worked out for a field value (teams, templates, auditors repeat).
@@ -172,7 +174,8 @@ struct RowFilter {
                 value = String(word[word.index(after: colon)...])
             }
             let field = key.map { RowFilter.fields[$0] ?? .any } ?? .any
-            let term = Term(field: field, value: field == .any ? word : value)
+            var term = Term(field: field, value: field == .any ? word : value)
+            term.statuses = Set(AuditStatus.allCases.filter { $0.rawValue.hasPrefix(value) })
             terms.append(term)
         }
     }
@@ -242,7 +245,7 @@ extension RowFilter.Term {
             return hit
         case .team: return memoised(row.team) { $0.lowercased().contains(v) }
         case .template: return memoised(row.template.id) { $0.contains(v) }
-        case .status: return row.status.rawValue.hasPrefix(v)
+        case .status: return statuses.contains(row.status)
         case .cohort: return (row.cohort?.rawValue.lowercased() ?? "") == v
         case .caseRef: return row.caseRef.lowercased().contains(v)
         case .auditor: return memoised(row.auditor) { $0.lowercased().contains(v) }
