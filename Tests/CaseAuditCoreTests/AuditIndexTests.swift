@@ -282,9 +282,35 @@ final class AuditIndexTests: XCTestCase {
         XCTAssertTrue(problem?.message.contains("UTF-8") ?? false, "\(String(describing: problem))")
     }
 
+    func testLargeCacheDecodesTheSameOnEveryCore() throws {
+        var cache = IndexCache()
+        for i in 0..<5000 {
+            var a = ScannedAudit()
+            a.id = "a\(i)"
+            a.template = TemplateRef(id: i % 3 == 0 ? "retired" : "child-journey", version: 1)
+            a.status = i % 7 == 0 ? .draft : .complete
+            a.month = Month(year: 2018, month: i % 12 + 1)
+            a.team = "Team \(i % 5)"
+            a.grades = [.init(section: "plan", grade: Grade.allCases[i % 5])]
+            a.sectionKeys = ["plan"]
+            cache.listing.offsets.append(cache.listing.names.count)
+            cache.listing.names += Array("a\(i).json".utf8) + [0]
+            cache.listing.keys.append(FileKey(size: UInt64(i), mtimeSec: 1, mtimeNsec: 2, ctimeSec: 3, ctimeNsec: 4, inode: UInt64(i)))
+            cache.entryOf.append(UInt32(i))
+            cache.entries.append(a)
+        }
+        let image = try XCTUnwrap(IndexCacheFile.decode(IndexCacheFile.encode(cache)))
+        XCTAssertEqual(image.listing.names, cache.listing.names)
+        XCTAssertEqual(image.listing.keys, cache.listing.keys)
+        XCTAssertEqual(image.scannedEntries(), cache.entries)
+        let (facts, unknown) = try XCTUnwrap(image.facts(sectionsFor: sectionsFor))
+        XCTAssertEqual(facts, cache.entries.map { AuditIndex.makeFacts($0, sections: sectionsFor($0.template) ?? $0.sectionKeys) })
+        XCTAssertEqual(unknown, [TemplateRef(id: "retired", version: 1): 1667])
+    }
+
     func testDatesWithOffsets() {
-        XCTAssertEqual(AuditScanner.daysFromCivil(1970, 1, 1), 0)
-        XCTAssertEqual(AuditScanner.daysFromCivil(2018, 12, 1), 17866)
-        XCTAssertEqual(AuditScanner.daysFromCivil(2000, 3, 1), 11017)
+        XCTAssertEqual(AuditDate.daysFromCivil(1970, 1, 1), 0)
+        XCTAssertEqual(AuditDate.daysFromCivil(2018, 12, 1), 17866)
+        XCTAssertEqual(AuditDate.daysFromCivil(2000, 3, 1), 11017)
     }
 }

@@ -25,7 +25,12 @@ final class CrossProcessTests: XCTestCase {
             switch try AuditLock.acquire(id: id, directory: directory) {
             case .acquired(let lock):
                 say("acquired")
-                sleep(UInt32(env["CASEAUDIT_CHILD_HOLD"].flatMap(UInt32.init) ?? 3))
+                if let release = env["CASEAUDIT_CHILD_RELEASE"] {
+                    // Hold until the parent has heard from every contender (at most a minute).
+                    for _ in 0..<600 where !FileManager.default.fileExists(atPath: release) { usleep(100_000) }
+                } else {
+                    sleep(UInt32(env["CASEAUDIT_CHILD_HOLD"].flatMap(UInt32.init) ?? 3))
+                }
                 lock.release()
             case .heldBy(let h):
                 say("held \(h.pid)")
@@ -128,12 +133,17 @@ final class CrossProcessTests: XCTestCase {
         let stale = LockHolder(user: "pat.othermanager", host: AuditLock.hostName(), pid: gone.processIdentifier, started: Date())
         try Data((try JSONValue.from(stale).canonical + "\n").utf8).write(to: AuditLock.file(id: id, directory: directory))
 
-        let children = try (0..<5).map { _ in try startChild("lock", data: directory, extra: ["CASEAUDIT_CHILD_HOLD": "4"]) }
-        var outcomes: [String] = []
-        for (child, out) in children {
-            outcomes += results(out)
-            child.waitUntilExit()
+        let release = directory.root.appendingPathComponent("release-now")
+        let children = try (0..<5).map { _ in
+            try startChild("lock", data: directory, extra: ["CASEAUDIT_CHILD_RELEASE": release.path])
         }
+        var outcomes: [String] = []
+        for (_, out) in children {
+            let line = waitForFirstLine(out)
+            if line.hasPrefix("CHILD-RESULT ") { outcomes.append(String(line.dropFirst(13))) }
+        }
+        FileManager.default.createFile(atPath: release.path, contents: Data())
+        for (child, _) in children { child.waitUntilExit() }
         XCTAssertEqual(outcomes.count, 5, "\(outcomes)")
         XCTAssertEqual(outcomes.filter { $0 == "acquired" }.count, 1, "\(outcomes)")
         XCTAssertEqual(outcomes.filter { $0.hasPrefix("held ") }.count, 4, "\(outcomes)")

@@ -12,7 +12,14 @@ public enum AuditCoding {
 
     public static func decoder() -> JSONDecoder {
         let d = JSONDecoder()
-        d.dateDecodingStrategy = .iso8601
+        // Not `.iso8601`: Foundation's reader takes malformed times the index's scanner rejects.
+        d.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            guard let seconds = AuditDate.seconds(try container.decode(String.self)) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: AuditDate.expected)
+            }
+            return Date(timeIntervalSince1970: seconds)
+        }
         return d
     }
 
@@ -31,6 +38,11 @@ public enum AuditCoding {
         guard String(data: data, encoding: .utf8) != nil else {
             throw Diagnostic.error(file, "the audit file is not valid UTF-8 text",
                                    remedy: "restore it from a backup; do not edit audit files with a word processor")
+        }
+        if let offset = controlCharacterInText(data) {
+            throw Diagnostic.error(file, line: data.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 },
+                                   "not valid JSON: a control character inside text",
+                                   remedy: "write it as \\u followed by four hex digits, or restore the file from a backup")
         }
         do {
             let audit = try decoder().decode(Audit.self, from: data)
@@ -67,6 +79,27 @@ public enum AuditCoding {
     static func keyLine(_ keys: [CodingKey], _ last: String?, _ data: Data) -> Int? {
         let names = keys.filter { $0.intValue == nil }.map(\.stringValue) + (last.map { [$0] } ?? [])
         return names.isEmpty ? nil : JSONKeyLocator(data).line(names)
+    }
+
+    /// The offset of the first raw control character (below U+0020) inside a JSON string, which
+    /// RFC 8259 forbids. Foundation's reader lets them through (fuzzing found it); the index's
+    /// `AuditScanner` and other JSON tools do not, so the store must refuse them too.
+    static func controlCharacterInText(_ data: Data) -> Int? {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int? in
+            var inText = false
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if inText {
+                    if b == 0x5C { i += 2; continue }
+                    if b == 0x22 { inText = false } else if b < 0x20 { return i }
+                } else if b == 0x22 {
+                    inText = true
+                }
+                i += 1
+            }
+            return nil
+        }
     }
 
     static func path(_ keys: [CodingKey]) -> String {

@@ -490,45 +490,13 @@ struct AuditScanner {
         }
     }
 
-    /// ISO 8601 internet time as `JSONEncoder.dateEncodingStrategy = .iso8601` writes it:
-    /// `2018-12-03T10:15:00Z` or with a `+01:00` offset. Seconds since 1970.
+    /// A date in the one form audit files hold (`AuditDate`, shared with `AuditCoding`). Seconds since 1970.
     private mutating func date() throws -> Double {
         let (s, e, escaped) = try stringRange()
-        let n = e - s
-        guard !escaped, n == 20 || n == 25 else { throw bad("expected a date and time such as 2018-12-03T10:15:00Z") }
-        func num(_ at: Int, _ len: Int) -> Int? {
-            var v = 0
-            for k in 0..<len {
-                let c = base[s + at + k]
-                guard c >= 0x30, c <= 0x39 else { return nil }
-                v = v * 10 + Int(c - 0x30)
-            }
-            return v
-        }
-        func ch(_ at: Int) -> UInt8 { base[s + at] }
-        guard let y = num(0, 4), ch(4) == 0x2D, let mo = num(5, 2), ch(7) == 0x2D, let d = num(8, 2),
-              ch(10) == 0x54 || ch(10) == 0x74, let h = num(11, 2), ch(13) == 0x3A, let mi = num(14, 2),
-              ch(16) == 0x3A, let sec = num(17, 2), (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, sec < 61
-        else { throw bad("expected a date and time such as 2018-12-03T10:15:00Z") }
-        var offset = 0
-        if n == 20 {
-            guard ch(19) == 0x5A || ch(19) == 0x7A else { throw bad("expected a date and time such as 2018-12-03T10:15:00Z") }
-        } else {
-            guard ch(19) == 0x2B || ch(19) == 0x2D, let oh = num(20, 2), ch(22) == 0x3A, let om = num(23, 2)
-            else { throw bad("expected a date and time such as 2018-12-03T10:15:00Z") }
-            offset = (oh * 3600 + om * 60) * (ch(19) == 0x2B ? 1 : -1)
-        }
-        return Double(AuditScanner.daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset)
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
+        let seconds = escaped ? AuditDate.seconds(try unescape(s, e))
+            : AuditDate.seconds(UnsafeBufferPointer(start: base + s, count: e - s))
+        guard let seconds else { throw bad(AuditDate.expected) }
+        return seconds
     }
 }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// What the cache holds: the listing it was made from (names in directory order, keys, and
@@ -13,7 +14,7 @@ struct IndexCache: Sendable {
 
 /// A cache file as read: the listing decoded, the entries left as bytes until it is known
 /// whether they become facts directly (nothing changed) or scanned audits (to write a new cache).
-struct IndexCacheImage {
+struct IndexCacheImage: Sendable {
     var listing = AuditFolderListing()
     var entryOf: [UInt32] = []
     var entryCount = 0
@@ -43,18 +44,44 @@ struct IndexCacheImage {
     /// path. Also the template versions `sectionsFor` did not know, with how many audits use
     /// each. Nil when the bytes are damaged.
     func facts(sectionsFor: (TemplateRef) -> [String]?) -> (facts: [AuditFacts], unknown: [TemplateRef: Int])? {
-        var out: [AuditFacts] = []
-        out.reserveCapacity(entryCount)
-        var known: [UInt64: [String]?] = [:]
+        // One pass finds where each entry starts and which template versions occur, so the
+        // catalog is asked once per version here and the entries are decoded on every core.
+        guard let (offsets, refs) = entryOffsets() else { return nil }
+        var sections: [UInt64: [String]] = [:]
+        for key in refs {
+            let ref = TemplateRef(id: strings[Int(key >> 32)], version: Int(Int32(bitPattern: UInt32(truncatingIfNeeded: key))))
+            if let s = sectionsFor(ref) { sections[key] = s }
+        }
+        let n = entryCount
+        let chunks = n < 4096 ? 1 : 4
+        var parts = [(facts: [AuditFacts], unknown: [TemplateRef: Int], ok: Bool)](repeating: ([], [:], false), count: chunks)
+        let image = self, resolved = sections
+        parts.withUnsafeMutableBufferPointer { buffer in
+            let out = SendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let lo = n * c / chunks, hi = n * (c + 1) / chunks
+                out.buffer[c] = image.decodeFacts(from: lo < n ? offsets[lo] : image.entriesStart, count: hi - lo, sections: resolved)
+            }
+        }
+        guard parts.allSatisfy(\.ok) else { return nil }
+        var facts: [AuditFacts] = []
+        facts.reserveCapacity(n)
         var unknown: [TemplateRef: Int] = [:]
-        let ok = forEachEntry { e, r in
+        for p in parts {
+            facts += p.facts
+            unknown.merge(p.unknown, uniquingKeysWith: +)
+        }
+        return (facts, unknown)
+    }
+
+    private func decodeFacts(from start: Int, count: Int, sections known: [UInt64: [String]])
+        -> (facts: [AuditFacts], unknown: [TemplateRef: Int], ok: Bool) {
+        var out: [AuditFacts] = []
+        out.reserveCapacity(count)
+        var unknown: [TemplateRef: Int] = [:]
+        let ok = forEachEntry(from: start, count: count) { e, r in
             let memoKey = UInt64(e.templateID) << 32 | UInt64(UInt32(bitPattern: e.version))
             let ref = TemplateRef(id: strings[Int(e.templateID)], version: Int(e.version))
-            let sections: [String]?
-            if let s = known[memoKey] { sections = s } else {
-                sections = sectionsFor(ref)
-                known[memoKey] = .some(sections)
-            }
             var grades: [String: Grade] = Dictionary(minimumCapacity: Int(e.gradeCount))
             for i in 0..<Int(e.gradeCount) {
                 grades[strings[Int(r.u32(e.gradesAt + 5 * i))]] = Grade.allCases[Int(r.u8(e.gradesAt + 5 * i + 4))]
@@ -62,7 +89,7 @@ struct IndexCacheImage {
             var a = ScannedAudit()
             e.fill(&a, strings)
             let templateSections: [String]
-            if let sections { templateSections = sections } else {
+            if let sections = known[memoKey] { templateSections = sections } else {
                 unknown[ref, default: 0] += 1
                 templateSections = (0..<Int(e.keyCount)).map { strings[Int(r.u32(e.keysAt + 4 * $0))] }
             }
@@ -71,7 +98,33 @@ struct IndexCacheImage {
                                   caseRef: a.caseRef, grades: grades, overall: a.overall, templateSections: templateSections,
                                   updated: Date(timeIntervalSince1970: a.updated)))
         }
-        return ok ? (out, unknown) : nil
+        return (out, unknown, ok)
+    }
+
+    /// Where each entry starts, and the template versions (string index << 32 | version) used.
+    private func entryOffsets() -> ([Int], Set<UInt64>)? {
+        bytes.withUnsafeBytes { raw -> ([Int], Set<UInt64>)? in
+            let r = ByteReader(raw)
+            var offsets: [Int] = []
+            offsets.reserveCapacity(entryCount)
+            var refs = Set<UInt64>()
+            var lastRef = UInt64.max
+            var p = entriesStart
+            for _ in 0..<entryCount {
+                guard p + 48 <= raw.count else { return nil }
+                offsets.append(p)
+                let tid = UInt64(r.u32(p + 4)), version = UInt64(r.u32(p + 8))
+                let key = tid << 32 | version
+                if key != lastRef, tid < UInt64(strings.count) {
+                    refs.insert(key)
+                    lastRef = key
+                }
+                let grades = Int(raw.loadUnaligned(fromByteOffset: p + 44, as: UInt16.self).littleEndian)
+                let keys = Int(raw.loadUnaligned(fromByteOffset: p + 46, as: UInt16.self).littleEndian)
+                p += 48 + 5 * grades + 4 * keys
+            }
+            return p == raw.count ? (offsets, refs) : nil
+        }
     }
 
     /// The fixed part of one entry; grades and section keys stay as offsets into the bytes.
@@ -98,12 +151,12 @@ struct IndexCacheImage {
     }
 
     /// Reads the entries in order, checking every index before `body` sees it.
-    private func forEachEntry(_ body: (RawEntry, ByteReader) -> Void) -> Bool {
+    private func forEachEntry(from start: Int? = nil, count: Int? = nil, _ body: (RawEntry, ByteReader) -> Void) -> Bool {
         bytes.withUnsafeBytes { raw in
             var r = ByteReader(raw)
-            r.p = entriesStart
+            r.p = start ?? entriesStart
             let n = UInt32(strings.count)
-            for _ in 0..<entryCount {
+            for _ in 0..<(count ?? entryCount) {
                 guard let id: UInt32 = r.get(), let tid: UInt32 = r.get(), let tv: Int32 = r.get(), let status: UInt8 = r.get(),
                       let origin: UInt8 = r.get(), Int(origin) < AuditIndexCodes.origins.count,
                       let cohort: UInt8 = r.get(), let overall: UInt8 = r.get(), let month: Int32 = r.get(),
@@ -125,7 +178,7 @@ struct IndexCacheImage {
                               auditor: auditor, worker: worker, gradeCount: gradeCount, keyCount: keyCount,
                               gradesAt: gradesAt, keysAt: keysAt), r)
             }
-            return r.atEnd
+            return count != nil || r.atEnd
         }
     }
 }

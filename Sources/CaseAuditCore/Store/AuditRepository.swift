@@ -60,7 +60,11 @@ public struct AuditRepository: Sendable {
         try directory.prepare(defaultMeasures: nil)
         let url = directory.auditFile(audit.id)
         _ = try loadPrevious(url)  // refuse a damaged file before touching anything
-        let log = try HistoryLog(url: history.file(audit.id))
+        let historyURL = history.file(audit.id)
+        let historyExisted = FileManager.default.fileExists(atPath: historyURL.path)
+        let log = try HistoryLog(url: historyURL)
+        // A refused save leaves no empty history file behind.
+        defer { if !historyExisted && log.lines.lines.isEmpty { unlink(historyURL.path) } }
         // Read again under the history lock: another process may have saved in between, and its
         // version, not the one we saw first, is what this save changes.
         let previous = try loadPrevious(url)

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The one date form audit, lock and history files hold: ISO 8601 internet time as
+/// `JSONEncoder`'s `.iso8601` writes it (`2018-12-03T10:15:00Z`), or with an offset
+/// (`2018-12-03T10:15:00+01:00`).
+///
+/// `AuditCoding` and the index's `AuditScanner` both read dates with this, so a file one accepts
+/// the other accepts too. Foundation's own `.iso8601` reader is looser (fuzzing found it takes
+/// `12:020:00`), which let the store read files the index rejected.
+enum AuditDate {
+    static let expected = "expected a date and time such as 2018-12-03T10:15:00Z"
+
+    /// Seconds since 1970, or nil unless `b` is exactly that form and a real date and time.
+    static func seconds(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        let n = b.count
+        guard n == 20 || n == 25 else { return nil }
+        func num(_ at: Int, _ len: Int) -> Int? {
+            var v = 0
+            for k in 0..<len {
+                let c = b[at + k]
+                guard c >= 0x30, c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            return v
+        }
+        guard let y = num(0, 4), b[4] == 0x2D, let mo = num(5, 2), b[7] == 0x2D, let d = num(8, 2),
+              b[10] == 0x54 || b[10] == 0x74, let h = num(11, 2), b[13] == 0x3A, let mi = num(14, 2),
+              b[16] == 0x3A, let sec = num(17, 2),
+              (1...12).contains(mo), d >= 1, d <= daysIn(month: mo, year: y), h < 24, mi < 60, sec < 60
+        else { return nil }
+        var offset = 0
+        if n == 20 {
+            guard b[19] == 0x5A || b[19] == 0x7A else { return nil }
+        } else {
+            guard b[19] == 0x2B || b[19] == 0x2D, let oh = num(20, 2), b[22] == 0x3A, let om = num(23, 2),
+                  oh < 24, om < 60
+            else { return nil }
+            offset = (oh * 3600 + om * 60) * (b[19] == 0x2B ? 1 : -1)
+        }
+        return Double(daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset)
+    }
+
+    static func seconds(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { seconds($0) }
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+}
