@@ -32,6 +32,10 @@ final class DataIOCommandTests: XCTestCase {
         let ok = try run(["import", fixture("valid.csv")])
         XCTAssertEqual(ok.status, 0, ok.stderr)
         XCTAssertEqual(ok.stdout, "imported 3 new, 0 updated, 0 unchanged\n")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: data.appendingPathComponent("measures.yaml").path),
+                      "the first import creates measures.yaml from the shipped defaults")
+        let validate = try run(["validate"])
+        XCTAssertEqual(validate.status, 0, validate.stdout + validate.stderr)
         let again = try run(["import", fixture("valid.csv")])
         XCTAssertEqual(again.stdout, "imported 0 new, 0 updated, 3 unchanged\n")
     }
