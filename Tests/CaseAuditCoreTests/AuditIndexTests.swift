@@ -278,8 +278,8 @@ final class AuditIndexTests: XCTestCase {
     }
 
     func testDatesWithOffsets() {
-        XCTAssertEqual(AuditScanner.daysFromCivil(1970, 1, 1), 0)
-        XCTAssertEqual(AuditScanner.daysFromCivil(2018, 12, 1), 17866)
-        XCTAssertEqual(AuditScanner.daysFromCivil(2000, 3, 1), 11017)
+        XCTAssertEqual(AuditDate.daysFromCivil(1970, 1, 1), 0)
+        XCTAssertEqual(AuditDate.daysFromCivil(2018, 12, 1), 17866)
+        XCTAssertEqual(AuditDate.daysFromCivil(2000, 3, 1), 11017)
     }
 }
