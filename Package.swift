@@ -44,7 +44,8 @@ let package = Package(
         ),
         .testTarget(name: "CaseAuditCoreTests", dependencies: ["CaseAuditCore"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "CaseAuditUITests", dependencies: ["CaseAuditUI", "CaseAuditCore"]),
+        .testTarget(name: "CaseAuditUITests", dependencies: ["CaseAuditUI", "CaseAuditCore"],
+                    exclude: ["Goldens"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "CaseAuditUI"]),
     ]
 )

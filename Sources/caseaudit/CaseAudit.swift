@@ -25,6 +25,10 @@ struct CaseAudit: ParsableCommand {
             GradesCommand.self,
             HistoryCommand.self,
             UnlockCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
+            SummaryCommand.self,
+            DemoCommand.self,
         ]
     )
 

@@ -133,6 +133,8 @@ final class AuditCheckerTests: XCTestCase {
             let d = error as? Diagnostic
             XCTAssertEqual(d?.file, file)
             XCTAssertTrue(d?.message.contains("month must be YYYY-MM") == true, "\(error)")
+            let lines = json.split(separator: "\n", omittingEmptySubsequences: false)
+            XCTAssertTrue(d?.line.map { lines[$0 - 1].contains("\"month\" : \"2018-13\"") } == true, "\(error)")
         }
     }
 

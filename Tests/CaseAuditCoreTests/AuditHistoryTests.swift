@@ -113,6 +113,18 @@ final class AuditHistoryTests: XCTestCase {
         XCTAssertEqual(try history.entries(audit.id).map(\.action), [.import])
     }
 
+    func testRefusedAmendOfAnAuditWithoutHistoryLeavesNoHistoryFile() throws {
+        var audit = sampleReliabilityAudit(id: "2018-11-demo0001")
+        audit.status = .complete
+        try repository.store.save(audit)
+        audit.team = "Team Heron"
+        XCTAssertThrowsError(try repository.save(audit, by: "avery.test", reason: nil))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: history.file(audit.id).path))
+        try repository.save(audit, by: "avery.test", reason: "Team corrected")
+        XCTAssertEqual(try history.entries(audit.id).map(\.action), [.create, .amend])
+        XCTAssertEqual(history.verify(audit.id), [])
+    }
+
     func testSaveRefusesToOverwriteADamagedAuditFile() throws {
         try makeFourEntryHistory()
         let url = directory.auditFile(id)

@@ -180,8 +180,9 @@ final class AuditIndexTests: XCTestCase {
             XCTAssertEqual(run.problems.first?.severity, .error)
             XCTAssertNotNil(run.problems.first?.remedy)
         }
-        let cached = AuditIndex.readCache(data.cache.appendingPathComponent("audit-index.bin"))
-        XCTAssertEqual(cached.map(\.name), ["a1.json"])
+        let cached = try XCTUnwrap(AuditIndex.readCache(data.cache.appendingPathComponent("audit-index.bin")))
+        XCTAssertEqual(cached.scannedEntries()?.map(\.id), ["a1"])
+        XCTAssertEqual(cached.listing.count, 2, "the damaged file is listed, to be read again every run")
     }
 
     func testAGoodFileThatGoesBadIsDroppedFromTheCache() throws {
@@ -192,7 +193,7 @@ final class AuditIndexTests: XCTestCase {
         let run = load()
         XCTAssertEqual(run.facts.map(\.id), ["a1"])
         XCTAssertTrue(run.problems.first?.message.contains("empty") ?? false)
-        XCTAssertEqual(AuditIndex.readCache(data.cache.appendingPathComponent("audit-index.bin")).map(\.name), ["a1.json"])
+        XCTAssertEqual(AuditIndex.readCache(data.cache.appendingPathComponent("audit-index.bin"))?.scannedEntries()?.map(\.id), ["a1"])
     }
 
     func testFreshFilesAreNotTrustedToTheCache() throws {
@@ -210,6 +211,10 @@ final class AuditIndexTests: XCTestCase {
         XCTAssertEqual(run.facts.first?.templateSections, ["plan"])
         XCTAssertEqual(run.problems.map(\.severity), [.warning])
         XCTAssertTrue(run.problems.first?.message.contains("template retired version 9") ?? false)
+        let warm = load()
+        XCTAssertEqual(warm.filesRead, 0)
+        XCTAssertEqual(warm.facts, run.facts)
+        XCTAssertEqual(warm.problems, run.problems)
     }
 
     func testMissingAuditsFolderIsEmpty() {
@@ -275,6 +280,32 @@ final class AuditIndexTests: XCTestCase {
             return nil
         }
         XCTAssertTrue(problem?.message.contains("UTF-8") ?? false, "\(String(describing: problem))")
+    }
+
+    func testLargeCacheDecodesTheSameOnEveryCore() throws {
+        var cache = IndexCache()
+        for i in 0..<5000 {
+            var a = ScannedAudit()
+            a.id = "a\(i)"
+            a.template = TemplateRef(id: i % 3 == 0 ? "retired" : "child-journey", version: 1)
+            a.status = i % 7 == 0 ? .draft : .complete
+            a.month = Month(year: 2018, month: i % 12 + 1)
+            a.team = "Team \(i % 5)"
+            a.grades = [.init(section: "plan", grade: Grade.allCases[i % 5])]
+            a.sectionKeys = ["plan"]
+            cache.listing.offsets.append(cache.listing.names.count)
+            cache.listing.names += Array("a\(i).json".utf8) + [0]
+            cache.listing.keys.append(FileKey(size: UInt64(i), mtimeSec: 1, mtimeNsec: 2, ctimeSec: 3, ctimeNsec: 4, inode: UInt64(i)))
+            cache.entryOf.append(UInt32(i))
+            cache.entries.append(a)
+        }
+        let image = try XCTUnwrap(IndexCacheFile.decode(IndexCacheFile.encode(cache)))
+        XCTAssertEqual(image.listing.names, cache.listing.names)
+        XCTAssertEqual(image.listing.keys, cache.listing.keys)
+        XCTAssertEqual(image.scannedEntries(), cache.entries)
+        let (facts, unknown) = try XCTUnwrap(image.facts(sectionsFor: sectionsFor))
+        XCTAssertEqual(facts, cache.entries.map { AuditIndex.makeFacts($0, sections: sectionsFor($0.template) ?? $0.sectionKeys) })
+        XCTAssertEqual(unknown, [TemplateRef(id: "retired", version: 1): 1667])
     }
 
     func testDatesWithOffsets() {

@@ -170,7 +170,9 @@ final class AuditLockTests: XCTestCase {
 
     func testReleaseLeavesALockSomeoneElseTook() throws {
         let mine = try XCTUnwrap(acquired(AuditLock.acquire(id: id, directory: directory)))
+        XCTAssertTrue(mine.isStillHeld)
         _ = try AuditLock.breakLock(id: id, directory: directory, force: true)
+        XCTAssertFalse(mine.isStillHeld)
         let theirs = LockHolder(user: "pat.othermanager", host: "council-pc-0417", pid: 1, started: Date())
         try writeLock(theirs)
         mine.release()

@@ -171,6 +171,13 @@ final class AuditStoreTests: XCTestCase {
         XCTAssertTrue(byFile["badtype.json"]!.message.contains("status"), byFile["badtype.json"]!.message)
         XCTAssertTrue(byFile["noschema.json"]!.message.contains("missing field \"schema\""), byFile["noschema.json"]!.message)
         XCTAssertTrue(byFile["copied.json"]!.message.contains("does not match the file name"))
+        // Field problems point at the field's line.
+        let lines = valid.split(separator: "\n", omittingEmptySubsequences: false)
+        for (name, key) in [("badtype.json", "\"status\""), ("future.json", "\"schema\"")] {
+            let line = try XCTUnwrap(byFile[name]?.line, name)
+            XCTAssertTrue(lines[line - 1].contains(key), "\(name): line \(line)")
+        }
+        XCTAssertEqual(byFile["truncated.json"]?.line, valid.prefix(120).split(separator: "\n", omittingEmptySubsequences: false).count)
     }
 
     // MARK: file layout

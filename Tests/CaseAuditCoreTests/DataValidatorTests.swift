@@ -10,6 +10,9 @@ final class DataValidatorTests: XCTestCase {
     private let now = Date(timeIntervalSince1970: 1_546_300_800) // 2019-01-01
 
     override func setUp() { scratch = ScratchData() }
+
+    /// An existing data directory, as the program leaves it.
+    private func existingData() throws { try scratch.directory.prepare(defaultMeasures: defaults) }
     override func tearDown() { scratch.cleanUp() }
 
     private func validate(templateProblems: [Diagnostic] = [],
@@ -35,6 +38,24 @@ final class DataValidatorTests: XCTestCase {
         XCTAssertEqual(report.summary, "0 audit files checked, 0 problems")
     }
 
+    func testEmptyFolderIsSetUpLikeANewOne() throws {
+        try FileManager.default.createDirectory(at: scratch.directory.root, withIntermediateDirectories: true)
+        let report = try validate()
+        XCTAssertEqual(report.problems.map(\.severity), [.warning]) // createDirectory made it 0755
+        XCTAssertEqual(try Data(contentsOf: scratch.directory.measuresFile), defaults)
+    }
+
+    func testExistingDataDirectoryIsOnlyRead() throws {
+        try scratch.write(String(decoding: try AuditCoding.encode(Sample.completeAudit()), as: UTF8.self),
+                          as: "2018-12-0000abcd.json")
+        chmod(scratch.directory.root.path, 0o700)
+        let report = try validate()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.directory.root.path), ["audits"])
+        XCTAssertEqual(report.problems.count, 1)
+        XCTAssertTrue(report.problems[0].message.contains("measures file is missing"), report.problems[0].message)
+        XCTAssertFalse(report.hasErrors)
+    }
+
     func testExistingMeasuresFileIsNotReplaced() throws {
         try scratch.directory.prepare(defaultMeasures: Data("measures: []\n".utf8))
         _ = try validate()
@@ -42,6 +63,7 @@ final class DataValidatorTests: XCTestCase {
     }
 
     func testEveryProblemIsListedWithItsFile() throws {
+        try existingData()
         var good = Sample.completeAudit()
         good.id = "2018-12-00000001"
         try scratch.store.save(good)
@@ -73,6 +95,7 @@ final class DataValidatorTests: XCTestCase {
     }
 
     func testHistoryProblemsAreListedWithTheirAuditFiles() throws {
+        try existingData()
         var a = Sample.completeAudit()
         a.id = "2018-12-00000001"
         try scratch.store.save(a)
@@ -90,6 +113,7 @@ final class DataValidatorTests: XCTestCase {
     }
 
     func testWarningsAloneAreNotErrors() throws {
+        try existingData()
         var future = Sample.completeAudit()
         future.month = Month(year: 2020, month: 1)
         try scratch.store.save(future)
@@ -105,10 +129,11 @@ final class DataValidatorTests: XCTestCase {
                                                 defaultMeasures: nil, now: now)
         XCTAssertEqual(report.problems.count, 1)
         XCTAssertEqual(report.problems[0].file, scratch.directory.measuresFile.path)
-        XCTAssertTrue(report.hasErrors)
+        XCTAssertEqual(report.problems[0].severity, .warning)
     }
 
     func testLeftoverTemporaryFileIsAWarning() throws {
+        try existingData()
         try scratch.store.save(Sample.completeAudit())
         let leftover = scratch.directory.audits.appendingPathComponent(".tmp-2018-12-0000abcd.json.1.2")
         try Data("{".utf8).write(to: leftover)

@@ -25,10 +25,22 @@ final class GradeSuggestionTests: XCTestCase {
     }
 
     func testOutstandingThresholdIsInclusive() {
-        // 7 yes + 3 partly = 8.5 / 10 = 0.85
-        XCTAssertEqual(suggest(repeated(.yes, 7) + repeated(.partly, 3)), .outstanding)
-        // 6 yes + 3 partly = 7.5 / 9 = 0.833
-        XCTAssertEqual(suggest(repeated(.yes, 6) + repeated(.partly, 3)), .good)
+        // 19 yes + 2 partly = 20 / 21 = 0.952
+        XCTAssertEqual(suggest(repeated(.yes, 19) + repeated(.partly, 2)), .outstanding)
+        // 9 yes + 1 partly = 9.5 / 10 = 0.95 exactly
+        XCTAssertEqual(suggest(repeated(.yes, 9) + [.partly]), .outstanding)
+        // 6 yes + 1 partly = 6.5 / 7 = 0.929: one Partly in a seven-question section is Good
+        XCTAssertEqual(suggest(repeated(.yes, 6) + [.partly]), .good)
+        // 7 yes + 3 partly = 0.85
+        XCTAssertEqual(suggest(repeated(.yes, 7) + repeated(.partly, 3)), .good)
+    }
+
+    func testVagueTimescaleIsNotTimeBound() {
+        let q = Question(id: "plan-action-1", text: "Action", type: .smart)
+        let ticked = SmartCheck(specific: true, measurable: true, achievable: true, realistic: true, timeBound: true)
+        XCTAssertEqual(GradeSuggestion.points(question: q, response: Response(action: "Attend parenting course by 30 June", smart: ticked)), 1)
+        XCTAssertEqual(GradeSuggestion.points(question: q, response: Response(action: "Parenting work: ongoing", smart: ticked)), 0.8)
+        XCTAssertEqual(GradeSuggestion.points(question: q, response: Response(action: "To be reviewed at core group", smart: ticked)), 0.8)
     }
 
     func testAnyNoPreventsOutstanding() {

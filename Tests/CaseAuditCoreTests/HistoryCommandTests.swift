@@ -68,6 +68,22 @@ final class HistoryCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("\(url.path): warning: changed outside caseaudit"), result.stderr)
     }
 
+    func testUnlockRecoversALockOfADeadProcessOnThisMachine() throws {
+        let binary = try caseauditBinary()
+        let directory = try makeReliabilityDataDirectory(self)
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gone.arguments = ["-c", "exit 0"]
+        try gone.run()
+        gone.waitUntilExit()
+        let dead = LockHolder(user: "pat.othermanager", host: AuditLock.hostName(), pid: gone.processIdentifier, started: Date())
+        try Data((try JSONValue.from(dead).canonical + "\n").utf8).write(to: AuditLock.file(id: id, directory: directory))
+        let result = try runProcess(binary, ["unlock", id, "--data", directory.root.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("Removed a stale lock on \(id), held by pat.othermanager on \(AuditLock.hostName())"), result.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: AuditLock.file(id: id, directory: directory).path))
+    }
+
     func testUnknownAuditExits66AndBadID64() throws {
         let binary = try caseauditBinary()
         let directory = try makeReliabilityDataDirectory(self)
@@ -90,7 +106,8 @@ final class HistoryCommandTests: XCTestCase {
         try Data((try JSONValue.from(old).canonical + "\n").utf8).write(to: AuditLock.file(id: id, directory: directory))
         let result = try runProcess(binary, ["unlock", id, "--data", directory.root.path])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("Removed a stale lock on \(id), held by pat.othermanager on council-pc-0417"), result.stdout)
+        XCTAssertTrue(result.stderr.contains("warning: removed the lock on \(id) held by pat.othermanager on council-pc-0417"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("over 12 hours old"), result.stderr)
         let again = try runProcess(binary, ["unlock", id, "--data", directory.root.path])
         XCTAssertEqual(again.status, 0)
         XCTAssertTrue(again.stdout.contains("is not locked"), again.stdout)

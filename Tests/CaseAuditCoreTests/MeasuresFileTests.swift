@@ -19,6 +19,14 @@ final class MeasuresFileTests: XCTestCase {
         ])
     }
 
+    func testShippedDefaultsFileMatchesTheFixtureAndTheBuiltInCopy() throws {
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("AuditTemplates/defaults/measures.yaml")
+        let measures = try MeasuresFile.load(shipped)
+        XCTAssertEqual(measures, try MeasuresFile.load(Self.fixtures.appendingPathComponent("measures/defaults.yaml")))
+        XCTAssertEqual(measures, MeasuresFile.parse(MeasuresFile.builtInDefaults, file: "built-in").measures)
+    }
+
     func testBuiltInDefaultsMatchTheFixture() throws {
         let url = Self.fixtures.appendingPathComponent("measures/defaults.yaml")
         let fixture = try MeasuresFile.load(url)

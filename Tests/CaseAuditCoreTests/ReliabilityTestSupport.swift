@@ -79,3 +79,17 @@ final class ThreadSafeData: @unchecked Sendable {
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return data != nil }
     var value: Data { lock.lock(); defer { lock.unlock() }; return data ?? Data() }
 }
+
+/// The repository's AuditTemplates folder, or a skip while the shipped templates are missing.
+func shippedTemplatesFolder(file: String = #filePath) throws -> URL {
+    var root = URL(fileURLWithPath: file)
+    while root.pathComponents.count > 1 {
+        root.deleteLastPathComponent()
+        if FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) { break }
+    }
+    let folder = root.appendingPathComponent("AuditTemplates")
+    guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("child-journey.yaml").path) else {
+        throw XCTSkip("the shipped templates (AuditTemplates/child-journey.yaml) are not in this checkout yet")
+    }
+    return folder
+}

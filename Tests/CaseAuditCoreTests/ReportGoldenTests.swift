@@ -65,6 +65,13 @@ final class ReportGoldenTests: XCTestCase {
         try check(r.render(.csv), "report-team.csv")
     }
 
+    func testTeamHTMLDrawsBarsNotATrendLine() throws {
+        let r = MeasureReport(measures: Self.measures, facts: Self.facts, by: .team, from: nil, to: nil)
+        let html = r.render(.html)
+        XCTAssertFalse(html.contains("<polyline"), "teams are not a trend")
+        try check(html, "report-team.html")
+    }
+
     var grades: GradeReport { GradeReport(section: "plan", facts: Self.facts, by: .quarter, from: nil, to: nil) }
 
     func testGradesCSV() throws { try check(grades.render(.csv), "grades-plan-quarter.csv") }

@@ -89,4 +89,11 @@ final class TemplateCatalogTests: XCTestCase {
         XCTAssertNil(catalog.source(TemplateRef(id: "t", version: 1)))
         XCTAssertEqual(catalog.allVersions.map(\.key), ["t@1", "t@2"])
     }
+
+    func testCatalogServesAsTheTemplateSourceOfImportAndExport() throws {
+        let v1 = try XCTUnwrap(TemplateParser.parse(version(1), file: "t.yaml").template)
+        let source: any TemplateSource = TemplateCatalog(templates: [v1])
+        XCTAssertEqual(source.latest("t")?.version, 1)
+        XCTAssertEqual(source.templates.map(\.id), ["t"])
+    }
 }

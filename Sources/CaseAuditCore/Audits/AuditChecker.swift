@@ -90,12 +90,13 @@ public enum AuditChecker {
 /// Finds the line of a key in a pretty-printed JSON file by following a path of keys in order.
 /// Good enough for messages: our files have one key per line.
 struct JSONKeyLocator {
-    private let text: String?
+    private let data: Data?
 
-    init(_ data: Data?) { text = data.flatMap { String(data: $0, encoding: .utf8) } }
+    /// Decodes the text only when a line is asked for: most files have no problem.
+    init(_ data: Data?) { self.data = data }
 
     func line(_ path: [String]) -> Int? {
-        guard let text, !path.isEmpty else { return nil }
+        guard !path.isEmpty, let data, let text = String(data: data, encoding: .utf8) else { return nil }
         var from = text.startIndex
         var found = from
         for key in path {

@@ -47,7 +47,7 @@ public enum AuditCoding {
         do {
             let audit = try decoder().decode(Audit.self, from: data)
             if audit.schema > Audit.currentSchema {
-                throw Diagnostic.error(file, "the audit file has schema \(audit.schema), newer than this program understands (\(Audit.currentSchema))",
+                throw Diagnostic.error(file, line: keyLine([], "schema", data), "the audit file has schema \(audit.schema), newer than this program understands (\(Audit.currentSchema))",
                                        remedy: "upgrade caseaudit")
             }
             // Foundation's reader takes some JSON that is not valid (fuzzing found trailing commas),
@@ -58,21 +58,31 @@ public enum AuditCoding {
         } catch let d as Diagnostic {
             throw d
         } catch let DecodingError.dataCorrupted(ctx) {
-            throw Diagnostic.error(file, line: lineOf(ctx, in: data), "\(describe(ctx))",
+            if ctx.codingPath.isEmpty, let syntax = JSONSyntaxCheck.firstError(in: data) {
+                throw Diagnostic.error(file, line: syntax.line, column: syntax.column, "not valid JSON: \(syntax.message)",
+                                       remedy: "fix the JSON by hand or restore the file from a backup")
+            }
+            throw Diagnostic.error(file, line: lineOf(ctx, in: data) ?? keyLine(ctx.codingPath, nil, data), "\(describe(ctx))",
                                    remedy: "fix the JSON by hand or restore the file from a backup")
         } catch let DecodingError.keyNotFound(key, ctx) {
-            throw Diagnostic.error(file, "missing field \"\(path(ctx.codingPath + [key]))\"",
+            throw Diagnostic.error(file, line: keyLine(ctx.codingPath, nil, data), "missing field \"\(path(ctx.codingPath + [key]))\"",
                                    remedy: "add the field or restore the file from a backup")
         } catch let DecodingError.typeMismatch(_, ctx) {
-            throw Diagnostic.error(file, "wrong type at \"\(path(ctx.codingPath))\": \(ctx.debugDescription)",
+            throw Diagnostic.error(file, line: keyLine(ctx.codingPath, nil, data), "wrong type at \"\(path(ctx.codingPath))\": \(ctx.debugDescription)",
                                    remedy: "fix the value or restore the file from a backup")
         } catch let DecodingError.valueNotFound(_, ctx) {
-            throw Diagnostic.error(file, "missing value at \"\(path(ctx.codingPath))\"",
+            throw Diagnostic.error(file, line: keyLine(ctx.codingPath, nil, data), "missing value at \"\(path(ctx.codingPath))\"",
                                    remedy: "fix the value or restore the file from a backup")
         } catch {
             throw Diagnostic.error(file, "cannot read the audit: \(error)",
                                    remedy: "restore the file from a backup")
         }
+    }
+
+    /// The line of a field, found by its keys (array positions skipped); nil at the top level.
+    static func keyLine(_ keys: [CodingKey], _ last: String?, _ data: Data) -> Int? {
+        let names = keys.filter { $0.intValue == nil }.map(\.stringValue) + (last.map { [$0] } ?? [])
+        return names.isEmpty ? nil : JSONKeyLocator(data).line(names)
     }
 
     /// The offset of the first raw control character (below U+0020) inside a JSON string, which

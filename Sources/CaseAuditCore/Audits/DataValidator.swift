@@ -18,7 +18,8 @@ public struct ValidationReport: Sendable {
 /// audit file. Templates and measures are reached through closures so the check does not depend
 /// on how they are parsed, and tests can build templates in code.
 public enum DataValidator {
-    /// Creates a new data directory (0700, `measures.yaml` from `defaultMeasures`) and checks it.
+    /// Creates a new (missing or empty) data directory (0700, `measures.yaml` from
+    /// `defaultMeasures`) and checks it; an existing one is only read.
     /// `history` supplies the history check's problems, listed with the audit files they name.
     /// Throws only when the directory cannot be created or read.
     public static func validate(directory: DataDirectory,
@@ -28,7 +29,8 @@ public enum DataValidator {
                                 defaultMeasures: Data?,
                                 history: () -> [Diagnostic] = { [] },
                                 now: Date = Date()) throws -> ValidationReport {
-        try directory.prepare(defaultMeasures: defaultMeasures)
+        // A checker writes nothing to data that is already there; a new one is set up as on first use.
+        if isNew(directory) { try directory.prepare(defaultMeasures: defaultMeasures) }
         var problems = templateProblems
         problems += checkMeasures(directory.measuresFile, measuresProblems)
         if let warning = directory.permissionWarning() { problems.append(warning) }
@@ -39,8 +41,14 @@ public enum DataValidator {
         var auditProblems = loaded.problems
         for audit in loaded.audits {
             let url = directory.auditFile(audit.id)
-            auditProblems += AuditChecker.check(audit, template: template(audit.template), file: url.path,
-                                                source: try? Data(contentsOf: url), now: now)
+            let known = template(audit.template)
+            var found = AuditChecker.check(audit, template: known, file: url.path, now: now)
+            if !found.isEmpty {
+                // Read the file again only to give the problems their lines.
+                found = AuditChecker.check(audit, template: known, file: url.path,
+                                           source: try? Data(contentsOf: url), now: now)
+            }
+            auditProblems += found
         }
         auditProblems += leftoverWrites(in: directory.audits, now: now)
         auditProblems += history()
@@ -51,10 +59,17 @@ public enum DataValidator {
         return ValidationReport(problems: problems, auditFilesChecked: files.count)
     }
 
+    /// Missing, or an empty folder.
+    static func isNew(_ directory: DataDirectory) -> Bool {
+        guard directory.exists else { return true }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.root.path)) ?? []).isEmpty
+    }
+
     static func checkMeasures(_ url: URL, _ parse: (String, String) -> [Diagnostic]) -> [Diagnostic] {
         guard FileManager.default.fileExists(atPath: url.path) else {
-            return [.error(url.path, "the measures file is missing",
-                           remedy: "copy AuditTemplates/defaults/measures.yaml into the data directory")]
+            // Not invalid data: reports create it from the shipped defaults on their next run.
+            return [.warning(url.path, "the measures file is missing; reports will use the shipped defaults",
+                             remedy: "run any report to create it, or copy AuditTemplates/defaults/measures.yaml here")]
         }
         guard let data = try? Data(contentsOf: url) else {
             return [.error(url.path, "cannot read the measures file", remedy: "check that you may read it")]

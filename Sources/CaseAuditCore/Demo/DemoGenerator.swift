@@ -91,7 +91,8 @@ public struct DemoGenerator: Sendable {
         var ranks: [Int] = []
         for section in graded.prefix(gradedCount) {
             let p = chanceGoodOrBetter(section: section.id, cohort: cohort, progress: progress, team: team)
-            let grade = DemoGrades.grade(&rng, goodOrBetter: p, allowNA: !["plan", "assessment"].contains(section.id))
+            let grade = DemoGrades.grade(&rng, position: position(index, section: section.id), goodOrBetter: p,
+                                         allowNA: !["plan", "assessment"].contains(section.id))
             var record = SectionRecord(grade: grade)
             if !imported {
                 record.answers = DemoAnswers.answers(&rng, section: section, cohort: cohort, grade: grade, month: month)
@@ -108,7 +109,8 @@ public struct DemoGenerator: Sendable {
         }
         guard !draft else { return audit }
 
-        let overall = DemoGrades.overall(ranks)
+        // Every graded section N/A still leaves an overall judgement to make.
+        let overall = ranks.isEmpty ? (rng.chance(0.5) ? Grade.good : .requiresImprovement) : DemoGrades.overall(ranks)
         audit.overall = Judgement(grade: overall, rationale: imported ? "" : rng.pick(DemoCast.rationales[overall] ?? [""]))
         if imported { return audit }
 
@@ -136,6 +138,15 @@ public struct DemoGenerator: Sendable {
         }
         let strength = section == "plan" || section == "assessment" ? 0 : team.strength
         return min(0.95, max(0.05, from + (to - from) * progress + strength))
+    }
+
+    /// Where audit `index` falls in [0, 1) for one section: a golden-ratio (Weyl) sequence rather
+    /// than independent draws, so each month's share of good grades stays close to the trend even
+    /// with only a dozen audits a month; the offset per section keeps sections from moving in step.
+    func position(_ index: Int, section: String) -> Double {
+        let offset = Double(StableID.fnv1a64(section) % 10_007) / 10_007 + Double(options.seed % 997) / 997
+        let x = Double(index) * 0.618_033_988_749_894_9 + offset
+        return x - x.rounded(.down)
     }
 
     static func date(_ month: Month, day: Int, hour: Int, minute: Int) -> Date {

@@ -1,8 +1,9 @@
 /// Grades and answers that agree with each other, for the demo.
 enum DemoGrades {
-    static func grade(_ rng: inout SplitMix64, goodOrBetter p: Double, allowNA: Bool) -> Grade {
+    /// `position` in [0, 1) decides good-or-better against `p`; the rest is drawn.
+    static func grade(_ rng: inout SplitMix64, position: Double, goodOrBetter p: Double, allowNA: Bool) -> Grade {
         if allowNA, rng.chance(0.02) { return .na }
-        if rng.chance(p) { return rng.chance(0.18) ? .outstanding : .good }
+        if position < p { return rng.chance(0.18) ? .outstanding : .good }
         return rng.chance(0.75) ? .requiresImprovement : .inadequate
     }
 

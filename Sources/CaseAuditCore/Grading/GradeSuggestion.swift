@@ -4,7 +4,7 @@ import Foundation
 /// nothing here ever writes `SectionRecord.grade`; the editor only shows the suggestion beside it.
 public enum GradeSuggestion {
     /// Ratio thresholds, best grade first. Outstanding also needs no item that scored 0.
-    public static let outstandingFrom = 0.85
+    public static let outstandingFrom = 0.95
     public static let goodFrom = 0.65
     public static let requiresImprovementFrom = 0.4
 
@@ -63,7 +63,13 @@ public enum GradeSuggestion {
             }
         case .smart:
             guard !(response.action ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
-            return Double(response.smart?.metCount ?? 0) / 5
+            // An action whose timescale is "ongoing" or "to be reviewed at core group" is not
+            // time-bound, whatever box was ticked: inspectors criticised exactly these terms.
+            var met = response.smart?.metCount ?? 0
+            if response.smart?.timeBound == true, !SmartCheck.vaguePhrases(in: response.action ?? "").isEmpty {
+                met -= 1
+            }
+            return Double(met) / 5
         case .grade:
             switch response.value.flatMap(Grade.init(rawValue:)) {
             case .outstanding: return 1

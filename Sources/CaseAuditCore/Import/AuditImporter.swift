@@ -24,18 +24,22 @@ public struct AuditImporter: Sendable {
         public var audit: Audit
     }
 
-    /// Writes one audit; the default is `AuditStore.save`.
+    /// Writes one audit; the default is `AuditRepository.save`, which also appends its history.
     public typealias Writer = @Sendable (Audit) throws -> Void
 
     public let directory: DataDirectory
     public let templates: TemplateSource
     public let now: Date
+    /// Who the history records as having imported.
+    public let user: String
     private let writer: Writer?
 
-    public init(directory: DataDirectory, templates: TemplateSource, now: Date = Date(), writer: Writer? = nil) {
+    public init(directory: DataDirectory, templates: TemplateSource, now: Date = Date(),
+                user: String = AuditRepository.currentUser(), writer: Writer? = nil) {
         self.directory = directory
         self.templates = templates
         self.now = now
+        self.user = user
         self.writer = writer
     }
 
@@ -49,12 +53,19 @@ public struct AuditImporter: Sendable {
     public func run(_ table: CSVTable, file: String) throws -> Summary {
         let (writes, warnings) = try plan(table, file: file)
         var summary = Summary(warnings: warnings)
-        let store = AuditStore(directory: directory)
         let refs = Set(writes.filter { $0.kind != .unchanged }.map(\.audit.template))
-        if !refs.isEmpty { try directory.prepare(defaultMeasures: nil) }
+        guard !refs.isEmpty else {
+            summary.unchanged = writes.count
+            return summary
+        }
+        try directory.prepare(defaultMeasures: nil)
+        let store = AuditStore(directory: directory)
         for ref in refs.sorted(by: { $0.key < $1.key }) {
             if let yaml = templates.source(ref) { try store.snapshotTemplate(ref, yaml: yaml) }
         }
+        let templates = self.templates
+        let repository = AuditRepository(directory: directory, templateSource: { templates.source($0) })
+        let reason = "imported from \(URL(fileURLWithPath: file).lastPathComponent)"
         for write in writes {
             switch write.kind {
             case .unchanged:
@@ -63,7 +74,22 @@ public struct AuditImporter: Sendable {
             case .create: summary.created += 1
             case .update: summary.updated += 1
             }
-            if let writer { try writer(write.audit) } else { try store.save(write.audit) }
+            if let writer {
+                try writer(write.audit)
+            } else if write.kind == .update {
+                // Someone may have opened it since the check; their editor would overwrite this change.
+                switch try AuditLock.acquire(id: write.audit.id, directory: directory) {
+                case .acquired(let lock):
+                    defer { lock.release() }
+                    try repository.save(write.audit, by: user, reason: reason)
+                case .heldBy(let holder):
+                    throw CaseAuditError(.ioError, file: directory.auditFile(write.audit.id).path,
+                                         "opened for editing by \(holder.user) during the import; the rows before it were imported",
+                                         remedy: "run the same import again once it is closed: rows already imported are left as they are")
+                }
+            } else {
+                try repository.save(write.audit, by: user, reason: reason)
+            }
         }
         return summary
     }
@@ -108,12 +134,30 @@ public struct AuditImporter: Sendable {
                     continue
                 }
             }
-            writes.append(planned(valid, existing: existing))
+            let write = planned(valid, existing: existing)
+            if write.kind == .update, let holder = try lockHolder(valid.id) {
+                problems.append(.error(file, line: row.number,
+                    "the audit \(valid.id) is open for editing by \(holder.user) on \(holder.host) since \(HistoryEntry.isoString(holder.started)); allowed: import again once it is closed (or `caseaudit unlock \(valid.id)` if that lock is stale)"))
+                badRows.insert(row.number)
+                continue
+            }
+            writes.append(write)
         }
         if !problems.isEmpty {
             throw DiagnosticsError(warnings + problems + [nothingImported(file, rows: badRows.count)])
         }
         return (writes, warnings)
+    }
+
+    /// Who holds the lock on an existing audit, after recovering a lock left by a dead process.
+    private func lockHolder(_ id: String) throws -> LockHolder? {
+        switch try AuditLock.acquire(id: id, directory: directory) {
+        case .acquired(let lock):
+            lock.release()
+            return nil
+        case .heldBy(let holder):
+            return holder
+        }
     }
 
     private func nothingImported(_ file: String, rows: Int?) -> Diagnostic {

@@ -15,56 +15,89 @@ struct FileKey: Equatable, Sendable {
     var ctimeSec: Int64
     var ctimeNsec: Int64
     var inode: UInt64
+
+    static let none = FileKey(size: 0, mtimeSec: 0, mtimeNsec: 0, ctimeSec: 0, ctimeNsec: 0, inode: 0)
 }
 
-struct ListedFile: Sendable {
-    var name: String
-    var key: FileKey
-}
+/// `DATA/audits/*.json` in directory order: names in one byte blob (each ended by NUL) and
+/// their keys. Listed with `readdir` and `fstatat`, the cheapest calls that see every change;
+/// no Swift string is made per file, because on a warm run with 100,000 files the listing is
+/// most of the work and is compared byte for byte with the cache's copy.
+struct AuditFolderListing: Sendable {
+    var names: [UInt8] = []
+    var offsets: [Int] = []
+    var keys: [FileKey] = []
 
-/// Lists `DATA/audits/*.json` with `readdir` and `fstatat`, the cheapest calls that see every
-/// change: with 100,000 files FileManager's attribute dictionaries alone cost more than the
-/// whole warm report may take.
-enum AuditFolderListing {
-    /// Nil when the folder does not exist or cannot be read.
-    static func list(_ folder: URL) -> [ListedFile]? {
-        guard let dir = opendir(folder.path) else { return nil }
-        defer { closedir(dir) }
-        var names: [String] = []
-        names.reserveCapacity(1024)
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) { ptr in
-                ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            guard name.utf8.count > 5, name.utf8.first != UInt8(ascii: "."), name.hasSuffix(".json") else { continue }
-            names.append(name)
-        }
-        let fd = dirfd(dir)
-        return statAll(names, folderFD: fd)
+    var count: Int { offsets.count }
+
+    func name(_ i: Int) -> String {
+        let start = offsets[i]
+        let end = i + 1 < offsets.count ? offsets[i + 1] - 1 : names.count - 1
+        return String(decoding: names[start..<end], as: UTF8.self)
     }
 
-    /// `fstatat` on both cores: on a warm run this is most of the work.
-    private static func statAll(_ names: [String], folderFD: Int32) -> [ListedFile] {
-        let n = names.count
-        guard n > 0 else { return [] }
-        let chunks = n < 2048 ? 1 : 8
-        let out = UnsafeMutableBufferPointer<ListedFile?>.allocate(capacity: n)
-        out.initialize(repeating: nil)
-        defer { out.deallocate() }
-        let shared = SendableBuffer(out)
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let lo = n * c / chunks, hi = n * (c + 1) / chunks
-            var st = stat()
-            for i in lo..<hi {
-                guard fstatat(folderFD, names[i], &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
-                shared.buffer[i] = ListedFile(name: names[i], key: FileKey(
-                    size: UInt64(st.st_size),
-                    mtimeSec: Int64(st.st_mtim.tv_sec), mtimeNsec: Int64(st.st_mtim.tv_nsec),
-                    ctimeSec: Int64(st.st_ctim.tv_sec), ctimeNsec: Int64(st.st_ctim.tv_nsec),
-                    inode: UInt64(st.st_ino)))
+    /// Nil when the folder does not exist or cannot be read.
+    static func list(_ folder: URL) -> AuditFolderListing? {
+        guard let dir = opendir(folder.path) else { return nil }
+        defer { closedir(dir) }
+        var raw = AuditFolderListing()
+        raw.names.reserveCapacity(1 << 16)
+        while let entry = readdir(dir) {
+            withUnsafePointer(to: &entry.pointee.d_name) { ptr in
+                ptr.withMemoryRebound(to: UInt8.self, capacity: 256) { p in
+                    let n = strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
+                    // `*.json`, not hidden, not a temporary file of an interrupted write.
+                    guard n > 5, p[0] != UInt8(ascii: "."), p[n - 5] == UInt8(ascii: "."), p[n - 4] == UInt8(ascii: "j"),
+                          p[n - 3] == UInt8(ascii: "s"), p[n - 2] == UInt8(ascii: "o"), p[n - 1] == UInt8(ascii: "n")
+                    else { return }
+                    raw.offsets.append(raw.names.count)
+                    raw.names.append(contentsOf: UnsafeBufferPointer(start: p, count: n + 1))
+                }
             }
         }
-        return out.compactMap { $0 }
+        raw.keys = statAll(raw, folderFD: dirfd(dir))
+        // Drop what vanished or is not a regular file (a folder named x.json).
+        guard raw.keys.contains(.none) else { return raw }
+        var kept = AuditFolderListing()
+        for i in 0..<raw.count where raw.keys[i] != .none {
+            kept.offsets.append(kept.names.count)
+            let end = i + 1 < raw.count ? raw.offsets[i + 1] : raw.names.count
+            kept.names.append(contentsOf: raw.names[raw.offsets[i]..<end])
+            kept.keys.append(raw.keys[i])
+        }
+        return kept
+    }
+
+    /// `fstatat` on both cores.
+    private static func statAll(_ listing: AuditFolderListing, folderFD: Int32) -> [FileKey] {
+        let n = listing.count
+        guard n > 0 else { return [] }
+        let chunks = n < 2048 ? 1 : 8
+        var keys = [FileKey](repeating: .none, count: n)
+        listing.names.withUnsafeBufferPointer { names in
+            keys.withUnsafeMutableBufferPointer { out in
+                let shared = SharedPointers(names: names, keys: out)
+                let offsets = listing.offsets
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    var st = stat()
+                    for i in (n * c / chunks)..<(n * (c + 1) / chunks) {
+                        let path = UnsafeRawPointer(shared.names.baseAddress! + offsets[i]).assumingMemoryBound(to: CChar.self)
+                        guard fstatat(folderFD, path, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+                        shared.keys[i] = FileKey(
+                            size: UInt64(st.st_size),
+                            mtimeSec: Int64(st.st_mtim.tv_sec), mtimeNsec: Int64(st.st_mtim.tv_nsec),
+                            ctimeSec: Int64(st.st_ctim.tv_sec), ctimeNsec: Int64(st.st_ctim.tv_nsec),
+                            inode: UInt64(st.st_ino))
+                    }
+                }
+            }
+        }
+        return keys
+    }
+
+    private struct SharedPointers: @unchecked Sendable {
+        let names: UnsafeBufferPointer<UInt8>
+        let keys: UnsafeMutableBufferPointer<FileKey>
     }
 }
 
@@ -72,4 +105,10 @@ enum AuditFolderListing {
 struct SendableBuffer<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T>
     init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}
+
+/// One file to read, by name.
+struct ListedFile: Sendable {
+    var name: String
+    var key: FileKey
 }

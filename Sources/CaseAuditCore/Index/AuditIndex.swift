@@ -18,6 +18,14 @@ public struct AuditIndex {
     /// "racily clean" rule).
     static let racyWindow: Int64 = 2
 
+    /// `templateSections` come from each audit's exact template version in `catalog` (shipped or
+    /// snapshotted in the data directory).
+    public static func load(directory: DataDirectory, catalog: TemplateCatalog) -> (facts: [AuditFacts], problems: [Diagnostic]) {
+        load(directory: directory, sectionsFor: { catalog.template($0)?.sections.map(\.id) })
+    }
+
+    /// As `load(directory:catalog:)` with another source of section ids; nil for an unknown
+    /// template version, whose audits then take their sections from the file.
     public static func load(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?)
         -> (facts: [AuditFacts], problems: [Diagnostic]) {
         let run = loadCounting(directory: directory, sectionsFor: sectionsFor)
@@ -26,50 +34,96 @@ public struct AuditIndex {
 
     /// As `load`, also saying how many files were read rather than taken from the cache.
     /// `now` decides which files are too fresh to cache (tests move it on).
-    static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date = Date())
-        -> (facts: [AuditFacts], problems: [Diagnostic], filesRead: Int) {
+    static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date = Date(),
+                             useCache: Bool = true) -> (facts: [AuditFacts], problems: [Diagnostic], filesRead: Int) {
         let started = Int64(now.timeIntervalSince1970)
-        guard let listed = AuditFolderListing.list(directory.audits) else { return ([], [], 0) }
+        var clock = PhaseClock()
+        guard let listing = AuditFolderListing.list(directory.audits) else { return ([], [], 0) }
+        clock.lap("list+stat \(listing.count) files")
         let cacheURL = directory.cache.appendingPathComponent(IndexCacheFile.fileName)
-        let cached = readCache(cacheURL)
-        var byName: [String: Int] = [:]
-        byName.reserveCapacity(cached.count)
-        for (i, e) in cached.enumerated() { byName[e.name] = i }
+        let cache = (useCache ? readCache(cacheURL) : nil) ?? IndexCacheImage()
+        clock.lap("read cache (\(cache.entryCount) entries)")
 
-        var used = [Bool](repeating: false, count: cached.count)
-        var stale: [ListedFile] = []
-        var reused = 0
-        for file in listed {
-            if let i = byName[file.name], cached[i].key == file.key {
-                used[i] = true
-                reused += 1
-            } else {
-                stale.append(file)
+        // Which cache entry each listed file is, or -1 to read it. Same names in the same
+        // directory order (the usual warm run) compare as one block of bytes.
+        var entryFor = [Int](repeating: -1, count: listing.count)
+        let sameNames = listing.names == cache.listing.names
+        if sameNames {
+            for i in 0..<listing.count where listing.keys[i] == cache.listing.keys[i] && cache.entryOf[i] != IndexCache.noEntry {
+                entryFor[i] = Int(cache.entryOf[i])
+            }
+        } else {
+            var byName: [String: Int] = Dictionary(minimumCapacity: cache.listing.count)
+            for j in 0..<cache.listing.count { byName[cache.listing.name(j)] = j }
+            for i in 0..<listing.count {
+                if let j = byName[listing.name(i)], listing.keys[i] == cache.listing.keys[j], cache.entryOf[j] != IndexCache.noEntry {
+                    entryFor[i] = Int(cache.entryOf[j])
+                }
             }
         }
-        // The cache is written sorted by name, so when nothing changed no sort is needed.
-        var good: [CachedEntry] = []
-        good.reserveCapacity(listed.count)
-        for (i, e) in cached.enumerated() where used[i] { good.append(e) }
+        let stale = (0..<listing.count).filter { entryFor[$0] < 0 }
+        let reused = listing.count - stale.count
+        clock.lap("compare (\(stale.count) to read)")
+
+        // Nothing changed: facts straight from the cache's bytes.
+        if stale.isEmpty && reused == cache.entryCount {
+            if let (facts, unknown) = cache.facts(sectionsFor: sectionsFor) {
+                clock.lap("facts")
+                return (facts, unknownTemplateWarnings(unknown, directory), 0)
+            }
+            return loadCounting(directory: directory, sectionsFor: sectionsFor, now: now, useCache: false)
+        }
+        guard let cachedEntries = cache.entryCount == 0 ? [] : cache.scannedEntries() else {
+            return loadCounting(directory: directory, sectionsFor: sectionsFor, now: now, useCache: false)
+        }
+
         var problems: [Diagnostic] = []
+        var fresh: [Int: ScannedAudit] = [:]
         if !stale.isEmpty {
-            let (fresh, damaged) = readFiles(stale, folder: directory.audits)
-            good.append(contentsOf: fresh)
-            good.sort { $0.name < $1.name }
-            problems = damaged.sorted { $0.file < $1.file }
-        }
-        if reused != cached.count || !stale.isEmpty {
-            let trusted = good.filter { !isRacy($0.key, now: started) }
-            if trusted.count != reused || reused != cached.count {
-                writeCache(trusted, to: cacheURL, directory: directory)
+            let files = stale.map { ListedFile(name: listing.name($0), key: listing.keys[$0]) }
+            for (i, result) in zip(stale, readFiles(files, folder: directory.audits)) {
+                switch result {
+                case .success(let a)?: fresh[i] = a
+                case .failure(let d)?: problems.append(d)
+                case nil: break
+                }
             }
+            problems.sort { $0.file < $1.file }
         }
+        let freshTrusted = fresh.keys.contains { !isRacy(listing.keys[$0], now: started) }
+        let changed = !sameNames || reused != cache.entryCount || freshTrusted
+
+        // Good audits sorted by file name: straight from the cache when nothing changed.
+        var good: [(listed: Int, audit: ScannedAudit)] = []
+        if fresh.isEmpty && reused == cache.entryCount {
+            var listedOf = [Int](repeating: -1, count: cache.entryCount)
+            for i in 0..<listing.count where entryFor[i] >= 0 { listedOf[entryFor[i]] = i }
+            good = cachedEntries.indices.map { (listedOf[$0], cachedEntries[$0]) }
+        } else {
+            for i in 0..<listing.count {
+                if entryFor[i] >= 0 { good.append((i, cachedEntries[entryFor[i]])) } else if let a = fresh[i] { good.append((i, a)) }
+            }
+            let names = good.map { listing.name($0.listed) }
+            let order = names.indices.sorted { names[$0] < names[$1] }
+            good = order.map { good[$0] }
+        }
+        if changed {
+            var next = IndexCache(listing: listing, entryOf: [UInt32](repeating: IndexCache.noEntry, count: listing.count), entries: [])
+            next.entries.reserveCapacity(good.count)
+            for (listed, audit) in good where !isRacy(listing.keys[listed], now: started) {
+                next.entryOf[listed] = UInt32(next.entries.count)
+                next.entries.append(audit)
+            }
+            writeCache(next, to: cacheURL, directory: directory)
+        }
+        clock.lap("read \(stale.count) files\(changed ? ", write cache" : "")")
+
         var facts: [AuditFacts] = []
         facts.reserveCapacity(good.count)
         var sections: [TemplateRef: [String]?] = [:]
         var unknown: [TemplateRef: Int] = [:]
-        for e in good {
-            let ref = e.audit.template
+        for (_, audit) in good {
+            let ref = audit.template
             let known: [String]?
             if let s = sections[ref] {
                 known = s
@@ -78,14 +132,19 @@ public struct AuditIndex {
                 sections[ref] = .some(known)
             }
             if known == nil { unknown[ref, default: 0] += 1 }
-            facts.append(makeFacts(e.audit, sections: known ?? e.audit.sectionKeys))
+            facts.append(makeFacts(audit, sections: known ?? audit.sectionKeys))
         }
-        for (ref, count) in unknown.sorted(by: { $0.key.key < $1.key.key }) {
-            problems.append(.warning(directory.templateSnapshot(ref).path,
-                                     "\(count) audit\(count == 1 ? "" : "s") use template \(ref.id) version \(ref.version), which is neither installed nor kept in the data directory; their sections are taken from the audit files",
-                                     remedy: "install that template version in templates/ of the data directory"))
-        }
+        problems += unknownTemplateWarnings(unknown, directory)
+        clock.lap("facts")
         return (facts, problems, stale.count)
+    }
+
+    static func unknownTemplateWarnings(_ unknown: [TemplateRef: Int], _ directory: DataDirectory) -> [Diagnostic] {
+        unknown.sorted(by: { $0.key.key < $1.key.key }).map { ref, count in
+            .warning(directory.templateSnapshot(ref).path,
+                     "\(count) audit\(count == 1 ? "" : "s") use template \(ref.id) version \(ref.version), which is neither installed nor kept in the data directory; their sections are taken from the audit files",
+                     remedy: "install that template version in templates/ of the data directory")
+        }
     }
 
     static func makeFacts(_ a: ScannedAudit, sections: [String]) -> AuditFacts {
@@ -103,45 +162,36 @@ public struct AuditIndex {
 
     // MARK: reading audit files
 
-    /// Reads and scans files on every core, each thread reusing one buffer.
-    static func readFiles(_ files: [ListedFile], folder: URL) -> (good: [CachedEntry], problems: [Diagnostic]) {
+    /// Reads and scans files on every core, each thread reusing one buffer. One result per
+    /// file, in order; nil for a file removed since it was listed.
+    static func readFiles(_ files: [ListedFile], folder: URL) -> [Result<ScannedAudit, Diagnostic>?] {
         let n = files.count
         let folderFD = open(folder.path, O_RDONLY | O_DIRECTORY)
         guard folderFD >= 0 else {
-            return ([], [.error(folder.path, "cannot open the audits folder: \(String(cString: strerror(errno)))",
-                                remedy: "check the folder's permissions")])
+            let d = Diagnostic.error(folder.path, "cannot open the audits folder: \(String(cString: strerror(errno)))",
+                                     remedy: "check the folder's permissions")
+            return files.indices.map { $0 == 0 ? .failure(d) : nil }
         }
         defer { close(folderFD) }
-        let out = UnsafeMutableBufferPointer<Result<CachedEntry, Diagnostic>?>.allocate(capacity: n)
-        out.initialize(repeating: nil)
-        defer { out.deallocate() }
-        let shared = SendableBuffer(out)
+        var out = [Result<ScannedAudit, Diagnostic>?](repeating: nil, count: n)
         let folderPath = folder.path
         let chunks = n < 64 ? 1 : min(256, n / 32)
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
-            defer { buffer.deallocate() }
-            for i in (n * c / chunks)..<(n * (c + 1) / chunks) {
-                let file = files[i]
-                let path = folderPath + "/" + file.name
-                shared.buffer[i] = readOne(file, folderFD: folderFD, path: path, buffer: &buffer)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let shared = SendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+                defer { bytes.deallocate() }
+                for i in (n * c / chunks)..<(n * (c + 1) / chunks) {
+                    let file = files[i]
+                    shared.buffer[i] = readOne(file, folderFD: folderFD, path: folderPath + "/" + file.name, buffer: &bytes)
+                }
             }
         }
-        var good: [CachedEntry] = []
-        var problems: [Diagnostic] = []
-        good.reserveCapacity(n)
-        for r in out {
-            switch r {
-            case .success(let e)?: good.append(e)
-            case .failure(let d)?: problems.append(d)
-            case nil: break
-            }
-        }
-        return (good, problems)
+        return out
     }
 
     private static func readOne(_ file: ListedFile, folderFD: Int32, path: String,
-                                buffer: inout UnsafeMutableRawBufferPointer) -> Result<CachedEntry, Diagnostic>? {
+                                buffer: inout UnsafeMutableRawBufferPointer) -> Result<ScannedAudit, Diagnostic>? {
         let fd = openat(folderFD, file.name, O_RDONLY)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }  // removed since it was listed
@@ -170,39 +220,55 @@ public struct AuditIndex {
             length += got
         }
         let id = String(file.name.dropLast(5))
-        let scanned = AuditScanner.scan(UnsafeRawBufferPointer(rebasing: buffer[0..<length]), file: path, expectedID: id)
-        return scanned.map { CachedEntry(name: file.name, key: file.key, audit: $0) }
+        return AuditScanner.scan(UnsafeRawBufferPointer(rebasing: buffer[0..<length]), file: path, expectedID: id)
     }
 
     // MARK: the cache
 
-    static func readCache(_ url: URL) -> [CachedEntry] {
+    static func readCache(_ url: URL) -> IndexCacheImage? {
         let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else { return [] }
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, st.st_size > 0 else { return [] }
+        guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
         let size = Int(st.st_size)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-        defer { buffer.deallocate() }
-        var length = 0
-        while length < size {
-            let got = read(fd, buffer.baseAddress! + length, size - length)
-            if got < 0, errno == EINTR { continue }
-            if got <= 0 { return [] }
-            length += got
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var length = 0
+            while length < size {
+                let got = read(fd, buffer.baseAddress! + length, size - length)
+                if got < 0, errno == EINTR { continue }
+                if got <= 0 { complete = false; break }
+                length += got
+            }
+            count = length
         }
-        return IndexCacheFile.decode(UnsafeRawBufferPointer(buffer)) ?? []
+        return complete ? IndexCacheFile.decode(bytes) : nil
     }
 
     /// Best effort: a read-only data directory simply gets no cache.
-    static func writeCache(_ entries: [CachedEntry], to url: URL, directory: DataDirectory) {
+    static func writeCache(_ cache: IndexCache, to url: URL, directory: DataDirectory) {
         do {
             try AtomicFile.makeFolder(directory.cache)
-            let bytes = IndexCacheFile.encode(entries)
+            let bytes = IndexCacheFile.encode(cache)
             try AtomicFile.write(Data(bytes), to: url)
         } catch {
             // The cache only saves time; reports stay correct without it.
         }
+    }
+}
+
+/// Phase timings on standard error when `CASEAUDIT_TIMING=1`, for Scripts/bench.sh and
+/// docs/performance.md.
+struct PhaseClock {
+    let enabled = ProcessInfo.processInfo.environment["CASEAUDIT_TIMING"] == "1"
+    var last = DispatchTime.now().uptimeNanoseconds
+
+    mutating func lap(_ what: @autoclosure () -> String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let ms = Double(now - last) / 1e6
+        FileHandle.standardError.write(Data("timing: \(what()): \(ReportNumber.oneDecimal(ms)) ms\n".utf8))
+        last = now
     }
 }

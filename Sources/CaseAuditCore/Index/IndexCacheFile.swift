@@ -1,25 +1,203 @@
+import Dispatch
 import Foundation
 
-struct CachedEntry: Sendable {
-    var name: String
-    var key: FileKey
-    var audit: ScannedAudit
+/// What the cache holds: the listing it was made from (names in directory order, keys, and
+/// which entry each file's facts are, or `noEntry` for a file to read again every run: damaged,
+/// or too fresh to trust), and the scanned audits sorted by file name.
+struct IndexCache: Sendable {
+    static let noEntry = UInt32.max
+
+    var listing = AuditFolderListing()
+    var entryOf: [UInt32] = []
+    var entries: [ScannedAudit] = []
 }
 
-/// `DATA/.cache/audit-index.bin`: the scanned facts of every good audit file with the key of
-/// the file version they came from. A compact binary format because a warm report must load
+/// A cache file as read: the listing decoded, the entries left as bytes until it is known
+/// whether they become facts directly (nothing changed) or scanned audits (to write a new cache).
+struct IndexCacheImage: Sendable {
+    var listing = AuditFolderListing()
+    var entryOf: [UInt32] = []
+    var entryCount = 0
+    fileprivate var bytes: [UInt8] = []
+    fileprivate var strings: [String] = []
+    fileprivate var entriesStart = 0
+
+    /// Every entry as a scanned audit; nil when the bytes are damaged.
+    func scannedEntries() -> [ScannedAudit]? {
+        var out: [ScannedAudit] = []
+        out.reserveCapacity(entryCount)
+        let ok = forEachEntry { e, r in
+            var a = ScannedAudit()
+            a.id = strings[Int(e.id)]
+            a.template = TemplateRef(id: strings[Int(e.templateID)], version: Int(e.version))
+            e.fill(&a, strings)
+            for i in 0..<Int(e.gradeCount) {
+                a.grades.append(.init(section: strings[Int(r.u32(e.gradesAt + 5 * i))], grade: Grade.allCases[Int(r.u8(e.gradesAt + 5 * i + 4))]))
+            }
+            for i in 0..<Int(e.keyCount) { a.sectionKeys.append(strings[Int(r.u32(e.keysAt + 4 * i))]) }
+            out.append(a)
+        }
+        return ok ? out : nil
+    }
+
+    /// Every entry straight to facts, in file-name order, skipping the scanned form: the warm
+    /// path. Also the template versions `sectionsFor` did not know, with how many audits use
+    /// each. Nil when the bytes are damaged.
+    func facts(sectionsFor: (TemplateRef) -> [String]?) -> (facts: [AuditFacts], unknown: [TemplateRef: Int])? {
+        // One pass finds where each entry starts and which template versions occur, so the
+        // catalog is asked once per version here and the entries are decoded on every core.
+        guard let (offsets, refs) = entryOffsets() else { return nil }
+        var sections: [UInt64: [String]] = [:]
+        for key in refs {
+            let ref = TemplateRef(id: strings[Int(key >> 32)], version: Int(Int32(bitPattern: UInt32(truncatingIfNeeded: key))))
+            if let s = sectionsFor(ref) { sections[key] = s }
+        }
+        let n = entryCount
+        let chunks = n < 4096 ? 1 : 4
+        var parts = [(facts: [AuditFacts], unknown: [TemplateRef: Int], ok: Bool)](repeating: ([], [:], false), count: chunks)
+        let image = self, resolved = sections
+        parts.withUnsafeMutableBufferPointer { buffer in
+            let out = SendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let lo = n * c / chunks, hi = n * (c + 1) / chunks
+                out.buffer[c] = image.decodeFacts(from: lo < n ? offsets[lo] : image.entriesStart, count: hi - lo, sections: resolved)
+            }
+        }
+        guard parts.allSatisfy(\.ok) else { return nil }
+        var facts: [AuditFacts] = []
+        facts.reserveCapacity(n)
+        var unknown: [TemplateRef: Int] = [:]
+        for p in parts {
+            facts += p.facts
+            unknown.merge(p.unknown, uniquingKeysWith: +)
+        }
+        return (facts, unknown)
+    }
+
+    private func decodeFacts(from start: Int, count: Int, sections known: [UInt64: [String]])
+        -> (facts: [AuditFacts], unknown: [TemplateRef: Int], ok: Bool) {
+        var out: [AuditFacts] = []
+        out.reserveCapacity(count)
+        var unknown: [TemplateRef: Int] = [:]
+        let ok = forEachEntry(from: start, count: count) { e, r in
+            let memoKey = UInt64(e.templateID) << 32 | UInt64(UInt32(bitPattern: e.version))
+            let ref = TemplateRef(id: strings[Int(e.templateID)], version: Int(e.version))
+            var grades: [String: Grade] = Dictionary(minimumCapacity: Int(e.gradeCount))
+            for i in 0..<Int(e.gradeCount) {
+                grades[strings[Int(r.u32(e.gradesAt + 5 * i))]] = Grade.allCases[Int(r.u8(e.gradesAt + 5 * i + 4))]
+            }
+            var a = ScannedAudit()
+            e.fill(&a, strings)
+            let templateSections: [String]
+            if let sections = known[memoKey] { templateSections = sections } else {
+                unknown[ref, default: 0] += 1
+                templateSections = (0..<Int(e.keyCount)).map { strings[Int(r.u32(e.keysAt + 4 * $0))] }
+            }
+            out.append(AuditFacts(id: strings[Int(e.id)], month: a.month, template: ref, cohort: a.cohort, team: a.team,
+                                  auditor: a.auditor, worker: a.worker, status: a.status, origin: a.origin,
+                                  caseRef: a.caseRef, grades: grades, overall: a.overall, templateSections: templateSections,
+                                  updated: Date(timeIntervalSince1970: a.updated)))
+        }
+        return (out, unknown, ok)
+    }
+
+    /// Where each entry starts, and the template versions (string index << 32 | version) used.
+    private func entryOffsets() -> ([Int], Set<UInt64>)? {
+        bytes.withUnsafeBytes { raw -> ([Int], Set<UInt64>)? in
+            let r = ByteReader(raw)
+            var offsets: [Int] = []
+            offsets.reserveCapacity(entryCount)
+            var refs = Set<UInt64>()
+            var lastRef = UInt64.max
+            var p = entriesStart
+            for _ in 0..<entryCount {
+                guard p + 48 <= raw.count else { return nil }
+                offsets.append(p)
+                let tid = UInt64(r.u32(p + 4)), version = UInt64(r.u32(p + 8))
+                let key = tid << 32 | version
+                if key != lastRef, tid < UInt64(strings.count) {
+                    refs.insert(key)
+                    lastRef = key
+                }
+                let grades = Int(raw.loadUnaligned(fromByteOffset: p + 44, as: UInt16.self).littleEndian)
+                let keys = Int(raw.loadUnaligned(fromByteOffset: p + 46, as: UInt16.self).littleEndian)
+                p += 48 + 5 * grades + 4 * keys
+            }
+            return p == raw.count ? (offsets, refs) : nil
+        }
+    }
+
+    /// The fixed part of one entry; grades and section keys stay as offsets into the bytes.
+    fileprivate struct RawEntry {
+        var id: UInt32, templateID: UInt32, version: Int32
+        var status: UInt8, origin: UInt8, cohort: UInt8, overall: UInt8
+        var month: Int32, updated: UInt64
+        var caseRef: UInt32, team: UInt32, auditor: UInt32, worker: UInt32
+        var gradeCount: UInt16, keyCount: UInt16
+        var gradesAt: Int, keysAt: Int
+
+        func fill(_ a: inout ScannedAudit, _ strings: [String]) {
+            a.status = status == 1 ? .complete : .draft
+            a.origin = AuditIndexCodes.origins[Int(origin)]
+            a.cohort = Int(cohort) < Cohort.allCases.count ? Cohort.allCases[Int(cohort)] : nil
+            a.overall = Int(overall) < Grade.allCases.count ? Grade.allCases[Int(overall)] : nil
+            a.month = month >= 0 ? Month(ordinal: Int(month)) : nil
+            a.updated = Double(bitPattern: updated)
+            a.caseRef = strings[Int(caseRef)]
+            a.team = strings[Int(team)]
+            a.auditor = strings[Int(auditor)]
+            a.worker = strings[Int(worker)]
+        }
+    }
+
+    /// Reads the entries in order, checking every index before `body` sees it.
+    private func forEachEntry(from start: Int? = nil, count: Int? = nil, _ body: (RawEntry, ByteReader) -> Void) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var r = ByteReader(raw)
+            r.p = start ?? entriesStart
+            let n = UInt32(strings.count)
+            for _ in 0..<(count ?? entryCount) {
+                guard let id: UInt32 = r.get(), let tid: UInt32 = r.get(), let tv: Int32 = r.get(), let status: UInt8 = r.get(),
+                      let origin: UInt8 = r.get(), Int(origin) < AuditIndexCodes.origins.count,
+                      let cohort: UInt8 = r.get(), let overall: UInt8 = r.get(), let month: Int32 = r.get(),
+                      let updated: UInt64 = r.get(), let caseRef: UInt32 = r.get(), let team: UInt32 = r.get(),
+                      let auditor: UInt32 = r.get(), let worker: UInt32 = r.get(), let gradeCount: UInt16 = r.get(),
+                      let keyCount: UInt16 = r.get(),
+                      id < n, tid < n, caseRef < n, team < n, auditor < n, worker < n
+                else { return false }
+                let gradesAt = r.p
+                for _ in 0..<gradeCount {
+                    guard let s: UInt32 = r.get(), s < n, let g: UInt8 = r.get(), Int(g) < Grade.allCases.count else { return false }
+                }
+                let keysAt = r.p
+                for _ in 0..<keyCount {
+                    guard let s: UInt32 = r.get(), s < n else { return false }
+                }
+                body(RawEntry(id: id, templateID: tid, version: tv, status: status, origin: origin, cohort: cohort,
+                              overall: overall, month: month, updated: updated, caseRef: caseRef, team: team,
+                              auditor: auditor, worker: worker, gradeCount: gradeCount, keyCount: keyCount,
+                              gradesAt: gradesAt, keysAt: keysAt), r)
+            }
+            return count != nil || r.atEnd
+        }
+    }
+}
+
+/// `DATA/.cache/audit-index.bin`. A compact binary format because a warm report must load
 /// 100,000 entries in a few tens of milliseconds:
 ///
-///     magic "CAIDX\0\0\u{2}", UInt32 audit schema
+///     magic "CAIDX\0\0\u{3}", UInt32 audit schema
 ///     UInt32 string count, then each string as UInt32 length + UTF-8 bytes (every string once)
+///     UInt32 file count, UInt32 name bytes, the names (each ended by NUL) in directory order,
+///       then per file its key (6 x 64 bits) and UInt32 entry index
 ///     UInt32 entry count, then each entry as fixed-width integers, strings by table index
 ///
 /// Little-endian. Anything unexpected (another version, a short file) reads as "no cache".
 enum IndexCacheFile {
-    static let magic: [UInt8] = Array("CAIDX".utf8) + [0, 0, 2]
+    static let magic: [UInt8] = Array("CAIDX".utf8) + [0, 0, 3]
     static let fileName = "audit-index.bin"
 
-    static func encode(_ entries: [CachedEntry]) -> [UInt8] {
+    static func encode(_ cache: IndexCache) -> [UInt8] {
         var strings: [String] = []
         var index: [String: UInt32] = [:]
         func intern(_ s: String) -> UInt32 {
@@ -30,16 +208,8 @@ enum IndexCacheFile {
             return i
         }
         var body: [UInt8] = []
-        body.reserveCapacity(entries.count * 160)
-        for e in entries {
-            let a = e.audit
-            body.put(intern(e.name))
-            body.put(e.key.size)
-            body.put(e.key.mtimeSec)
-            body.put(e.key.mtimeNsec)
-            body.put(e.key.ctimeSec)
-            body.put(e.key.ctimeNsec)
-            body.put(e.key.inode)
+        body.reserveCapacity(cache.entries.count * 120)
+        for a in cache.entries {
             body.put(intern(a.id))
             body.put(intern(a.template.id))
             body.put(Int32(truncatingIfNeeded: a.template.version))
@@ -62,7 +232,7 @@ enum IndexCacheFile {
             for k in a.sectionKeys { body.put(intern(k)) }
         }
         var out: [UInt8] = magic
-        out.reserveCapacity(body.count + strings.count * 24 + 64)
+        out.reserveCapacity(body.count + strings.count * 24 + cache.listing.names.count + cache.listing.count * 52 + 64)
         out.put(UInt32(Audit.currentSchema))
         out.put(UInt32(strings.count))
         for s in strings {
@@ -70,66 +240,69 @@ enum IndexCacheFile {
             out.put(UInt32(u.count))
             out.append(contentsOf: u)
         }
-        out.put(UInt32(entries.count))
+        out.put(UInt32(cache.listing.count))
+        out.put(UInt32(cache.listing.names.count))
+        out.append(contentsOf: cache.listing.names)
+        for (k, e) in zip(cache.listing.keys, cache.entryOf) {
+            out.put(k.size)
+            out.put(k.mtimeSec)
+            out.put(k.mtimeNsec)
+            out.put(k.ctimeSec)
+            out.put(k.ctimeNsec)
+            out.put(k.inode)
+            out.put(e)
+        }
+        out.put(UInt32(cache.entries.count))
         out.append(contentsOf: body)
         return out
     }
 
-    static func decode(_ data: UnsafeRawBufferPointer) -> [CachedEntry]? {
-        var r = ByteReader(data)
-        guard let head = r.bytes(magic.count), head.elementsEqual(magic),
-              let schema: UInt32 = r.get(), schema == UInt32(Audit.currentSchema),
-              let stringCount: UInt32 = r.get(), Int(stringCount) <= data.count else { return nil }
-        var strings: [String] = []
-        strings.reserveCapacity(Int(stringCount))
-        for _ in 0..<stringCount {
-            guard let len: UInt32 = r.get(), let b = r.bytes(Int(len)) else { return nil }
-            strings.append(String(decoding: b, as: UTF8.self))
-        }
-        func str(_ r: inout ByteReader) -> String? {
-            guard let i: UInt32 = r.get(), Int(i) < strings.count else { return nil }
-            return strings[Int(i)]
-        }
-        guard let count: UInt32 = r.get(), Int(count) <= data.count else { return nil }
-        var entries: [CachedEntry] = []
-        entries.reserveCapacity(Int(count))
-        let grades = Grade.allCases, cohorts = Cohort.allCases
-        for _ in 0..<count {
-            guard let name = str(&r), let size: UInt64 = r.get(), let ms: Int64 = r.get(), let mn: Int64 = r.get(),
-                  let cs: Int64 = r.get(), let cn: Int64 = r.get(), let ino: UInt64 = r.get(),
-                  let id = str(&r), let tid = str(&r), let tv: Int32 = r.get(), let status: UInt8 = r.get(),
-                  let origin: UInt8 = r.get(), Int(origin) < AuditIndexCodes.origins.count,
-                  let cohort: UInt8 = r.get(), let overall: UInt8 = r.get(), let month: Int32 = r.get(),
-                  let updated: UInt64 = r.get(), let caseRef = str(&r), let team = str(&r), let auditor = str(&r),
-                  let worker = str(&r), let gradeCount: UInt16 = r.get(), let keyCount: UInt16 = r.get()
-            else { return nil }
-            var a = ScannedAudit()
-            a.id = id
-            a.template = TemplateRef(id: tid, version: Int(tv))
-            a.status = status == 1 ? .complete : .draft
-            a.origin = AuditIndexCodes.origins[Int(origin)]
-            a.cohort = Int(cohort) < cohorts.count ? cohorts[Int(cohort)] : nil
-            a.overall = Int(overall) < grades.count ? grades[Int(overall)] : nil
-            a.month = month >= 0 ? Month(ordinal: Int(month)) : nil
-            a.updated = Double(bitPattern: updated)
-            a.caseRef = caseRef
-            a.team = team
-            a.auditor = auditor
-            a.worker = worker
-            a.grades.reserveCapacity(Int(gradeCount))
-            for _ in 0..<gradeCount {
-                guard let s = str(&r), let g: UInt8 = r.get(), Int(g) < grades.count else { return nil }
-                a.grades.append(.init(section: s, grade: grades[Int(g)]))
+    /// Decodes the header, strings and listing; nil for anything unexpected.
+    static func decode(_ bytes: [UInt8]) -> IndexCacheImage? {
+        var image = IndexCacheImage()
+        let ok: Bool = bytes.withUnsafeBytes { data in
+            var r = ByteReader(data)
+            guard let head = r.bytes(magic.count), head.elementsEqual(magic),
+                  let schema: UInt32 = r.get(), schema == UInt32(Audit.currentSchema),
+                  let stringCount: UInt32 = r.get(), Int(stringCount) <= data.count else { return false }
+            image.strings.reserveCapacity(Int(stringCount))
+            for _ in 0..<stringCount {
+                guard let len: UInt32 = r.get(), let b = r.bytes(Int(len)) else { return false }
+                image.strings.append(String(decoding: b, as: UTF8.self))
             }
-            a.sectionKeys.reserveCapacity(Int(keyCount))
-            for _ in 0..<keyCount {
-                guard let s = str(&r) else { return nil }
-                a.sectionKeys.append(s)
+            guard let files: UInt32 = r.get(), Int(files) <= data.count, let blobLength: UInt32 = r.get(),
+                  let blob = r.bytes(Int(blobLength)) else { return false }
+            image.listing.names = Array(blob)
+            image.listing.offsets.reserveCapacity(Int(files))
+            var start = 0
+            for (i, b) in image.listing.names.enumerated() where b == 0 {
+                image.listing.offsets.append(start)
+                start = i + 1
             }
-            entries.append(CachedEntry(name: name, key: FileKey(size: size, mtimeSec: ms, mtimeNsec: mn,
-                                                                 ctimeSec: cs, ctimeNsec: cn, inode: ino), audit: a))
+            guard image.listing.offsets.count == Int(files), start == image.listing.names.count else { return false }
+            image.listing.keys.reserveCapacity(Int(files))
+            image.entryOf.reserveCapacity(Int(files))
+            for _ in 0..<files {
+                guard let size: UInt64 = r.get(), let ms: Int64 = r.get(), let mn: Int64 = r.get(),
+                      let cs: Int64 = r.get(), let cn: Int64 = r.get(), let ino: UInt64 = r.get(),
+                      let entry: UInt32 = r.get() else { return false }
+                image.listing.keys.append(FileKey(size: size, mtimeSec: ms, mtimeNsec: mn, ctimeSec: cs, ctimeNsec: cn, inode: ino))
+                image.entryOf.append(entry)
+            }
+            guard let count: UInt32 = r.get(), Int(count) <= data.count else { return false }
+            image.entryCount = Int(count)
+            image.entriesStart = r.p
+            // Each entry belongs to exactly one listed file, so "all reused" means "all entries".
+            var seen = [Bool](repeating: false, count: Int(count))
+            for e in image.entryOf where e != IndexCache.noEntry {
+                guard Int(e) < Int(count), !seen[Int(e)] else { return false }
+                seen[Int(e)] = true
+            }
+            return !seen.contains(false)
         }
-        return r.atEnd ? entries : nil
+        guard ok else { return nil }
+        image.bytes = bytes
+        return image
     }
 }
 
@@ -143,7 +316,7 @@ private extension Array where Element == UInt8 {
     }
 }
 
-private struct ByteReader {
+fileprivate struct ByteReader {
     let data: UnsafeRawBufferPointer
     var p = 0
     init(_ data: UnsafeRawBufferPointer) { self.data = data }
@@ -157,6 +330,9 @@ private struct ByteReader {
         p += n
         return T(littleEndian: v)
     }
+
+    func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: data.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+    func u8(_ at: Int) -> UInt8 { data[at] }
 
     mutating func bytes(_ n: Int) -> UnsafeRawBufferPointer? {
         guard n >= 0, p + n <= data.count else { return nil }

@@ -113,13 +113,21 @@ public enum Aggregator {
         struct Tally { var audits = 0, graded = 0, good = 0 }
         var periods = PeriodTable(by)
         var tallies = [[Tally]](repeating: [], count: measures.count)
-        for f in facts where inRange(f, from: from, to: to) {
-            guard let p = periods.index(of: f) else { continue }
-            for (i, m) in measures.enumerated() {
-                guard m.counts(cohort: f.cohort), f.templateSections.contains(m.section) else { continue }
+        // Fields are read in place (`facts[k].x`) and the measures unpacked once: copying an
+        // AuditFacts or a Measure per audit would retain every string in it.
+        let sections = measures.map(\.section)
+        let cohorts = measures.map { Set($0.cohorts) }
+        for k in facts.indices where inRange(facts[k], from: from, to: to) {
+            guard let p = periods.index(of: facts[k]) else { continue }
+            let cohort = facts[k].cohort
+            for i in sections.indices {
+                if !cohorts[i].isEmpty {
+                    guard let cohort, cohorts[i].contains(cohort) else { continue }
+                }
+                guard facts[k].templateSections.contains(sections[i]) else { continue }
                 if tallies[i].count <= p { tallies[i] += Array(repeating: Tally(), count: p + 1 - tallies[i].count) }
                 tallies[i][p].audits += 1
-                if let g = f.grades[m.section], g != .na {
+                if let g = facts[k].grades[sections[i]], g != .na {
                     tallies[i][p].graded += 1
                     if g.isGoodOrBetter { tallies[i][p].good += 1 }
                 }
@@ -141,21 +149,21 @@ public enum Aggregator {
     /// audit's template has the section.
     public static func gradeRows(section: String, facts: [AuditFacts], by: Grouping,
                                  from: Month?, to: Month?) -> [GradeRow] {
-        var rows: [String: GradeRow] = [:]
-        for f in facts where inRange(f, from: from, to: to) && f.templateSections.contains(section) {
-            guard let period = by.period(of: f) else { continue }
-            var r = rows[period] ?? GradeRow(section: section, period: period)
-            r.audits += 1
-            switch f.grades[section] {
-            case .outstanding?: r.outstanding += 1; r.graded += 1
-            case .good?: r.good += 1; r.graded += 1
-            case .requiresImprovement?: r.requiresImprovement += 1; r.graded += 1
-            case .inadequate?: r.inadequate += 1; r.graded += 1
+        var periods = PeriodTable(by)
+        var rows: [GradeRow] = []
+        for k in facts.indices where inRange(facts[k], from: from, to: to) && facts[k].templateSections.contains(section) {
+            guard let p = periods.index(of: facts[k]) else { continue }
+            if p == rows.count { rows.append(GradeRow(section: section, period: periods.labels[p])) }
+            rows[p].audits += 1
+            switch facts[k].grades[section] {
+            case .outstanding?: rows[p].outstanding += 1; rows[p].graded += 1
+            case .good?: rows[p].good += 1; rows[p].graded += 1
+            case .requiresImprovement?: rows[p].requiresImprovement += 1; rows[p].graded += 1
+            case .inadequate?: rows[p].inadequate += 1; rows[p].graded += 1
             case .na?, nil: break
             }
-            rows[period] = r
         }
-        return rows.keys.sorted(by: by.sortsBefore).map { rows[$0]! }
+        return periods.sortedIndexes().map { rows[$0] }
     }
 }
 

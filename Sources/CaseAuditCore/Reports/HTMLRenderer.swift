@@ -11,7 +11,7 @@ enum HTMLRenderer {
                 body += "<p>No completed audits in this range.</p>\n</section>\n"
                 continue
             }
-            body += SVGCharts.trend(rows, measure: m)
+            body += SVGCharts.trend(rows, measure: m, grouping: report.grouping)
             body += "<table>\n<thead><tr><th>\(ReportText.periodHeading(report.grouping))</th><th class=\"n\">Audits</th><th class=\"n\">Graded</th>"
                 + "<th class=\"n\">Good or better</th><th class=\"n\">Percent</th><th>RAG</th></tr></thead>\n<tbody>\n"
             for r in rows {

@@ -13,18 +13,23 @@ public struct MeasureReport: Sendable {
     public var grouping: Grouping
     public var from: Month?
     public var to: Month?
-    /// Grade distributions per section, in the order the measures first name the sections.
-    public var distributions: [GradeReport]
+    private let facts: [AuditFacts]
 
     public init(measures: [Measure], facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?) {
         self.measures = measures
         self.grouping = grouping
         self.from = from
         self.to = to
+        self.facts = facts
         self.rows = Aggregator.measureRows(measures: measures, facts: facts, by: grouping, from: from, to: to)
+    }
+
+    /// Grade distributions per section, in the order the measures first name the sections
+    /// (computed on demand: only the HTML report shows them).
+    public var distributions: [GradeReport] {
         var sections: [String] = []
         for m in measures where !sections.contains(m.section) { sections.append(m.section) }
-        self.distributions = sections.map { GradeReport(section: $0, facts: facts, by: grouping, from: from, to: to) }
+        return sections.map { GradeReport(section: $0, facts: facts, by: grouping, from: from, to: to) }
     }
 
     public func rows(of measure: Measure) -> [MeasureRow] { rows.filter { $0.measure.id == measure.id } }

@@ -5,10 +5,21 @@ enum SVGCharts {
     static let gradeColours: [Grade: String] = [.outstanding: "#1b5e20", .good: "#66bb6a",
                                                 .requiresImprovement: "#ffb74d", .inadequate: "#e53935"]
 
-    /// The measure's percent over the periods, with its baseline and target as horizontal lines.
-    static func trend(_ rows: [MeasureRow], measure: Measure) -> String {
-        let width = 640.0, height = 230.0
-        let left = 44.0, right = 110.0, top = 14.0, bottom = 46.0
+    /// The measure's percent over the periods (a line), or per team or auditor (bars), with its
+    /// baseline and target as horizontal lines.
+    static func trend(_ rows: [MeasureRow], measure: Measure, grouping: Grouping) -> String {
+        let labels = rows.map { short($0.period) }
+        let longest = Double(labels.map(\.count).max() ?? 0) * charWidth
+        let width = 640.0, right = 110.0, top = 14.0
+        let step = max(1, (rows.count + 11) / 12)
+        // Labels wider than their slot are slanted so they do not run into each other, with
+        // room on the left for the first one.
+        let slant = longest > (width - 44 - right) / Double(max(rows.count, 1)) * Double(step) - 4
+        let firstHalfSlot = (width - 44 - right) / Double(max(rows.count, 1)) / 2
+        let left = slant ? max(44, longest * 0.9 - firstHalfSlot + 12) : 44
+        let slot = (width - left - right) / Double(max(rows.count, 1))
+        let bottom = slant ? max(46, 24 + longest * 0.6) : 46
+        let height = 170 + top + bottom
         let plotW = width - left - right, plotH = height - top - bottom
         func y(_ percent: Double) -> Double { top + plotH * (1 - percent / 100) }
         func x(_ i: Int) -> Double { left + plotW * (Double(i) + 0.5) / Double(rows.count) }
@@ -27,6 +38,14 @@ enum SVGCharts {
             s += "<line x1=\"\(n(left))\" y1=\"\(n(y(t)))\" x2=\"\(n(left + plotW))\" y2=\"\(n(y(t)))\" stroke=\"\(green)\" stroke-width=\"1.5\" stroke-dasharray=\"8 4\"/>"
                 + "<text x=\"\(n(left + plotW + 6))\" y=\"\(n(y(t) + 4))\">target \(ReportNumber.plain(t))%</text>\n"
         }
+        if !grouping.isTime {
+            for (i, r) in rows.enumerated() {
+                guard let p = r.percent else { continue }
+                let w = slot * 0.6
+                s += "<rect x=\"\(n(x(i) - w / 2))\" y=\"\(n(y(p)))\" width=\"\(n(w))\" height=\"\(n(top + plotH - y(p)))\" fill=\"\(ragColour(r.rag))\" fill-opacity=\"0.85\" stroke=\"\(ink)\" stroke-width=\"0.5\">"
+                    + "<title>\(HTMLRenderer.escape(r.period)): \(ReportNumber.oneDecimal(p))% (\(r.goodOrBetter) of \(r.graded)), \(r.rag.rawValue)</title></rect>\n"
+            }
+        }
         // The line breaks where a period has no graded audit rather than joining across it.
         var segment: [String] = []
         func flush() {
@@ -35,19 +54,23 @@ enum SVGCharts {
             }
             segment = []
         }
-        for (i, r) in rows.enumerated() {
+        for (i, r) in rows.enumerated() where grouping.isTime {
             if let p = r.percent { segment.append("\(n(x(i))),\(n(y(p)))") } else { flush() }
         }
         flush()
-        for (i, r) in rows.enumerated() {
+        for (i, r) in rows.enumerated() where grouping.isTime {
             guard let p = r.percent else { continue }
-            let colour = r.rag == .green ? green : r.rag == .amber ? amber : r.rag == .red ? red : ink
+            let colour = ragColour(r.rag)
             s += "<circle cx=\"\(n(x(i)))\" cy=\"\(n(y(p)))\" r=\"4\" fill=\"\(colour)\" stroke=\"\(ink)\" stroke-width=\"0.5\">"
                 + "<title>\(HTMLRenderer.escape(r.period)): \(ReportNumber.oneDecimal(p))% (\(r.goodOrBetter) of \(r.graded)), \(r.rag.rawValue)</title></circle>\n"
         }
-        let step = max(1, (rows.count + 11) / 12)
-        for (i, r) in rows.enumerated() where i % step == 0 {
-            s += "<text x=\"\(n(x(i)))\" y=\"\(n(top + plotH + 16))\" text-anchor=\"middle\">\(HTMLRenderer.escape(short(r.period)))</text>\n"
+        for (i, label) in labels.enumerated() where i % step == 0 {
+            let ly = top + plotH + 16
+            if slant {
+                s += "<text x=\"\(n(x(i)))\" y=\"\(n(ly))\" text-anchor=\"end\" transform=\"rotate(-35 \(n(x(i))) \(n(ly)))\">\(HTMLRenderer.escape(label))</text>\n"
+            } else {
+                s += "<text x=\"\(n(x(i)))\" y=\"\(n(ly))\" text-anchor=\"middle\">\(HTMLRenderer.escape(label))</text>\n"
+            }
         }
         s += "<line x1=\"\(n(left))\" y1=\"\(n(top + plotH))\" x2=\"\(n(left + plotW))\" y2=\"\(n(top + plotH))\" stroke=\"\(ink)\" stroke-width=\"1\"/>\n"
         return s + "</svg>\n"
@@ -56,7 +79,8 @@ enum SVGCharts {
     /// One stacked bar per period: Outstanding, Good, Requires improvement, Inadequate as shares
     /// of the graded audits.
     static func distribution(_ rows: [GradeRow]) -> String {
-        let labelW = 130.0, barW = 440.0, rowH = 22.0, legendH = 26.0
+        let longest = Double(rows.map(\.period.count).max() ?? 0) * charWidth
+        let labelW = max(90, longest + 16), barW = 440.0, rowH = 22.0, legendH = 26.0
         let width = labelW + barW + 70, height = legendH + rowH * Double(rows.count) + 6
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" role=\"img\" aria-label=\"grade distribution by period\">\n"
         var lx = labelW
@@ -82,6 +106,18 @@ enum SVGCharts {
             s += "<text x=\"\(n(labelW + barW + 6))\" y=\"\(n(y + 15))\">n=\(r.graded)</text>\n"
         }
         return s + "</svg>\n"
+    }
+
+    /// Roughly the width of one character of the 11px labels, for laying them out.
+    static let charWidth = 6.2
+
+    static func ragColour(_ rag: RAG) -> String {
+        switch rag {
+        case .green: return green
+        case .amber: return amber
+        case .red: return red
+        case .none: return ink
+        }
     }
 
     /// `FY2018-19 Q3` fits under a point as `18-19 Q3`.

@@ -51,6 +51,13 @@ public final class HeldAuditLock: @unchecked Sendable {
         self.holder = holder
     }
 
+    /// False once someone has broken the lock (`caseaudit unlock --force`) or it vanished: an
+    /// editor can check this before saving and warn that someone else may be editing.
+    public var isStillHeld: Bool {
+        if case .holder(let h)? = AuditLock.read(url) { return h == holder }
+        return false
+    }
+
     /// Removes the lock file if it is still ours (someone may have broken it with `unlock --force`).
     public func release() {
         mutex.lock()

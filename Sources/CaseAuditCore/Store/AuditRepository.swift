@@ -39,6 +39,15 @@ public struct AuditRepository: Sendable {
         AuditLock.cleanLeftovers(in: directory)
     }
 
+    /// The interfaces.md form: snapshots come from the catalog (`TemplateCatalog.source`).
+    public init(directory: DataDirectory, catalog: TemplateCatalog?) {
+        if let catalog {
+            self.init(directory: directory, templateSource: { catalog.source($0) })
+        } else {
+            self.init(directory: directory, templateSource: nil)
+        }
+    }
+
     /// Saves `audit` as `user`. `reason` is required when the version on disk is complete.
     /// `action` is worked out when not given: create/import for a new file, complete when a draft
     /// becomes complete, moderate when only moderations changed, amend for a completed audit,
@@ -51,7 +60,11 @@ public struct AuditRepository: Sendable {
         try directory.prepare(defaultMeasures: nil)
         let url = directory.auditFile(audit.id)
         _ = try loadPrevious(url)  // refuse a damaged file before touching anything
-        let log = try HistoryLog(url: history.file(audit.id))
+        let historyURL = history.file(audit.id)
+        let historyExisted = FileManager.default.fileExists(atPath: historyURL.path)
+        let log = try HistoryLog(url: historyURL)
+        // A refused save leaves no empty history file behind.
+        defer { if !historyExisted && log.lines.lines.isEmpty { unlink(historyURL.path) } }
         // Read again under the history lock: another process may have saved in between, and its
         // version, not the one we saw first, is what this save changes.
         let previous = try loadPrevious(url)
@@ -105,8 +118,8 @@ public struct AuditRepository: Sendable {
     private func outsideChange(previous: (audit: Audit, bytes: Data), fields: [String: String],
                                log: HistoryLog) -> HistoryEntry? {
         let digest = SHA256.hex(previous.bytes)
+        if let last = log.lastEntry, last.digest == digest { return nil }
         let recorded = log.entries
-        if let last = recorded.last, last.digest == digest { return nil }
         let changes = AuditDiff.changes(from: AuditDiff.replay(recorded), to: fields)
         let head = log.chainHead
         return HistoryEntry(seq: head.seq, at: Date(), user: "unknown",

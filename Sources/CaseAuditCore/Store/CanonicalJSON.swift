@@ -31,9 +31,9 @@ public indirect enum JSONValue: Equatable, Sendable, Decodable {
         }
     }
 
-    /// Parses JSON text (any top-level value).
+    /// Parses JSON text (any top-level value); repeated keys are an error.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try JSONParser.parse(data)
     }
 
     /// The same value after a trip through `Encodable`, for hashing model values.

@@ -92,3 +92,71 @@ public struct HistoryEntry: Codable, Equatable, Sendable {
         return SHA256.hex(JSONValue.object(members).canonical)
     }
 }
+
+extension HistoryEntry {
+    struct Malformed: Error {}
+
+    /// Reads an entry from parsed JSON, as strictly as the `Decodable` conformance but without
+    /// Foundation's decoder, which dominated the cost of verifying large data directories.
+    init(json: JSONValue) throws {
+        guard case .object(let m) = json,
+              case .int(let seq)? = m["seq"],
+              case .string(let at)? = m["at"], let date = HistoryEntry.parseISO(at),
+              case .string(let user)? = m["user"],
+              case .string(let actionText)? = m["action"], let action = HistoryAction(rawValue: actionText),
+              case .array(let changeValues)? = m["changes"],
+              case .string(let digest)? = m["digest"],
+              case .string(let prev)? = m["prev"],
+              case .string(let hash)? = m["hash"]
+        else { throw Malformed() }
+        var reason: String?
+        switch m["reason"] {
+        case nil, .null?: reason = nil
+        case .string(let r)?: reason = r
+        default: throw Malformed()
+        }
+        var changes: [FieldChange] = []
+        changes.reserveCapacity(changeValues.count)
+        for c in changeValues {
+            guard case .object(let cm) = c, case .string(let field)? = cm["field"] else { throw Malformed() }
+            func text(_ key: String) throws -> String? {
+                switch cm[key] {
+                case nil, .null?: return nil
+                case .string(let s)?: return s
+                default: throw Malformed()
+                }
+            }
+            changes.append(FieldChange(field: field, from: try text("from"), to: try text("to")))
+        }
+        self.init(seq: seq, at: date, user: user, action: action, reason: reason, changes: changes,
+                  digest: digest, prev: prev)
+        self.hash = hash
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`, the only form caseaudit writes.
+    static func parseISO(_ text: String) -> Date? {
+        let b = Array(text.utf8)
+        guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A else {
+            return nil
+        }
+        func num(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for k in r {
+                guard (0x30...0x39).contains(b[k]) else { return nil }
+                v = v * 10 + Int(b[k] - 0x30)
+            }
+            return v
+        }
+        guard let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10),
+              let h = num(11..<13), let mi = num(14..<16), let s = num(17..<19),
+              (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61 else { return nil }
+        var t = tm()
+        t.tm_year = Int32(y - 1900)
+        t.tm_mon = Int32(mo - 1)
+        t.tm_mday = Int32(d)
+        t.tm_hour = Int32(h)
+        t.tm_min = Int32(mi)
+        t.tm_sec = Int32(s)
+        return Date(timeIntervalSince1970: TimeInterval(timegm(&t)))
+    }
+}

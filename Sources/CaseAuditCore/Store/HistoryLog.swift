@@ -5,50 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-/// One line of a history file as read from disk, parsed as far as it goes.
-struct HistoryLine {
-    var number: Int
-    var text: Data
-    var value: JSONValue?
-    var entry: HistoryEntry?
-}
-
-/// The bytes of a history file split into lines. A last line without its newline is a write
-/// that was cut short (we always append a line and its newline in one `write`).
-struct HistoryLines {
-    var lines: [HistoryLine]
-    /// Bytes after the last newline, when any: an interrupted append.
-    var tornTail: Data?
-    /// Offset of `tornTail` in the file.
-    var completeLength: Int
-
-    init(_ data: Data) {
-        var lines: [HistoryLine] = []
-        var start = data.startIndex
-        var number = 0
-        for i in data.indices where data[i] == 0x0A {
-            number += 1
-            lines.append(HistoryLines.parse(Data(data[start..<i]), number: number))
-            start = i + 1
-        }
-        completeLength = start - data.startIndex
-        tornTail = start < data.endIndex ? Data(data[start..<data.endIndex]) : nil
-        self.lines = lines
-    }
-
-    static func parse(_ text: Data, number: Int) -> HistoryLine {
-        let value = try? JSONValue.parse(text)
-        let entry = value == nil ? nil : try? AuditCoding.decoder().decode(HistoryEntry.self, from: text)
-        return HistoryLine(number: number, text: text, value: value, entry: entry)
-    }
-
-    /// A torn tail that is in fact a whole entry (someone removed the final newline) is kept.
-    var tailIsWholeEntry: Bool {
-        guard let tornTail else { return false }
-        return HistoryLines.parse(tornTail, number: lines.count + 1).entry != nil
-    }
-}
-
 /// An open history file, locked against other writers in this machine while a save runs.
 /// (`flock` may do nothing on a network drive; the per-audit `AuditLock` is what keeps two
 /// people apart there.)
@@ -80,7 +36,10 @@ final class HistoryLog {
 
     deinit { close(fd) }
 
+    /// Every readable entry (parses the whole file).
     var entries: [HistoryEntry] { lines.lines.compactMap(\.entry) }
+
+    var lastEntry: HistoryEntry? { lines.lines.last?.entry }
 
     /// What the next entry's `prev` and `seq` must be to extend the chain as it stands.
     var chainHead: (prev: String, seq: Int) {

@@ -27,8 +27,10 @@ struct GradesCommand: ParsableCommand {
     mutating func run() throws {
         try reportingErrors {
             let directory = common.dataDirectory
-            let facts = ReportSupport.loadFacts(directory, sectionsFor: ReportSupport.sectionsFor(common))
-            let known = SharedSections.contains(section) || facts.contains { $0.templateSections.contains(section) }
+            let catalog = try common.loadTemplateCatalog()
+            let facts = ReportSupport.loadFacts(directory, catalog: catalog)
+            let known = SharedSections.contains(section) || catalog.templates.contains { $0.hasSection(section) }
+                || facts.contains { $0.templateSections.contains(section) }
             guard known else {
                 throw CaseAuditError(.usage, file: directory.root.path, "no template has a section \"\(section)\"",
                                      remedy: "use one of: \(SharedSections.ids.joined(separator: ", "))")

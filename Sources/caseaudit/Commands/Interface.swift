@@ -1,7 +1,75 @@
+import ArgumentParser
 import CaseAuditCore
+import CaseAuditUI
+import CursesTerminal
 import Foundation
 
-// Placeholder until the terminal interface lands.
+/// `caseaudit` with no subcommand: the terminal interface.
 func openInterface(_ common: CommonOptions) throws {
-    print("caseaudit: the terminal interface is not built yet; see `caseaudit --help` for the commands.")
+    // Scripts/bench-interface.sh: time opening and keys without a terminal.
+    if ProcessInfo.processInfo.environment["CASEAUDIT_BENCH_INTERFACE"] == "1" {
+        let setup = try InterfaceSetup.load(common)
+        let environment = AppEnvironment(directory: setup.directory, catalog: setup.catalog,
+                                         measures: setup.measures, user: AuditRepository.currentUser())
+        print(InterfaceBenchmark.report(InterfaceBenchmark.run(environment: environment)))
+        return
+    }
+    try requireTerminal()
+    let setup = try InterfaceSetup.load(common)
+    let app = CaseAuditApp(environment: AppEnvironment(directory: setup.directory, catalog: setup.catalog,
+                                                       measures: setup.measures, user: AuditRepository.currentUser()))
+    try runOnTerminal(app)
+}
+
+/// What the interface needs before it takes over the terminal. Everything that can fail with a
+/// message is done here, while the message can still be read on a normal terminal.
+struct InterfaceSetup {
+    var directory: DataDirectory
+    var catalog: TemplateCatalog
+    var measures: [Measure]
+
+    static func load(_ common: CommonOptions) throws -> InterfaceSetup {
+        let directory = common.dataDirectory
+        let catalog = try common.loadTemplateCatalog()
+        guard !catalog.templates.isEmpty else {
+            let problems = catalog.diagnostics.errors
+            if !problems.isEmpty { throw DiagnosticsError(problems) }
+            throw CaseAuditError(.noInput, file: catalog.folder.path, "holds no audit templates",
+                                 remedy: "pass --templates DIR naming the folder of template .yaml files")
+        }
+        do {
+            try directory.prepare(defaultMeasures: nil)
+        } catch let e as CaseAuditError {
+            throw CaseAuditError(.cannotCreate, e.diagnostic)
+        }
+        let measuresFile = try MeasuresFile.ensure(directory: directory, defaults: catalog.defaultMeasuresFile)
+        let measures = try MeasuresFile.load(measuresFile)
+        return InterfaceSetup(directory: directory, catalog: catalog, measures: measures)
+    }
+}
+
+/// The interface reads keys from and draws on a terminal; piped or redirected, it cannot.
+func requireTerminal() throws {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        printError("""
+            caseaudit: the interface needs a terminal, but standard input or output is not one.
+            Run `caseaudit` in a terminal window (or over ssh with -t), or use a command such as \
+            `caseaudit report` or `caseaudit export` in scripts.
+            """)
+        throw ExitCode(ExitStatus.usage.rawValue)
+    }
+}
+
+/// Runs an application on the user's terminal until it quits; a signal or Ctrl-C ends the
+/// program with 128 + the signal number after the application has saved its draft.
+func runOnTerminal(_ app: AppModel) throws {
+    let terminal: CursesTerminal
+    do {
+        terminal = try CursesTerminal()
+    } catch let error as CursesTerminalError {
+        printError("caseaudit: \(error.description)")
+        throw ExitCode(ExitStatus.usage.rawValue)
+    }
+    let outcome = AppLoop.run(app: app, terminal: terminal)
+    if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
 }

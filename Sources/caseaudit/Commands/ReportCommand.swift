@@ -28,7 +28,8 @@ struct ReportCommand: ParsableCommand {
     mutating func run() throws {
         try reportingErrors {
             let directory = common.dataDirectory
-            var (measures, file) = try ReportSupport.loadMeasures(directory, defaults: ReportSupport.defaultMeasures(common))
+            let catalog = try common.loadTemplateCatalog()
+            var (measures, file) = try ReportSupport.loadMeasures(directory, defaults: catalog.defaultMeasuresFile)
             if let wanted = measure {
                 guard let m = measures.first(where: { $0.id == wanted }) else {
                     throw CaseAuditError(.usage, file: file.path, "no measure \"\(wanted)\"",
@@ -36,7 +37,7 @@ struct ReportCommand: ParsableCommand {
                 }
                 measures = [m]
             }
-            let facts = ReportSupport.loadFacts(directory, sectionsFor: ReportSupport.sectionsFor(common))
+            let facts = ReportSupport.loadFacts(directory, catalog: catalog)
             let report = MeasureReport(measures: measures, facts: facts, by: options.by,
                                        from: options.fromMonth, to: options.toMonth)
             try ReportSupport.write(report.render(options.format), to: options.out)

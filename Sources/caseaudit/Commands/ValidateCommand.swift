@@ -1,7 +1,44 @@
 import ArgumentParser
 import CaseAuditCore
+import Foundation
 
-// Placeholder: replaced by the validate work.
+/// `caseaudit validate`: every problem in the templates, the measures and the audit files, in one run.
 struct ValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check templates, measures and audit files.")
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check templates, measures and every audit file.",
+        discussion: """
+            Lists every problem with its file (and line when known) and what to do, then a
+            summary line: N audit files checked, M problems. Checks the templates folder,
+            measures.yaml, every audit file against the template version it was made with,
+            and the hash-chained history of each audit. Exits 65 when any problem is an
+            error, 0 when there are none or only warnings. A new data directory is created
+            (mode 0700, measures.yaml from the shipped defaults).
+
+            Example:
+              caseaudit validate --data ~/audits
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    mutating func run() throws {
+        var failed = false
+        try reportingErrors {
+            let directory = common.dataDirectory
+            let catalog = try common.loadTemplateCatalog()
+            let defaults = (try? Data(contentsOf: catalog.defaultMeasuresFile)) ?? Data(MeasuresFile.builtInDefaults.utf8)
+            let report = try DataValidator.validate(
+                directory: directory,
+                templateProblems: catalog.diagnostics,
+                template: { catalog.template($0) },
+                measuresProblems: { MeasuresFile.parse($0, file: $1).diagnostics },
+                defaultMeasures: defaults,
+                history: { AuditHistory(directory: directory).verifyAll() })
+            for problem in report.problems { print(problem.description) }
+            print(report.summary)
+            failed = report.hasErrors
+        }
+        if failed { throw ExitCode(ExitStatus.dataError.rawValue) }
+    }
 }

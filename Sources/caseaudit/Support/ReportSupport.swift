@@ -42,8 +42,8 @@ struct ReportOptions: ParsableArguments {
 enum ReportSupport {
     /// The facts of every readable audit. Damaged files are counted in a warning on standard
     /// error and left out; the report goes on.
-    static func loadFacts(_ directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?) -> [AuditFacts] {
-        let (facts, problems) = AuditIndex.load(directory: directory, sectionsFor: sectionsFor)
+    static func loadFacts(_ directory: DataDirectory, catalog: TemplateCatalog) -> [AuditFacts] {
+        let (facts, problems) = AuditIndex.load(directory: directory, catalog: catalog)
         let damaged = problems.errors
         if !damaged.isEmpty {
             printError("caseaudit: warning: \(damaged.count) damaged audit file\(damaged.count == 1 ? " is" : "s are") left out of this report, "
@@ -84,18 +84,5 @@ enum ReportSupport {
             throw CaseAuditError(.cannotCreate, file: out, "cannot create the file: \(e.diagnostic.message)",
                                  remedy: "check you may write to \(parent.path), or choose another --out")
         }
-    }
-
-    /// Where the shipped default measures are: `--templates`, `$CASEAUDIT_TEMPLATES`, or the
-    /// AuditTemplates folder of the working directory. When none has them, `MeasuresFile.ensure`
-    /// falls back to the copy built into the program.
-    static func defaultMeasures(_ common: CommonOptions) -> URL {
-        let folder = common.templates ?? ProcessInfo.processInfo.environment["CASEAUDIT_TEMPLATES"] ?? "AuditTemplates"
-        return URL(fileURLWithPath: folder).appendingPathComponent("defaults/measures.yaml")
-    }
-
-    /// Until the template catalog is wired in, sections come from the audit files themselves.
-    static func sectionsFor(_ common: CommonOptions) -> (TemplateRef) -> [String]? {
-        { _ in nil }
     }
 }

@@ -212,6 +212,26 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(try snapshot(), before)
     }
 
+    func testImportAndUpdateAreRecordedInTheHistory() throws {
+        _ = try run("valid.csv")
+        let id = StableID.imported(month: Month("2024-04")!, template: "child-journey", caseRef: "CR-100001")
+        let history = AuditHistory(directory: directory)
+        XCTAssertEqual(try history.entries(id).map(\.action), [.import])
+        XCTAssertEqual(history.verify(id), [])
+        _ = try run("valid.csv")
+        XCTAssertEqual(try history.entries(id).count, 1, "an unchanged row adds no history")
+        var changed = try String(contentsOf: DataIOFixtures.fixture("import/valid.csv"), encoding: .utf8)
+        changed = changed.replacingOccurrences(of: "Jordan Willowmere,Good,Good,Requires improvement", with: "Jordan Willowmere,Good,Good,Good")
+        let file = dataRoot.deletingLastPathComponent().appendingPathComponent("history-\(UUID().uuidString).csv")
+        try Data(changed.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        _ = try importer().run(file)
+        let entries = try history.entries(id)
+        XCTAssertEqual(entries.count, 2)
+        XCTAssertEqual(entries.last?.reason, "imported from \(file.lastPathComponent)")
+        XCTAssertTrue(entries.last?.changes.contains { $0.field.contains("plan") } ?? false)
+    }
+
     func testAChangedValueUpdatesTheAudit() throws {
         _ = try run("valid.csv")
         let original = loadAll()[0]
@@ -248,6 +268,27 @@ final class ImportTests: XCTestCase {
         try FileManager.default.removeItem(at: dataRoot)
         _ = try run("valid.csv")
         XCTAssertEqual(try auditContents(), afterRerun)
+    }
+
+    func testAnAuditOpenForEditingIsNotOverwritten() throws {
+        _ = try run("valid.csv")
+        let id = StableID.imported(month: Month("2024-04")!, template: "child-journey", caseRef: "CR-100001")
+        // Another user on another host has it open in the editor.
+        let holder = LockHolder(user: "avery.editor", host: "qa-laptop-7", pid: 4242, started: DataIOFixtures.fixedNow)
+        try AtomicFile.makeFolder(directory.locks)
+        try AuditCoding.encoder().encode(holder).write(to: AuditLock.file(id: id, directory: directory))
+        let before = try snapshot()
+        let changed = try String(contentsOf: DataIOFixtures.fixture("import/valid.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "Jordan Willowmere,Good,Good,Requires improvement", with: "Jordan Willowmere,Good,Good,Good")
+        let file = dataRoot.deletingLastPathComponent().appendingPathComponent("locked-\(UUID().uuidString).csv")
+        try Data(changed.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        XCTAssertThrowsError(try importer().run(file)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains(":2: error: the audit \(id) is open for editing by avery.editor on qa-laptop-7"), text)
+            XCTAssertTrue(text.contains("nothing was imported"), text)
+        }
+        XCTAssertEqual(try snapshot(), before)
     }
 
     func testStableIDIsDeterministicAndHidesTheCaseRef() {

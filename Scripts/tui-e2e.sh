@@ -1,0 +1,439 @@
+#!/usr/bin/env bash
+# End-to-end test of the terminal interface in tmux: a new user completes a child-journey-lac
+# audit with keys only; the JSON file and the dashboard must agree with what was typed; SIGHUP
+# mid-audit leaves a draft and a sane terminal; a too-small window shows the size message and
+# recovers. Screens are saved to docs/screens/ for the README.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+swift build 2>&1 | tail -1
+BIN="$(swift build --show-bin-path)/caseaudit"
+TEMPLATES="$ROOT/AuditTemplates"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/caseaudit-e2e.XXXXXX")"
+DATA="$WORK/data"
+SCREENS="$ROOT/docs/screens"
+SOCKET="caseaudit-e2e-$$"
+SESSION="e2e"
+mkdir -p "$SCREENS"
+
+tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
+
+cleanup() {
+    tm kill-server 2>/dev/null || true
+    if [[ "${KEEP_WORK:-}" != "" ]]; then echo "kept $WORK"; return 0; fi
+    # The pane's shell may still be exiting; give it a moment rather than fail the run.
+    rm -rf "$WORK" 2>/dev/null || { sleep 1; rm -rf "$WORK" || true; }
+}
+trap cleanup EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    echo "---- screen ----" >&2
+    screen >&2 || true
+    echo "----------------" >&2
+    exit 1
+}
+
+step() { echo "== $*"; }
+
+# The pane as text, no-break spaces (which the screens use to keep labels together) as spaces.
+screen() { tm capture-pane -p -t "$SESSION" | sed 's/\xc2\xa0/ /g'; }
+
+# Waits until the pane shows TEXT (a fixed string), up to SECONDS (default 10).
+wait_for() {
+    local text="$1" seconds="${2:-10}" i
+    for ((i = 0; i < seconds * 20; i++)); do
+        # Not `screen | grep -q`: with pipefail, grep quitting early fails the pipeline.
+        if grep -qF -- "$text" <<<"$(screen)"; then return 0; fi
+        sleep 0.05
+    done
+    screen > "$WORK/last-wait.txt"; fail "waited ${seconds}s for: $text"
+}
+
+# Waits until the pane no longer shows TEXT.
+wait_gone() {
+    local text="$1" seconds="${2:-10}" i
+    for ((i = 0; i < seconds * 20; i++)); do
+        if ! grep -qF -- "$text" <<<"$(screen)"; then return 0; fi
+        sleep 0.05
+    done
+    fail "waited ${seconds}s for this to go: $text"
+}
+
+# Sends tmux key names (Enter, Escape, Down, C-c ...) one at a time, with a short settle
+# so a lone Escape is not read as the start of an escape sequence.
+keys() {
+    local k
+    for k in "$@"; do
+        tm send-keys -t "$SESSION" "$k"
+        sleep 0.04
+    done
+}
+
+# Types text literally.
+type_text() { tm send-keys -t "$SESSION" -l -- "$1"; sleep 0.05; }
+
+save_screen() { screen > "$SCREENS/$1.txt"; }
+
+# Starts a shell in a 100x30 pane; the program runs inside it so the pane survives the program.
+start_shell() {
+    tm new-session -d -s "$SESSION" -x 100 -y 30 \
+        "env -i HOME='$WORK' PATH='$PATH' TERM=xterm-256color LANG=C.UTF-8 HISTFILE=/dev/null PS1='e2e\$ ' bash --norc --noprofile"
+    wait_for 'e2e$'
+}
+
+# Runs caseaudit in the pane, with optional VAR=value settings; its pid goes to $WORK/pid and its
+# exit status is printed as EXIT=n.
+run_caseaudit() {
+    rm -f "$WORK/pid"
+    type_text "sh -c 'echo \$\$ > $WORK/pid; exec env $* $BIN --data $DATA --templates $TEMPLATES'; echo EXIT=\$?"
+    keys Enter
+    local i
+    for ((i = 0; i < 100; i++)); do [[ -s "$WORK/pid" ]] && break; sleep 0.05; done
+    [[ -s "$WORK/pid" ]] || fail "caseaudit did not start"
+}
+
+json() { python3 - "$@"; }
+
+# An SGR sequence setting a foreground or background colour (30-37, 40-47, or 38;5/48;5).
+COLOUR_CODE=$'\e\\[([0-9;]*;)?([34][0-7]|[34]8;5;[0-9]+)(;[0-9;]*)?m'
+
+# ---------------------------------------------------------------------------------------------
+
+step "not a terminal: clear message, exit 64"
+set +e
+"$BIN" --data "$DATA" --templates "$TEMPLATES" </dev/null >"$WORK/notty.out" 2>"$WORK/notty.err"
+status=$?
+set -e
+[[ $status -eq 64 ]] || { cat "$WORK/notty.err"; echo "FAIL: exit $status, expected 64"; exit 1; }
+grep -q "needs a terminal" "$WORK/notty.err" || { echo "FAIL: no message"; exit 1; }
+[[ ! -e "$DATA/audits" ]] || { echo "FAIL: data written"; exit 1; }
+
+start_shell
+
+
+# ---------------------------------------------------------------------------------------------
+# A new user, an empty data directory: a child-journey-lac audit with keys only.
+
+grade_with() {  # grade key, rationale: on a section's grade row
+    keys "$1"
+    wait_for "Rationale:"
+    type_text "$2"
+    keys Escape
+}
+
+note_with() {   # opens the current item's note editor and writes text (one line per argument)
+    keys e
+    wait_for "editing"
+    local first=1 line
+    for line in "$@"; do
+        if [[ $first == 0 ]]; then keys Enter; fi
+        type_text "$line"
+        first=0
+    done
+    keys Escape
+}
+
+prompt_with() { # answers a one-line prompt
+    type_text "$1"
+    keys Enter
+}
+
+step "first audit: dashboard of an empty data directory"
+run_caseaudit
+wait_for "caseaudit · Dashboard"
+wait_for "Drafts: 0"
+save_screen dashboard-empty
+
+step "new audit form"
+keys n
+wait_for "Choose a template:"
+keys j Enter
+wait_for "step 2 of 2: details"
+wait_for "Template: Child journey audit (looked after children) (child-journey-lac v1)"
+type_text "CR-E2E-0001"; keys Enter
+keys Enter                              # cohort: LAC is the template's only cohort
+type_text "North Team"; keys Enter
+type_text "Worker Example"; keys Enter
+keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+type_text "2025-03"; keys Enter
+wait_for "▸ Auditor"
+for ((n = 0; n < 32; n++)); do keys BSpace; done
+type_text "Team Manager A"
+wait_for "Auditor         Team Manager A"
+save_screen new-audit
+keys Enter
+wait_for "Audit CR-E2E-0001 · LAC · North Team · 2025-03"
+
+step "chronology"
+keys y y y y y y
+wait_for "Chronology    6/6"
+grade_with 2 "Chronology current and used to inform the plan."
+wait_for "Chronology    6/6  G"
+
+step "assessment, with a two-line evidence note"
+keys Tab y y y y p
+wait_for "Partly needs an evidence note"
+note_with "Views gathered at one visit only." "Café meeting with carer noted; child not seen alone."
+keys j y y
+wait_for "Assessment    7/7"
+save_screen editor-question
+grade_with 2 "Analytical and child focused; views need more depth."
+wait_for "Assessment    7/7  G"
+keys k k k
+wait_for "Café meeting with carer noted"
+save_screen editor-note
+keys j j j
+
+step "care plan, with SMART actions"
+keys Tab y y y p
+wait_for "Partly needs an evidence note"
+note_with "Two actions say ongoing."
+keys j y y
+keys e
+wait_for "editing"
+type_text "Carer to take child to the dentist by 30 April 2025"
+keys Escape 1 2 3 4 5
+wait_for "[x] 5 Time-bound"
+keys j e
+wait_for "editing"
+type_text "Contact ongoing"
+keys Escape 1 2
+wait_for '"ongoing" is not a timescale'
+wait_for "▸ 2/5"
+save_screen editor-smart
+keys j
+grade_with 3 "Timescales unclear; contingency thin."
+wait_for "Care plan     8/8  RI"
+
+step "permanence, with a choice"
+keys Tab Enter
+wait_for "Where is the child living?"
+keys j Enter
+wait_for "Foster …"
+keys j y y y y x
+wait_for "Permanence    6/6"
+grade_with 2 "Permanence plan on track."
+
+step "family time and contact, visits"
+keys Tab y y y y y y y
+wait_for "Family time … 7/7"
+grade_with 2 "Contact well planned and reviewed."
+keys Tab y y y y y y
+wait_for "Statutory vi… 6/6"
+grade_with 1 "Visits timely; child seen alone every time."
+
+step "voice of the child, with a text answer"
+keys Tab y y y y y y
+wait_for "Voice of the… 6/7"
+note_with "I like living here and seeing my brother."
+wait_for "Voice of the… 7/7"
+keys j
+grade_with 2 "The child's own words are recorded."
+
+step "management oversight, with a date and a number"
+keys Tab Enter
+wait_for "(YYYY-MM-DD)"
+prompt_with "2025-03-10"
+wait_for "Management o… 1/8"
+keys j Enter
+wait_for "Enter accept"
+prompt_with "6"
+wait_for "Management o… 2/8"
+keys j y y y y y y
+wait_for "Management o… 8/8"
+grade_with 2 "Regular, reflective supervision with actions."
+wait_for "Management o… 8/8  G"
+
+step "overall grade, feedback, an action, complete"
+keys Tab
+wait_for "Overall: grade, actions and feedback"
+grade_with 2 "Good overall; the plan needs dated actions."
+keys j
+note_with "Worker agrees with the findings."
+keys j
+note_with "Carer pleased with the support."
+keys a
+wait_for "New action: what is to be done?"
+prompt_with "Rewrite plan actions with dates"
+wait_for "Who will do it?"
+prompt_with "Worker Example"
+wait_for "By when?"
+prompt_with "2025-04-30"
+wait_for "Action: Rewrite plan actions with dates"
+save_screen editor-overall
+keys c
+wait_for "COMPLETE · read-only"
+wait_for "Completed: the audit now counts in the measures"
+keys Escape
+wait_for "caseaudit · Audits"
+wait_for "CR-E2E-0001        complete Good"
+save_screen audits-list
+keys Escape
+wait_for "caseaudit · Dashboard"
+wait_for "Mar 2025 (month)"
+save_screen dashboard
+
+step "the dashboard counts the audit"
+lac="$(screen | grep -A1 -F 'LAC assessments rated good or outstanding' | tail -1)"
+[[ "$lac" == *"100.0%"*"GREEN"*"1 of 1 graded"* ]] || fail "LAC assessment measure: $lac"
+plan="$(screen | grep -A1 -F 'Plans rated good or outstanding' | tail -1)"
+[[ "$plan" == *"0.0%"*"RED"*"0 of 1 graded"* ]] || fail "plan measure: $plan"
+grep -qF "Drafts: 0" <<<"$(screen)" || fail "drafts"
+grep -qF "All audits: 1" <<<"$(screen)" || fail "audit count"
+grep -qE "$COLOUR_CODE" <<<"$(tm capture-pane -p -e -t "$SESSION")" || fail "no colour on a colour terminal"
+
+step "the audit file holds exactly what was typed"
+files=("$DATA"/audits/*.json)
+[[ ${#files[@]} -eq 1 ]] || fail "expected one audit file, found ${#files[@]}"
+json "${files[0]}" <<'PY'
+import json, sys
+audit = json.load(open(sys.argv[1], encoding="utf-8"))
+def yes(*ids): return {i: {"answer": "yes"} for i in ids}
+expected = {
+  "chronology": {"grade": "good", "rationale": "Chronology current and used to inform the plan.",
+    "answers": yes("chronology-in-place", "chronology-up-to-date", "chronology-significant-events",
+                   "chronology-care-history", "chronology-decisions", "chronology-informs-work")},
+  "assessment": {"grade": "good", "rationale": "Analytical and child focused; views need more depth.",
+    "answers": {**yes("assessment-up-to-date", "assessment-comprehensive", "assessment-critical-evaluation",
+                      "assessment-child-focused", "assessment-risks-protective", "assessment-informs-plan"),
+                "assessment-child-views": {"answer": "partly",
+                    "note": "Views gathered at one visit only.\nCafé meeting with carer noted; child not seen alone."}}},
+  "plan": {"grade": "requires-improvement", "rationale": "Timescales unclear; contingency thin.",
+    "answers": {**yes("plan-up-to-date", "plan-outcome-focused", "plan-timescales", "plan-contingency", "plan-family-clear"),
+                "plan-concise": {"answer": "partly", "note": "Two actions say ongoing."},
+                "plan-action-1": {"action": "Carer to take child to the dentist by 30 April 2025",
+                    "smart": {"specific": True, "measurable": True, "achievable": True, "realistic": True, "time_bound": True}},
+                "plan-action-2": {"action": "Contact ongoing",
+                    "smart": {"specific": True, "measurable": True, "achievable": False, "realistic": False, "time_bound": False}}}},
+  "permanence": {"grade": "good", "rationale": "Permanence plan on track.",
+    "answers": {**yes("permanence-plan-by-second-review", "permanence-progressing", "permanence-parallel-planning",
+                      "permanence-special-guardianship"),
+                "permanence-placement-type": {"value": "Foster care (agency carers)"},
+                "permanence-placed-with-parents": {"answer": "na"}}},
+  "contact": {"grade": "good", "rationale": "Contact well planned and reviewed.",
+    "answers": yes("contact-agreement", "contact-practical-arrangements", "contact-purpose", "contact-outcomes",
+                   "contact-reviewed", "contact-involvement", "contact-supervisors-trained")},
+  "visits": {"grade": "outstanding", "rationale": "Visits timely; child seen alone every time.",
+    "answers": yes("visits-child-seen", "visits-timely", "visits-seen-alone", "visits-purposeful",
+                   "visits-wishes-feelings", "visits-placement")},
+  "voice": {"grade": "good", "rationale": "The child's own words are recorded.",
+    "answers": {**yes("voice-direct-work", "voice-views-shape-plan", "voice-reviews", "voice-understands-plan",
+                      "voice-contact-wishes", "voice-identity"),
+                "voice-child-words": {"value": "I like living here and seeing my brother."}}},
+  "supervision": {"grade": "good", "rationale": "Regular, reflective supervision with actions.",
+    "answers": {**yes("supervision-regular", "supervision-no-long-gap", "supervision-reflective",
+                      "supervision-plan-discussed", "supervision-actions", "supervision-decisions-recorded"),
+                "supervision-last-date": {"value": "2025-03-10"},
+                "supervision-longest-gap": {"value": "6"}}},
+}
+problems = []
+def check(what, got, want):
+    if got != want: problems.append(f"{what}: got {got!r}, want {want!r}")
+check("template", audit.get("template"), {"id": "child-journey-lac", "version": 1}) if isinstance(audit.get("template"), dict) else None
+for key, want in [("auditor", "Team Manager A"), ("case_ref", "CR-E2E-0001"), ("cohort", "LAC"), ("team", "North Team"), ("worker", "Worker Example"),
+                  ("month", "2025-03"), ("status", "complete")]:
+    check(key, audit.get(key), want)
+check("section ids", sorted(audit.get("sections", {})), sorted(expected))
+for sid, want in expected.items():
+    got = audit.get("sections", {}).get(sid, {})
+    check(f"{sid} grade", got.get("grade"), want["grade"])
+    check(f"{sid} rationale", got.get("rationale"), want["rationale"])
+    check(f"{sid} question ids", sorted(got.get("answers", {})), sorted(want["answers"]))
+    for qid, a in want["answers"].items():
+        check(f"{sid}/{qid}", got.get("answers", {}).get(qid), a)
+overall = audit.get("overall", {})
+check("overall grade", overall.get("grade"), "good")
+check("overall rationale", overall.get("rationale"), "Good overall; the plan needs dated actions.")
+check("actions", audit.get("actions"), [{"what": "Rewrite plan actions with dates", "who": "Worker Example",
+                                         "by": "2025-04-30", "done": False}])
+check("feedback", audit.get("feedback"), {"worker": "Worker agrees with the findings.", "family": "Carer pleased with the support."})
+if problems:
+    print("audit file differs from what was typed:", *problems, sep="\n  ")
+    sys.exit(1)
+print("audit file matches")
+PY
+
+step "quit with q"
+keys q
+wait_for "EXIT=0"
+
+# ---------------------------------------------------------------------------------------------
+step "SIGHUP during a second audit leaves a draft with the last answer and a sane terminal"
+keys C-l
+run_caseaudit
+wait_for "caseaudit · Dashboard"
+keys n
+wait_for "Choose a template:"
+keys j Enter
+wait_for "step 2 of 2: details"
+type_text "CR-E2E-0002"; keys Enter Enter
+type_text "South Team"; keys Enter
+type_text "Worker Two"; keys Enter
+keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+type_text "2025-03"; keys Enter Enter
+wait_for "Audit CR-E2E-0002"
+keys y n
+wait_for "No needs an evidence note"
+keys e
+wait_for "editing"
+type_text "No entries since the placement move."
+wait_for "No entries since the placement move."
+kill -HUP "$(cat "$WORK/pid")"
+wait_for "EXIT=129"
+json "$DATA" <<'PY'
+import json, sys, glob
+drafts = [a for a in (json.load(open(f, encoding="utf-8")) for f in glob.glob(sys.argv[1] + "/audits/*.json"))
+          if a.get("case_ref") == "CR-E2E-0002"]
+assert len(drafts) == 1, f"expected one draft of CR-E2E-0002, found {len(drafts)}"
+d = drafts[0]
+answers = d["sections"]["chronology"]["answers"]
+problems = []
+if d.get("status") != "draft": problems.append(f"status {d.get('status')!r}")
+if answers.get("chronology-in-place") != {"answer": "yes"}: problems.append(f"first answer {answers.get('chronology-in-place')!r}")
+if answers.get("chronology-up-to-date") != {"answer": "no", "note": "No entries since the placement move."}:
+    problems.append(f"last answer {answers.get('chronology-up-to-date')!r}")
+if problems:
+    print("draft after SIGHUP:", *problems, sep="\n  "); sys.exit(1)
+print("draft after SIGHUP holds the last answer and its open note")
+PY
+ls "$DATA"/locks/ 2>/dev/null | grep -q . && echo "note: a lock file remains after SIGHUP (recovered as stale)" || true
+keys C-l
+type_text "stty -a | tr ' ' '\\n' | grep -xE -e '-?(icanon|echo|isig)' | tr '\\n' ' '; echo STTY\"\"-END"
+keys Enter
+wait_for "STTY-END"
+modes=" $(screen | grep -F 'STTY-END' | grep -vF 'grep' | tail -1) "
+[[ "$modes" == *" icanon "* && "$modes" == *" echo "* && "$modes" == *" isig "* ]] || fail "terminal not restored: $modes"
+
+# ---------------------------------------------------------------------------------------------
+step "a terminal below 80x24 shows the size message; back to 100x30 recovers"
+keys C-l
+run_caseaudit
+wait_for "caseaudit · Dashboard"
+wait_for "Drafts: 1"
+tm resize-window -t "$SESSION" -x 60 -y 20
+wait_for "needs a terminal of at least 80x24"
+wait_for "60x20"
+save_screen too-small
+keys j l                                 # ignored while too small
+tm resize-window -t "$SESSION" -x 100 -y 30
+wait_for "caseaudit · Dashboard"
+wait_gone "needs a terminal"
+keys q
+wait_for "EXIT=0"
+
+# ---------------------------------------------------------------------------------------------
+step "monochrome (TERM=vt100, NO_COLOR): no colour codes; Ctrl-C saves and exits 130"
+keys C-l
+run_caseaudit TERM=vt100 NO_COLOR=1
+wait_for "caseaudit · Dashboard"
+wait_for "Drafts: 1"
+if grep -qE "$COLOUR_CODE" <<<"$(tm capture-pane -p -e -t "$SESSION")"; then
+    fail "colour escape codes on a monochrome terminal"
+fi
+keys C-c
+wait_for "EXIT=130"
+
+echo "tui-e2e: all passed"

@@ -1,0 +1,58 @@
+import CaseAuditCore
+import Foundation
+
+/// What the user asked for (from key bindings) or what an effect reported back.
+public enum Action: Equatable, Sendable {
+    // Movement and navigation
+    case up, down, pageUp, pageDown, first, last, left, right
+    case open, back, quit, help
+    case showList, newAudit
+    // Dashboard
+    case togglePeriodKind
+    case showReports
+    // Reports
+    case cycleGrouping, toggleGrades, export
+    // Audits list
+    case filter, cycleSort
+    // Editor
+    case answer(Answer)
+    case grade(Grade)
+    case toggleSmart(Int)
+    case toggleGuidance
+    case editNote
+    case nextSection, previousSection
+    case complete, amend, addAction, deleteAction
+    // Text entry in a field, prompt or the note editor
+    case input(KeyEvent)
+    case confirm, cancel
+    // Events
+    case resize(width: Int, height: Int)
+    case rowsLoaded([AuditFacts], problems: [Diagnostic])
+    case auditLoaded(Audit, template: AuditTemplate?, lockedBy: LockHolder?)
+    /// A line for the status bar: a result or an error from an effect.
+    case message(String)
+    case none
+}
+
+/// Work the reducer asks for; run outside it by `EffectRunner`.
+public enum Effect: Equatable, Sendable {
+    /// Saves the audit as it now is (draft or complete); `reason` when a completed audit is changed.
+    case save(Audit, reason: String?)
+    /// Reads an audit, takes its lock and reports `.auditLoaded`.
+    case open(id: String)
+    /// Takes the lock on an audit just made.
+    case lock(id: String)
+    case releaseLock(id: String)
+    /// Writes an export the user asked for.
+    case write(path: String, text: String)
+}
+
+/// What the reducer may ask of the world without doing I/O: the time and a new id.
+public struct ReduceContext: Sendable {
+    public var now: Date
+    public var makeID: @Sendable (Month) -> String
+    public init(now: Date, makeID: @escaping @Sendable (Month) -> String) {
+        self.now = now
+        self.makeID = makeID
+    }
+}

@@ -1,0 +1,59 @@
+import CaseAuditCore
+import Foundation
+
+/// What opening an audit for editing found: the lock is ours (with how to let it go), or someone
+/// else holds it.
+public enum LockResult: Sendable {
+    case acquired(release: @Sendable () -> Void)
+    case heldBy(LockHolder)
+}
+
+/// Everything the application needs from outside: files, templates, measures, the user and a clock.
+/// The I/O hooks are closures so tests run on temp folders with a fixed clock; by default they
+/// call `AuditIndex`, `AuditRepository` and `AuditLock`.
+public struct AppEnvironment: Sendable {
+    public var directory: DataDirectory
+    public var catalog: TemplateCatalog
+    public var measures: [Measure]
+    public var user: String
+    public var now: @Sendable () -> Date
+    /// The facts lists and the dashboard need, plus problems with damaged files.
+    public var loadRows: @Sendable () -> (rows: [AuditFacts], problems: [Diagnostic])
+    /// Reads one audit in full (when it is opened).
+    public var loadAudit: @Sendable (String) throws -> Audit
+    /// Saves a draft or a completed audit with its history; `reason` when a completed audit is changed.
+    public var saveAudit: @Sendable (Audit, _ reason: String?) throws -> Void
+    /// Takes the editing lock, or says who has it.
+    public var acquireLock: @Sendable (String) throws -> LockResult
+    /// A new audit id for a month.
+    public var makeID: @Sendable (Month) -> String
+
+    /// `openInterface` calls this with the resolved data directory, the loaded catalog and measures,
+    /// and the login name.
+    public init(directory: DataDirectory, catalog: TemplateCatalog, measures: [Measure], user: String,
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.directory = directory
+        self.catalog = catalog
+        self.measures = measures
+        self.user = user
+        self.now = now
+        // One repository per process: opening it cleans up leftovers of killed writes.
+        let repository = AuditRepository(directory: directory, templateSource: { catalog.source($0) })
+        let store = AuditStore(directory: directory)
+        loadRows = {
+            let loaded = AuditIndex.load(directory: directory, sectionsFor: { catalog.template($0)?.sections.map(\.id) })
+            return (loaded.facts, loaded.problems)
+        }
+        loadAudit = { try store.load($0) }
+        saveAudit = { audit, reason in try repository.save(audit, by: user, reason: reason) }
+        acquireLock = { id in
+            switch try AuditLock.acquire(id: id, directory: directory, now: now()) {
+            case .acquired(let held): return .acquired(release: { held.release() })
+            case .heldBy(let holder): return .heldBy(holder)
+            }
+        }
+        makeID = { AuditStore.newID(month: $0) }
+    }
+
+    var templates: [AuditTemplate] { catalog.templates }
+}

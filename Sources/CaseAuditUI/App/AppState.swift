@@ -1,0 +1,241 @@
+import CaseAuditCore
+import Foundation
+
+public enum Screen: Equatable, Sendable {
+    case dashboard, list, newAudit, editor, reports
+}
+
+/// The whole state of the interface. Views draw from it; only the reducer changes it.
+public struct AppState: Sendable {
+    public var width = 80
+    public var height = 24
+    public var screen: Screen = .dashboard
+    public var user: String
+    /// Today's month (from the clock): the default month of a new audit, "this month" on the dashboard.
+    public var today: Month
+    public var templates: [AuditTemplate]
+    public var measures: [Measure]
+
+    public var rows: [AuditFacts] = []
+    var rowIndex: [String: Int] = [:]
+    public var problems: [Diagnostic] = []
+
+    public var dashboard = DashboardState()
+    public var list = ListState()
+    public var newAudit = NewAuditState()
+    public var reports = ReportsState()
+    public var editor: EditorState?
+    public var note: NoteState?
+    public var overlay: Overlay?
+    /// One line of news or error for the user (saved, save failed, gaps remain ...).
+    public var status: String?
+    public var quit = false
+
+    public init(user: String, today: Month, templates: [AuditTemplate], measures: [Measure]) {
+        self.user = user
+        self.today = today
+        self.templates = templates
+        self.measures = measures
+    }
+
+    mutating func setRows(_ rows: [AuditFacts], problems: [Diagnostic]) {
+        self.rows = rows
+        self.problems = problems
+        rowIndex = [:]
+        rowsChanged()
+    }
+
+    /// Keeps the list and dashboard in step with a saved audit without reloading anything.
+    mutating func upsert(_ audit: Audit) {
+        let template = editor?.template.versionKey == audit.template.key ? editor?.template
+            : templates.first { $0.id == audit.template.id && $0.version == audit.template.version }
+        let row = AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? [])
+        // Built on the first save rather than on open: hashing 100,000 ids costs time at start.
+        if rowIndex.isEmpty && !rows.isEmpty {
+            rowIndex = Dictionary(rows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        reports.report = nil
+        if let i = rowIndex[audit.id] {
+            let old = rows[i]
+            rows[i] = row
+            if i < list.searchText.count { list.searchText[i] = row.searchText }
+            dashboard.stats = nil
+            // Most edits change answers, not what the list sorts or filters by: keep its order.
+            let sortFieldsSame = old.month == row.month && old.team == row.team && old.template == row.template
+                && old.status == row.status && old.overall == row.overall && old.caseRef == row.caseRef
+            if !sortFieldsSame { list.sortCache = [:] }
+            if !sortFieldsSame || !list.filter.isEmpty { list.visible = nil }
+        } else {
+            rowIndex[audit.id] = rows.count
+            rows.append(row)
+            rowsChanged()
+        }
+    }
+
+    mutating func rowsChanged() {
+        dashboard.stats = nil
+        reports.report = nil
+        list.searchText = []
+        list.sortCache = [:]
+        list.visible = nil
+    }
+
+    /// Rows of the main area between the title bar and the status and key lines.
+    var bodyHeight: Int { max(1, height - 3) }
+}
+
+public enum Overlay: Equatable, Sendable {
+    case help(Screen, note: Bool)
+    case prompt(PromptState)
+    case chooser(ChooserState)
+}
+
+public struct PromptState: Equatable, Sendable {
+    public var title: String
+    public var field: LineField
+    public var purpose: PromptPurpose
+    public var error: String?
+}
+
+public enum PromptPurpose: Equatable, Sendable {
+    case filter
+    case amendReason
+    case value(section: String, question: String, type: QuestionType)
+    /// Adding (index nil) or changing an action: what, then who, then by when.
+    case actionWhat(index: Int?)
+    case actionWho(index: Int?, what: String)
+    case actionBy(index: Int?, what: String, who: String)
+    case exportReport
+    case exportSummary
+}
+
+public struct ChooserState: Equatable, Sendable {
+    public var title: String
+    public var options: [String]
+    public var selected: Int
+    public var purpose: ChooserPurpose
+}
+
+public enum ChooserPurpose: Equatable, Sendable {
+    case value(section: String, question: String)
+}
+
+public struct DashboardState: Sendable {
+    /// The month shown; nil means the latest month with completed audits.
+    public var period: Month?
+    public var quarterly = false
+    public var scroll = 0
+    var stats: MeasureStats?
+}
+
+public enum SortKey: String, CaseIterable, Sendable {
+    case month, team, template, status, overall, caseRef = "case ref"
+}
+
+public struct ListState: Sendable {
+    public var selected = 0
+    public var top = 0
+    public var filter = ""
+    /// Where Esc goes: the dashboard, or the reports screen after a drill-down.
+    public var returnTo: Screen = .dashboard
+    public var sort: SortKey = .month
+    /// Row indices shown, filtered and sorted; nil when it must be recomputed.
+    var visible: [Int]?
+    var sortCache: [SortKey: [Int]] = [:]
+    /// Each row's lower-cased text for free filter words, by row index; built on first use.
+    var searchText: [String] = []
+}
+
+public struct NewAuditState: Equatable, Sendable {
+    public enum Step: Equatable, Sendable { case template, form }
+    public enum Field: Int, CaseIterable, Sendable {
+        case caseRef, cohort, team, worker, month, auditor
+        var label: String {
+            switch self {
+            case .caseRef: return "Case reference"
+            case .cohort: return "Cohort"
+            case .team: return "Team"
+            case .worker: return "Worker"
+            case .month: return "Month"
+            case .auditor: return "Auditor"
+            }
+        }
+    }
+    public var step: Step = .template
+    public var templateIndex = 0
+    public var focus: Field = .caseRef
+    public var fields: [Field: LineField] = [:]
+    public var cohortIndex = 0
+    public var errors: [Field: String] = [:]
+}
+
+public enum ReadOnlyReason: Equatable, Sendable {
+    case completed
+    case locked(LockHolder)
+}
+
+/// One row of the editor's right pane.
+public enum EditorItem: Equatable, Sendable {
+    case question(String)
+    case grade
+    case overallGrade
+    case action(Int)
+    case workerFeedback
+    case familyFeedback
+}
+
+public struct EditorState: Equatable, Sendable {
+    public var audit: Audit
+    public var template: AuditTemplate
+    /// Index into the template's sections; `template.sections.count` is the Overall pseudo-section.
+    public var section = 0
+    public var item = 0
+    public var showGuidance = false
+    public var readOnly: ReadOnlyReason?
+    /// Set after `A` when a completed audit is being amended; recorded with every save.
+    public var amendReason: String?
+    public var sectionTop = 0
+    public var itemTop = 0
+
+    var isOverall: Bool { section >= template.sections.count }
+    var currentSection: TemplateSection? { isOverall ? nil : template.sections[section] }
+
+    func items(_ index: Int) -> [EditorItem] {
+        if index >= template.sections.count {
+            return [.overallGrade] + audit.actions.indices.map { .action($0) } + [.workerFeedback, .familyFeedback]
+        }
+        let s = template.sections[index]
+        var items = s.questions(for: audit.cohort).map { EditorItem.question($0.id) }
+        if s.graded { items.append(.grade) }
+        return items
+    }
+
+    var currentItem: EditorItem? {
+        let all = items(section)
+        return all.indices.contains(item) ? all[item] : nil
+    }
+
+    var currentQuestion: Question? {
+        guard case .question(let id)? = currentItem else { return nil }
+        return currentSection?.question(id)
+    }
+}
+
+public enum NoteTarget: Equatable, Sendable {
+    case answerNote(section: String, question: String)
+    case value(section: String, question: String)
+    case smartAction(section: String, question: String)
+    case rationale(section: String)
+    case overallRationale
+    case workerFeedback
+    case familyFeedback
+    case actionWhat(Int)
+}
+
+public struct NoteState: Equatable, Sendable {
+    public var target: NoteTarget
+    public var title: String
+    public var context: String
+    public var buffer: TextBuffer
+    public var top = 0
+}

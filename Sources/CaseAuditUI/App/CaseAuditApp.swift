@@ -1,0 +1,120 @@
+import CaseAuditCore
+import Foundation
+
+/// The application the run loop drives: keys become actions, the reducer changes state, effects
+/// (saving, opening, locks) run here, outside the reducer, and report back as actions.
+public final class CaseAuditApp: AppModel {
+    public private(set) var state: AppState
+    let environment: AppEnvironment
+
+    /// Locks this process holds, by audit id.
+    var heldLocks: [String: @Sendable () -> Void] = [:]
+
+    /// Loads the audit rows once; nothing is reloaded on a keypress.
+    public init(environment: AppEnvironment) {
+        self.environment = environment
+        state = AppState(user: environment.user, today: Month.current(environment.now()),
+                         templates: environment.templates, measures: environment.measures)
+        let loaded = environment.loadRows()
+        dispatch(.rowsLoaded(loaded.rows, problems: loaded.problems))
+    }
+
+    public func draw(into grid: inout CellGrid) {
+        if grid.width != state.width || grid.height != state.height {
+            dispatch(.resize(width: grid.width, height: grid.height))
+        }
+        Views.draw(state, into: &grid)
+    }
+
+    public func handle(_ event: KeyEvent) -> Bool {
+        dispatch(KeyBindings.action(for: event, in: state))
+        if state.quit { releaseAllLocks() }
+        return !state.quit
+    }
+
+    /// Keeps the text of an open note and saves the open draft (on SIGINT, SIGTERM, SIGHUP, quit).
+    public func emergencySave() {
+        if state.note != nil {
+            // A help box over the note would take the confirm; the note's text matters more.
+            state.overlay = nil
+            dispatch(.confirm)
+        }
+        if let ed = state.editor, ed.readOnly == nil {
+            _ = run(.save(ed.audit, reason: ed.amendReason))
+        }
+    }
+
+    func releaseAllLocks() {
+        for release in heldLocks.values { release() }
+        heldLocks = [:]
+    }
+
+    func dispatch(_ action: Action) {
+        var pending = [action]
+        while !pending.isEmpty {
+            let next = pending.removeFirst()
+            let context = ReduceContext(now: environment.now(), makeID: environment.makeID)
+            for effect in reduce(&state, next, context) {
+                if let reply = run(effect) { pending.append(reply) }
+            }
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case let e as CaseAuditError: return e.diagnostic.message + (e.diagnostic.remedy.map { " (\($0))" } ?? "")
+        case let d as Diagnostic: return d.message + (d.remedy.map { " (\($0))" } ?? "")
+        case let e as DiagnosticsError: return e.diagnostics.map(\.message).joined(separator: "; ")
+        default: return "\(error)"
+        }
+    }
+
+    /// Runs one effect; returns the action that reports its result, if any.
+    func run(_ effect: Effect) -> Action? {
+        let env = environment
+        switch effect {
+        case .save(let audit, let reason):
+            do {
+                try env.saveAudit(audit, reason)
+                return nil
+            } catch {
+                return .message("Not saved: " + CaseAuditApp.describe(error))
+            }
+        case .open(let id):
+            do {
+                let audit = try env.loadAudit(id)
+                var holder: LockHolder?
+                if heldLocks[id] == nil {
+                    switch try env.acquireLock(id) {
+                    case .acquired(let release): heldLocks[id] = release
+                    case .heldBy(let h): holder = h
+                    }
+                }
+                return .auditLoaded(audit, template: env.catalog.template(audit.template), lockedBy: holder)
+            } catch {
+                return .message("Cannot open \(id): " + CaseAuditApp.describe(error))
+            }
+        case .lock(let id):
+            do {
+                switch try env.acquireLock(id) {
+                case .acquired(let release): heldLocks[id] = release
+                case .heldBy(let h): return .message(h.readOnlyMessage)
+                }
+            } catch {
+                return .message("Cannot lock \(id): " + CaseAuditApp.describe(error))
+            }
+            return nil
+        case .write(let path, let text):
+            let expanded = (path as NSString).expandingTildeInPath
+            do {
+                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: expanded))
+                return .message("Exported to \(expanded)")
+            } catch {
+                return .message("Not exported: " + CaseAuditApp.describe(error))
+            }
+        case .releaseLock(let id):
+            heldLocks.removeValue(forKey: id)?()
+            return nil
+        }
+    }
+}

@@ -1,0 +1,282 @@
+import CaseAuditCore
+import Foundation
+
+enum EditorReducer {
+    static func opened(_ state: inout AppState, audit: Audit, template: AuditTemplate?, lockedBy: LockHolder?) -> [Effect] {
+        guard let template else {
+            state.status = "Cannot open \(audit.id): template \(audit.template.key) is not available (check --templates)"
+            return lockedBy == nil ? [.releaseLock(id: audit.id)] : []
+        }
+        var editor = EditorState(audit: audit, template: template)
+        if let lockedBy {
+            editor.readOnly = .locked(lockedBy)
+        } else if audit.status == .complete {
+            editor.readOnly = .completed
+        }
+        state.editor = editor
+        state.note = nil
+        state.screen = .editor
+        return []
+    }
+
+    static func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceContext) -> [Effect] {
+        guard var ed = state.editor else { return [] }
+        let count = ed.items(ed.section).count
+        switch action {
+        case .up: ed.item = max(0, ed.item - 1)
+        case .down: ed.item = min(max(0, count - 1), ed.item + 1)
+        case .pageUp: ed.item = max(0, ed.item - 5)
+        case .pageDown: ed.item = min(max(0, count - 1), ed.item + 5)
+        case .first: ed.item = 0
+        case .last: ed.item = max(0, count - 1)
+        case .nextSection: move(&ed, toSection: min(ed.template.sections.count, ed.section + 1))
+        case .previousSection: move(&ed, toSection: max(0, ed.section - 1))
+        case .toggleGuidance: ed.showGuidance.toggle()
+        case .back:
+            state.editor = nil
+            ListReducer.enter(&state)
+            if case .locked? = ed.readOnly { return [] }
+            return [.releaseLock(id: ed.audit.id)]
+        case .answer(let a): state.editor = ed; return answer(&state, a, context)
+        case .grade(let g): state.editor = ed; return grade(&state, g, context)
+        case .toggleSmart(let n): state.editor = ed; return toggleSmart(&state, n, context)
+        case .editNote, .open: state.editor = ed; return edit(&state)
+        case .complete: state.editor = ed; return complete(&state, context)
+        case .amend:
+            guard ed.readOnly == .completed else {
+                state.status = ed.readOnly == nil ? "A amends a completed audit; this one is a draft" : readOnlyMessage(ed)
+                break
+            }
+            state.overlay = .prompt(PromptState(title: "Reason for amending this completed audit (required)",
+                                                field: LineField(), purpose: .amendReason))
+        case .export:
+            state.overlay = .prompt(PromptState(title: "Write this audit's summary to (.html .md or .txt)",
+                                                field: LineField("\(ed.audit.id)-summary.html"), purpose: .exportSummary))
+        case .addAction:
+            guard ed.readOnly == nil else { state.status = readOnlyMessage(ed); break }
+            state.overlay = .prompt(PromptState(title: "New action: what is to be done?", field: LineField(),
+                                                purpose: .actionWhat(index: nil)))
+        case .deleteAction:
+            guard case .action(let i)? = ed.currentItem else { break }
+            state.editor = ed
+            return change(&state, context) { audit in audit.actions.remove(at: i) }
+        default: break
+        }
+        state.editor = ed
+        return []
+    }
+
+    static func move(_ ed: inout EditorState, toSection s: Int) {
+        guard s != ed.section else { return }
+        ed.section = s
+        ed.item = 0
+        ed.itemTop = 0
+    }
+
+    static func readOnlyMessage(_ ed: EditorState) -> String {
+        switch ed.readOnly {
+        case .locked(let h)?: return h.readOnlyMessage
+        case .completed?: return "Read-only: this audit is complete; press A to amend it (a reason is asked)"
+        case nil: return ""
+        }
+    }
+
+    /// Applies a change to the open audit and saves it as a draft at once.
+    static func change(_ state: inout AppState, _ context: ReduceContext, _ body: (inout Audit) -> Void) -> [Effect] {
+        guard var ed = state.editor else { return [] }
+        if ed.readOnly != nil {
+            state.status = readOnlyMessage(ed)
+            return []
+        }
+        body(&ed.audit)
+        ed.audit.updated = context.now
+        let count = ed.items(ed.section).count
+        ed.item = min(ed.item, max(0, count - 1))
+        state.editor = ed
+        state.upsert(ed.audit)
+        return [.save(ed.audit, reason: ed.amendReason)]
+    }
+
+    static func answer(_ state: inout AppState, _ a: Answer, _ context: ReduceContext) -> [Effect] {
+        guard let ed = state.editor, let section = ed.currentSection else { return [] }
+        guard let q = ed.currentQuestion, q.type == .answer else {
+            state.status = "y p n x answer Yes/Partly/No/N/A questions; choose this item with Enter"
+            return []
+        }
+        let effects = change(&state, context) { audit in
+            audit.withSection(section.id) { rec in
+                var r = rec.answers[q.id] ?? Response()
+                r.answer = a
+                rec.answers[q.id] = r
+            }
+        }
+        guard !effects.isEmpty else { return effects }
+        let hasNote = state.editor?.audit.sections[section.id]?.answers[q.id]?.hasNote ?? false
+        if a.needsNote && !hasNote {
+            state.status = "\(a.title) needs an evidence note: press e to write it"
+        } else {
+            state.editor?.item = min(ed.item + 1, ed.items(ed.section).count - 1)
+        }
+        return effects
+    }
+
+    static func grade(_ state: inout AppState, _ g: Grade, _ context: ReduceContext) -> [Effect] {
+        guard let ed = state.editor else { return [] }
+        switch ed.currentItem {
+        case .grade?:
+            let id = ed.currentSection!.id
+            let effects = change(&state, context) { $0.withSection(id) { $0.grade = g } }
+            if !effects.isEmpty && g != .na {
+                openNote(&state, .rationale(section: id))
+            }
+            return effects
+        case .overallGrade?:
+            let effects = change(&state, context) { $0.overall.grade = g }
+            if !effects.isEmpty && g != .na { openNote(&state, .overallRationale) }
+            return effects
+        case .question?:
+            guard let q = ed.currentQuestion, q.type == .grade, let section = ed.currentSection else { break }
+            return change(&state, context) { audit in
+                audit.withSection(section.id) { rec in
+                    var r = rec.answers[q.id] ?? Response()
+                    r.value = g.rawValue
+                    rec.answers[q.id] = r
+                }
+            }
+        default: break
+        }
+        state.status = "1 2 3 4 (0 for N/A) grade on a section's grade row or the overall grade"
+        return []
+    }
+
+    static func toggleSmart(_ state: inout AppState, _ n: Int, _ context: ReduceContext) -> [Effect] {
+        guard let ed = state.editor, let q = ed.currentQuestion, q.type == .smart, let section = ed.currentSection,
+              (1...5).contains(n) else { return [] }
+        return change(&state, context) { audit in
+            audit.withSection(section.id) { rec in
+                var r = rec.answers[q.id] ?? Response()
+                var s = r.smart ?? SmartCheck()
+                switch n {
+                case 1: s.specific.toggle()
+                case 2: s.measurable.toggle()
+                case 3: s.achievable.toggle()
+                case 4: s.realistic.toggle()
+                default: s.timeBound.toggle()
+                }
+                r.smart = s
+                rec.answers[q.id] = r
+            }
+        }
+    }
+
+    /// `e` or Enter: the note editor, a one-line field or a chooser, whichever fits the item.
+    static func edit(_ state: inout AppState) -> [Effect] {
+        guard let ed = state.editor else { return [] }
+        if ed.readOnly != nil {
+            state.status = readOnlyMessage(ed)
+            return []
+        }
+        switch ed.currentItem {
+        case .question(let qid)?:
+            let section = ed.currentSection!
+            let q = section.question(qid)!
+            let response = ed.audit.sections[section.id]?.answers[qid]
+            switch q.type {
+            case .answer: openNote(&state, .answerNote(section: section.id, question: qid))
+            case .text: openNote(&state, .value(section: section.id, question: qid))
+            case .smart: openNote(&state, .smartAction(section: section.id, question: qid))
+            case .choice, .grade:
+                let options = q.type == .choice ? q.options : Grade.allCases.map(\.title)
+                guard !options.isEmpty else {
+                    state.status = "This question lists no options: the template needs fixing"
+                    return []
+                }
+                let stored = q.type == .choice ? response?.value : response?.value.flatMap(Grade.init(rawValue:))?.title
+                state.overlay = .chooser(ChooserState(title: q.text, options: options,
+                                                      selected: options.firstIndex { $0 == stored } ?? 0,
+                                                      purpose: .value(section: section.id, question: qid)))
+            case .date, .number:
+                let hint = q.type == .date ? " (YYYY-MM-DD)" : " (a number)"
+                state.overlay = .prompt(PromptState(title: q.text + hint, field: LineField(response?.value ?? ""),
+                                                    purpose: .value(section: section.id, question: qid, type: q.type)))
+            }
+        case .grade?: openNote(&state, .rationale(section: ed.currentSection!.id))
+        case .overallGrade?: openNote(&state, .overallRationale)
+        case .action(let i)?:
+            state.overlay = .prompt(PromptState(title: "Action: what is to be done?",
+                                                field: LineField(ed.audit.actions[i].what), purpose: .actionWhat(index: i)))
+        case .workerFeedback?: openNote(&state, .workerFeedback)
+        case .familyFeedback?: openNote(&state, .familyFeedback)
+        case nil: break
+        }
+        return []
+    }
+
+    static func openNote(_ state: inout AppState, _ target: NoteTarget) {
+        guard let ed = state.editor else { return }
+        let (title, context) = NoteReducer.describe(target, ed)
+        state.note = NoteState(target: target, title: title, context: context,
+                               buffer: TextBuffer(NoteReducer.text(of: target, in: ed.audit)))
+    }
+
+    static func complete(_ state: inout AppState, _ context: ReduceContext) -> [Effect] {
+        guard var ed = state.editor else { return [] }
+        if ed.readOnly != nil {
+            state.status = readOnlyMessage(ed)
+            return []
+        }
+        let gaps = GradingBridge.gaps(in: ed.audit, template: ed.template)
+        if let first = gaps.first {
+            goTo(&ed, gap: first)
+            state.editor = ed
+            state.status = "\(gaps.count) gap\(gaps.count == 1 ? "" : "s") remain; first: \(first.message)"
+            return []
+        }
+        let reason = ed.amendReason
+        let effects = change(&state, context) { audit in
+            audit.status = .complete
+            audit.completed = context.now
+        }
+        state.editor?.readOnly = .completed
+        state.editor?.amendReason = nil
+        state.status = "Completed: the audit now counts in the measures"
+        return effects.map { effect in
+            if case .save(let a, _) = effect { return .save(a, reason: reason) }
+            return effect
+        }
+    }
+
+    /// Puts the cursor on a gap: a question, a section's grade row, or the overall grade.
+    /// Audit details (case reference, team, ...) are set when the audit is made; the message says which.
+    static func goTo(_ ed: inout EditorState, gap: CompletionGap) {
+        if let sid = gap.sectionID, let s = ed.template.sections.firstIndex(where: { $0.id == sid }) {
+            ed.section = s
+            let items = ed.items(s)
+            if let qid = gap.questionID {
+                ed.item = items.firstIndex(of: .question(qid)) ?? 0
+            } else {
+                ed.item = items.firstIndex(of: .grade) ?? 0
+            }
+        } else if gap.questionID == CompletionGap.overallField {
+            ed.section = ed.template.sections.count
+            ed.item = 0
+        } else {
+            ed.section = 0
+            ed.item = 0
+        }
+        ed.itemTop = 0
+    }
+
+    static func amend(_ state: inout AppState, reason: String, _ context: ReduceContext) -> [Effect] {
+        guard var ed = state.editor, ed.readOnly == .completed else { return [] }
+        ed.readOnly = nil
+        ed.amendReason = reason
+        state.editor = ed
+        let effects = change(&state, context) { audit in
+            audit.status = .draft
+            audit.completed = nil
+        }
+        state.status = "Amending: the audit is a draft again until you complete it (c)"
+        return effects
+    }
+}

@@ -1,0 +1,72 @@
+import CaseAuditCore
+import Foundation
+
+/// Per measure and month: how many completed audits graded the measure's section, and how many
+/// of those were good or better (product.md section 4). Built once from the rows; rebuilt only
+/// after an audit changes.
+struct MeasureStats: Sendable {
+    struct Count: Sendable, Equatable {
+        var graded = 0
+        var good = 0
+    }
+    /// [measure index][month ordinal]
+    var counts: [[Int: Count]]
+    /// The latest month with completed audits.
+    var latestMonth: Month?
+    var drafts = 0
+    var perMonth: [Int: Int] = [:]
+
+    init(rows: [AuditFacts], measures: [Measure]) {
+        counts = Array(repeating: [:], count: measures.count)
+        for row in rows {
+            if let m = row.month { perMonth[m.ordinal, default: 0] += 1 }
+            guard row.status == .complete else { drafts += 1; continue }
+            guard let month = row.month else { continue }
+            if latestMonth == nil || month > latestMonth! { latestMonth = month }
+            for (i, measure) in measures.enumerated() {
+                guard measure.counts(cohort: row.cohort), let g = row.grades[measure.section], g != .na else { continue }
+                counts[i][month.ordinal, default: Count()].graded += 1
+                if g.isGoodOrBetter { counts[i][month.ordinal, default: Count()].good += 1 }
+            }
+        }
+    }
+
+    /// The counts for a month, or for the financial-year quarter holding it.
+    func count(measure: Int, period: Month, quarterly: Bool) -> Count {
+        var total = Count()
+        for m in MeasureStats.months(of: period, quarterly: quarterly) {
+            if let c = counts[measure][m.ordinal] {
+                total.graded += c.graded
+                total.good += c.good
+            }
+        }
+        return total
+    }
+
+    static func months(of period: Month, quarterly: Bool) -> [Month] {
+        guard quarterly else { return [period] }
+        let q = period.financialQuarter
+        let startMonth = [4, 7, 10, 1][q - 1]
+        let first = Month(year: startMonth == 1 ? period.financialYearStart + 1 : period.financialYearStart, month: startMonth)
+        return (0..<3).map { first.adding(months: $0) }
+    }
+
+    static func percent(_ c: Count) -> Double? {
+        c.graded == 0 ? nil : (Double(c.good) * 1000 / Double(c.graded)).rounded() / 10
+    }
+
+    /// The last `n` periods ending at `period` (months, or quarters stepping 3 months back).
+    static func trendPeriods(ending period: Month, quarterly: Bool, count n: Int) -> [Month] {
+        let step = quarterly ? 3 : 1
+        return (0..<n).reversed().map { period.adding(months: -$0 * step) }
+    }
+}
+
+extension AppState {
+    /// The dashboard's period: the one chosen, else the latest month with completed audits, else today.
+    var dashboardPeriod: Month { dashboard.period ?? dashboardStats.latestMonth ?? today }
+
+    var dashboardStats: MeasureStats { dashboard.stats ?? MeasureStats(rows: rows, measures: measures) }
+
+    static func periodLabel(_ m: Month, quarterly: Bool) -> String { quarterly ? m.quarterLabel : m.title }
+}

@@ -1,0 +1,106 @@
+import CaseAuditCore
+import Foundation
+
+/// Choosing a template, then the form: case reference, cohort, team, worker, month, auditor.
+enum NewAuditReducer {
+    static func start(_ state: inout AppState) {
+        state.newAudit = NewAuditState()
+        state.newAudit.fields[.month] = LineField(state.today.description)
+        state.newAudit.fields[.auditor] = LineField(state.user)
+        state.screen = .newAudit
+    }
+
+    static func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceContext) -> [Effect] {
+        var form = state.newAudit
+        defer { state.newAudit = form }
+        if form.step == .template {
+            let n = state.templates.count
+            switch action {
+            case .up: form.templateIndex = max(0, form.templateIndex - 1)
+            case .down: form.templateIndex = min(max(0, n - 1), form.templateIndex + 1)
+            case .first: form.templateIndex = 0
+            case .last: form.templateIndex = max(0, n - 1)
+            case .open, .confirm:
+                guard n > 0 else { return [] }
+                form.step = .form
+                form.focus = .caseRef
+                form.cohortIndex = 0
+            case .back: DashboardReducer.enter(&state); form = state.newAudit
+            default: break
+            }
+            return []
+        }
+        let fields = NewAuditState.Field.allCases
+        let template = state.templates[form.templateIndex]
+        switch action {
+        case .up: form.focus = fields[max(0, form.focus.rawValue - 1)]
+        case .down: form.focus = fields[min(fields.count - 1, form.focus.rawValue + 1)]
+        case .left where form.focus == .cohort: form.cohortIndex = max(0, form.cohortIndex - 1)
+        case .right where form.focus == .cohort:
+            form.cohortIndex = min(template.cohorts.count - 1, form.cohortIndex + 1)
+        case .input(let key):
+            if form.focus == .cohort {
+                if case .character(" ") = key { form.cohortIndex = (form.cohortIndex + 1) % max(1, template.cohorts.count) }
+            } else {
+                var field = form.fields[form.focus] ?? LineField()
+                if field.handle(key) {
+                    form.fields[form.focus] = field
+                    form.errors[form.focus] = nil
+                }
+            }
+        case .left, .right:
+            if var field = form.fields[form.focus] {
+                _ = field.handle(action == .left ? .left : .right)
+                form.fields[form.focus] = field
+            }
+        case .confirm:
+            if form.focus != fields.last! {
+                form.focus = fields[form.focus.rawValue + 1]
+                return []
+            }
+            form.errors = validate(form, template: template)
+            if let first = fields.first(where: { form.errors[$0] != nil }) {
+                form.focus = first
+                return []
+            }
+            let audit = makeAudit(form, template: template, context: context)
+            state.newAudit = form
+            state.upsert(audit)
+            let effects = EditorReducer.opened(&state, audit: audit, template: template, lockedBy: nil)
+            form = state.newAudit
+            return [.save(audit, reason: nil), .lock(id: audit.id)] + effects
+        case .back:
+            form.step = .template
+        default: break
+        }
+        return []
+    }
+
+    static func value(_ form: NewAuditState, _ field: NewAuditState.Field) -> String {
+        (form.fields[field]?.text ?? "").trimmingCharacters(in: .whitespaces)
+    }
+
+    static func validate(_ form: NewAuditState, template: AuditTemplate) -> [NewAuditState.Field: String] {
+        var errors: [NewAuditState.Field: String] = [:]
+        let ref = value(form, .caseRef)
+        if ref.isEmpty {
+            errors[.caseRef] = "required: the council's case reference (never the child's name)"
+        } else if ref.count > 40 {
+            errors[.caseRef] = "at most 40 characters"
+        }
+        if template.cohorts.isEmpty { errors[.cohort] = "the template lists no cohorts" }
+        if value(form, .team).isEmpty { errors[.team] = "required: the team that holds the case" }
+        if Month(value(form, .month)) == nil { errors[.month] = "write the month as YYYY-MM, e.g. 2026-11" }
+        if value(form, .auditor).isEmpty { errors[.auditor] = "required: who is auditing" }
+        return errors
+    }
+
+    static func makeAudit(_ form: NewAuditState, template: AuditTemplate, context: ReduceContext) -> Audit {
+        let month = Month(value(form, .month))!
+        let cohort = template.cohorts.indices.contains(form.cohortIndex) ? template.cohorts[form.cohortIndex] : nil
+        return Audit(id: context.makeID(month), template: TemplateRef(id: template.id, version: template.version),
+                     caseRef: value(form, .caseRef), cohort: cohort, team: value(form, .team),
+                     auditor: value(form, .auditor), worker: value(form, .worker), month: month,
+                     created: context.now)
+    }
+}

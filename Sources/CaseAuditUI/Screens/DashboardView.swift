@@ -1,0 +1,75 @@
+import CaseAuditCore
+
+/// Each measure for the current period: percent, a bar with baseline and target, RAG as a word
+/// and a 12-period trend; then counts, a warning about damaged files and the keys.
+enum DashboardView {
+    static let rowsPerMeasure = 4
+
+    static func draw(_ state: AppState, into grid: inout CellGrid) {
+        let stats = state.dashboardStats
+        let period = state.dashboardPeriod
+        let quarterly = state.dashboard.quarterly
+        let label = AppState.periodLabel(period, quarterly: quarterly)
+        Chrome.titleBar(&grid, "caseaudit · Dashboard", right: "\(label) (\(quarterly ? "quarter" : "month"))")
+
+        let footer = grid.height - 5
+        var row = 2
+        if state.measures.isEmpty {
+            grid.put(" No measures defined: add them to measures.yaml in the data directory.", row: row, column: 0)
+        }
+        let first = min(state.dashboard.scroll, max(0, state.measures.count - 1))
+        var index = first
+        while index < state.measures.count && row + rowsPerMeasure - 1 <= footer {
+            drawMeasure(index, state.measures[index], stats: stats, period: period, quarterly: quarterly,
+                        row: row, into: &grid)
+            row += rowsPerMeasure
+            index += 1
+        }
+        if first > 0 || index < state.measures.count {
+            let more = "measures \(first + 1)-\(index) of \(state.measures.count) (j/k scroll)"
+            grid.put(more, row: 1, column: max(0, grid.width - TextWidth.of(more) - 1), style: .dim)
+        }
+
+        grid.put(" Bar: █ good or better  | baseline  ┃ target    Trend: ▁ low … █ high  · none",
+                 row: footer, column: 0, style: .dim)
+        let thisMonth = stats.perMonth[state.today.ordinal] ?? 0
+        grid.put(" Drafts: \(stats.drafts)   Audits this month (\(state.today.title)): \(thisMonth)   All audits: \(state.rows.count)",
+                 row: footer + 1, column: 0)
+        let damaged = state.problems.errors.count
+        if damaged > 0 {
+            let files = damaged == 1 ? "1 audit file is" : "\(damaged) audit files are"
+            grid.put(" ! \(files) damaged and left out: `caseaudit validate` lists them",
+                     row: footer + 2, column: 0, style: .red)
+        }
+        Chrome.status(&grid, state.status)
+        Chrome.keys(&grid, "←/→ period  t month/quarter  l audits  r reports  n new  ? help  q quit")
+    }
+
+    static func drawMeasure(_ index: Int, _ m: Measure, stats: MeasureStats, period: Month, quarterly: Bool,
+                            row: Int, into grid: inout CellGrid) {
+        let count = stats.count(measure: index, period: period, quarterly: quarterly)
+        let percent = MeasureStats.percent(count)
+        let rag = RAG.rate(percent: percent, baseline: m.baseline, target: m.target)
+        var marks: [String] = []
+        marks.append("baseline " + (m.baseline.map { Views.number($0) + "%" } ?? "none"))
+        marks.append("target " + (m.target.map { Views.number($0) + "%" } ?? "none"))
+        let right = marks.joined(separator: "  ")
+        let rightCol = grid.width - TextWidth.of(right) - 1
+        grid.put(" " + m.title, row: row, column: 0, style: .bold, maxColumns: rightCol - 1)
+        grid.put(right, row: row, column: rightCol, style: .dim)
+
+        let tail = count.graded == 0 ? "none graded" : "\(count.good) of \(count.graded) graded"
+        let barWidth = min(62, max(12, grid.width - 19 - 2 - 20))
+        var col = grid.put("   " + TextWidth.fit(Views.percentText(percent), columns: 6) + "  ", row: row + 1, column: 0)
+        col = grid.put(TextWidth.fit(rag.rawValue.uppercased(), columns: 6), row: row + 1, column: col, style: Views.ragStyle(rag))
+        col = grid.put("  " + Bar.text(percent: percent, baseline: m.baseline, target: m.target, width: barWidth),
+                       row: row + 1, column: col)
+        grid.put("  " + tail, row: row + 1, column: col)
+
+        let periods = MeasureStats.trendPeriods(ending: period, quarterly: quarterly, count: 12)
+        let values = periods.map { MeasureStats.percent(stats.count(measure: index, period: $0, quarterly: quarterly)) }
+        let from = AppState.periodLabel(periods.first!, quarterly: quarterly)
+        let to = AppState.periodLabel(periods.last!, quarterly: quarterly)
+        grid.put("   trend   " + Sparkline.text(values) + "  " + from + " to " + to, row: row + 2, column: 0)
+    }
+}

@@ -1,0 +1,90 @@
+import CaseAuditCore
+
+/// The full text of the item under the cursor, wrapped to the pane.
+enum EditorDetail {
+    typealias Line = (String, Style)
+
+    static func wrapped(_ text: String, _ width: Int, indent: String = "", style: Style = .plain) -> [Line] {
+        TextWrap.wrap(text, width: width - TextWidth.of(indent)).map { (indent + $0, style) }
+    }
+
+    static func vagueWarnings(_ text: String, _ width: Int) -> [Line] {
+        SmartCheck.vaguePhrases(in: text).flatMap { phrase in
+            wrapped("! \"\(phrase)\" is not a timescale; inspectors criticised it. Give a date.", width, style: .red)
+        }
+    }
+
+    static func lines(_ item: EditorItem, _ ed: EditorState, width: Int) -> [Line] {
+        let a = ed.audit
+        var out: [Line] = []
+        func block(_ label: String, _ text: String, empty: String = "(none yet)") {
+            out.append((label, .bold))
+            out += text.isEmpty ? [("  " + empty, .dim)] : wrapped(text, width, indent: "  ")
+        }
+        switch item {
+        case .question(let id):
+            let s = ed.currentSection!
+            let q = s.question(id)!
+            let r = a.sections[s.id]?.answers[id]
+            out += wrapped(q.text, width, style: .bold)
+            if ed.showGuidance {
+                if !q.guidance.isEmpty { out += wrapped("Guidance: " + q.guidance, width, style: .dim) }
+                if !q.source.isEmpty { out += wrapped("Source: " + q.source, width, style: .dim) }
+            }
+            if s.limits.contains(where: { $0.question == id }) {
+                out.append(("Limiting: a No here caps the section grade", .dim))
+            }
+            switch q.type {
+            case .answer:
+                out.append(("Answer: " + (r?.answer?.title ?? "not answered"), .plain))
+                if let ans = r?.answer, ans.needsNote, !(r?.hasNote ?? false) {
+                    out += wrapped("! An evidence note is required for \(ans.title): press e", width, style: .red)
+                }
+                block("Evidence note", r?.note ?? "")
+            case .smart:
+                block("Action", r?.action ?? "", empty: "(none yet: press e)")
+                let sm = r?.smart ?? SmartCheck()
+                let marks = [("1 Specific", sm.specific), ("2 Measurable", sm.measurable), ("3 Achievable", sm.achievable),
+                             ("4 Realistic", sm.realistic), ("5 Time-bound", sm.timeBound)]
+                out += wrapped(marks.map { "[\($0.1 ? "x" : " ")]\u{A0}\($0.0.replacingOccurrences(of: " ", with: "\u{A0}"))" }
+                    .joined(separator: "  "), width)
+                out += vagueWarnings(r?.action ?? "", width)
+            case .choice:
+                out.append(("Answer: " + (r?.value ?? "not chosen"), .plain))
+                out += wrapped("Options: " + q.options.joined(separator: ", "), width, style: .dim)
+            case .grade:
+                out.append(("Grade: " + (r?.value.flatMap(Grade.init(rawValue:))?.title ?? "not graded"), .plain))
+            case .text:
+                block("Answer", r?.value ?? "", empty: "(none yet: press e)")
+            case .date, .number:
+                out.append(("Answer: " + (r?.value ?? "none yet: press Enter"), .plain))
+            }
+        case .grade:
+            let s = ed.currentSection!
+            let rec = a.sections[s.id]
+            out.append(("Grade: " + (rec?.grade?.title ?? "not graded"), .bold))
+            var advice = "Suggested from the answers: " + (GradingBridge.suggest(section: s, record: rec, cohort: a.cohort)?.title ?? "none yet")
+            if let cap = GradingBridge.cap(section: s, record: rec, cohort: a.cohort) {
+                advice += "; a limiting answer caps it at \(cap.title)"
+            }
+            out += wrapped(advice, width, style: .dim)
+            block("Rationale", rec?.rationale ?? "")
+        case .overallGrade:
+            out.append(("Overall grade: " + (a.overall.grade?.title ?? "not graded"), .bold))
+            let graded = ed.template.gradedSections.compactMap { a.sections[$0.id]?.grade }.filter { $0 != .na }
+            if !graded.isEmpty {
+                out += wrapped("Sections: " + graded.map(Views.gradeWord).joined(separator: ", "), width, style: .dim)
+            }
+            block("Rationale", a.overall.rationale)
+        case .action(let i):
+            let action = a.actions[i]
+            block("What", action.what)
+            out.append(("Who: " + action.who, .plain))
+            out.append(("By: " + action.by + (action.done ? " (done)" : ""), .plain))
+            out += vagueWarnings(action.what, width)
+        case .workerFeedback: block("Feedback from the worker", a.feedback.worker)
+        case .familyFeedback: block("Feedback from the family", a.feedback.family)
+        }
+        return out
+    }
+}

@@ -1,0 +1,160 @@
+import CaseAuditCore
+
+/// Sections on the left (progress, grade), the section's items on the right, and below them
+/// the current item in full: question, guidance, answer, note, warnings.
+enum EditorView {
+    static func leftWidth(_ width: Int) -> Int { width >= 110 ? 30 : 24 }
+
+    static func draw(_ state: AppState, into grid: inout CellGrid) {
+        guard let ed = state.editor else { return }
+        let a = ed.audit
+        let mode: String
+        switch ed.readOnly {
+        case .completed?: mode = "COMPLETE · read-only"
+        case .locked?: mode = "LOCKED · read-only"
+        case nil: mode = ed.amendReason == nil ? "draft" : "draft (amending)"
+        }
+        Chrome.titleBar(&grid, "Audit \(a.caseRef) · \(a.cohort?.rawValue ?? "—") · \(a.team) · \(a.month?.description ?? "—")",
+                        right: mode)
+        let templateName = grid.width >= 100 ? ed.template.title : ed.template.id
+        grid.put(" \(templateName) v\(ed.template.version) · auditor \(a.auditor) · worker \(a.worker.isEmpty ? "—" : a.worker)",
+                 row: 1, column: 0, style: .dim)
+        let left = leftWidth(grid.width)
+        Chrome.rule(&grid, row: 2)
+        let bodyTop = 3, bodyBottom = grid.height - 3
+        for r in bodyTop...bodyBottom { grid.put("│", row: r, column: left, style: .dim) }
+        drawSections(ed, into: &grid, width: left, top: bodyTop, bottom: bodyBottom)
+        drawItems(ed, into: &grid, column: left + 2, width: grid.width - left - 3, top: bodyTop, bottom: bodyBottom)
+        Chrome.status(&grid, state.status ?? (ed.readOnly != nil ? EditorReducer.readOnlyMessage(ed) : nil))
+        Chrome.keys(&grid, hints(ed))
+    }
+
+    static func hints(_ ed: EditorState) -> String {
+        if ed.readOnly == .completed { return "A amend  j/k move  Tab section  g guidance  ? help  Esc back" }
+        if ed.readOnly != nil { return "j/k move  Tab section  g guidance  ? help  Esc back" }
+        switch ed.currentItem {
+        case .grade?, .overallGrade?: return "1-4 grade 0 N/A  e rationale  j/k move  Tab section  c complete  ? help"
+        case .action?: return "Enter edit  a add  D delete  j/k move  Tab section  c complete  ? help"
+        case .workerFeedback?, .familyFeedback?: return "e write  a add action  j/k move  Tab section  c complete  ? help"
+        case .question?:
+            switch ed.currentQuestion?.type {
+            case .answer?: return "y/p/n/x answer  e note  j/k move  Tab section  c complete  ? help  Esc back"
+            case .smart?: return "1-5 toggle SMART  e action  j/k move  Tab section  c complete  ? help"
+            case .grade?: return "1-4 grade 0 N/A  Enter choose  j/k move  Tab section  c complete  ? help"
+            default: return "Enter answer  j/k move  Tab section  g guidance  c complete  ? help  Esc back"
+            }
+        case nil: return "Tab section  c complete  ? help  Esc back"
+        }
+    }
+
+    static func progress(_ ed: EditorState, section s: TemplateSection) -> (done: Int, total: Int) {
+        let qs = s.questions(for: ed.audit.cohort)
+        let rec = ed.audit.sections[s.id]
+        let done = qs.filter { q in
+            guard let r = rec?.answers[q.id] else { return false }
+            switch q.type {
+            case .answer: return r.answer != nil
+            case .smart: return !(r.action ?? "").isEmpty
+            default: return !(r.value ?? "").isEmpty
+            }
+        }.count
+        return (done, qs.count)
+    }
+
+    static func drawSections(_ ed: EditorState, into grid: inout CellGrid, width: Int, top: Int, bottom: Int) {
+        let count = ed.template.sections.count + 1
+        let height = bottom - top + 1
+        let first = Viewport.top(selected: ed.section, previousTop: ed.sectionTop, height: height, count: count)
+        for i in 0..<height where first + i < count {
+            let index = first + i
+            let r = top + i
+            let line: String
+            if index == ed.template.sections.count {
+                line = " " + TextWidth.fit("Overall", columns: width - 11) + "      " + TextWidth.fit(gradeShort(ed.audit.overall.grade), columns: 4)
+            } else {
+                let s = ed.template.sections[index]
+                let p = progress(ed, section: s)
+                let grade = s.graded ? gradeShort(ed.audit.sections[s.id]?.grade) : ""
+                line = " " + TextWidth.fit(s.title, columns: width - 11) + " " + TextWidth.fit("\(p.done)/\(p.total)", columns: 5)
+                    + TextWidth.fit(grade, columns: 4)
+            }
+            grid.put(line, row: r, column: 0, maxColumns: width)
+            if index == ed.section { Chrome.select(&grid, row: r, column: 0, width: width) }
+        }
+    }
+
+    static func gradeShort(_ g: Grade?) -> String { g.map { $0 == .na ? "N/A" : $0.short } ?? "·" }
+
+    static func itemLabel(_ item: EditorItem, _ ed: EditorState) -> (status: String, text: String) {
+        let a = ed.audit
+        switch item {
+        case .question(let id):
+            let s = ed.currentSection!
+            let q = s.question(id)!
+            let r = a.sections[s.id]?.answers[id]
+            var status = "·"
+            switch q.type {
+            case .answer: status = r?.answer?.title ?? "·"
+                if let ans = r?.answer, ans.needsNote, !(r?.hasNote ?? false) { status += "!" }
+            case .smart: status = r?.action == nil ? "·" : "\(r?.smart?.metCount ?? 0)/5"
+            case .grade: status = gradeShort(r?.value.flatMap(Grade.init(rawValue:)))
+            default: status = r?.value.map { $0.split(separator: "\n").first.map(String.init) ?? "" } ?? "·"
+            }
+            return (status, (q.required ? "" : "(optional) ") + q.text)
+        case .grade:
+            return (gradeShort(a.sections[ed.currentSection!.id]?.grade), "Section grade and rationale")
+        case .overallGrade: return (gradeShort(a.overall.grade), "Overall grade and rationale")
+        case .action(let i): return ("by \(a.actions[i].by.suffix(5))", "Action: \(a.actions[i].what)")
+        case .workerFeedback: return (a.feedback.worker.isEmpty ? "·" : "✓", "Feedback from the worker")
+        case .familyFeedback: return (a.feedback.family.isEmpty ? "·" : "✓", "Feedback from the family")
+        }
+    }
+
+    static func drawItems(_ ed: EditorState, into grid: inout CellGrid, column: Int, width: Int, top: Int, bottom: Int) {
+        var row = top
+        let a = ed.audit
+        if let s = ed.currentSection {
+            var head = s.title + (s.graded ? "" : " (not graded)")
+            if s.graded {
+                let record = a.sections[s.id]
+                if let suggestion = GradingBridge.suggest(section: s, record: record, cohort: a.cohort) {
+                    head += " · suggested: \(suggestion.title)"
+                }
+                if let cap = GradingBridge.cap(section: s, record: record, cohort: a.cohort) {
+                    head += " (capped at \(Views.gradeWord(cap)))"
+                }
+            }
+            grid.put(head, row: row, column: column, style: .bold, maxColumns: width)
+            row += 1
+            if ed.showGuidance && !s.guidance.isEmpty {
+                for line in TextWrap.wrap(s.guidance, width: width).prefix(3) {
+                    grid.put(line, row: row, column: column, style: .dim)
+                    row += 1
+                }
+            }
+        } else {
+            grid.put("Overall: grade, actions and feedback", row: row, column: column, style: .bold, maxColumns: width)
+            row += 1
+        }
+        let items = ed.items(ed.section)
+        let available = bottom - row + 1
+        let listHeight = max(1, min(items.count, available / 2))
+        let first = Viewport.top(selected: ed.item, previousTop: ed.itemTop, height: listHeight, count: items.count)
+        for i in 0..<listHeight where first + i < items.count {
+            let (status, text) = itemLabel(items[first + i], ed)
+            let selected = first + i == ed.item
+            grid.put((selected ? "▸ " : "  ") + TextWidth.fit(status, columns: 8) + " " + TextWidth.fit(text, columns: max(1, width - 11)),
+                     row: row, column: column, maxColumns: width)
+            if selected { Chrome.select(&grid, row: row, column: column, width: width) }
+            row += 1
+        }
+        Chrome.rule(&grid, row: row, column: column, width: width)
+        row += 1
+        guard let item = ed.currentItem else { return }
+        let lines = EditorDetail.lines(item, ed, width: width)
+        for (text, style) in lines where row <= bottom {
+            grid.put(text, row: row, column: column, style: style, maxColumns: width)
+            row += 1
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import CaseAuditCore
+
+/// Step 1: choose a template. Step 2: case reference, cohort, team, worker, month, auditor.
+enum NewAuditView {
+    static let labelWidth = 17
+
+    static func draw(_ state: AppState, into grid: inout CellGrid) {
+        let form = state.newAudit
+        if form.step == .template {
+            drawTemplates(state, into: &grid)
+            return
+        }
+        let template = state.templates[form.templateIndex]
+        Chrome.titleBar(&grid, "caseaudit · New audit", right: "step 2 of 2: details")
+        grid.put(" Template: \(template.title) (\(template.id) v\(template.version))", row: 2, column: 0, style: .bold)
+        let fieldWidth = min(40, max(10, grid.width - labelWidth - 4))
+        var row = 4
+        for field in NewAuditState.Field.allCases {
+            let focused = field == form.focus
+            let marker = focused ? "▸ " : "  "
+            grid.put(" " + marker + field.label, row: row, column: 0, style: focused ? .bold : .plain)
+            let col = labelWidth + 2
+            if field == .cohort {
+                var c = col
+                for (i, cohort) in template.cohorts.enumerated() {
+                    let chosen = i == form.cohortIndex
+                    c = grid.put(chosen ? "[\(cohort.rawValue)]" : " \(cohort.rawValue) ", row: row, column: c,
+                                 style: chosen && focused ? .selected : chosen ? .bold : .plain)
+                    c += 1
+                }
+                if template.cohorts.indices.contains(form.cohortIndex) {
+                    grid.put(template.cohorts[form.cohortIndex].title, row: row, column: c + 1, style: .dim)
+                }
+            } else {
+                (form.fields[field] ?? LineField()).draw(into: &grid, row: row, column: col, width: fieldWidth, focused: focused)
+            }
+            if let error = form.errors[field] {
+                grid.put("! " + error, row: row + 1, column: col, style: .red)
+            }
+            row += 2
+        }
+        grid.put(" The case reference identifies the case; never enter a child's name.", row: row, column: 0, style: .dim)
+        Chrome.status(&grid, state.status ?? (form.errors.isEmpty ? nil : "Fix the marked fields, then press Enter on Auditor"))
+        Chrome.keys(&grid, "Enter next field (creates on Auditor)  ↑↓ fields  ←/→ cohort  Esc back  ? help")
+    }
+
+    static func drawTemplates(_ state: AppState, into grid: inout CellGrid) {
+        let form = state.newAudit
+        Chrome.titleBar(&grid, "caseaudit · New audit", right: "step 1 of 2: template")
+        grid.put(" Choose a template:", row: 2, column: 0, style: .bold)
+        if state.templates.isEmpty {
+            grid.put(" No templates found: check --templates or $CASEAUDIT_TEMPLATES.", row: 4, column: 0, style: .red)
+        }
+        let listHeight = max(1, min(state.templates.count, grid.height - 10))
+        let top = Viewport.top(selected: form.templateIndex, previousTop: 0, height: listHeight, count: state.templates.count)
+        let idWidth = min(26, max(12, state.templates.map { $0.id.count }.max() ?? 12))
+        for i in 0..<listHeight where top + i < state.templates.count {
+            let t = state.templates[top + i]
+            let r = 3 + i
+            let cohorts = t.cohorts.map(\.rawValue).joined(separator: " ")
+            grid.put("  " + TextWidth.fit(t.id, columns: idWidth) + "  v\(t.version)  " + t.title + "  (" + cohorts + ")",
+                     row: r, column: 0)
+            if top + i == form.templateIndex { Chrome.select(&grid, row: r, column: 0, width: grid.width) }
+        }
+        if state.templates.indices.contains(form.templateIndex) {
+            let description = state.templates[form.templateIndex].description
+            var r = 4 + listHeight
+            for line in TextWrap.wrap(description, width: grid.width - 4).prefix(max(0, grid.height - 3 - r)) {
+                grid.put("  " + line, row: r, column: 0, style: .dim)
+                r += 1
+            }
+        }
+        Chrome.status(&grid, state.status)
+        Chrome.keys(&grid, "↑↓ move  Enter choose  Esc back  ? help")
+    }
+}

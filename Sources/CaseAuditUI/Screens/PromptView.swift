@@ -1,0 +1,35 @@
+import CaseAuditCore
+
+/// One-line prompts (filter, amend reason, dates, numbers, actions) and option choosers, in a box.
+enum PromptView {
+    static func draw(_ prompt: PromptState, into grid: inout CellGrid) {
+        let width = min(grid.width - 2, 76)
+        let row = max(1, grid.height - 9)
+        let col = max(0, (grid.width - width) / 2)
+        let inner = Chrome.box(&grid, row: row, column: col, width: width, height: 6, title: "")
+        grid.put(prompt.title, row: inner.row, column: inner.column, style: .bold, maxColumns: inner.width)
+        prompt.field.draw(into: &grid, row: inner.row + 1, column: inner.column, width: inner.width, focused: true)
+        if let error = prompt.error {
+            grid.put("! " + error, row: inner.row + 2, column: inner.column, style: .red, maxColumns: inner.width)
+        } else {
+            grid.put("Enter accept  Esc cancel", row: inner.row + 3, column: inner.column, style: .dim)
+        }
+    }
+
+    static func draw(_ chooser: ChooserState, into grid: inout CellGrid) {
+        let width = min(grid.width - 2, max(40, (chooser.options.map { TextWidth.of($0) }.max() ?? 0) + 8))
+        let listHeight = min(chooser.options.count, max(1, grid.height - 8))
+        let height = listHeight + 4
+        let row = max(1, (grid.height - height) / 2)
+        let col = max(0, (grid.width - width) / 2)
+        let inner = Chrome.box(&grid, row: row, column: col, width: width, height: height, title: "")
+        grid.put(chooser.title, row: inner.row, column: inner.column, style: .bold, maxColumns: inner.width)
+        let top = Viewport.top(selected: chooser.selected, previousTop: 0, height: listHeight, count: chooser.options.count)
+        for i in 0..<listHeight where top + i < chooser.options.count {
+            let r = inner.row + 1 + i
+            grid.put("  " + chooser.options[top + i], row: r, column: inner.column, maxColumns: inner.width)
+            if top + i == chooser.selected { Chrome.select(&grid, row: r, column: inner.column, width: inner.width) }
+        }
+        grid.put("↑↓ move  Enter choose  Esc cancel", row: inner.row + inner.height - 1, column: inner.column, style: .dim)
+    }
+}

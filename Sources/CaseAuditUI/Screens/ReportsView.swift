@@ -1,0 +1,73 @@
+import CaseAuditCore
+
+/// The measures by period with RAG words and bars, or each section's grade distribution.
+enum ReportsView {
+    static func draw(_ state: AppState, into grid: inout CellGrid) {
+        let r = state.reports
+        let range: String
+        if let from = r.from, let to = r.to { range = "\(from) to \(to)" } else { range = "all months" }
+        Chrome.titleBar(&grid, "caseaudit · Reports" + (r.showGrades ? " · grade distribution" : ""),
+                        right: "by \(r.grouping.rawValue) · \(range)")
+        let all = ReportsReducer.lines(r)
+        let rows = ReportsReducer.selectable(all)
+        let selectedLine = rows.indices.contains(r.selected) ? rows[r.selected] : -1
+        let height = state.listHeight
+        let top = Viewport.top(selected: max(0, selectedLine), previousTop: r.top, height: height, count: all.count)
+        if all.isEmpty || rows.isEmpty {
+            grid.put(" No completed audits in this range.", row: 2, column: 0)
+        }
+        let periodWidth = max(8, min(22, all.compactMap { line -> Int? in
+            switch line {
+            case .measure(let m): return TextWidth.of(m.period)
+            case .grades(let g): return TextWidth.of(g.period)
+            case .heading: return nil
+            }
+        }.max() ?? 8))
+        for i in 0..<height where top + i < all.count {
+            let row = 1 + i
+            switch all[top + i] {
+            case .heading(let title, let detail):
+                let right = grid.width - TextWidth.of(detail) - 1
+                grid.put(" " + title, row: row, column: 0, style: .bold, maxColumns: right - 1)
+                grid.put(detail, row: row, column: right, style: .dim)
+            case .measure(let m):
+                var col = grid.put("   " + TextWidth.fit(m.period, columns: periodWidth) + " "
+                                   + TextWidth.fit(Views.percentText(m.percent), columns: 7), row: row, column: 0)
+                col = grid.put(TextWidth.fit(m.rag.rawValue.uppercased(), columns: 6), row: row, column: col,
+                               style: Views.ragStyle(m.rag))
+                let barWidth = max(12, min(42, grid.width - col - 24))
+                col = grid.put(" " + Bar.text(percent: m.percent, baseline: m.measure.baseline, target: m.measure.target,
+                                              width: barWidth), row: row, column: col)
+                grid.put("  \(m.goodOrBetter)/\(m.graded) of \(m.audits)", row: row, column: col)
+            case .grades(let g):
+                func pct(_ grade: Grade) -> String { TextWidth.fit(Views.percentText(g.percent(grade)), columns: 6) }
+                var col = grid.put("   " + TextWidth.fit(g.period, columns: periodWidth) + " O " + pct(.outstanding)
+                                   + " G " + pct(.good) + " RI " + pct(.requiresImprovement) + " I " + pct(.inadequate),
+                                   row: row, column: 0)
+                let barWidth = max(10, min(30, grid.width - col - 14))
+                col = grid.put(" " + stacked(g, width: barWidth), row: row, column: col)
+                grid.put("  \(g.graded) graded", row: row, column: col)
+            }
+            if top + i == selectedLine { Chrome.select(&grid, row: row, column: 0, width: grid.width) }
+        }
+        Chrome.status(&grid, state.status ?? (r.showGrades
+            ? "Bar: █ Outstanding ▓ Good ▒ Requires improvement ░ Inadequate"
+            : "good/graded of audits  · Bar: █ good or better | baseline ┃ target"), style: state.status == nil ? .dim : .bold)
+        Chrome.keys(&grid, "↑↓ move  Enter audits  b by  d grades/measures  x export  Esc back  ? help")
+    }
+
+    /// One cell per share of the graded audits: █ Outstanding, ▓ Good, ▒ RI, ░ Inadequate.
+    static func stacked(_ g: GradeRow, width: Int) -> String {
+        let inner = max(4, width - 2)
+        guard g.graded > 0 else { return "[" + String(repeating: " ", count: inner) + "]" }
+        var cells = ""
+        var used = 0
+        var cumulative = 0
+        for (grade, mark) in [(Grade.outstanding, "█"), (.good, "▓"), (.requiresImprovement, "▒"), (.inadequate, "░")] {
+            cumulative += g.count(grade)
+            let end = Int((Double(cumulative) / Double(g.graded) * Double(inner)).rounded())
+            if end > used { cells += String(repeating: mark, count: end - used); used = end }
+        }
+        return "[" + cells + String(repeating: " ", count: max(0, inner - used)) + "]"
+    }
+}

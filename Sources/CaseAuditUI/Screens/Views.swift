@@ -1,0 +1,50 @@
+import CaseAuditCore
+
+/// Pure functions from state to cells: the screen, then the note editor, then any overlay.
+public enum Views {
+    public static func draw(_ state: AppState, into grid: inout CellGrid) {
+        grid.clear()
+        guard grid.width > 0, grid.height > 2 else { return }
+        if let note = state.note {
+            NoteEditorView.draw(note, state, into: &grid)
+        } else {
+            switch state.screen {
+            case .dashboard: DashboardView.draw(state, into: &grid)
+            case .list: AuditListView.draw(state, into: &grid)
+            case .newAudit: NewAuditView.draw(state, into: &grid)
+            case .editor: EditorView.draw(state, into: &grid)
+            case .reports: ReportsView.draw(state, into: &grid)
+            }
+        }
+        switch state.overlay {
+        case .help(let screen, let note)?: HelpView.draw(screen: screen, note: note, into: &grid)
+        case .prompt(let prompt)?: PromptView.draw(prompt, into: &grid)
+        case .chooser(let chooser)?: PromptView.draw(chooser, into: &grid)
+        case nil: break
+        }
+    }
+
+    static func percentText(_ p: Double?) -> String {
+        guard let p else { return "—" }
+        let tenths = Int((p * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+
+    static func number(_ v: Double) -> String {
+        v == v.rounded() ? "\(Int(v))" : percentText(v).replacingOccurrences(of: "%", with: "")
+    }
+
+    static func gradeWord(_ g: Grade?) -> String {
+        guard let g else { return "—" }
+        return g == .requiresImprovement ? "RI" : g.title
+    }
+
+    static func ragStyle(_ rag: RAG) -> Style {
+        switch rag {
+        case .green: return .green
+        case .amber: return .amber
+        case .red: return .red
+        case .none: return .plain
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import CaseAuditCore
+import Foundation
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export the raw results as CSV or JSON lines.",
+        discussion: """
+            CSV has one row per audit (--level audit), per audit and section (--level section;
+            grade is the grade that counts, moderated if moderated) or per answer (--level answer).
+            JSONL has one JSON object per audit whatever the level. Drafts are included with
+            status draft. --redact drops people's names, case references and all free text
+            (notes, rationales, actions, feedback); the columns stay, empty.
+            Excel needs --bom to read accents in a UTF-8 CSV correctly.
+
+            Example:
+              caseaudit export --data ~/audits --level section --from 2018-04 --to 2019-03 --out fy2018-19.csv
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "csv or jsonl.")
+    var format: AuditExporter.Format = .csv
+
+    @Option(help: "audit, section or answer (CSV only).")
+    var level: AuditExporter.Level = .audit
+
+    @Flag(help: "Leave out names, case references and free text.")
+    var redact = false
+
+    @Option(help: ArgumentHelp("First month to include.", valueName: "YYYY-MM"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Last month to include.", valueName: "YYYY-MM"))
+    var to: String?
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    @Flag(help: "Start the CSV with a UTF-8 byte-order mark (for Excel).")
+    var bom = false
+
+    func run() throws {
+        let fromMonth = try parseMonth(from, option: "--from")
+        let toMonth = try parseMonth(to, option: "--to")
+        try reportingErrors {
+            let directory = common.dataDirectory
+            guard directory.exists else {
+                throw CaseAuditError(.noInput, file: directory.root.path, "no data directory here",
+                                     remedy: "give the data directory with --data, or make sample data with `caseaudit demo`")
+            }
+            let templates = try? loadTemplateSource(common)
+            let loaded = AuditExporter.load(directory)
+            if let warning = AuditExporter.damagedWarning(loaded.problems, directory: directory) {
+                printError(warning.description)
+            }
+            let options = AuditExporter.Options(format: format, level: level, redact: redact,
+                                                from: fromMonth, to: toMonth, byteOrderMark: bom)
+            let text = try AuditExporter(templates: templates, options: options).export(loaded.audits)
+            try writeOutput(text, to: out)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import CaseAuditCore
+import Foundation
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import graded audits from a spreadsheet saved as CSV.",
+        discussion: """
+            Required columns: month (YYYY-MM), template, case_ref, cohort, team, auditor.
+            Optional: audit_id, worker, overall, and one column per section id holding a grade
+            (Outstanding, Good, Requires improvement, RI, Inadequate, N/A, or blank).
+            Header names are case-insensitive and in any order; unknown columns are ignored
+            with a warning. All or nothing: if any row is wrong, nothing is imported and every
+            wrong row is listed. Importing the same file again changes nothing.
+
+            Example:
+              caseaudit import --data ~/audits audits-2018-12.csv
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: ArgumentHelp("The CSV file to import.", valueName: "file.csv"))
+    var file: String
+
+    func run() throws {
+        try reportingErrors {
+            let url = URL(fileURLWithPath: file)
+            let table = try CSVTable.read(url)
+            let templates = try loadTemplateSource(common)
+            let importer = AuditImporter(directory: common.dataDirectory, templates: templates)
+            let summary = try importer.run(table, file: file)
+            for warning in summary.warnings { printError(warning.description) }
+            print(summary.line)
+        }
+    }
+}

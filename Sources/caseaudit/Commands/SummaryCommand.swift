@@ -1,0 +1,37 @@
+import ArgumentParser
+import CaseAuditCore
+import Foundation
+
+struct SummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "One audit's summary for the worker and the case file.",
+        discussion: """
+            Shows the case details, each section's grade (moderated grades with both), rationale
+            and the answers that were No or Partly with their notes, the overall grade, the
+            actions and the feedback. HTML is one self-contained file that prints well.
+
+            Example:
+              caseaudit summary --data ~/audits 2018-12-0a1b2c3d --format html --out summary.html
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: ArgumentHelp("The audit's id (its file name without .json).", valueName: "audit-id"))
+    var auditID: String
+
+    @Option(help: "text, markdown or html.")
+    var format: AuditSummary.Format = .text
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    func run() throws {
+        try reportingErrors {
+            let audit = try AuditStore(directory: common.dataDirectory).load(auditID)
+            let template = (try? loadTemplateSource(common))?.template(audit.template)
+            try writeOutput(AuditSummary(audit, template: template).render(format), to: out)
+        }
+    }
+}

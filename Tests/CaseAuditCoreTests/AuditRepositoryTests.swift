@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+@testable import CaseAuditCore
+
+/// What `AuditRepository.save` does besides the history: template snapshots, ids, the user name.
+final class AuditRepositoryTests: XCTestCase {
+    func testSaveKeepsASnapshotOfTheTemplateVersionOnce() throws {
+        let directory = try makeReliabilityDataDirectory(self)
+        let calls = OutcomeCounter()
+        let yaml = Data("id: plan-smart\nversion: 1\ntitle: Plans (invented test copy)\n".utf8)
+        let repository = AuditRepository(directory: directory, templateSource: { ref in
+            calls.increment()
+            return ref == TemplateRef(id: "plan-smart", version: 1) ? yaml : nil
+        })
+        var audit = sampleReliabilityAudit()
+        try repository.save(audit, by: "avery.test", reason: nil)
+        let snapshot = directory.templateSnapshot(audit.template)
+        XCTAssertEqual(try Data(contentsOf: snapshot), yaml)
+        audit.team = "Team Heron"
+        try repository.save(audit, by: "avery.test", reason: nil)
+        XCTAssertEqual(calls.value, 1, "an existing snapshot is never asked for or rewritten")
+
+        // A template the catalog does not know does not stop the save.
+        var other = sampleReliabilityAudit(id: "2018-12-othertpl")
+        other.template = TemplateRef(id: "supervision-file", version: 3)
+        try repository.save(other, by: "avery.test", reason: nil)
+        XCTAssertTrue(repository.store.exists(other.id))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.templateSnapshot(other.template).path))
+    }
+
+    func testInvalidIDIsRefusedAndNothingWritten() throws {
+        let directory = try makeReliabilityDataDirectory(self)
+        let repository = AuditRepository(directory: directory)
+        for bad in ["../escape", "", ".hidden", "with space", String(repeating: "a", count: 65)] {
+            XCTAssertThrowsError(try repository.save(sampleReliabilityAudit(id: bad), by: "avery.test", reason: nil)) { error in
+                XCTAssertEqual((error as? CaseAuditError)?.status, .dataError, bad)
+            }
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.audits.path), [])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.history.path), [])
+    }
+
+    func testCurrentUserIsTheLoginName() {
+        let user = AuditRepository.currentUser()
+        XCTAssertFalse(user.isEmpty)
+        let expected = getpwuid(geteuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
+            ?? ProcessInfo.processInfo.environment["USER"]
+        XCTAssertEqual(user, expected)
+    }
+
+    func testAuditAndHistoryFilesAreOwnerOnlyUnderAPermissiveUmask() throws {
+        let directory = try makeReliabilityDataDirectory(self)
+        let old = umask(0)
+        defer { umask(old) }
+        try AuditRepository(directory: directory).save(sampleReliabilityAudit(), by: "avery.test", reason: nil)
+        for url in [directory.auditFile("2018-12-0a1b2c3d"), AuditHistory(directory: directory).file("2018-12-0a1b2c3d")] {
+            let mode = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
+            XCTAssertEqual(mode.map { $0 & 0o777 }, 0o600, url.lastPathComponent)
+        }
+    }
+}
+
+final class AuditRepositoryCatalogTests: XCTestCase {
+    /// With the shipped catalog, the first save keeps the exact YAML of the template version.
+    func testSnapshotComesFromTheCatalog() throws {
+        var root = URL(fileURLWithPath: #filePath)
+        while root.pathComponents.count > 1, !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
+            root.deleteLastPathComponent()
+        }
+        let catalog = TemplateCatalog.load(folder: root.appendingPathComponent("AuditTemplates"))
+        guard let template = catalog.latest("plan-smart") else { throw XCTSkip("plan-smart is not shipped yet") }
+        let ref = TemplateRef(id: template.id, version: template.version)
+        let directory = try makeReliabilityDataDirectory(self)
+        var audit = sampleReliabilityAudit()
+        audit.template = ref
+        try AuditRepository(directory: directory, catalog: catalog).save(audit, by: "avery.test", reason: nil)
+        XCTAssertEqual(try Data(contentsOf: directory.templateSnapshot(ref)), catalog.source(ref))
+    }
+}

@@ -1,0 +1,161 @@
+import XCTest
+@testable import CaseAuditCore
+
+/// The content rules the shipped templates and default measures promise (docs/template-sources.md,
+/// product.md sections 3, 4 and 9), so that a later template version cannot quietly drop them.
+final class ShippedContentTests: XCTestCase {
+    private static let folder = TemplateFixtures.repository.appendingPathComponent("AuditTemplates")
+    private static let journeys = ["child-journey", "child-journey-lac"]
+    /// The headings of product.md section 9; every question's source starts with one.
+    private static let sourceHeadings = ["Plans:", "Management oversight:", "Assessments:", "Core groups:",
+                                         "Visits:", "Contact:", "Permanence:", "Front door:"]
+
+    private func catalog() throws -> TemplateCatalog {
+        let catalog = TemplateCatalog.load(folder: Self.folder)
+        XCTAssertEqual(catalog.diagnostics.map(\.description), [], "shipped templates check clean")
+        if catalog.templates.isEmpty { throw XCTSkip("no shipped templates") }
+        return catalog
+    }
+
+    private func template(_ id: String) throws -> AuditTemplate {
+        try XCTUnwrap(try catalog().latest(id), "\(id) is shipped")
+    }
+
+    func testTheSixTemplatesOfTheSpecAreShippedWithTheirSections() throws {
+        let catalog = try catalog()
+        let expected: [String: [String]] = [
+            "child-journey": ["chronology", "assessment", "plan", "visits", "voice", "core-group", "supervision"],
+            "child-journey-lac": ["chronology", "assessment", "plan", "permanence", "contact", "visits", "voice",
+                                  "supervision"],
+            "plan-smart": ["plan"],
+            "supervision-file": ["supervision"],
+            "front-door-contact": ["front-door"],
+            "contact-arrangements": ["contact"],
+        ]
+        XCTAssertEqual(Set(catalog.templates.map(\.id)), Set(expected.keys))
+        for (id, sections) in expected {
+            let template = try XCTUnwrap(catalog.latest(id))
+            XCTAssertEqual(template.gradedSections.map(\.id), sections, id)
+            XCTAssertEqual(template.version, 1, id)
+        }
+        XCTAssertEqual(catalog.latest("child-journey-lac")?.cohorts, [.lookedAfter])
+        XCTAssertEqual(catalog.latest("contact-arrangements")?.cohorts, [.lookedAfter])
+        XCTAssertTrue(catalog.latest("child-journey")?.cohorts.contains(.childProtection) ?? false)
+    }
+
+    func testEveryQuestionNamesThePriorityOrFindingItComesFrom() throws {
+        for template in try catalog().templates {
+            for section in template.sections {
+                for question in section.questions {
+                    XCTAssertTrue(Self.sourceHeadings.contains { question.source.hasPrefix($0) },
+                                  "\(template.id) \(question.id): source \"\(question.source)\"")
+                    XCTAssertTrue(question.id.hasPrefix(section.id + "-"),
+                                  "\(template.id) \(question.id) is prefixed by its section \(section.id)")
+                }
+            }
+        }
+    }
+
+    /// Enough questions to judge a section, few enough for a quick keyboard walk-through,
+    /// for every cohort the template covers.
+    func testChildJourneySectionsHaveFiveToEightQuestionsForEveryCohort() throws {
+        for id in Self.journeys {
+            let template = try template(id)
+            for section in template.gradedSections {
+                XCTAssertLessThan(section.questions.count, 9, "\(id) \(section.id)")
+                for cohort in template.cohorts {
+                    XCTAssertGreaterThanOrEqual(section.questions(for: cohort).count, 5,
+                                                "\(id) \(section.id) for \(cohort.rawValue)")
+                }
+            }
+        }
+    }
+
+    func testRequiredQuestionsOtherThanAnswersAreFewAndFreeTextIsOptional() throws {
+        for template in try catalog().templates {
+            let questions = template.sections.flatMap(\.questions)
+            let required = questions.filter { $0.required && $0.type != .answer }
+            XCTAssertLessThanOrEqual(required.count, 4, "\(template.id): \(required.map(\.id))")
+            XCTAssertEqual(questions.filter { $0.type == .text && $0.required }.map(\.id), [], template.id)
+        }
+    }
+
+    func testEveryPlanSectionChecksSmartActionsContingencyAndTheCriticisedTerms() throws {
+        for id in Self.journeys + ["plan-smart"] {
+            let plan = try XCTUnwrap(try template(id).section("plan"), id)
+            XCTAssertTrue(plan.questions.contains { $0.type == .smart && $0.required }, "\(id) has a SMART action")
+            XCTAssertNotNil(plan.question("plan-contingency"), id)
+            XCTAssertTrue(plan.questions.contains {
+                $0.text.contains("\"ongoing\"") && $0.text.contains("\"to be reviewed at core group\"")
+            }, "\(id) flags \"ongoing\" and \"to be reviewed at core group\"")
+        }
+    }
+
+    /// The caps the templates promise in their guidance and in docs/template-sources.md.
+    func testLimitingQuestionsCapTheirSections() throws {
+        let cases: [(template: String, section: String, question: String, cohort: Cohort, cap: Grade)] = [
+            ("child-journey", "plan", "plan-up-to-date", .childProtection, .inadequate),
+            ("child-journey", "plan", "plan-contingency", .childInNeed, .requiresImprovement),
+            ("child-journey", "assessment", "assessment-up-to-date", .childInNeed, .requiresImprovement),
+            ("child-journey", "visits", "visits-child-seen", .childProtection, .inadequate),
+            ("child-journey", "supervision", "supervision-no-long-gap", .childProtection, .inadequate),
+            ("child-journey", "supervision", "supervision-regular", .childInNeed, .requiresImprovement),
+            ("child-journey-lac", "assessment", "assessment-up-to-date", .lookedAfter, .requiresImprovement),
+            ("child-journey-lac", "permanence", "permanence-plan-by-second-review", .lookedAfter,
+             .requiresImprovement),
+            ("child-journey-lac", "contact", "contact-agreement", .lookedAfter, .requiresImprovement),
+            ("child-journey-lac", "visits", "visits-child-seen", .lookedAfter, .inadequate),
+            ("plan-smart", "plan", "plan-contingency", .lookedAfter, .requiresImprovement),
+            ("supervision-file", "supervision", "supervision-no-long-gap", .childInNeed, .inadequate),
+            ("front-door-contact", "front-door", "front-door-decision-timely", .earlyHelp, .requiresImprovement),
+            ("front-door-contact", "front-door", "front-door-siblings", .childProtection, .requiresImprovement),
+            ("contact-arrangements", "contact", "contact-agreement", .lookedAfter, .requiresImprovement),
+        ]
+        for c in cases {
+            let section = try XCTUnwrap(try template(c.template).section(c.section), "\(c.template) \(c.section)")
+            let no = SectionRecord(answers: [c.question: Response(answer: .no, note: "Not on file.")])
+            XCTAssertEqual(GradeSuggestion.cap(section: section, record: no, cohort: c.cohort), c.cap,
+                           "\(c.template) \(c.question)")
+            let yes = SectionRecord(answers: [c.question: Response(answer: .yes)])
+            XCTAssertNil(GradeSuggestion.cap(section: section, record: yes, cohort: c.cohort),
+                         "\(c.template) \(c.question) answered yes caps nothing")
+        }
+    }
+
+    /// The CP-only question does not leave a child in need's core group section short.
+    func testCoreGroupQuestionOnlyForChildProtectionIsSkippedForChildrenInNeed() throws {
+        let coreGroup = try XCTUnwrap(try template("child-journey").section("core-group"))
+        let first = try XCTUnwrap(coreGroup.question("core-group-first-meeting"))
+        XCTAssertTrue(first.applies(to: .childProtection))
+        XCTAssertFalse(first.applies(to: .childInNeed))
+    }
+
+    func testDefaultMeasuresAreExactlyThoseOfTheSpec() throws {
+        let url = try catalog().defaultMeasuresFile
+        let parsed = MeasuresFile.parse(try String(contentsOf: url, encoding: .utf8), file: "defaults/measures.yaml")
+        XCTAssertEqual(parsed.diagnostics.map(\.description), [])
+        XCTAssertEqual(parsed.measures, [
+            Measure(id: "lac-assessment", title: "LAC assessments rated good or outstanding",
+                    section: "assessment", cohorts: [.lookedAfter], baseline: 40, target: 70),
+            Measure(id: "plan-quality", title: "Plans rated good or outstanding",
+                    section: "plan", cohorts: [], baseline: 44, target: 70),
+            Measure(id: "supervision-quality", title: "Supervision rated good or outstanding",
+                    section: "supervision", cohorts: [], baseline: nil, target: 70),
+            Measure(id: "contact-quality", title: "Contact arrangements rated good or outstanding",
+                    section: "contact", cohorts: [.lookedAfter], baseline: nil, target: 70),
+        ])
+    }
+
+    /// A measure no shipped template can feed would always show an empty percent.
+    func testEveryDefaultMeasureIsFedByAGradedSectionForItsCohorts() throws {
+        let catalog = try catalog()
+        let measures = try MeasuresFile.load(catalog.defaultMeasuresFile)
+        for measure in measures {
+            let feeding = catalog.templates.filter { template in
+                (template.section(measure.section)?.graded ?? false)
+                    && (measure.cohorts.isEmpty || template.cohorts.contains { measure.cohorts.contains($0) })
+            }
+            XCTAssertFalse(feeding.isEmpty, "\(measure.id) is fed by a shipped template")
+        }
+    }
+}

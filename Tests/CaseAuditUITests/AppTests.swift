@@ -1,0 +1,174 @@
+import CaseAuditCore
+@testable import CaseAuditUI
+import XCTest
+
+/// The whole app over a temp data directory: effects really write files.
+final class AppTests: XCTestCase {
+    func testNewAuditIsWrittenToDiskAndEveryAnswerSaved() throws {
+        let folder = TempFolder()
+        let log = SaveLog()
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, log: log))
+        app.press(.character("n"), .enter)
+        app.type("CR-60001")
+        app.press(.enter, .enter)
+        app.type("Riverside")
+        app.press(.enter, .enter, .enter, .enter)
+        XCTAssertEqual(app.state.screen, .editor)
+        let store = AuditStore(directory: DataDirectory(root: folder.url))
+        XCTAssertEqual(try store.load("2026-11-newaudit1").caseRef, "CR-60001")
+        app.press(.character("y"))
+        XCTAssertEqual(try store.load("2026-11-newaudit1").sections["chronology"]?.answers["chron-up-to-date"]?.answer, .yes)
+        XCTAssertEqual(log.saves.count, 2)
+        // Back in the list and on the dashboard without reloading: the new draft is there.
+        app.press(.escape)
+        XCTAssertEqual(app.state.screen, .list)
+        XCTAssertTrue(app.render().text.contains("CR-60001"))
+        app.press(.escape)
+        XCTAssertTrue(app.render().text.contains("Drafts: 1"))
+    }
+
+    func testEmergencySaveKeepsTheOpenNote() throws {
+        let folder = TempFolder()
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder))
+        app.press(.character("n"), .enter)
+        app.type("CR-60002")
+        app.press(.enter, .enter)
+        app.type("Hillside")
+        app.press(.enter, .enter, .enter, .enter, .character("e"))
+        app.type("Half-written note, Zoë")
+        app.press(.function(1))   // help open over the note when the signal comes
+        app.emergencySave()
+        let saved = try AuditStore(directory: DataDirectory(root: folder.url)).load("2026-11-newaudit1")
+        XCTAssertEqual(saved.sections["chronology"]?.answers["chron-up-to-date"]?.note, "Half-written note, Zoë")
+    }
+
+    func testSaveFailureIsShownNotSwallowed() throws {
+        let folder = TempFolder()
+        var env = try Fixtures.environment(folder, audits: Fixtures.audits(3))
+        env.saveAudit = { _, _ in
+            throw CaseAuditError(.ioError, file: "/data/audits/x.json", "disk full", remedy: "free some space")
+        }
+        let app = CaseAuditApp(environment: env)
+        app.press(.character("l"), .character("/"))
+        app.type("status:draft")
+        app.press(.enter)
+        // Fixtures.audits(3) has no drafts; open a completed one and amend it instead.
+        app.press(.character("/"))
+        app.press(.control("u"))
+        app.press(.enter, .enter, .character("A"))
+        app.type("Correcting a typo")
+        app.press(.enter)
+        XCTAssertEqual(app.state.status, "Not saved: disk full (free some space)")
+    }
+
+    func testAuditLockedElsewhereOpensReadOnlyAndLockIsReleasedOnLeaving() throws {
+        let folder = TempFolder()
+        let audits = Fixtures.audits(5)
+        let draftID = audits[4].id   // index 4 is a draft
+        let env = try Fixtures.environment(folder, audits: audits)
+        let directory = DataDirectory(root: folder.url)
+        guard case .acquired(let other) = try AuditLock.acquire(id: draftID, directory: directory) else {
+            return XCTFail("could not take the lock for the test")
+        }
+        let app = CaseAuditApp(environment: env)
+        app.press(.character("l"), .character("/"))
+        app.type(audits[4].caseRef)
+        app.press(.enter, .enter)
+        XCTAssertEqual(app.state.screen, .editor)
+        guard case .locked(let holder)? = app.state.editor?.readOnly else { return XCTFail("not read-only") }
+        XCTAssertTrue(app.render().text.contains("Opened read-only: \(holder.user)"))
+        app.press(.escape)
+        XCTAssertNotNil(AuditLock.holder(id: draftID, directory: directory), "someone else's lock stays")
+        other.release()
+        // Now free: opening takes the lock, leaving lets it go.
+        app.press(.enter)
+        XCTAssertNil(app.state.editor?.readOnly)
+        XCTAssertNotNil(AuditLock.holder(id: draftID, directory: directory))
+        app.press(.escape)
+        XCTAssertNil(AuditLock.holder(id: draftID, directory: directory))
+    }
+
+    func testAmendIsRecordedWithItsReasonInTheHistory() throws {
+        let folder = TempFolder()
+        let audits = Fixtures.audits(1)
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, audits: audits))
+        app.press(.character("l"), .enter, .character("A"))
+        app.type("Moderation changed the plan grade")
+        app.press(.enter)
+        let history = AuditHistory(directory: DataDirectory(root: folder.url))
+        let reasons = try history.entries(audits[0].id).map(\.reason)
+        XCTAssertEqual(reasons.last ?? nil, "Moderation changed the plan grade")
+        XCTAssertEqual(try AuditStore(directory: DataDirectory(root: folder.url)).load(audits[0].id).status, .draft)
+    }
+
+    func testReportExportWritesTheChosenFormat() throws {
+        let folder = TempFolder()
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, audits: Fixtures.audits(30), inMemory: true))
+        app.press(.character("r"), .character("x"))
+        app.press(.control("u"))
+        app.type(folder.url.appendingPathComponent("out/report.pdf").path)
+        app.press(.enter)
+        guard case .prompt(let p)? = app.state.overlay else { return XCTFail("a .pdf name was accepted") }
+        XCTAssertEqual(p.error, "End the file name with .html, .csv, .md, .json or .txt")
+        app.press(.control("u"))
+        let target = folder.url.appendingPathComponent("report.csv")
+        app.type(target.path)
+        app.press(.enter)
+        XCTAssertEqual(app.state.status, "Exported to \(target.path)")
+        let csv = try String(contentsOf: target, encoding: .utf8)
+        XCTAssertTrue(csv.hasPrefix("measure,period,audits,graded,good_or_better,percent,baseline,target,rag"))
+    }
+
+    func testSummaryExportFromTheEditor() throws {
+        let folder = TempFolder()
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, audits: Fixtures.audits(3), inMemory: true))
+        app.press(.character("l"), .enter, .character("S"))
+        app.press(.control("u"))
+        let target = folder.url.appendingPathComponent("summary.md")
+        app.type(target.path)
+        app.press(.enter)
+        XCTAssertEqual(app.state.status, "Exported to \(target.path)")
+        let text = try String(contentsOf: target, encoding: .utf8)
+        XCTAssertTrue(text.contains(app.state.editor!.audit.caseRef), text)
+    }
+
+    func testQuitFromDashboardReleasesNothingAndStops() throws {
+        let folder = TempFolder()
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder))
+        XCTAssertTrue(app.handle(.character("l")))
+        XCTAssertTrue(app.handle(.character("q")))
+        XCTAssertFalse(app.handle(.character("q")))
+    }
+
+    /// 100,000 audits: opening, and any key on the list, must not reload or redraw everything.
+    func testHundredThousandAuditsStayFast() throws {
+        let folder = TempFolder()
+        let audits = Fixtures.audits(100_000)
+        let env = try Fixtures.environment(folder, audits: audits, inMemory: true)
+        let start = Date()
+        let app = CaseAuditApp(environment: env)
+        _ = app.render()
+        let open = Date().timeIntervalSince(start)
+        let listStart = Date()
+        app.press(.character("l"))
+        _ = app.render()
+        let firstList = Date().timeIntervalSince(listStart)
+        let sortStart = Date()
+        app.press(.character("s"))
+        _ = app.render()
+        let teamSort = Date().timeIntervalSince(sortStart)
+        app.press(.character("s"), .character("s"), .character("s"), .character("s"), .character("s"))
+        XCTAssertEqual(app.state.list.sort, .month)
+        var worst = 0.0
+        for key in [KeyEvent.down, .down, .pageDown, .end, .up, .home, .pageDown] {
+            let t = Date()
+            app.press(key)
+            _ = app.render()
+            worst = max(worst, Date().timeIntervalSince(t))
+        }
+        print("100k audits: open \(open)s (in-memory rows), first list \(firstList)s, sort by team \(teamSort)s, worst key \(worst * 1000) ms")
+        // Debug builds are several times slower than release; these bounds catch an O(n) redraw.
+        XCTAssertLessThan(worst, 0.05)
+        XCTAssertLessThan(open, 5)
+    }
+}

@@ -1,0 +1,206 @@
+import CaseAuditCore
+@testable import CaseAuditUI
+import XCTest
+
+/// Every screen at 80x24 and 120x40, compared with golden text files read by a person.
+final class ScreenGoldenTests: XCTestCase {
+    let sizes = [(80, 24), (120, 40)]
+
+    func makeApp(_ audits: [Audit] = Fixtures.audits(60), problems: [Diagnostic] = []) throws -> CaseAuditApp {
+        let folder = TempFolder()
+        addTeardownBlock { _ = folder }
+        return CaseAuditApp(environment: try Fixtures.environment(folder, audits: audits, inMemory: true, problems: problems))
+    }
+
+    func check(_ app: CaseAuditApp, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+        for (w, h) in sizes {
+            assertGolden(app.render(width: w, height: h), "\(name)-\(w)x\(h)", file: file, line: line)
+        }
+    }
+
+    /// A draft with some answers, opened in the editor.
+    func draftApp() throws -> CaseAuditApp {
+        var draft = Audit(id: "2026-11-draft001", template: TemplateRef(id: "child-journey-lac", version: 1),
+                          caseRef: "CR-20001", cohort: .lookedAfter, team: "Riverside", auditor: "Mx Auditor",
+                          worker: "Dee Example", month: Month(year: 2026, month: 11), created: fixedNow)
+        draft.withSection("chronology") { s in
+            s.answers["chron-up-to-date"] = Response(answer: .yes)
+            s.answers["chron-significant"] = Response(answer: .partly, note: "Significant events are listed but their impact on the child is not analysed.")
+        }
+        draft.withSection("assessment") { s in
+            s.answers["assess-current"] = Response(answer: .no, note: "Last assessment is 14 months old.")
+        }
+        return try makeApp([draft] + Fixtures.audits(20))
+    }
+
+    func openFirst(_ app: CaseAuditApp, filter: String) {
+        app.press(.character("l"), .character("/"))
+        app.type(filter)
+        app.press(.enter, .enter)
+    }
+
+    func testDashboard() throws {
+        let app = try makeApp(problems: [.error("/data/audits/bad.json", "not JSON"), .error("/data/audits/worse.json", "empty")])
+        check(app, "dashboard")
+        app.press(.left)
+        XCTAssertTrue(app.render().rowText(0).hasSuffix("Oct 2026 (month)"))
+        app.press(.right, .character("t"))
+        assertGolden(app.render(), "dashboard-quarter-80x24")
+        app.press(.left)
+        XCTAssertTrue(app.render().rowText(0).hasSuffix("FY2026-27 Q2 (quarter)"))
+    }
+
+    func testReports() throws {
+        let app = try makeApp(Fixtures.audits(200))
+        app.press(.character("r"))
+        check(app, "reports-by-month")
+        app.press(.character("b"), .character("b"), .character("b"))
+        assertGolden(app.render(), "reports-by-team-80x24")
+        app.press(.character("d"))
+        check(app, "reports-grades-by-team")
+        // Drill down: the audits behind the first row, then Esc back to the reports.
+        app.press(.character("b"), .character("b"), .character("d"), .enter)
+        XCTAssertEqual(app.state.screen, .list)
+        XCTAssertEqual(app.state.list.filter, "month:2025-12 status:complete cohort:lac")
+        let shown = app.state.list.visible!.map { app.state.rows[$0] }
+        XCTAssertFalse(shown.isEmpty)
+        XCTAssertTrue(shown.allSatisfy { $0.month == Month(year: 2025, month: 12) && $0.status == .complete && $0.cohort == .lookedAfter })
+        assertGolden(app.render(), "reports-drill-down-80x24")
+        app.press(.escape)
+        XCTAssertEqual(app.state.screen, .reports)
+        XCTAssertEqual(app.state.list.filter, "")
+    }
+
+    func testAuditsList() throws {
+        let app = try makeApp()
+        app.press(.character("l"))
+        check(app, "audits-list")
+        app.press(.character("/"))
+        app.type("team:riverside status:draft")
+        assertGolden(app.render(), "audits-list-filter-prompt-80x24")
+        app.press(.enter)
+        assertGolden(app.render(), "audits-list-filtered-80x24")
+    }
+
+    func testLongListScrolled() throws {
+        let app = try makeApp(Fixtures.audits(500))
+        app.press(.character("l"))
+        for _ in 0..<30 { app.press(.down) }
+        app.press(.pageDown, .pageDown)
+        assertGolden(app.render(), "audits-list-500-scrolled-80x24")
+        XCTAssertEqual(app.state.list.selected, 30 + 2 * app.state.listHeight)
+        // The selected row is drawn in reverse video (readable without colour), and only it.
+        let grid = app.render()
+        let reversed = (2..<grid.height - 2).filter { grid[$0, 3].style.reverse }
+        XCTAssertEqual(reversed.count, 1)
+        let selectedRow = app.state.rows[app.state.list.visible![app.state.list.selected]]
+        XCTAssertTrue(grid.rowText(reversed[0]).contains(selectedRow.caseRef))
+        app.press(.end)
+        assertGolden(app.render(), "audits-list-500-end-80x24")
+    }
+
+    func testNewAuditForm() throws {
+        let app = try makeApp()
+        app.press(.character("n"))
+        check(app, "new-audit-template")
+        app.press(.enter)
+        app.type("CR-30001")
+        app.press(.enter, .enter)   // case ref -> cohort -> team
+        check(app, "new-audit-form")
+        app.press(.enter, .enter)
+        app.press(.input(for: .control("u")))
+        app.type("2026-13")
+        app.press(.enter, .enter)   // month -> auditor -> create (fails: team and month)
+        check(app, "new-audit-errors")
+    }
+
+    func testEditorOnQuestion() throws {
+        let app = try draftApp()
+        openFirst(app, filter: "CR-20001")
+        app.press(.down)
+        check(app, "editor-question")
+        app.press(.character("g"))
+        assertGolden(app.render(), "editor-guidance-80x24")
+    }
+
+    func testEditorOnGradeRow() throws {
+        let app = try draftApp()
+        openFirst(app, filter: "CR-20001")
+        app.press(.tab, .down, .down, .down)
+        check(app, "editor-grade-row")
+    }
+
+    func testNoteEditor() throws {
+        let app = try draftApp()
+        openFirst(app, filter: "CR-20001")
+        app.press(.down, .character("e"))
+        check(app, "note-editor")
+    }
+
+    func testWideCharactersInNote() throws {
+        let app = try draftApp()
+        openFirst(app, filter: "CR-20001")
+        app.press(.character("e"))
+        app.type("Zoë met 佐藤さん at the contact centre; the visit notes record the child's wishes in her own words. ")
+        app.type("Ein Satz auf Deutsch für die Größe.")
+        check(app, "note-wide-characters")
+        app.press(.escape)
+        check(app, "editor-after-wide-note")
+    }
+
+    func testOverallAndActions() throws {
+        let app = try draftApp()
+        openFirst(app, filter: "CR-20001")
+        app.press(.character("a"))
+        app.type("Update the chronology with the school exclusion")
+        app.press(.enter)
+        app.type("Social worker")
+        app.press(.enter)
+        app.type("2026-12-15")
+        app.press(.enter)
+        app.press(.character("a"))
+        app.type("Review contact, ongoing")
+        app.press(.enter)
+        app.type("Team manager")
+        app.press(.enter)
+        app.type("2027-01-10")
+        app.press(.enter)
+        check(app, "editor-overall-actions")
+    }
+
+    func testHelpOverlays() throws {
+        let app = try draftApp()
+        app.press(.character("?"))
+        assertGolden(app.render(), "help-dashboard-80x24")
+        app.press(.escape, .character("l"), .character("?"))
+        assertGolden(app.render(), "help-list-80x24")
+        app.press(.escape)
+        openFirst(app, filter: "CR-20001")
+        app.press(.character("?"))
+        check(app, "help-editor")
+        app.press(.escape, .character("e"), .function(1))
+        assertGolden(app.render(), "help-note-80x24")
+    }
+
+    func testCompletedAuditReadOnly() throws {
+        let app = try makeApp(Fixtures.audits(20))
+        openFirst(app, filter: "CR-10000")
+        check(app, "editor-read-only")
+        app.press(.character("y"))
+        assertGolden(app.render(), "editor-read-only-refuses-80x24")
+    }
+
+    func testSmartQuestion() throws {
+        let app = try draftApp()
+        openFirst(app, filter: "CR-20001")
+        app.press(.tab, .tab, .character("e"))
+        app.type("Parents to attend core group; to be reviewed at core group")
+        app.press(.escape, .character("1"), .character("3"))
+        assertGolden(app.render(), "editor-smart-80x24")
+    }
+}
+
+extension KeyEvent {
+    /// Readability helper for tests: the key itself.
+    static func input(for key: KeyEvent) -> KeyEvent { key }
+}

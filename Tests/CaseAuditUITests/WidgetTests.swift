@@ -1,0 +1,73 @@
+@testable import CaseAuditUI
+import XCTest
+
+final class WidgetTests: XCTestCase {
+    func testBufferMovesByGraphemeOverWideAndCombiningCharacters() {
+        var b = TextBuffer("")
+        b.insert("Zoe")
+        b.insert("\u{0308}")   // combining diaeresis typed on its own joins the e
+        b.insert(" 佐藤")
+        XCTAssertEqual(b.text, "Zoë 佐藤")
+        XCTAssertEqual(b.lines[0].count, 6)
+        XCTAssertEqual(b.cursorPosition(width: 40).column, 8, "Zoë is 3 columns, a space, 佐藤 is 4")
+        b.left()
+        XCTAssertEqual(b.cursorPosition(width: 40).column, 6)
+        b.backspace()
+        XCTAssertEqual(b.text, "Zoë 藤")
+        b.home()
+        b.right(); b.right(); b.right()
+        b.backspace()
+        XCTAssertEqual(b.text, "Zo 藤", "backspace removes the whole ë, mark and all")
+    }
+
+    func testBufferNewlinesAndJoins() {
+        var b = TextBuffer("first line")
+        b.newline()
+        b.insert("second")
+        XCTAssertEqual(b.text, "first line\nsecond")
+        b.home()
+        b.backspace()
+        XCTAssertEqual(b.text, "first linesecond")
+        XCTAssertEqual(b.column, 10)
+    }
+
+    func testWrapBreaksAtSpacesAndKeepsWideCharactersWhole() {
+        XCTAssertEqual(TextWrap.wrap("the quick brown fox", width: 10), ["the quick", "brown fox"])
+        XCTAssertEqual(TextWrap.wrap("佐藤佐藤佐藤", width: 5), ["佐藤", "佐藤", "佐藤"])
+        XCTAssertEqual(TextWrap.wrap("abcdefghij", width: 4), ["abcd", "efgh", "ij"])
+        XCTAssertEqual(TextWrap.wrap("a\n\nb", width: 4), ["a", "", "b"])
+    }
+
+    func testCursorMovesByScreenRowInWrappedText() {
+        var b = TextBuffer("the quick brown fox")
+        XCTAssertEqual(b.cursorPosition(width: 10).row, 1)
+        b.moveRow(-1, width: 10)
+        XCTAssertEqual(b.cursorPosition(width: 10).row, 0)
+        XCTAssertEqual(b.line, 0)
+        b.moveRow(1, width: 10)
+        XCTAssertEqual(b.cursorPosition(width: 10).row, 1)
+    }
+
+    func testLineFieldEditing() {
+        var f = LineField("CR-1")
+        XCTAssertTrue(f.handle(.character("2")))
+        XCTAssertTrue(f.handle(.home))
+        XCTAssertTrue(f.handle(.delete))
+        XCTAssertEqual(f.text, "R-12")
+        XCTAssertFalse(f.handle(.enter))
+    }
+
+    func testBarMarksBaselineAndTarget() {
+        // 10 cells: 50% fills 5; the baseline (40%) and target (70%) marks sit on cells 4 and 7.
+        XCTAssertEqual(Bar.text(percent: 50, baseline: 40, target: 70, width: 12), "[████|░░┃░░]")
+        XCTAssertEqual(Bar.text(percent: nil, baseline: nil, target: 70, width: 12), "[░░░░░░░┃░░]")
+        XCTAssertEqual(Sparkline.text([0, 50, 100, nil]), "▁▅█·")
+    }
+
+    func testViewportKeepsSelectionVisible() {
+        XCTAssertEqual(Viewport.top(selected: 0, previousTop: 0, height: 10, count: 500), 0)
+        XCTAssertEqual(Viewport.top(selected: 15, previousTop: 0, height: 10, count: 500), 6)
+        XCTAssertEqual(Viewport.top(selected: 7, previousTop: 6, height: 10, count: 500), 6)
+        XCTAssertEqual(Viewport.top(selected: 499, previousTop: 0, height: 10, count: 500), 490)
+    }
+}
