@@ -26,6 +26,7 @@ public struct DemoGenerator: Sendable {
     public let options: Options
     let templates: [String: AuditTemplate]
     let teams: [(DemoTeam, [(AuditTemplate, Double)])]
+    let schedule: DemoSchedule
 
     /// Throws `CaseAuditError(.noInput)` when none of the shipped templates is found.
     public init(templates source: TemplateSource, options: Options) throws {
@@ -41,6 +42,7 @@ public struct DemoGenerator: Sendable {
             let usable = team.templates.compactMap { id, w in found[id].map { ($0, w) } }
             return usable.isEmpty ? nil : (team, usable)
         }
+        schedule = DemoSchedule(teams: teams)
         if teams.isEmpty {
             throw CaseAuditError(.noInput, file: "templates", "none of the shipped templates (child-journey, child-journey-lac, plan-smart, ...) was found",
                                  remedy: "point --templates or $CASEAUDIT_TEMPLATES at the AuditTemplates folder")
@@ -69,10 +71,8 @@ public struct DemoGenerator: Sendable {
         let offset = min(options.months - 1, index * options.months / max(options.audits, 1))
         let month = startMonth.adding(months: offset)
         let progress = options.months > 1 ? Double(offset) / Double(options.months - 1) : 1
-        let (team, usable) = rng.weighted(teams.map { ($0, $0.0.share) })
-        let template = rng.weighted(usable)
-        let teamCohorts = team.cohorts.filter(template.cohorts.contains)
-        let cohort = rng.pick(teamCohorts.isEmpty ? template.cohorts : teamCohorts)
+        let kind = schedule.slot(index).kind
+        let (team, template, cohort) = (kind.team, kind.template, kind.cohort)
 
         let day = 1 + rng.below(28)
         let created = DemoGenerator.date(month, day: day, hour: 9 + rng.below(8), minute: rng.below(60))
@@ -91,7 +91,7 @@ public struct DemoGenerator: Sendable {
         var ranks: [Int] = []
         for section in graded.prefix(gradedCount) {
             let p = chanceGoodOrBetter(section: section.id, cohort: cohort, progress: progress, team: team)
-            let grade = DemoGrades.grade(&rng, position: position(index, section: section.id), goodOrBetter: p,
+            let grade = DemoGrades.grade(&rng, position: position(schedule.number(index, section: section.id, cohort: cohort), section: section.id), goodOrBetter: p,
                                          allowNA: !["plan", "assessment"].contains(section.id))
             var record = SectionRecord(grade: grade)
             if !imported {
@@ -143,9 +143,9 @@ public struct DemoGenerator: Sendable {
     /// Where audit `index` falls in [0, 1) for one section: a golden-ratio (Weyl) sequence rather
     /// than independent draws, so each month's share of good grades stays close to the trend even
     /// with only a dozen audits a month; the offset per section keeps sections from moving in step.
-    func position(_ index: Int, section: String) -> Double {
+    func position(_ number: Int, section: String) -> Double {
         let offset = Double(StableID.fnv1a64(section) % 10_007) / 10_007 + Double(options.seed % 997) / 997
-        let x = Double(index) * 0.618_033_988_749_894_9 + offset
+        let x = Double(number) * 0.618_033_988_749_894_9 + offset
         return x - x.rounded(.down)
     }
 

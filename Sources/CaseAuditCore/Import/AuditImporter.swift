@@ -32,6 +32,8 @@ public struct AuditImporter: Sendable {
     public let now: Date
     /// Who the history records as having imported.
     public let user: String
+    /// The shipped measures, copied to `measures.yaml` when the import creates the data directory.
+    public var defaultMeasures: Data?
     private let writer: Writer?
 
     public init(directory: DataDirectory, templates: TemplateSource, now: Date = Date(),
@@ -58,7 +60,7 @@ public struct AuditImporter: Sendable {
             summary.unchanged = writes.count
             return summary
         }
-        try directory.prepare(defaultMeasures: nil)
+        try directory.prepare(defaultMeasures: defaultMeasures)
         let store = AuditStore(directory: directory)
         for ref in refs.sorted(by: { $0.key < $1.key }) {
             if let yaml = templates.source(ref) { try store.snapshotTemplate(ref, yaml: yaml) }

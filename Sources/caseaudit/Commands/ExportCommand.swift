@@ -42,6 +42,14 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Start the CSV with a UTF-8 byte-order mark (for Excel).")
     var bom = false
 
+    func validate() throws {
+        let first = try parseMonth(from, option: "--from")
+        let last = try parseMonth(to, option: "--to")
+        if let first, let last, last < first {
+            throw ValidationError("--to \(last) is before --from \(first); give the earlier month to --from")
+        }
+    }
+
     func run() throws {
         let fromMonth = try parseMonth(from, option: "--from")
         let toMonth = try parseMonth(to, option: "--to")

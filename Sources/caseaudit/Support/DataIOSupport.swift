@@ -21,10 +21,17 @@ func writeOutput(_ text: String, to out: String?) throws {
     if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
         throw CaseAuditError(.cannotCreate, file: out, "is a folder", remedy: "give a file name, for example --out export.csv")
     }
+    let folder = url.deletingLastPathComponent()
+    guard FileManager.default.fileExists(atPath: folder.path) else {
+        throw CaseAuditError(.cannotCreate, file: out, "cannot create the file: the folder \(folder.path) does not exist",
+                             remedy: "create the folder first or choose another --out")
+    }
     do {
         try AtomicFile.write(Data(text.utf8), to: url)
     } catch let e as CaseAuditError {
-        throw CaseAuditError(.cannotCreate, e.diagnostic)
+        throw CaseAuditError(e.status == .ioError ? .ioError : .cannotCreate, file: out,
+                             "cannot create the file: \(e.diagnostic.message)",
+                             remedy: "check that you may write to \(folder.path), or choose another --out")
     }
 }
 

@@ -97,6 +97,28 @@ final class DemoTests: XCTestCase {
         XCTAssertGreaterThan(lacEnd, lacStart)
     }
 
+    /// With the default 240 audits and the shipped templates the trend shows quarter on quarter,
+    /// not only in large samples: the first and last three months of plans and LAC assessments.
+    func testTrendShowsAtTheDefaultSize() throws {
+        let catalog = TemplateCatalog.load(folder: ExportCountsTests.repositoryRoot.appendingPathComponent("AuditTemplates"))
+        for seed: UInt64 in [1, 2, 3] {
+            let g = try DemoGenerator(templates: catalog, options: .init(audits: 240, seed: seed, endMonth: end))
+            let audits = (0..<240).map(g.audit)
+            func percent(_ months: Range<Int>, section: String, lac: Bool) -> Double {
+                let wanted = Set(months.map { g.startMonth.adding(months: $0) })
+                let grades = audits.filter { $0.isComplete && wanted.contains($0.month!) && (!lac || $0.cohort == .lookedAfter) }
+                    .compactMap { $0.effectiveGrade(section: section) }.filter { $0 != .na }
+                return 100 * Double(grades.filter(\.isGoodOrBetter).count) / Double(grades.count)
+            }
+            let plans = (percent(0..<3, section: "plan", lac: false), percent(15..<18, section: "plan", lac: false))
+            let lac = (percent(0..<6, section: "assessment", lac: true), percent(12..<18, section: "assessment", lac: true))
+            XCTAssertEqual(plans.0, 44, accuracy: 8, "seed \(seed): plans at the start")
+            XCTAssertEqual(plans.1, 57, accuracy: 8, "seed \(seed): plans at the end")
+            XCTAssertGreaterThan(plans.1, plans.0 + 4, "seed \(seed)")
+            XCTAssertGreaterThan(lac.1, lac.0, "seed \(seed): LAC assessments improve")
+        }
+    }
+
     func testShapeOfTheData() throws {
         let g = try generator(audits: 2000)
         let audits = (0..<2000).map(g.audit)
