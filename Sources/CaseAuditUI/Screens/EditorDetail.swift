@@ -46,7 +46,7 @@ enum EditorDetail {
                 let sm = r?.smart ?? SmartCheck()
                 let marks = [("1 Specific", sm.specific), ("2 Measurable", sm.measurable), ("3 Achievable", sm.achievable),
                              ("4 Realistic", sm.realistic), ("5 Time-bound", sm.timeBound)]
-                out += wrapped(marks.map { "[\($0.1 ? "x" : " ")]\u{A0}\($0.0.replacingOccurrences(of: " ", with: "\u{A0}"))" }
+                out += wrapped(marks.map { "[\($0.1 ? "x" : "\u{A0}")]\u{A0}\($0.0.replacingOccurrences(of: " ", with: "\u{A0}"))" }
                     .joined(separator: "  "), width)
                 out += vagueWarnings(r?.action ?? "", width)
             case .choice:

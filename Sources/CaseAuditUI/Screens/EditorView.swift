@@ -3,7 +3,7 @@ import CaseAuditCore
 /// Sections on the left (progress, grade), the section's items on the right, and below them
 /// the current item in full: question, guidance, answer, note, warnings.
 enum EditorView {
-    static func leftWidth(_ width: Int) -> Int { width >= 110 ? 30 : 24 }
+    static func leftWidth(_ width: Int) -> Int { width >= 96 ? 30 : 24 }
 
     static func draw(_ state: AppState, into grid: inout CellGrid) {
         guard let ed = state.editor else { return }
