@@ -53,6 +53,19 @@ wait_for() {
     screen > "$WORK/last-wait.txt"; fail "waited ${seconds}s for: $text"
 }
 
+# Waits for a row of the editor's section list: NAME (a prefix: long names are cut at narrower
+# widths), its progress and optionally its grade, whatever the spacing between them.
+wait_for_section() {
+    local name="$1" progress="$2" grade="${3:-}" i pattern
+    pattern="^ ${name}[^│]* ${progress}"
+    [[ -n "$grade" ]] && pattern+=" +${grade} "
+    for ((i = 0; i < 200; i++)); do
+        if grep -qE -- "$pattern" <<<"$(screen)"; then return 0; fi
+        sleep 0.05
+    done
+    screen > "$WORK/last-wait.txt"; fail "waited 10s for section row: $name $progress $grade"
+}
+
 # Waits until the pane no longer shows TEXT.
 wait_gone() {
     local text="$1" seconds="${2:-10}" i
@@ -170,19 +183,19 @@ wait_for "Audit CR-E2E-0001 · LAC · North Team · 2025-03"
 
 step "chronology"
 keys y y y y y y
-wait_for "Chronology    6/6"
+wait_for_section "Chronology" "6/6"
 grade_with 2 "Chronology current and used to inform the plan."
-wait_for "Chronology    6/6  G"
+wait_for_section "Chronology" "6/6" "G"
 
 step "assessment, with a two-line evidence note"
 keys Tab y y y y p
 wait_for "Partly needs an evidence note"
 note_with "Views gathered at one visit only." "Café meeting with carer noted; child not seen alone."
 keys j y y
-wait_for "Assessment    7/7"
+wait_for_section "Assessment" "7/7"
 save_screen editor-question
 grade_with 2 "Analytical and child focused; views need more depth."
-wait_for "Assessment    7/7  G"
+wait_for_section "Assessment" "7/7" "G"
 keys k k k
 wait_for "Café meeting with carer noted"
 save_screen editor-note
@@ -207,7 +220,7 @@ wait_for "▸ 2/5"
 save_screen editor-smart
 keys j
 grade_with 3 "Timescales unclear; contingency thin."
-wait_for "Care plan     8/8  RI"
+wait_for_section "Care plan" "8/8" "RI"
 
 step "permanence, with a choice"
 keys Tab Enter
@@ -215,22 +228,22 @@ wait_for "Where is the child living?"
 keys j Enter
 wait_for "Foster …"
 keys j y y y y x
-wait_for "Permanence    6/6"
+wait_for_section "Permanence" "6/6"
 grade_with 2 "Permanence plan on track."
 
 step "family time and contact, visits"
 keys Tab y y y y y y y
-wait_for "Family time … 7/7"
+wait_for_section "Family time" "7/7"
 grade_with 2 "Contact well planned and reviewed."
 keys Tab y y y y y y
-wait_for "Statutory vi… 6/6"
+wait_for_section "Statutory vi" "6/6"
 grade_with 1 "Visits timely; child seen alone every time."
 
 step "voice of the child, with a text answer"
 keys Tab y y y y y y
-wait_for "Voice of the… 6/7"
+wait_for_section "Voice of the" "6/7"
 note_with "I like living here and seeing my brother."
-wait_for "Voice of the… 7/7"
+wait_for_section "Voice of the" "7/7"
 keys j
 grade_with 2 "The child's own words are recorded."
 
@@ -238,15 +251,15 @@ step "management oversight, with a date and a number"
 keys Tab Enter
 wait_for "(YYYY-MM-DD)"
 prompt_with "2025-03-10"
-wait_for "Management o… 1/8"
+wait_for_section "Management o" "1/8"
 keys j Enter
 wait_for "Enter accept"
 prompt_with "6"
-wait_for "Management o… 2/8"
+wait_for_section "Management o" "2/8"
 keys j y y y y y y
-wait_for "Management o… 8/8"
+wait_for_section "Management o" "8/8"
 grade_with 2 "Regular, reflective supervision with actions."
-wait_for "Management o… 8/8  G"
+wait_for_section "Management o" "8/8" "G"
 
 step "overall grade, feedback, an action, complete"
 keys Tab
