@@ -3,8 +3,9 @@
 #
 #   Scripts/fuzz.sh [SECONDS] [TARGET...]
 #
-# SECONDS per target (default 60); TARGETs among: template audit import measures scan
-# (default all). Crashes, hangs and out-of-memory inputs go to fuzz-artifacts/TARGET/; the
+# SECONDS per target (default 60); TARGETs among: template audit import measures scan history
+# (default all; `history` is the Reliability team's target, built and run by
+# Scripts/fuzz-history.sh). Crashes, hangs and out-of-memory inputs go to fuzz-artifacts/TARGET/; the
 # exit status is 1 when any target found one, 2 when the build fails.
 #
 # Why not `swift build --sanitize fuzzer`: SwiftPM would link every executable of the package
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 SECS=${1:-60}
 shift || true
-ALL=(template audit import measures scan)
+ALL=(template audit import measures scan history)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -32,6 +33,7 @@ source_of() {
         import) echo Fuzz/ImportFuzz.swift ;;
         measures) echo Fuzz/MeasuresFileFuzz.swift ;;
         scan) echo Fuzz/AuditScannerFuzz.swift ;;
+        history) echo Fuzz/FuzzHistory.swift ;;
         *) return 1 ;;
     esac
 }
@@ -85,6 +87,7 @@ swift_module CaseAuditCore 6 "${CORE[@]}"
 
 LIBS=("$OBJ/CaseAuditCore.o" "$OBJ/Yams.o" "$OBJ/SwiftCSV.o" "${CYAML_OBJS[@]}")
 for t in "${TARGETS[@]}"; do
+    [ "$t" = history ] && continue   # built by its own script
     src=$(source_of "$t")
     if stale "$BIN/fuzz-$t" "$src" Fuzz/Support/*.swift "${LIBS[@]}"; then
         echo "fuzz.sh: linking fuzz-$t"
@@ -101,7 +104,15 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:handle_abort=1:handle_sigill=
 
 failed=()
 for t in "${TARGETS[@]}"; do
-    work=$OUT/corpus/$t     # grows across runs; the seeds in Fuzz/corpus stay as committed
+    if [ "$t" = history ]; then
+        echo "fuzz.sh: fuzzing history for ${SECS}s (Scripts/fuzz-history.sh)"
+        Scripts/fuzz-history.sh "$SECS" > "$OUT/fuzz-history.log" 2>&1
+        status=$?
+        grep -E '^#[0-9]+.*(DONE|INITED)|ERROR|Fatal error|Test unit written' "$OUT/fuzz-history.log"
+        [ "$status" -ne 0 ] && failed+=("$t")
+        continue
+    fi
+    work=$OUT/corpora/$t    # grows across runs; the seeds in Fuzz/corpus stay as committed
     mkdir -p "$work" "fuzz-artifacts/$t"
     dict=()
     [ -f "Fuzz/dict/$t.dict" ] && dict=(-dict="Fuzz/dict/$t.dict")

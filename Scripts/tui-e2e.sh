@@ -2,7 +2,8 @@
 # End-to-end test of the terminal interface in tmux: a new user completes a child-journey-lac
 # audit with keys only; the JSON file and the dashboard must agree with what was typed; SIGHUP
 # mid-audit leaves a draft and a sane terminal; a too-small window shows the size message and
-# recovers. Screens are saved to docs/screens/ for the README.
+# recovers. Screens are saved to $WORK/screens, or to docs/screens/ for the README when
+# SAVE_SCREENS=1 (so a CI run never rewrites files in the repository).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,7 +14,7 @@ BIN="$(swift build --show-bin-path)/caseaudit"
 TEMPLATES="$ROOT/AuditTemplates"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/caseaudit-e2e.XXXXXX")"
 DATA="$WORK/data"
-SCREENS="$ROOT/docs/screens"
+if [[ "${SAVE_SCREENS:-}" == 1 ]]; then SCREENS="$ROOT/docs/screens"; else SCREENS="$WORK/screens"; fi
 SOCKET="caseaudit-e2e-$$"
 SESSION="e2e"
 mkdir -p "$SCREENS"

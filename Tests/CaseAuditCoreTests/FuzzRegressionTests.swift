@@ -54,9 +54,12 @@ final class FuzzRegressionTests: XCTestCase {
 
     /// Found by `scan`: Foundation's `.iso8601` reader took "12:020:00" as a time, so the store
     /// read a file the index counted as damaged. Both now refuse it, with the same message.
+    /// Found by `audit`: a year before 1583 changed when saved (Foundation writes it in the
+    /// Julian calendar), so such years are refused.
     func testMalformedTimeIsRefusedByStoreAndIndexAlike() throws {
         for bad in ["2024-05-20T12:020:00Z", "2024-02-30T12:00:00Z", "2024-05-20T24:00:00Z",
-                    "2024-05-20T12:00:60Z", "2024-05-20 12:00:00Z", "2024-05-20T12:00:00+1:00"] {
+                    "2024-05-20T12:00:60Z", "2024-05-20 12:00:00Z", "2024-05-20T12:00:00+1:00",
+                    "1009-01-01T00:00:00Z"] {
             let data = audit(moderatedAt: bad)
             let d = try XCTUnwrap(decodeDiagnostic(data), "the store read \(bad)")
             XCTAssertEqual(d.file, file)
@@ -77,6 +80,7 @@ final class FuzzRegressionTests: XCTestCase {
             ("2024-05-20T13:00:00+01:00", 1_716_206_400),
             ("2024-05-20T07:30:00-04:30", 1_716_206_400),
             ("2024-02-29T00:00:00Z", 1_709_164_800),
+            ("1600-03-01T00:00:00Z", -11_670_912_000),
         ]
         for (text, seconds) in cases {
             let data = audit(moderatedAt: text)
@@ -100,17 +104,55 @@ extension FuzzRegressionTests {
                                                        with: "Plan lacks\(control) timescales.").utf8)
             let d = try XCTUnwrap(decodeDiagnostic(data), "the store read a control character")
             XCTAssertEqual(d.file, file)
-            XCTAssertEqual(d.line, 18)
+            XCTAssertEqual(d.line, 19)
             XCTAssertEqual(d.message, "not valid JSON: a control character inside text")
             XCTAssertNotNil(d.remedy)
             guard case .failure(let s) = scan(data) else { return XCTFail("the index read a control character") }
             XCTAssertTrue(s.message.contains("a control character inside text"), s.message)
-            XCTAssertEqual(s.line, 18)
+            XCTAssertEqual(s.line, 19)
         }
         // Escaped, the same characters are fine, and tabs and newlines between values are too.
         let escaped = Data(clean.replacingOccurrences(of: "Plan lacks timescales.", with: "Plan lacks\\u0001\\t timescales.")
             .replacingOccurrences(of: "  ", with: "\t").utf8)
         XCTAssertEqual(try AuditCoding.decode(escaped, file: file).sections["plan"]?.rationale, "Plan lacks\u{01}\t timescales.")
         guard case .success = scan(escaped) else { return XCTFail("the index refused escaped control characters") }
+    }
+}
+
+extension FuzzRegressionTests {
+    /// Found by `scan`: Foundation's JSON reader took a trailing comma in an object, which the
+    /// index refused. The store now refuses every file the index's scanner refuses.
+    func testTrailingCommaIsRefusedByStoreAndIndexAlike() throws {
+        let clean = String(decoding: audit(moderatedAt: "2024-05-20T12:00:00Z"), as: UTF8.self)
+        let data = Data(clean.replacingOccurrences(of: "\"No contingency.\"", with: "\"No contingency.\",").utf8)
+        let d = try XCTUnwrap(decodeDiagnostic(data), "the store read a trailing comma")
+        XCTAssertEqual(d.file, file)
+        XCTAssertEqual(d.line, 18)
+        XCTAssertTrue(d.message.contains("not valid JSON"), d.message)
+        XCTAssertNotNil(d.remedy)
+        guard case .failure(let s) = scan(data) else { return XCTFail("the index read a trailing comma") }
+        XCTAssertEqual(s, d)
+    }
+}
+
+extension FuzzRegressionTests {
+    /// Found by `scan`: a `\ud800` escape (half of a surrogate pair) in a key the store ignores;
+    /// Foundation refused the file and the index read it, turning the escape into U+FFFD.
+    func testLoneSurrogateEscapeIsRefusedByStoreAndIndexAlike() throws {
+        let clean = String(decoding: audit(moderatedAt: "2024-05-20T12:00:00Z"), as: UTF8.self)
+        for (from, to) in [("\"sections\"", "\"\\ud800sections\""), ("No contingency.", "No \\udc00contingency."),
+                           ("No contingency.", "No \\ud83d\\u0041contingency.")] {
+            let data = Data(clean.replacingOccurrences(of: from, with: to).utf8)
+            let d = try XCTUnwrap(decodeDiagnostic(data), "the store read \(to)")
+            XCTAssertEqual(d.file, file)
+            XCTAssertEqual(d.severity, .error)
+            XCTAssertTrue(d.message.contains("not valid JSON"), d.message)
+            guard case .failure(let s) = scan(data) else { return XCTFail("the index read \(to)") }
+            XCTAssertTrue(s.message.contains("half of a character pair"), s.message)
+        }
+        // A whole pair is one character, read alike.
+        let pair = Data(clean.replacingOccurrences(of: "No contingency.", with: "No \\ud83d\\ude00 contingency.").utf8)
+        XCTAssertEqual(try AuditCoding.decode(pair, file: file).sections["plan"]?.moderation?.rationale, "No \u{1F600} contingency.")
+        guard case .success = scan(pair) else { return XCTFail("the index refused a surrogate pair") }
     }
 }

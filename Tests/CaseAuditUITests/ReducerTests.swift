@@ -144,9 +144,35 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(RowFilter.words(#"team:"riverside north" status:draft"#), ["team:riverside north", "status:draft"])
         let f = RowFilter(#"quarter:"FY2026-27 Q3" team:river"#)
         let row = AuditFacts(audit: draft(), templateSections: [])
-        XCTAssertTrue(f.matches(row, searchText: row.searchText))
-        XCTAssertFalse(RowFilter("quarter:\"FY2026-27 Q2\"").matches(row, searchText: row.searchText))
-        XCTAssertTrue(RowFilter("grade:none riverside").matches(row, searchText: row.searchText))
+        XCTAssertTrue(f.matchesOnce(row, searchText: row.searchText))
+        XCTAssertFalse(RowFilter("quarter:\"FY2026-27 Q2\"").matchesOnce(row, searchText: row.searchText))
+        XCTAssertTrue(RowFilter("grade:none riverside").matchesOnce(row, searchText: row.searchText))
+    }
+
+    func testDashboardCountsFollowSavesWithoutARecount() {
+        var state = AppState(user: "Mx Auditor", today: Month(year: 2026, month: 11), templates: [TestTemplates.lac],
+                             measures: TestTemplates.measures)
+        let audits = Fixtures.audits(60)
+        let facts = audits.map { AuditFacts(audit: $0, templateSections: TestTemplates.lac.sections.map(\.id)) }
+        _ = reduce(&state, .rowsLoaded(facts, problems: []), context)
+        // Complete a draft from the latest month, then check every count against a full recount.
+        var audit = filled(audits[4])
+        audit.month = Month(year: 2026, month: 12)
+        _ = reduce(&state, .auditLoaded(audit, template: TestTemplates.lac, lockedBy: nil), context)
+        _ = key(&state, .character("c"))
+        XCTAssertEqual(state.editor?.audit.status, .complete)
+        let incremental = state.dashboard.stats!
+        let recount = MeasureStats(rows: state.rows, measures: state.measures)
+        XCTAssertEqual(incremental.drafts, recount.drafts)
+        XCTAssertEqual(incremental.latestMonth, Month(year: 2026, month: 12))
+        XCTAssertEqual(incremental.latestMonth, recount.latestMonth)
+        for m in 0..<state.measures.count {
+            for offset in 0..<16 {
+                let month = Month(year: 2026, month: 12).adding(months: -offset)
+                XCTAssertEqual(incremental.count(measure: m, period: month, quarterly: false),
+                               recount.count(measure: m, period: month, quarterly: false), "measure \(m) \(month)")
+            }
+        }
     }
 
     func testAmendRequiresAReason() {

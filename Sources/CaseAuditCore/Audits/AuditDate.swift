@@ -11,6 +11,8 @@ enum AuditDate {
     static let expected = "expected a date and time such as 2018-12-03T10:15:00Z"
 
     /// Seconds since 1970, or nil unless `b` is exactly that form and a real date and time.
+    /// Years before 1583 are refused: Foundation writes them in the Julian calendar, so an audit
+    /// holding one would change when saved (fuzzing found it).
     static func seconds(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         let n = b.count
         guard n == 20 || n == 25 else { return nil }
@@ -26,7 +28,7 @@ enum AuditDate {
         guard let y = num(0, 4), b[4] == 0x2D, let mo = num(5, 2), b[7] == 0x2D, let d = num(8, 2),
               b[10] == 0x54 || b[10] == 0x74, let h = num(11, 2), b[13] == 0x3A, let mi = num(14, 2),
               b[16] == 0x3A, let sec = num(17, 2),
-              (1...12).contains(mo), d >= 1, d <= daysIn(month: mo, year: y), h < 24, mi < 60, sec < 60
+              y >= 1583, (1...12).contains(mo), d >= 1, d <= daysIn(month: mo, year: y), h < 24, mi < 60, sec < 60
         else { return nil }
         var offset = 0
         if n == 20 {

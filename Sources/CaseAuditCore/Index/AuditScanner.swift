@@ -48,8 +48,9 @@ struct AuditScanner {
         self.end = count
     }
 
-    /// Scans a whole file. `file` names it in diagnostics; `expectedID` is the file name without `.json`.
-    static func scan(_ bytes: UnsafeRawBufferPointer, file: String, expectedID: String) -> Result<ScannedAudit, Diagnostic> {
+    /// Scans a whole file. `file` names it in diagnostics; `expectedID` is the file name without
+    /// `.json`, or nil not to check the id (`AuditCoding.decode`).
+    static func scan(_ bytes: UnsafeRawBufferPointer, file: String, expectedID: String?) -> Result<ScannedAudit, Diagnostic> {
         guard let raw = bytes.baseAddress, bytes.count > 0 else {
             return .failure(.error(file, "the audit file is empty",
                                    remedy: "restore it from a backup or delete it; the history in history/ shows its last contents"))
@@ -62,7 +63,7 @@ struct AuditScanner {
                 return .failure(.error(file, "the audit file is not valid UTF-8 text",
                                        remedy: "restore it from a backup; do not edit audit files with a word processor"))
             }
-            if audit.id != expectedID {
+            if let expectedID, audit.id != expectedID {
                 return .failure(.error(file, "the id inside (\"\(audit.id)\") does not match the file name (\"\(expectedID)\")",
                                        remedy: "a copied file needs a new id: rename the file or change \"id\" to match"))
             }
@@ -417,6 +418,7 @@ struct AuditScanner {
             case 0x72: out.append(0x0D)
             case 0x74: out.append(0x09)
             case 0x75:
+                let escape = i
                 var v = try hex4(i + 2)
                 i += 4
                 if (0xD800...0xDBFF).contains(v), i + 7 < e + 1, base[i + 2] == 0x5C, i + 3 < e, base[i + 3] == 0x75 {
@@ -426,7 +428,10 @@ struct AuditScanner {
                         i += 6
                     }
                 }
-                let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+                // Half of a surrogate pair is not a character; Foundation's reader refuses it too.
+                guard let scalar = Unicode.Scalar(v) else {
+                    throw Failure(message: "not valid JSON: a \\u escape that is half of a character pair", offset: escape)
+                }
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))
             default: throw Failure(message: "not valid JSON: a bad escape", offset: i)
             }

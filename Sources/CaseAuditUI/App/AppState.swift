@@ -17,7 +17,6 @@ public struct AppState: Sendable {
     public var measures: [Measure]
 
     public var rows: [AuditFacts] = []
-    var rowIndex: [String: Int] = [:]
     public var problems: [Diagnostic] = []
 
     public var dashboard = DashboardState()
@@ -41,40 +40,47 @@ public struct AppState: Sendable {
     mutating func setRows(_ rows: [AuditFacts], problems: [Diagnostic]) {
         self.rows = rows
         self.problems = problems
-        rowIndex = [:]
         rowsChanged()
     }
 
-    /// Keeps the list and dashboard in step with a saved audit without reloading anything.
+    /// Keeps the list, dashboard and reports in step with a saved audit without reloading or
+    /// recounting 100,000 audits: one row is replaced (or added) and its counts moved.
     mutating func upsert(_ audit: Audit) {
         let template = editor?.template.versionKey == audit.template.key ? editor?.template
             : templates.first { $0.id == audit.template.id && $0.version == audit.template.version }
         let row = AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? [])
-        // Built on the first save rather than on open: hashing 100,000 ids costs time at start.
-        if rowIndex.isEmpty && !rows.isEmpty {
-            rowIndex = Dictionary(rows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        }
-        reports.report = nil
-        if let i = rowIndex[audit.id] {
-            let old = rows[i]
-            rows[i] = row
-            if i < list.searchText.count { list.searchText[i] = row.searchText }
-            dashboard.stats = nil
-            // Most edits change answers, not what the list sorts or filters by: keep its order.
-            let sortFieldsSame = old.month == row.month && old.team == row.team && old.template == row.template
-                && old.status == row.status && old.overall == row.overall && old.caseRef == row.caseRef
-            if !sortFieldsSame { list.sortCache = [:] }
-            if !sortFieldsSame || !list.filter.isEmpty { list.visible = nil }
-        } else {
-            rowIndex[audit.id] = rows.count
+        reports.rows = nil
+        let hint = editor?.rowIndex.flatMap { rows.indices.contains($0) && rows[$0].id == audit.id ? $0 : nil }
+        guard let i = hint ?? rows.firstIndex(where: { $0.id == audit.id }) else {
             rows.append(row)
-            rowsChanged()
+            dashboard.stats?.apply(row, sign: 1, measures: measures)
+            list.sortCache = [:]
+            list.visible = nil
+            list.searchText = []
+            return
+        }
+        let old = rows[i]
+        rows[i] = row
+        if i < list.searchText.count { list.searchText[i] = row.searchText }
+        dashboard.stats?.apply(old, sign: -1, measures: measures)
+        dashboard.stats?.apply(row, sign: 1, measures: measures)
+        // Most edits change answers, not what the list sorts or filters by: keep its order.
+        let sortFieldsSame = old.month == row.month && old.team == row.team && old.template == row.template
+            && old.status == row.status && old.overall == row.overall && old.caseRef == row.caseRef
+        if !sortFieldsSame {
+            list.sortCache = [:]
+            list.visible = nil
+        } else if !list.filter.isEmpty {
+            let filter = RowFilter(list.filter)
+            if filter.matchesOnce(old, searchText: old.searchText) != filter.matchesOnce(row, searchText: row.searchText) {
+                list.visible = nil
+            }
         }
     }
 
     mutating func rowsChanged() {
         dashboard.stats = nil
-        reports.report = nil
+        reports.rows = nil
         list.searchText = []
         list.sortCache = [:]
         list.visible = nil
@@ -196,6 +202,8 @@ public struct EditorState: Equatable, Sendable {
     public var amendReason: String?
     public var sectionTop = 0
     public var itemTop = 0
+    /// Where the audit's row is in `AppState.rows`, so a save replaces it without a search.
+    var rowIndex: Int?
 
     var isOverall: Bool { section >= template.sections.count }
     var currentSection: TemplateSection? { isOverall ? nil : template.sections[section] }

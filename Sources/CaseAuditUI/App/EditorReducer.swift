@@ -8,6 +8,7 @@ enum EditorReducer {
             return lockedBy == nil ? [.releaseLock(id: audit.id)] : []
         }
         var editor = EditorState(audit: audit, template: template)
+        editor.rowIndex = state.rows.firstIndex { $0.id == audit.id }
         if let lockedBy {
             editor.readOnly = .locked(lockedBy)
         } else if audit.status == .complete {

@@ -71,7 +71,7 @@ enum ListReducer {
             order = sortOrder(state.rows, by: state.list.sort)
             state.list.sortCache[state.list.sort] = order
         }
-        let filter = RowFilter(state.list.filter)
+        var filter = RowFilter(state.list.filter)
         if filter.needsSearchText && state.list.searchText.count != state.rows.count {
             state.list.searchText = state.rows.map(\.searchText)
         }
@@ -148,17 +148,40 @@ enum ListReducer {
 /// `team:riverside status:draft good`: every word must match; `key:value` words match one field
 /// (by prefix for month, by containment otherwise), plain words match any field.
 struct RowFilter {
-    var terms: [(key: String?, value: String)] = []
+    enum Field: Equatable {
+        case any, month, quarter, year, team, template, status, cohort, caseRef, auditor, worker, grade
+    }
+
+    struct Term {
+        var field: Field
+        var value: String
+        /// Answers already worked out per month ordinal (for month, quarter and year words).
+        var monthMemo: [Int: Bool] = [:]
+        /// Answers already worked out for a field value (teams, templates, auditors repeat).
+        var memo: [String: Bool] = [:]
+    }
+
+    var terms: [Term] = []
 
     init(_ text: String) {
         for word in RowFilter.words(text.lowercased()) {
+            var key: String? = nil
+            var value = word
             if let colon = word.firstIndex(of: ":") {
-                terms.append((String(word[..<colon]), String(word[word.index(after: colon)...])))
-            } else {
-                terms.append((nil, word))
+                key = String(word[..<colon])
+                value = String(word[word.index(after: colon)...])
             }
+            let field = key.map { RowFilter.fields[$0] ?? .any } ?? .any
+            let term = Term(field: field, value: field == .any ? word : value)
+            terms.append(term)
         }
     }
+
+    static let fields: [String: Field] = [
+        "month": .month, "quarter": .quarter, "year": .year, "team": .team, "template": .template,
+        "status": .status, "cohort": .cohort, "case": .caseRef, "ref": .caseRef, "auditor": .auditor,
+        "worker": .worker, "grade": .grade, "overall": .grade,
+    ]
 
     var isEmpty: Bool { terms.isEmpty }
 
@@ -181,33 +204,52 @@ struct RowFilter {
     }
 
     /// Whether a word matches any field, which needs each row's search text.
-    var needsSearchText: Bool {
-        terms.contains { t in t.key.map { !RowFilter.keys.contains($0) } ?? true }
+    var needsSearchText: Bool { terms.contains { $0.field == .any } }
+
+    mutating func matches(_ row: AuditFacts, searchText: String) -> Bool {
+        for i in terms.indices where !terms[i].matches(row, searchText: searchText) { return false }
+        return true
     }
 
-    static let keys: Set<String> = ["month", "quarter", "year", "team", "template", "status", "cohort", "case", "ref", "auditor",
-                                    "worker", "grade", "overall"]
+    /// For one-off checks (tests, a single saved row).
+    func matchesOnce(_ row: AuditFacts, searchText: String) -> Bool {
+        var copy = self
+        return copy.matches(row, searchText: searchText)
+    }
+}
 
-    func matches(_ row: AuditFacts, searchText: String) -> Bool {
-        terms.allSatisfy { term in
-            let v = term.value
-            switch term.key {
-            case nil: return searchText.contains(v)
-            case "month"?: return (row.month?.description ?? "").hasPrefix(v)
-            case "quarter"?: return (row.month?.quarterLabel.lowercased() ?? "") == v
-            case "year"?: return (row.month?.financialYearLabel.lowercased() ?? "") == v
-            case "team"?: return row.team.lowercased().contains(v)
-            case "template"?: return row.template.id.contains(v)
-            case "status"?: return row.status.rawValue.hasPrefix(v)
-            case "cohort"?: return (row.cohort?.rawValue.lowercased() ?? "") == v
-            case "case"?, "ref"?: return row.caseRef.lowercased().contains(v)
-            case "auditor"?: return row.auditor.lowercased().contains(v)
-            case "worker"?: return row.worker.lowercased().contains(v)
-            case "grade"?, "overall"?:
-                guard let g = row.overall else { return v == "none" || v == "-" }
-                return g.rawValue.hasPrefix(v) || g.short.lowercased() == v || g.title.lowercased().hasPrefix(v)
-            default: return searchText.contains(v)
+extension RowFilter.Term {
+    mutating func matches(_ row: AuditFacts, searchText: String) -> Bool {
+        let v = value
+        func memoised(_ text: String, _ test: (String) -> Bool) -> Bool {
+            if let known = memo[text] { return known }
+            let result = test(text)
+            memo[text] = result
+            return result
+        }
+        switch field {
+        case .any: return searchText.contains(v)
+        case .month, .quarter, .year:
+            guard let m = row.month else { return false }
+            if let known = monthMemo[m.ordinal] { return known }
+            let hit: Bool
+            switch field {
+            case .month: hit = m.description.hasPrefix(v)
+            case .quarter: hit = m.quarterLabel.lowercased() == v
+            default: hit = m.financialYearLabel.lowercased() == v
             }
+            monthMemo[m.ordinal] = hit
+            return hit
+        case .team: return memoised(row.team) { $0.lowercased().contains(v) }
+        case .template: return memoised(row.template.id) { $0.contains(v) }
+        case .status: return row.status.rawValue.hasPrefix(v)
+        case .cohort: return (row.cohort?.rawValue.lowercased() ?? "") == v
+        case .caseRef: return row.caseRef.lowercased().contains(v)
+        case .auditor: return memoised(row.auditor) { $0.lowercased().contains(v) }
+        case .worker: return memoised(row.worker) { $0.lowercased().contains(v) }
+        case .grade:
+            guard let g = row.overall else { return v == "none" || v == "-" }
+            return g.rawValue.hasPrefix(v) || g.short.lowercased() == v || g.title.lowercased().hasPrefix(v)
         }
     }
 }

@@ -11,23 +11,31 @@ struct MeasureStats: Sendable {
     }
     /// [measure index][month ordinal]
     var counts: [[Int: Count]]
-    /// The latest month with completed audits.
-    var latestMonth: Month?
     var drafts = 0
     var perMonth: [Int: Int] = [:]
+    /// Completed audits per month ordinal, for the latest month with any.
+    var completedPerMonth: [Int: Int] = [:]
+
+    /// The latest month with completed audits.
+    var latestMonth: Month? {
+        completedPerMonth.compactMap { $0.value > 0 ? $0.key : nil }.max().map { Month(ordinal: $0) }
+    }
 
     init(rows: [AuditFacts], measures: [Measure]) {
         counts = Array(repeating: [:], count: measures.count)
-        for row in rows {
-            if let m = row.month { perMonth[m.ordinal, default: 0] += 1 }
-            guard row.status == .complete else { drafts += 1; continue }
-            guard let month = row.month else { continue }
-            if latestMonth == nil || month > latestMonth! { latestMonth = month }
-            for (i, measure) in measures.enumerated() {
-                guard measure.counts(cohort: row.cohort), let g = row.grades[measure.section], g != .na else { continue }
-                counts[i][month.ordinal, default: Count()].graded += 1
-                if g.isGoodOrBetter { counts[i][month.ordinal, default: Count()].good += 1 }
-            }
+        for row in rows { apply(row, sign: 1, measures: measures) }
+    }
+
+    /// Adds (`sign` 1) or takes away (-1) one audit's counts: how a save updates the dashboard.
+    mutating func apply(_ row: AuditFacts, sign: Int, measures: [Measure]) {
+        if let m = row.month { perMonth[m.ordinal, default: 0] += sign }
+        guard row.status == .complete else { drafts += sign; return }
+        guard let month = row.month else { return }
+        completedPerMonth[month.ordinal, default: 0] += sign
+        for (i, measure) in measures.enumerated() where i < counts.count {
+            guard measure.counts(cohort: row.cohort), let g = row.grades[measure.section], g != .na else { continue }
+            counts[i][month.ordinal, default: Count()].graded += sign
+            if g.isGoodOrBetter { counts[i][month.ordinal, default: Count()].good += sign }
         }
     }
 

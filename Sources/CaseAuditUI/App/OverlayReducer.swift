@@ -92,9 +92,8 @@ enum OverlayReducer {
             guard let format = ReportsReducer.format(for: text) else {
                 return fail("End the file name with .html, .csv, .md, .json or .txt")
             }
-            guard let report = state.reports.report else { state.overlay = nil; return [] }
             state.overlay = nil
-            return [.write(path: text, text: report.render(format))]
+            return [.write(path: text, text: ReportsReducer.document(state).render(format))]
         case .exportSummary:
             let format: AuditSummary.Format
             switch URL(fileURLWithPath: text).pathExtension.lowercased() {

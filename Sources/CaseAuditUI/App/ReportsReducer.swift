@@ -7,7 +7,10 @@ public struct ReportsState: Sendable {
     public var showGrades = false
     public var selected = 0
     public var top = 0
-    var report: MeasureReport?
+    /// Counted when the screen opens or the grouping changes; nil after an audit changes.
+    var rows: [MeasureRow]?
+    /// Counted only when the grade distribution is first shown.
+    var distributions: [GradeReport]?
     var from: Month?
     var to: Month?
 }
@@ -24,7 +27,7 @@ enum ReportLine {
 enum ReportsReducer {
     static func enter(_ state: inout AppState) {
         state.screen = .reports
-        if state.reports.report == nil { rebuild(&state) }
+        if state.reports.rows == nil { rebuild(&state) }
     }
 
     /// Counts over the facts once per grouping change, never on a plain movement key.
@@ -38,26 +41,45 @@ enum ReportsReducer {
             r.from = quarterStart.adding(months: -21); r.to = quarterStart.adding(months: 2)
         case .year: r.from = nil; r.to = nil
         }
-        r.report = MeasureReport(measures: state.measures, facts: state.rows, by: r.grouping, from: r.from, to: r.to)
+        r.rows = Aggregator.measureRows(measures: state.measures, facts: state.rows, by: r.grouping, from: r.from, to: r.to)
+        r.distributions = nil
+        state.reports = r
+        if r.showGrades { countDistributions(&state) }
+        r = state.reports
         r.selected = 0
         r.top = 0
         state.reports = r
     }
 
-    static func lines(_ r: ReportsState) -> [ReportLine] {
-        guard let report = r.report else { return [] }
+    static func countDistributions(_ state: inout AppState) {
+        var sections: [String] = []
+        for m in state.measures where !sections.contains(m.section) { sections.append(m.section) }
+        let r = state.reports
+        state.reports.distributions = sections.map {
+            GradeReport(section: $0, facts: state.rows, by: r.grouping, from: r.from, to: r.to)
+        }
+    }
+
+    /// The report as `caseaudit report` writes it, for export.
+    static func document(_ state: AppState) -> MeasureReport {
+        let r = state.reports
+        return MeasureReport(measures: state.measures, facts: state.rows, by: r.grouping, from: r.from, to: r.to)
+    }
+
+    static func lines(_ r: ReportsState, measures: [Measure]) -> [ReportLine] {
         var out: [ReportLine] = []
         if r.showGrades {
-            for d in report.distributions {
+            for d in r.distributions ?? [] {
                 out.append(.heading("Grades: \(d.section)", detail: "O Outstanding G Good RI Requires improvement I Inadequate"))
                 out += d.rows.map { .grades($0) }
             }
         } else {
-            for m in report.measures {
+            let rows = r.rows ?? []
+            for m in measures {
                 let marks = "baseline " + (m.baseline.map { Views.number($0) + "%" } ?? "none")
                     + "  target " + (m.target.map { Views.number($0) + "%" } ?? "none")
                 out.append(.heading(m.title, detail: marks))
-                out += report.rows(of: m).map { .measure($0) }
+                out += rows.filter { $0.measure.id == m.id }.map { .measure($0) }
             }
         }
         return out
@@ -68,7 +90,7 @@ enum ReportsReducer {
     }
 
     static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
-        let all = lines(state.reports)
+        let all = lines(state.reports, measures: state.measures)
         let rows = selectable(all)
         var sel = state.reports.selected
         switch action {
@@ -85,6 +107,7 @@ enum ReportsReducer {
             return []
         case .toggleGrades:
             state.reports.showGrades.toggle()
+            if state.reports.showGrades && state.reports.distributions == nil { countDistributions(&state) }
             sel = 0
             state.reports.top = 0
         case .open:

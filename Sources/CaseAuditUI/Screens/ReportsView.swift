@@ -8,7 +8,7 @@ enum ReportsView {
         if let from = r.from, let to = r.to { range = "\(from) to \(to)" } else { range = "all months" }
         Chrome.titleBar(&grid, "caseaudit · Reports" + (r.showGrades ? " · grade distribution" : ""),
                         right: "by \(r.grouping.rawValue) · \(range)")
-        let all = ReportsReducer.lines(r)
+        let all = ReportsReducer.lines(r, measures: state.measures)
         let rows = ReportsReducer.selectable(all)
         let selectedLine = rows.indices.contains(r.selected) ? rows[r.selected] : -1
         let height = state.listHeight
