@@ -96,7 +96,8 @@ public struct AuditImporter: Sendable {
         return summary
     }
 
-    /// Checks every row and works out what each will do, touching nothing on disk.
+    /// Checks every row and works out what each will do. Writes nothing (an audit to be updated
+    /// is locked and unlocked at once to see whether someone has it open).
     public func plan(_ table: CSVTable, file: String) throws -> (writes: [PlannedWrite], warnings: [Diagnostic]) {
         let sectionIDs = Set(templates.templates.flatMap { $0.sections.map(\.id) })
         let (header, headerDiagnostics) = ImportHeader.read(table.header, sectionIDs: sectionIDs, file: file)
