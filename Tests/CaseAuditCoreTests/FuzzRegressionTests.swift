@@ -156,3 +156,22 @@ extension FuzzRegressionTests {
         guard case .success = scan(pair) else { return XCTFail("the index refused a surrogate pair") }
     }
 }
+
+extension FuzzRegressionTests {
+    /// Found by `scan`: "template" given twice with different versions; Foundation and the index
+    /// each took a different one. Both refuse a key the index reads when it is given twice.
+    func testRepeatedKeyIsRefusedByStoreAndIndexAlike() throws {
+        let clean = String(decoding: audit(moderatedAt: "2024-05-20T12:00:00Z"), as: UTF8.self)
+        let twice = clean.replacingOccurrences(of: "  \"team\" : \"Northvale CIN\",\n",
+                                               with: "  \"template\" : { \"id\" : \"child-journey\", \"version\" : 2 },\n  \"team\" : \"Northvale CIN\",\n")
+        XCTAssertNotEqual(twice, clean)
+        for data in [Data(twice.utf8),
+                     Data(clean.replacingOccurrences(of: "\"grade\" : \"inadequate\",", with: "\"grade\" : \"inadequate\", \"grade\" : \"good\",").utf8)] {
+            let d = try XCTUnwrap(decodeDiagnostic(data), "the store read a repeated key")
+            XCTAssertTrue(d.message.contains("is given twice in the same object"), d.message)
+            XCTAssertNotNil(d.line)
+            guard case .failure(let s) = scan(data) else { return XCTFail("the index read a repeated key") }
+            XCTAssertEqual(s, d)
+        }
+    }
+}

@@ -99,7 +99,9 @@ struct AuditScanner {
         var updated: Double?
         try beginObject()
         var first = true
+        var seen = Set<String>()
         while let key = try nextKey(&first) {
+            try once(key, &seen)
             switch key {
             case "schema": schema = try integer()
             case "id": a.id = try string(); haveID = true
@@ -153,7 +155,9 @@ struct AuditScanner {
         var version: Int?
         try beginObject()
         var first = true
+        var seen = Set<String>()
         while let key = try nextKey(&first) {
+            try once(key, &seen)
             switch key {
             case "id": id = try string()
             case "version": version = try integer()
@@ -170,7 +174,9 @@ struct AuditScanner {
     private mutating func sections(into a: inout ScannedAudit) throws {
         try beginObject()
         var first = true
+        var seen = Set<String>()
         while let key = try nextKey(&first) {
+            try once(key, &seen)
             a.sectionKeys.append(key)
             if let g = try sectionRecord() {
                 a.grades.append(.init(section: key, grade: g))
@@ -184,7 +190,9 @@ struct AuditScanner {
         var moderated: Grade?
         try beginObject()
         var first = true
+        var seen = Set<String>()
         while let key = try nextKey(&first) {
+            try once(key, &seen)
             switch key {
             case "answers":
                 if !(try null()) {
@@ -206,7 +214,9 @@ struct AuditScanner {
         var by = false, at = false, rationale = false
         try beginObject()
         var first = true
+        var seen = Set<String>()
         while let key = try nextKey(&first) {
+            try once(key, &seen)
             switch key {
             case "grade": grade = try self.grade()
             case "by": try skipString(); by = true
@@ -274,6 +284,12 @@ struct AuditScanner {
     private func fail(_ what: String) -> Failure {
         let place = path.isEmpty ? "" : " at \"\(path.joined(separator: "."))\""
         return Failure(message: "not valid JSON\(place): \(what)", offset: p)
+    }
+
+    /// A key the index reads, given twice in one object: JSON leaves open which one counts
+    /// (Foundation and this scanner took different ones; fuzzing found it), so the file is refused.
+    private func once(_ key: String, _ seen: inout Set<String>) throws {
+        if !seen.insert(key).inserted { throw fail("the key \"\(key)\" is given twice in the same object; keep one") }
     }
 
     private func bad(_ what: String) -> Failure {
