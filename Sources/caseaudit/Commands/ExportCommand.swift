@@ -51,8 +51,9 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let fromMonth = try parseMonth(from, option: "--from")
-        let toMonth = try parseMonth(to, option: "--to")
+        // Already checked in validate(), which ArgumentParser runs first.
+        let fromMonth = from.flatMap(Month.init)
+        let toMonth = to.flatMap(Month.init)
         try reportingErrors {
             let directory = common.dataDirectory
             guard directory.exists else {
