@@ -37,10 +37,17 @@ public enum DataValidator {
 
         let store = AuditStore(directory: directory)
         let files = store.auditFiles()
-        let loaded = store.loadAll()
-        var auditProblems = loaded.problems
-        for audit in loaded.audits {
-            let url = directory.auditFile(audit.id)
+        var auditProblems: [Diagnostic] = []
+        // One audit at a time: holding 100,000 decoded audits took over a gigabyte.
+        for url in files {
+            let audit: Audit
+            switch store.loadResult(url: url) {
+            case .failure(let d):
+                auditProblems.append(d)
+                continue
+            case .success(let a):
+                audit = a
+            }
             let known = template(audit.template)
             var found = AuditChecker.check(audit, template: known, file: url.path, now: now)
             if !found.isEmpty {

@@ -38,36 +38,52 @@ public struct AuditExporter: Sendable {
         self.options = options
     }
 
+    /// Whether an audit is in the month range (every audit when there is no range).
+    public func includes(_ a: Audit) -> Bool {
+        if options.from == nil && options.to == nil { return true }
+        guard let m = a.month else { return false }
+        if let from = options.from, m < from { return false }
+        if let to = options.to, m > to { return false }
+        return true
+    }
+
     /// The audits in the month range, ordered by month then id (audits with no month first).
     public func select(_ audits: [Audit]) -> [Audit] {
-        audits.filter { a in
-            if options.from == nil && options.to == nil { return true }
-            guard let m = a.month else { return false }
-            if let from = options.from, m < from { return false }
-            if let to = options.to, m > to { return false }
-            return true
-        }.sorted { ($0.month?.description ?? "", $0.id) < ($1.month?.description ?? "", $1.id) }
+        audits.filter(includes).sorted { ($0.month?.description ?? "", $0.id) < ($1.month?.description ?? "", $1.id) }
     }
 
     public func export(_ audits: [Audit]) throws -> String {
-        let chosen = select(audits).map { a -> (Audit, AuditTemplate?) in
-            let t = templates?.template(a.template)
-            return (options.redact ? Redaction.redacted(a, template: t) : a, t)
+        let encoder = Self.jsonEncoder()
+        var text = header()
+        for a in select(audits) { text += try body(a, encoder: encoder) }
+        return text
+    }
+
+    /// The byte-order mark and header row for CSV; nothing for JSONL.
+    func header() -> String {
+        guard options.format == .csv else { return "" }
+        var w = CSVWriter(byteOrderMark: options.byteOrderMark)
+        switch options.level {
+        case .audit: w.row(Self.auditColumns)
+        case .section: w.row(Self.sectionColumns)
+        case .answer: w.row(Self.answerColumns)
         }
+        return w.text
+    }
+
+    /// The CSV rows or the JSON line of one audit, redacted when asked.
+    func body(_ audit: Audit, encoder: JSONEncoder) throws -> String {
+        let t = templates?.template(audit.template)
+        let a = options.redact ? Redaction.redacted(audit, template: t) : audit
         switch options.format {
-        case .jsonl: return try jsonLines(chosen.map(\.0))
+        case .jsonl:
+            return String(decoding: try encoder.encode(a), as: UTF8.self) + "\n"
         case .csv:
-            var w = CSVWriter(byteOrderMark: options.byteOrderMark)
+            var w = CSVWriter()
             switch options.level {
-            case .audit:
-                w.row(Self.auditColumns)
-                for (a, _) in chosen { w.row(auditRow(a)) }
-            case .section:
-                w.row(Self.sectionColumns)
-                for (a, t) in chosen { for row in sectionRows(a, template: t) { w.row(row) } }
-            case .answer:
-                w.row(Self.answerColumns)
-                for (a, t) in chosen { for row in answerRows(a, template: t) { w.row(row) } }
+            case .audit: w.row(auditRow(a))
+            case .section: for row in sectionRows(a, template: t) { w.row(row) }
+            case .answer: for row in answerRows(a, template: t) { w.row(row) }
             }
             return w.text
         }
@@ -121,15 +137,10 @@ public struct AuditExporter: Sendable {
         return flags.map { $0.0 ? $0.1 : "-" }.joined()
     }
 
-    func jsonLines(_ audits: [Audit]) throws -> String {
+    static func jsonEncoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         e.dateEncodingStrategy = .iso8601
-        var text = ""
-        for a in audits {
-            text += String(decoding: try e.encode(a), as: UTF8.self)
-            text += "\n"
-        }
-        return text
+        return e
     }
 }

@@ -137,6 +137,11 @@ public struct AuditImporter: Sendable {
                     continue
                 }
             }
+            if let existing, let problem = identityProblem(valid, existing: existing, file: file) {
+                problems.append(problem)
+                badRows.insert(row.number)
+                continue
+            }
             let write = planned(valid, existing: existing)
             if write.kind == .update, let holder = try lockHolder(valid.id) {
                 problems.append(.error(file, line: row.number,
@@ -150,6 +155,32 @@ public struct AuditImporter: Sendable {
             throw DiagnosticsError(warnings + problems + [nothingImported(file, rows: badRows.count)])
         }
         return (writes, warnings)
+    }
+
+    /// Import may only update an audit it made itself, with the same identity, and never
+    /// completes a draft: anything else would rewrite an audit's history under an import reason.
+    func identityProblem(_ row: ImportRow, existing: Audit, file: String) -> Diagnostic? {
+        let id = row.id
+        if existing.origin != .imported {
+            return .error(file, line: row.number,
+                "column \"audit_id\": audit_id \(id) is an audit made in caseaudit; import cannot change it",
+                remedy: "remove the audit_id or use a new one")
+        }
+        var differences: [String] = []
+        if existing.template.id != row.template.id { differences.append("template \(existing.template.id), not \(row.template.id)") }
+        if existing.caseRef != row.caseRef { differences.append("case_ref \(existing.caseRef), not \(row.caseRef)") }
+        if existing.month != row.month { differences.append("month \(existing.month.map { "\($0)" } ?? "none"), not \(row.month)") }
+        if !differences.isEmpty {
+            return .error(file, line: row.number,
+                "column \"audit_id\": audit_id \(id) is an imported audit with \(differences.joined(separator: ", ")); import cannot change an audit's identity",
+                remedy: "correct the row, or remove the audit_id or use a new one to import it as another audit")
+        }
+        if existing.status == .draft {
+            return .error(file, line: row.number,
+                "column \"audit_id\": audit_id \(id) is a draft; import never completes a draft",
+                remedy: "finish the audit in caseaudit, or remove the row")
+        }
+        return nil
     }
 
     /// Who holds the lock on an existing audit, after recovering a lock left by a dead process.

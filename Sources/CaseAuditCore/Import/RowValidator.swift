@@ -51,7 +51,11 @@ struct RowValidator {
         let templateIDs = Set(templates.templates.map(\.id)).sorted().joined(separator: ", ")
         let templateText = required("template", allowed: "a template id: \(templateIDs)")
         let template = templateText.isEmpty ? nil : templates.latest(templateText) ?? templates.latest(templateText.lowercased())
-        if template == nil, !templateText.isEmpty {
+        if template == nil, !templateText.isEmpty, templates.unreadableIDs.contains(templateText.lowercased()) {
+            problems.append(.error(file, line: row.number,
+                "column \"template\": template \"\(templateText)\" could not be read: run `caseaudit templates check`",
+                remedy: "fix the template file it lists, then import again"))
+        } else if template == nil, !templateText.isEmpty {
             fail("template", templateText, "is not a template id", allowed: templateIDs)
         }
 

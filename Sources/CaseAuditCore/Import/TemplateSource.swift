@@ -12,6 +12,13 @@ public protocol TemplateSource: Sendable {
     func template(_ ref: TemplateRef) -> AuditTemplate?
     /// Its YAML bytes, for `AuditStore.snapshotTemplate`.
     func source(_ ref: TemplateRef) -> Data?
+    /// Ids of template files that exist but could not be read, so a row naming one is told to
+    /// fix the file rather than that the id is unknown.
+    var unreadableIDs: Set<String> { get }
+}
+
+extension TemplateSource {
+    public var unreadableIDs: Set<String> { [] }
 }
 
 /// Templates held in memory (tests, and callers that already have them).

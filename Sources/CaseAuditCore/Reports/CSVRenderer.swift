@@ -29,7 +29,8 @@ enum CSVRenderer {
     static func field(_ text: String) -> String {
         var t = text
         if let first = t.first, "=+-@".contains(first) { t = "'" + t }
-        guard t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return t }
+        // Bytes, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n".
+        guard t.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return t }
         return "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -57,7 +57,7 @@ public struct CellGrid: Equatable, Sendable {
         let limit = min(width, column + (maxColumns ?? width))
         var col = column
         for ch in text {
-            if ch == "\n" || ch == "\r" || ch == "\t" {
+            if ch.isNewline || ch == "\t" {  // isNewline: "\r\n" is one Character
                 if col >= 0 && col < limit { self[row, col] = Cell(" ", style: style) }
                 col += 1
                 if col >= limit { break }

@@ -14,7 +14,7 @@ public struct LineField: Equatable, Sendable {
     public mutating func handle(_ key: KeyEvent) -> Bool {
         switch key {
         case .character(let ch):
-            if ch == "\n" || ch == "\r" { return false }
+            if ch.isNewline { return false }  // also "\r\n", one Character
             if TextWidth.of(ch) == 0, cursor > 0 {
                 characters[cursor - 1] = Character(String(characters[cursor - 1]) + String(ch))
             } else {

@@ -17,7 +17,7 @@ public struct TextBuffer: Equatable, Sendable {
     public var text: String { lines.map { String($0) }.joined(separator: "\n") }
 
     public mutating func insert(_ ch: Character) {
-        if ch == "\n" || ch == "\r" { return newline() }
+        if ch.isNewline { return newline() }  // also "\r\n", one Character
         // A combining mark typed on its own joins the character before it.
         if TextWidth.of(ch) == 0, column > 0 {
             let merged = Character(String(lines[line][column - 1]) + String(ch))

@@ -51,8 +51,9 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let fromMonth = try parseMonth(from, option: "--from")
-        let toMonth = try parseMonth(to, option: "--to")
+        // Already checked in validate(), which ArgumentParser runs first.
+        let fromMonth = from.flatMap(Month.init)
+        let toMonth = to.flatMap(Month.init)
         try reportingErrors {
             let directory = common.dataDirectory
             guard directory.exists else {
@@ -60,14 +61,17 @@ struct ExportCommand: ParsableCommand {
                                      remedy: "give the data directory with --data, or make sample data with `caseaudit demo`")
             }
             let templates = try? loadTemplateSource(common)
-            let loaded = AuditExporter.load(directory)
-            if let warning = AuditExporter.damagedWarning(loaded.problems, directory: directory) {
-                printError(warning.description)
-            }
             let options = AuditExporter.Options(format: format, level: level, redact: redact,
                                                 from: fromMonth, to: toMonth, byteOrderMark: bom)
-            let text = try AuditExporter(templates: templates, options: options).export(loaded.audits)
-            try writeOutput(text, to: out)
+            let exporter = AuditExporter(templates: templates, options: options)
+            // Streamed: audits are read, written and dropped one at a time, never all held at once.
+            let plan = exporter.plan(directory)
+            if let warning = AuditExporter.damagedWarning(plan.problems, directory: directory) {
+                printError(warning.description)
+            }
+            let sink = try OutputSink.open(out)
+            try exporter.write(plan, directory: directory) { try sink.write($0) }
+            try sink.commit()
         }
     }
 }

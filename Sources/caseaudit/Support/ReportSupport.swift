@@ -20,7 +20,7 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Output format.", valueName: "table|csv|json|markdown|html"))
     var format: ReportFormat = .table
 
-    @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the report to this file instead of standard output (- is standard output).", valueName: "file"))
     var out: String?
 
     var fromMonth: Month? { from.flatMap(Month.init) }
@@ -61,28 +61,8 @@ enum ReportSupport {
         return (measures, url)
     }
 
-    /// Writes to `--out` (all or nothing, 0600) or standard output. A file that cannot be created is exit 73.
+    /// Writes to `--out` or standard output; see `OutputFile`.
     static func write(_ text: String, to out: String?) throws {
-        guard let out else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        let url = URL(fileURLWithPath: out)
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
-            throw CaseAuditError(.cannotCreate, file: out, "is a folder, not a file",
-                                 remedy: "give a file name, such as \(out)/report.html")
-        }
-        let parent = url.deletingLastPathComponent()
-        guard FileManager.default.fileExists(atPath: parent.path, isDirectory: &isDir), isDir.boolValue else {
-            throw CaseAuditError(.cannotCreate, file: out, "cannot create the file: the folder \(parent.path) does not exist",
-                                 remedy: "create the folder first or choose another --out")
-        }
-        do {
-            try AtomicFile.write(Data(text.utf8), to: url)
-        } catch let e as CaseAuditError {
-            throw CaseAuditError(.cannotCreate, file: out, "cannot create the file: \(e.diagnostic.message)",
-                                 remedy: "check you may write to \(parent.path), or choose another --out")
-        }
+        try OutputFile.write(Data(text.utf8), to: out)
     }
 }
