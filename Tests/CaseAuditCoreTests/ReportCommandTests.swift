@@ -40,6 +40,18 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: data.measuresFile.path), "measures.yaml made on first use")
     }
 
+    func testDataDirectoryReadableByOthersIsWarnedAndTheReportGoesOn() throws {
+        XCTAssertEqual(chmod(data.root.path, 0o755), 0)
+        let r = try caseaudit(["report", "--format", "csv", "--measure", "plan-quality"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("the data directory can be read by other users (mode 755)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("chmod 700"), r.stderr)
+        XCTAssertTrue(r.stdout.contains("plan-quality,2018-12,5,3,2,66.7,44,70,amber"), r.stdout)
+        XCTAssertEqual(chmod(data.root.path, 0o700), 0)
+        let quiet = try caseaudit(["report", "--format", "csv", "--measure", "plan-quality"])
+        XCTAssertFalse(quiet.stderr.contains("read by other users"), quiet.stderr)
+    }
+
     func testBadFromIsUsageNamingTheFormat() throws {
         let r = try caseaudit(["report", "--from", "Dec 2018"])
         XCTAssertEqual(r.status, 64)

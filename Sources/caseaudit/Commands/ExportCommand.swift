@@ -55,7 +55,7 @@ struct ExportCommand: ParsableCommand {
         let fromMonth = from.flatMap(Month.init)
         let toMonth = to.flatMap(Month.init)
         try reportingErrors {
-            let directory = common.dataDirectory
+            let directory = common.checkedDataDirectory
             guard directory.exists else {
                 throw CaseAuditError(.noInput, file: directory.root.path, "no data directory here",
                                      remedy: "give the data directory with --data, or make sample data with `caseaudit demo`")

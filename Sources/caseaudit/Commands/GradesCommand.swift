@@ -26,7 +26,7 @@ struct GradesCommand: ParsableCommand {
 
     mutating func run() throws {
         try reportingErrors {
-            let directory = common.dataDirectory
+            let directory = common.checkedDataDirectory
             let catalog = try common.loadTemplateCatalog()
             let facts = ReportSupport.loadFacts(directory, catalog: catalog)
             let known = SharedSections.contains(section) || catalog.templates.contains { $0.hasSection(section) }

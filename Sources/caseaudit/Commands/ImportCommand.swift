@@ -29,7 +29,7 @@ struct ImportCommand: ParsableCommand {
             let url = URL(fileURLWithPath: file)
             let table = try CSVTable.read(url)
             let templates = try loadTemplateSource(common)
-            var importer = AuditImporter(directory: common.dataDirectory, templates: templates)
+            var importer = AuditImporter(directory: common.checkedDataDirectory, templates: templates)
             importer.defaultMeasures = try? Data(contentsOf: templates.defaultMeasuresFile)
             let summary = try importer.run(table, file: file)
             for warning in summary.warnings { printError(warning.description) }

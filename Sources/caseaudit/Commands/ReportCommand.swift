@@ -27,7 +27,7 @@ struct ReportCommand: ParsableCommand {
 
     mutating func run() throws {
         try reportingErrors {
-            let directory = common.dataDirectory
+            let directory = common.checkedDataDirectory
             let catalog = try common.loadTemplateCatalog()
             var (measures, file) = try ReportSupport.loadMeasures(directory, defaults: catalog.defaultMeasuresFile)
             if let wanted = measure {

@@ -29,7 +29,7 @@ struct SummaryCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let audit = try AuditStore(directory: common.dataDirectory).load(auditID)
+            let audit = try AuditStore(directory: common.checkedDataDirectory).load(auditID)
             let template = (try? loadTemplateSource(common))?.template(audit.template)
             try writeOutput(AuditSummary(audit, template: template).render(format), to: out)
         }

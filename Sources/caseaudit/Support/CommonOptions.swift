@@ -11,4 +11,12 @@ struct CommonOptions: ParsableArguments {
     var templates: String?
 
     var dataDirectory: DataDirectory { DataDirectory.resolve(explicit: data) }
+
+    /// The data directory, after warning on standard error when other users can read it:
+    /// audits hold sensitive case information (product.md section 7).
+    var checkedDataDirectory: DataDirectory {
+        let directory = dataDirectory
+        if let warning = directory.permissionWarning() { printError(warning.description) }
+        return directory
+    }
 }
