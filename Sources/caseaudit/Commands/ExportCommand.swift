@@ -36,7 +36,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Last month to include.", valueName: "YYYY-MM"))
     var to: String?
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write to this file instead of standard output (- is standard output).", valueName: "file"))
     var out: String?
 
     @Flag(help: "Start the CSV with a UTF-8 byte-order mark (for Excel).")

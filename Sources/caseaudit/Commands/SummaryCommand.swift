@@ -24,7 +24,7 @@ struct SummaryCommand: ParsableCommand {
     @Option(help: "text, markdown or html.")
     var format: AuditSummary.Format = .text
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write to this file instead of standard output (- is standard output).", valueName: "file"))
     var out: String?
 
     func run() throws {
