@@ -68,6 +68,7 @@ swift_module() {
         swiftc "${SAN[@]}" "${SWIFTFLAGS[@]}" -swift-version "$version" -module-name "$name" -wmo \
             -enable-testing -emit-module -emit-module-path "$OBJ/$name.swiftmodule" \
             -c "$@" -o "$OBJ/$name.o" || die "compiling $name failed"
+        touch "$OBJ/$name.o"   # swiftc leaves an unchanged object's time as it was
     fi
 }
 
