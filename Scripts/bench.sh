@@ -113,7 +113,7 @@ key -l /
 for ch in s t a t u s : d r a f t; do key -l "$ch"; done
 key Enter; key Enter
 for _ in 1 2 3; do key j; done
-key -l y; key j; key -l n; key Escape; key Escape; key -l q
+key -l y; key j; key -l n; key Escape; key Escape; tmx send-keys -t ui -l q   # quits: no screen follows
 sleep 1; tmx kill-server 2>/dev/null || true
 ui_open=$(awk '$1=="open"{printf "%.3f", $2/1000; exit}' "$UIT")
 [ -n "$ui_open" ] || ui_open=999
