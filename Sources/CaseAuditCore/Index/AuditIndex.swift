@@ -38,11 +38,13 @@ public struct AuditIndex {
                              useCache: Bool = true) -> (facts: [AuditFacts], problems: [Diagnostic], filesRead: Int) {
         let started = Int64(now.timeIntervalSince1970)
         var clock = PhaseClock()
-        guard let listing = AuditFolderListing.list(directory.audits) else { return ([], [], 0) }
-        clock.lap("list+stat \(listing.count) files")
         let cacheURL = directory.cache.appendingPathComponent(IndexCacheFile.fileName)
-        let cache = (useCache ? readCache(cacheURL) : nil) ?? IndexCacheImage()
-        clock.lap("read cache (\(cache.entryCount) entries)")
+        // The cache is read while the folder is listed: neither needs the other.
+        let cacheRead = useCache ? CacheRead(cacheURL) : nil
+        guard let listing = AuditFolderListing.list(directory.audits) else { cacheRead?.wait(); return ([], [], 0) }
+        clock.lap("list+stat \(listing.count) files")
+        let cache = cacheRead?.wait() ?? IndexCacheImage()
+        clock.lap("wait for the cache read alongside (\(cache.entryCount) entries)")
 
         // Which cache entry each listed file is, or -1 to read it. Same names in the same
         // directory order (the usual warm run) compare as one block of bytes.
@@ -255,6 +257,26 @@ public struct AuditIndex {
         } catch {
             // The cache only saves time; reports stay correct without it.
         }
+    }
+}
+
+/// `AuditIndex.readCache` on another thread, started at once.
+private final class CacheRead: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var image: IndexCacheImage?
+
+    init(_ url: URL) {
+        done.enter()
+        DispatchQueue.global().async { [self] in
+            image = AuditIndex.readCache(url)
+            done.leave()
+        }
+    }
+
+    @discardableResult
+    func wait() -> IndexCacheImage? {
+        done.wait()
+        return image
     }
 }
 
