@@ -44,7 +44,7 @@ public struct AppEnvironment: Sendable {
         let repository = AuditRepository(directory: directory, templateSource: { catalog.source($0) })
         let store = AuditStore(directory: directory)
         loadRows = {
-            let loaded = AuditIndex.load(directory: directory, sectionsFor: { catalog.template($0)?.sections.map(\.id) })
+            let loaded = AuditIndex.load(directory: directory, catalog: catalog)
             return (loaded.facts, loaded.problems)
         }
         loadAudit = { try store.load($0) }
