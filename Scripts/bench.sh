@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Measures `caseaudit report` against product.md section 8, side by side in one run:
+# Measures caseaudit against product.md section 8, side by side in one run:
 #   cold report   <= 2 x the time `cat` takes to read every audit file
 #   warm report   <  0.1 s when nothing changed since the last run
 #   peak memory   <  300 MB
+#   interface     opens in < 0.5 s, answers a key in < 16 ms (driven in tmux; CASEAUDIT_TIMING=FILE
+#                 makes it append the open time and each key's time to FILE). It answers two
+#                 draft questions, so one audit in the data directory is changed afterwards.
 #
 # usage: Scripts/bench.sh [AUDITS] [SEED]        (defaults: 100000 1)
 # env:   KEEP=1 keeps the data directory; DATA=DIR reuses one already filled.
@@ -92,12 +95,42 @@ done
 echo "   phases of one warm run:"
 CASEAUDIT_TIMING=1 "$BIN" report --data "$DATA" 2>&1 >/dev/null | grep '^timing' | sed 's/^/   /'
 
+echo "== interface in tmux, 100x30, warm cache: open, l, j x50, /status:draft, open an audit, answer, back"
+command -v tmux >/dev/null || { echo "bench.sh: tmux is needed for the interface figures" >&2; exit 2; }
+UIT=$(mktemp); SOCK="caseaudit-bench-$$"
+tmx() { tmux -L "$SOCK" -f /dev/null "$@"; }
+lines() { wc -l < "$UIT"; }
+# Waits until the timing file has N lines (each presented screen adds one), at most 30 s.
+wait_lines() { for _ in $(seq 3000); do [ "$(lines)" -ge "$1" ] && return 0; sleep 0.01; done; echo "   (no screen after 30 s)"; return 1; }
+# One key at a time, each only after the previous screen was presented, so no key waits in the queue.
+key() { local n; n=$(lines); tmx send-keys -t ui "$@"; wait_lines $((n + 1)) || true; }
+tmx new-session -d -s ui -x 100 -y 30 \
+    "env TERM=xterm-256color CASEAUDIT_TIMING='$UIT' CASEAUDIT_TEMPLATES='$CASEAUDIT_TEMPLATES' '$BIN' --data '$DATA'; sleep 1"
+wait_lines 1 || true
+key l
+for _ in $(seq 50); do key j; done
+key -l /
+for ch in s t a t u s : d r a f t; do key -l "$ch"; done
+key Enter; key Enter
+for _ in 1 2 3; do key j; done
+key -l y; key j; key -l n; key Escape; key Escape; tmx send-keys -t ui -l q   # quits: no screen follows
+sleep 1; tmx kill-server 2>/dev/null || true
+ui_open=$(awk '$1=="open"{printf "%.3f", $2/1000; exit}' "$UIT")
+[ -n "$ui_open" ] || ui_open=999
+ui_keys=$(grep -c '^key' "$UIT" || true)
+ui_med=$(awk '$1=="key"{print $3}' "$UIT" | sort -n | awk '{a[NR]=$1} END{if(NR) printf "%.2f", a[int((NR+1)/2)]; else print 999}')
+ui_p95=$(awk '$1=="key"{print $3}' "$UIT" | sort -n | awk '{a[NR]=$1} END{if(NR){i=int(NR*0.95+0.999); if(i>NR)i=NR; printf "%.2f", a[i]} else print 999}')
+ui_max=$(awk '$1=="key"{print $3, $2}' "$UIT" | sort -n | tail -1 | awk '{print $1 " ms, " $2}')
+rm -f "$UIT"
+
 peak=$(( cold_m > warm_m ? cold_m : warm_m ))
 ratio=$(awk "BEGIN{printf \"%.2f\", $cold_e / ($cat_e > 0 ? $cat_e : 0.001)}")
 pass() { if awk "BEGIN{exit !($1)}"; then echo "ok"; else echo "MISSED"; fi; }
 cold_ok=$(pass "$ratio <= 2")
 warm_ok=$(pass "$warm_e < 0.1")
 mem_ok=$(pass "$peak < 300*1024")
+open_ok=$(pass "$ui_open < 0.5")
+key_ok=$(pass "$ui_p95 < 16")
 
 cat <<EOF
 
@@ -117,5 +150,7 @@ start floor           ${start_e} s                  (caseaudit --version)
 cold / cat   = ${ratio}   (target <= 2)      $cold_ok
 warm         = ${warm_e} s (target < 0.1 s)   $warm_ok   (warm / stat floor = $(awk "BEGIN{printf \"%.2f\", $warm_e / ($stat_e > 0 ? $stat_e : 0.001)}"))
 peak memory  = $((peak / 1024)) MB (target < 300 MB)  $mem_ok
+ui open      = ${ui_open} s (target < 0.5 s)   $open_ok   (ratio $(awk "BEGIN{printf \"%.2f\", $ui_open / 0.5}"))
+ui keys      = ${ui_keys} keys, median ${ui_med} ms, p95 ${ui_p95} ms (target < 16 ms)   $key_ok   (p95 ratio $(awk "BEGIN{printf \"%.2f\", $ui_p95 / 16}"); slowest ${ui_max})
 EOF
-[ "$cold_ok$warm_ok$mem_ok" = "okokok" ]
+[ "$cold_ok$warm_ok$mem_ok$open_ok$key_ok" = "okokokokok" ]

@@ -21,7 +21,9 @@ public struct AuditIndex {
     /// `templateSections` come from each audit's exact template version in `catalog` (shipped or
     /// snapshotted in the data directory).
     public static func load(directory: DataDirectory, catalog: TemplateCatalog) -> (facts: [AuditFacts], problems: [Diagnostic]) {
-        load(directory: directory, sectionsFor: { catalog.template($0)?.sections.map(\.id) })
+        let sections: @Sendable (TemplateRef) -> [String]? = { catalog.template($0)?.sections.map(\.id) }
+        let run = loadCounting(directory: directory, sectionsFor: sections, factsAlongside: sections)
+        return (run.facts, run.problems)
     }
 
     /// As `load(directory:catalog:)` with another source of section ids; nil for an unknown
@@ -33,16 +35,22 @@ public struct AuditIndex {
     }
 
     /// As `load`, also saying how many files were read rather than taken from the cache.
-    /// `now` decides which files are too fresh to cache (tests move it on).
+    /// `now` decides which files are too fresh to cache (tests move it on). With `factsAlongside`
+    /// (the same sections as `sectionsFor`), the cache's facts are decoded while the folder is
+    /// statted, on the bet that nothing changed; they are dropped if something did.
     static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date = Date(),
-                             useCache: Bool = true) -> (facts: [AuditFacts], problems: [Diagnostic], filesRead: Int) {
+                             useCache: Bool = true, factsAlongside: (@Sendable (TemplateRef) -> [String]?)? = nil)
+        -> (facts: [AuditFacts], problems: [Diagnostic], filesRead: Int) {
         let started = Int64(now.timeIntervalSince1970)
         var clock = PhaseClock()
-        guard let listing = AuditFolderListing.list(directory.audits) else { return ([], [], 0) }
-        clock.lap("list+stat \(listing.count) files")
         let cacheURL = directory.cache.appendingPathComponent(IndexCacheFile.fileName)
-        let cache = (useCache ? readCache(cacheURL) : nil) ?? IndexCacheImage()
-        clock.lap("read cache (\(cache.entryCount) entries)")
+        // The cache is read while the folder is listed: neither needs the other.
+        let cacheRead = useCache ? CacheRead(cacheURL, factsWith: factsAlongside) : nil
+        guard let listing = AuditFolderListing.list(directory.audits) else { cacheRead?.wait(); return ([], [], 0) }
+        clock.lap("list+stat \(listing.count) files")
+        let cache = cacheRead?.wait() ?? IndexCacheImage()
+        var decodedAlongside = cacheRead?.takeFacts()
+        clock.lap("wait for the cache read alongside (\(cache.entryCount) entries)")
 
         // Which cache entry each listed file is, or -1 to read it. Same names in the same
         // directory order (the usual warm run) compare as one block of bytes.
@@ -67,12 +75,13 @@ public struct AuditIndex {
 
         // Nothing changed: facts straight from the cache's bytes.
         if stale.isEmpty && reused == cache.entryCount {
-            if let (facts, unknown) = cache.facts(sectionsFor: sectionsFor) {
+            if let (facts, unknown) = decodedAlongside ?? cache.facts(sectionsFor: sectionsFor) {
                 clock.lap("facts")
                 return (facts, unknownTemplateWarnings(unknown, directory), 0)
             }
             return loadCounting(directory: directory, sectionsFor: sectionsFor, now: now, useCache: false)
         }
+        decodedAlongside = nil
         guard let cachedEntries = cache.entryCount == 0 ? [] : cache.scannedEntries() else {
             return loadCounting(directory: directory, sectionsFor: sectionsFor, now: now, useCache: false)
         }
@@ -255,6 +264,34 @@ public struct AuditIndex {
         } catch {
             // The cache only saves time; reports stay correct without it.
         }
+    }
+}
+
+/// `AuditIndex.readCache` on another thread, started at once, then (given the sections) its facts.
+private final class CacheRead: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var image: IndexCacheImage?
+    private var facts: (facts: [AuditFacts], unknown: [TemplateRef: Int])?
+
+    init(_ url: URL, factsWith sectionsFor: (@Sendable (TemplateRef) -> [String]?)?) {
+        done.enter()
+        DispatchQueue.global().async { [self] in
+            image = AuditIndex.readCache(url)
+            if let sectionsFor, let image { facts = image.facts(sectionsFor: sectionsFor) }
+            done.leave()
+        }
+    }
+
+    /// After `wait`; hands the facts over once.
+    func takeFacts() -> (facts: [AuditFacts], unknown: [TemplateRef: Int])? {
+        defer { facts = nil }
+        return facts
+    }
+
+    @discardableResult
+    func wait() -> IndexCacheImage? {
+        done.wait()
+        return image
     }
 }
 

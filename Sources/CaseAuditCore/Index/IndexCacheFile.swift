@@ -53,31 +53,40 @@ struct IndexCacheImage: Sendable {
             if let s = sectionsFor(ref) { sections[key] = s }
         }
         let n = entryCount
+        guard n > 0 else { return ([], [:]) }
         let chunks = n < 4096 ? 1 : 4
-        var parts = [(facts: [AuditFacts], unknown: [TemplateRef: Int], ok: Bool)](repeating: ([], [:], false), count: chunks)
+        var parts = [(made: Int, unknown: [TemplateRef: Int], ok: Bool)](repeating: (0, [:], false), count: chunks)
         let image = self, resolved = sections
-        parts.withUnsafeMutableBufferPointer { buffer in
+        // Each core decodes its share straight into its place in the one result: gathering
+        // per-core arrays afterwards copied (and retained every string of) 100,000 facts.
+        let facts = [AuditFacts](unsafeUninitializedCapacity: n) { buffer, count in
             let out = SendableBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let lo = n * c / chunks, hi = n * (c + 1) / chunks
-                out.buffer[c] = image.decodeFacts(from: lo < n ? offsets[lo] : image.entriesStart, count: hi - lo, sections: resolved)
+            parts.withUnsafeMutableBufferPointer { partsBuffer in
+                let made = SendableBuffer(partsBuffer)
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    let lo = n * c / chunks, hi = n * (c + 1) / chunks
+                    made.buffer[c] = image.decodeFacts(from: offsets[lo], count: hi - lo, sections: resolved,
+                                                       into: out.buffer.baseAddress! + lo)
+                }
+            }
+            if parts.allSatisfy(\.ok) {
+                count = n
+            } else {
+                for c in 0..<chunks { (buffer.baseAddress! + n * c / chunks).deinitialize(count: parts[c].made) }
+                count = 0
             }
         }
         guard parts.allSatisfy(\.ok) else { return nil }
-        var facts: [AuditFacts] = []
-        facts.reserveCapacity(n)
         var unknown: [TemplateRef: Int] = [:]
-        for p in parts {
-            facts += p.facts
-            unknown.merge(p.unknown, uniquingKeysWith: +)
-        }
+        for p in parts { unknown.merge(p.unknown, uniquingKeysWith: +) }
         return (facts, unknown)
     }
 
-    private func decodeFacts(from start: Int, count: Int, sections known: [UInt64: [String]])
-        -> (facts: [AuditFacts], unknown: [TemplateRef: Int], ok: Bool) {
-        var out: [AuditFacts] = []
-        out.reserveCapacity(count)
+    /// Initializes up to `count` facts from `destination` on; `made` says how many, also when damaged.
+    private func decodeFacts(from start: Int, count: Int, sections known: [UInt64: [String]],
+                             into destination: UnsafeMutablePointer<AuditFacts>)
+        -> (made: Int, unknown: [TemplateRef: Int], ok: Bool) {
+        var made = 0
         var unknown: [TemplateRef: Int] = [:]
         let ok = forEachEntry(from: start, count: count) { e, r in
             let memoKey = UInt64(e.templateID) << 32 | UInt64(UInt32(bitPattern: e.version))
@@ -93,12 +102,15 @@ struct IndexCacheImage: Sendable {
                 unknown[ref, default: 0] += 1
                 templateSections = (0..<Int(e.keyCount)).map { strings[Int(r.u32(e.keysAt + 4 * $0))] }
             }
-            out.append(AuditFacts(id: strings[Int(e.id)], month: a.month, template: ref, cohort: a.cohort, team: a.team,
-                                  auditor: a.auditor, worker: a.worker, status: a.status, origin: a.origin,
-                                  caseRef: a.caseRef, grades: grades, overall: a.overall, templateSections: templateSections,
-                                  updated: Date(timeIntervalSince1970: a.updated)))
+            guard made < count else { return }
+            (destination + made).initialize(to: AuditFacts(
+                id: strings[Int(e.id)], month: a.month, template: ref, cohort: a.cohort, team: a.team,
+                auditor: a.auditor, worker: a.worker, status: a.status, origin: a.origin,
+                caseRef: a.caseRef, grades: grades, overall: a.overall, templateSections: templateSections,
+                updated: Date(timeIntervalSince1970: a.updated)))
+            made += 1
         }
-        return (out, unknown, ok)
+        return (made, unknown, ok && made == count)
     }
 
     /// Where each entry starts, and the template versions (string index << 32 | version) used.

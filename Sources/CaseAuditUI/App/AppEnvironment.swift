@@ -27,6 +27,9 @@ public struct AppEnvironment: Sendable {
     public var acquireLock: @Sendable (String) throws -> LockResult
     /// A new audit id for a month.
     public var makeID: @Sendable (Month) -> String
+    /// Saves run on a background queue so a key is answered before the disk is done (the real
+    /// interface); off, each save finishes before its key returns (tests, the benchmark).
+    public var saveInBackground = false
 
     /// `openInterface` calls this with the resolved data directory, the loaded catalog and measures,
     /// and the login name.
@@ -41,7 +44,7 @@ public struct AppEnvironment: Sendable {
         let repository = AuditRepository(directory: directory, templateSource: { catalog.source($0) })
         let store = AuditStore(directory: directory)
         loadRows = {
-            let loaded = AuditIndex.load(directory: directory, sectionsFor: { catalog.template($0)?.sections.map(\.id) })
+            let loaded = AuditIndex.load(directory: directory, catalog: catalog)
             return (loaded.facts, loaded.problems)
         }
         loadAudit = { try store.load($0) }

@@ -10,9 +10,13 @@ public final class CaseAuditApp: AppModel {
     /// Locks this process holds, by audit id.
     var heldLocks: [String: @Sendable () -> Void] = [:]
 
+    /// Set when saves run off the key path (`AppEnvironment.saveInBackground`).
+    let saver: BackgroundSaver?
+
     /// Loads the audit rows once; nothing is reloaded on a keypress.
     public init(environment: AppEnvironment) {
         self.environment = environment
+        saver = environment.saveInBackground ? BackgroundSaver() : nil
         state = AppState(user: environment.user, today: Month.current(environment.now()),
                          templates: environment.templates, measures: environment.measures)
         let loaded = environment.loadRows()
@@ -20,6 +24,7 @@ public final class CaseAuditApp: AppModel {
     }
 
     public func draw(into grid: inout CellGrid) {
+        reportSaveFailures()
         if grid.width != state.width || grid.height != state.height {
             dispatch(.resize(width: grid.width, height: grid.height))
         }
@@ -27,6 +32,7 @@ public final class CaseAuditApp: AppModel {
     }
 
     public func handle(_ event: KeyEvent) -> Bool {
+        reportSaveFailures()
         dispatch(KeyBindings.action(for: event, in: state))
         if state.quit { releaseAllLocks() }
         return !state.quit
@@ -42,11 +48,22 @@ public final class CaseAuditApp: AppModel {
         if let ed = state.editor, ed.readOnly == nil {
             _ = run(.save(ed.audit, reason: ed.amendReason))
         }
+        saver?.waitForPending()
     }
 
     func releaseAllLocks() {
-        for release in heldLocks.values { release() }
+        for release in heldLocks.values { releaseAfterSaves(release) }
         heldLocks = [:]
+    }
+
+    /// A lock is let go only once the saves made under it are on disk.
+    private func releaseAfterSaves(_ release: @escaping @Sendable () -> Void) {
+        if let saver { saver.afterPendingSaves(release) } else { release() }
+    }
+
+    private func reportSaveFailures() {
+        guard let failures = saver?.takeFailures(), !failures.isEmpty else { return }
+        for f in failures { dispatch(.message("Not saved: " + f)) }
     }
 
     func dispatch(_ action: Action) {
@@ -74,6 +91,10 @@ public final class CaseAuditApp: AppModel {
         let env = environment
         switch effect {
         case .save(let audit, let reason):
+            if let saver {
+                saver.save({ try env.saveAudit(audit, reason) }, describe: { CaseAuditApp.describe($0) })
+                return nil
+            }
             do {
                 try env.saveAudit(audit, reason)
                 return nil
@@ -81,6 +102,7 @@ public final class CaseAuditApp: AppModel {
                 return .message("Not saved: " + CaseAuditApp.describe(error))
             }
         case .open(let id):
+            saver?.waitForPending()   // read back what was just saved
             do {
                 let audit = try env.loadAudit(id)
                 var holder: LockHolder?
@@ -113,7 +135,7 @@ public final class CaseAuditApp: AppModel {
                 return .message("Not exported: " + CaseAuditApp.describe(error))
             }
         case .releaseLock(let id):
-            heldLocks.removeValue(forKey: id)?()
+            if let release = heldLocks.removeValue(forKey: id) { releaseAfterSaves(release) }
             return nil
         }
     }

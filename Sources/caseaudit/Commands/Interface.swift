@@ -16,8 +16,10 @@ func openInterface(_ common: CommonOptions) throws {
     }
     try requireTerminal()
     let setup = try InterfaceSetup.load(common)
-    let app = CaseAuditApp(environment: AppEnvironment(directory: setup.directory, catalog: setup.catalog,
-                                                       measures: setup.measures, user: AuditRepository.currentUser()))
+    var environment = AppEnvironment(directory: setup.directory, catalog: setup.catalog,
+                                     measures: setup.measures, user: AuditRepository.currentUser())
+    environment.saveInBackground = true
+    let app = CaseAuditApp(environment: environment)
     try runOnTerminal(app)
 }
 
