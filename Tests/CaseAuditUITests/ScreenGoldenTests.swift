@@ -45,7 +45,7 @@ final class ScreenGoldenTests: XCTestCase {
         app.press(.left)
         XCTAssertTrue(app.render().rowText(0).hasSuffix("Oct 2026 (month)"))
         app.press(.right, .character("t"))
-        assertGolden(app.render(), "dashboard-quarter-80x24")
+        check(app, "dashboard-quarter")
         app.press(.left)
         XCTAssertTrue(app.render().rowText(0).hasSuffix("FY2026-27 Q2 (quarter)"))
     }
@@ -55,7 +55,7 @@ final class ScreenGoldenTests: XCTestCase {
         app.press(.character("r"))
         check(app, "reports-by-month")
         app.press(.character("b"), .character("b"), .character("b"))
-        assertGolden(app.render(), "reports-by-team-80x24")
+        check(app, "reports-by-team")
         app.press(.character("d"))
         check(app, "reports-grades-by-team")
         // Drill down: the audits behind the first row, then Esc back to the reports.
@@ -65,7 +65,7 @@ final class ScreenGoldenTests: XCTestCase {
         let shown = app.state.list.visible!.map { app.state.rows[$0] }
         XCTAssertFalse(shown.isEmpty)
         XCTAssertTrue(shown.allSatisfy { $0.month == Month(year: 2025, month: 12) && $0.status == .complete && $0.cohort == .lookedAfter })
-        assertGolden(app.render(), "reports-drill-down-80x24")
+        check(app, "reports-drill-down")
         app.press(.escape)
         XCTAssertEqual(app.state.screen, .reports)
         XCTAssertEqual(app.state.list.filter, "")
@@ -77,9 +77,9 @@ final class ScreenGoldenTests: XCTestCase {
         check(app, "audits-list")
         app.press(.character("/"))
         app.type("team:riverside status:draft")
-        assertGolden(app.render(), "audits-list-filter-prompt-80x24")
+        check(app, "audits-list-filter-prompt")
         app.press(.enter)
-        assertGolden(app.render(), "audits-list-filtered-80x24")
+        check(app, "audits-list-filtered")
     }
 
     func testLongListScrolled() throws {
@@ -120,7 +120,7 @@ final class ScreenGoldenTests: XCTestCase {
         app.press(.down)
         check(app, "editor-question")
         app.press(.character("g"))
-        assertGolden(app.render(), "editor-guidance-80x24")
+        check(app, "editor-guidance")
     }
 
     func testEditorOnGradeRow() throws {
@@ -171,15 +171,15 @@ final class ScreenGoldenTests: XCTestCase {
     func testHelpOverlays() throws {
         let app = try draftApp()
         app.press(.character("?"))
-        assertGolden(app.render(), "help-dashboard-80x24")
+        check(app, "help-dashboard")
         app.press(.escape, .character("l"), .character("?"))
-        assertGolden(app.render(), "help-list-80x24")
+        check(app, "help-list")
         app.press(.escape)
         openFirst(app, filter: "CR-20001")
         app.press(.character("?"))
         check(app, "help-editor")
         app.press(.escape, .character("e"), .function(1))
-        assertGolden(app.render(), "help-note-80x24")
+        check(app, "help-note")
     }
 
     func testCompletedAuditReadOnly() throws {
@@ -187,7 +187,7 @@ final class ScreenGoldenTests: XCTestCase {
         openFirst(app, filter: "CR-10000")
         check(app, "editor-read-only")
         app.press(.character("y"))
-        assertGolden(app.render(), "editor-read-only-refuses-80x24")
+        check(app, "editor-read-only-refuses")
     }
 
     func testSmartQuestion() throws {
@@ -196,7 +196,7 @@ final class ScreenGoldenTests: XCTestCase {
         app.press(.tab, .tab, .character("e"))
         app.type("Parents to attend core group; to be reviewed at core group")
         app.press(.escape, .character("1"), .character("3"))
-        assertGolden(app.render(), "editor-smart-80x24")
+        check(app, "editor-smart")
     }
 }
 
