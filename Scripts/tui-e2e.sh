@@ -166,7 +166,7 @@ keys n
 wait_for "Choose a template:"
 keys j Enter
 wait_for "step 2 of 2: details"
-wait_for "Template: Child journey audit (looked after children) (child-journey-lac v1)"
+wait_for "Template: Child journey audit (looked after children) · child-journey-lac v1"
 type_text "CR-E2E-0001"; keys Enter
 keys Enter                              # cohort: LAC is the template's only cohort
 type_text "North Team"; keys Enter

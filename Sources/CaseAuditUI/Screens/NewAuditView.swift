@@ -12,7 +12,7 @@ enum NewAuditView {
         }
         let template = state.templates[form.templateIndex]
         Chrome.titleBar(&grid, "caseaudit · New audit", right: "step 2 of 2: details")
-        grid.put(" Template: \(template.title) (\(template.id) v\(template.version))", row: 2, column: 0, style: .bold)
+        grid.put(" Template: \(template.title) · \(template.id) v\(template.version)", row: 2, column: 0, style: .bold)
         let fieldWidth = min(40, max(10, grid.width - labelWidth - 4))
         var row = 4
         for field in NewAuditState.Field.allCases {
@@ -58,8 +58,9 @@ enum NewAuditView {
             let t = state.templates[top + i]
             let r = 3 + i
             let cohorts = t.cohorts.map(\.rawValue).joined(separator: " ")
-            grid.put("  " + TextWidth.fit(t.id, columns: idWidth) + "  v\(t.version)  " + t.title + "  (" + cohorts + ")",
-                     row: r, column: 0)
+            let line = "  " + TextWidth.fit(t.id, columns: idWidth) + "  v\(t.version)  " + t.title + "  (" + cohorts + ")"
+            // Cut with an ellipsis so a long title never looks complete when it is not.
+            grid.put(TextWidth.fit(line, columns: grid.width - 1), row: r, column: 0)
             if top + i == form.templateIndex { Chrome.select(&grid, row: r, column: 0, width: grid.width) }
         }
         if state.templates.indices.contains(form.templateIndex) {
