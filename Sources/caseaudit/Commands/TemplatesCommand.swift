@@ -52,11 +52,11 @@ struct TemplatesShow: ParsableCommand {
         commandName: "show",
         abstract: "Print a template: its sections, questions, guidance and limits.",
         discussion: """
-            Prints the newest version, or the one given with --version (also a version kept in the data directory for audits made with it).
+            Prints the newest version, or the one given with --template-version (also a version kept in the data directory for audits made with it).
 
             Examples:
               caseaudit templates show child-journey-lac
-              caseaudit templates show child-journey --version 1
+              caseaudit templates show child-journey --template-version 1
             """
     )
 
@@ -65,7 +65,8 @@ struct TemplatesShow: ParsableCommand {
     @Argument(help: ArgumentHelp("The template's id, as in `caseaudit templates list`.", valueName: "id"))
     var id: String
 
-    @Option(name: .long, help: ArgumentHelp("Print this version rather than the newest.", valueName: "n"))
+    // Not `--version`: that is the program's own version flag.
+    @Option(name: .customLong("template-version"), help: ArgumentHelp("Print this version rather than the newest.", valueName: "n"))
     var version: Int?
 
     func run() throws {
