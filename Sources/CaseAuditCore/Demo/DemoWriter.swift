@@ -74,16 +74,9 @@ public enum DemoWriter {
         guard fd >= 0 else { throw failure("cannot create", path) }
         defer { close(fd) }
         fchmod(fd, 0o600)
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw failure("cannot write", path)
-                }
-                offset += n
-            }
+        if let code = OutputFile.writeAll(fd, data) {
+            errno = code
+            throw failure("cannot write", path)
         }
     }
 

@@ -28,17 +28,7 @@ public enum AtomicFile {
         do {
             defer { close(fd) }
             guard fchmod(fd, mode) == 0 else { throw ioError("cannot set permissions on", temp, errno) }
-            try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw ioError("cannot write", temp, errno)
-                    }
-                    offset += n
-                }
-            }
+            if let code = OutputFile.writeAll(fd, data) { throw ioError("cannot write", temp, code) }
             guard fsync(fd) == 0 else { throw ioError("cannot flush", temp, errno) }
         }
         try beforeRename?()

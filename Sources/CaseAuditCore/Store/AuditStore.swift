@@ -78,14 +78,9 @@ public struct AuditStore: Sendable {
         var audits: [Audit] = []
         var problems: [Diagnostic] = []
         for url in auditFiles() {
-            do {
-                audits.append(try load(url: url))
-            } catch let d as Diagnostic {
-                problems.append(d)
-            } catch let e as CaseAuditError {
-                problems.append(e.diagnostic)
-            } catch {
-                problems.append(.error(url.path, "\(error)"))
+            switch loadResult(url: url) {
+            case .success(let audit): audits.append(audit)
+            case .failure(let problem): problems.append(problem)
             }
         }
         return LoadResult(audits: audits, problems: problems)

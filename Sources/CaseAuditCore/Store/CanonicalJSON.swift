@@ -77,7 +77,8 @@ public indirect enum JSONValue: Equatable, Sendable, Decodable {
         }
     }
 
-    private static func writeString(_ s: String, to out: inout String) {
+    /// A JSON string literal: quotes, backslash and control characters escaped, the rest as is.
+    static func writeString(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

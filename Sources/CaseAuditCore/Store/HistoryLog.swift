@@ -52,15 +52,8 @@ final class HistoryLog {
     func append(_ entry: inout HistoryEntry) throws {
         try repairTornTail()
         let line = try entry.seal() + "\n"
-        let bytes = Array(line.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw AtomicFile.ioError("cannot append to the history file", url, errno)
-            }
-            offset += n
+        if let code = OutputFile.writeAll(fd, Data(line.utf8)) {
+            throw AtomicFile.ioError("cannot append to the history file", url, code)
         }
         guard fsync(fd) == 0 else { throw AtomicFile.ioError("cannot flush the history file", url, errno) }
         lines.lines.append(HistoryLines.parse(Data(line.utf8.dropLast()), number: lines.lines.count + 1))
