@@ -15,12 +15,16 @@ public struct AuditFacts: Equatable, Sendable {
     public var caseRef: String
     /// The grade that counts per section id: the moderated grade when moderated, else the
     /// auditor's. `na` is kept; a section with no grade is absent.
-    public var grades: [String: Grade]
+    public var grades: [String: Grade] { didSet { shape = nil } }
     /// The overall grade that counts (moderated if moderated).
     public var overall: Grade?
     /// Section ids of the exact template version the audit was made with, in template order.
-    public var templateSections: [String]
+    public var templateSections: [String] { didSet { shape = nil } }
     public var updated: Date
+    /// `grades` and `templateSections` as shared by every audit the index loaded with the same
+    /// template version and grades, so counting works each answer out once per shape, not per
+    /// audit. Nil once either field is changed, and for facts not made by the index.
+    var shape: FactsShape?
 
     public init(id: String, month: Month?, template: TemplateRef, cohort: Cohort?, team: String = "",
                 auditor: String = "", worker: String = "", status: AuditStatus, origin: AuditOrigin = .interactive,
@@ -54,6 +58,34 @@ public struct AuditFacts: Equatable, Sendable {
                   templateSections: templateSections, updated: audit.updated)
     }
 
+    init(id: String, month: Month?, template: TemplateRef, cohort: Cohort?, team: String, auditor: String,
+         worker: String, status: AuditStatus, origin: AuditOrigin, caseRef: String, shape: FactsShape,
+         overall: Grade?, updated: Date) {
+        self.init(id: id, month: month, template: template, cohort: cohort, team: team, auditor: auditor,
+                  worker: worker, status: status, origin: origin, caseRef: caseRef, grades: shape.grades,
+                  overall: overall, templateSections: shape.sections, updated: updated)
+        self.shape = shape
+    }
+
+    /// The public fields only: the shape is how they are held, not what they say.
+    public static func == (a: AuditFacts, b: AuditFacts) -> Bool {
+        a.id == b.id && a.month == b.month && a.template == b.template && a.cohort == b.cohort && a.team == b.team
+            && a.auditor == b.auditor && a.worker == b.worker && a.status == b.status && a.origin == b.origin
+            && a.caseRef == b.caseRef && a.grades == b.grades && a.overall == b.overall
+            && a.templateSections == b.templateSections && a.updated == b.updated
+    }
+
     public var isComplete: Bool { status == .complete }
     public func hasSection(_ id: String) -> Bool { templateSections.contains(id) }
+}
+
+/// Grades and template sections shared by many audits' facts (see `AuditFacts.shape`).
+final class FactsShape: Sendable {
+    let grades: [String: Grade]
+    let sections: [String]
+
+    init(grades: [String: Grade], sections: [String]) {
+        self.grades = grades
+        self.sections = sections
+    }
 }

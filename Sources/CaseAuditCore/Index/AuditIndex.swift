@@ -46,11 +46,17 @@ public struct AuditIndex {
         let cacheURL = directory.cache.appendingPathComponent(IndexCacheFile.fileName)
         // The cache is read while the folder is listed: neither needs the other.
         let cacheRead = useCache ? CacheRead(cacheURL, factsWith: factsAlongside) : nil
+        if clock.serial, let cacheRead {
+            cacheRead.wait()
+            clock.report(cacheRead.laps)
+            clock.lap("read the cache and its facts, alone")
+        }
         guard let listing = AuditFolderListing.list(directory.audits) else { cacheRead?.wait(); return ([], [], 0) }
         clock.lap("list+stat \(listing.count) files")
         let cache = cacheRead?.wait() ?? IndexCacheImage()
         var decodedAlongside = cacheRead?.takeFacts()
         clock.lap("wait for the cache read alongside (\(cache.entryCount) entries)")
+        if let cacheRead, !clock.serial { clock.report(cacheRead.laps) }
 
         // Which cache entry each listed file is, or -1 to read it. Same names in the same
         // directory order (the usual warm run) compare as one block of bytes.
@@ -235,6 +241,11 @@ public struct AuditIndex {
     // MARK: the cache
 
     static func readCache(_ url: URL) -> IndexCacheImage? {
+        var laps = PhaseClock()
+        return readCache(url, laps: &laps)
+    }
+
+    static func readCache(_ url: URL, laps: inout PhaseClock) -> IndexCacheImage? {
         let fd = open(url.path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -252,7 +263,10 @@ public struct AuditIndex {
             }
             count = length
         }
-        return complete ? IndexCacheFile.decode(bytes) : nil
+        laps.record("  alongside: read the cache file (\(size) bytes)")
+        guard complete else { return nil }
+        defer { laps.record("  alongside: decode the cache's strings and listing") }
+        return IndexCacheFile.decode(bytes)
     }
 
     /// Best effort: a read-only data directory simply gets no cache.
@@ -272,12 +286,18 @@ private final class CacheRead: @unchecked Sendable {
     private let done = DispatchGroup()
     private var image: IndexCacheImage?
     private var facts: (facts: [AuditFacts], unknown: [TemplateRef: Int])?
+    /// What the thread spent on each step, for `CASEAUDIT_TIMING`.
+    private(set) var laps = PhaseClock()
 
     init(_ url: URL, factsWith sectionsFor: (@Sendable (TemplateRef) -> [String]?)?) {
         done.enter()
         DispatchQueue.global().async { [self] in
-            image = AuditIndex.readCache(url)
-            if let sectionsFor, let image { facts = image.facts(sectionsFor: sectionsFor) }
+            laps.restart()
+            image = AuditIndex.readCache(url, laps: &laps)
+            if let sectionsFor, let image {
+                facts = image.facts(sectionsFor: sectionsFor)
+                laps.record("  alongside: facts from the cache")
+            }
             done.leave()
         }
     }
@@ -295,17 +315,3 @@ private final class CacheRead: @unchecked Sendable {
     }
 }
 
-/// Phase timings on standard error when `CASEAUDIT_TIMING=1`, for Scripts/bench.sh and
-/// docs/performance.md.
-struct PhaseClock {
-    let enabled = ProcessInfo.processInfo.environment["CASEAUDIT_TIMING"] == "1"
-    var last = DispatchTime.now().uptimeNanoseconds
-
-    mutating func lap(_ what: @autoclosure () -> String) {
-        guard enabled else { return }
-        let now = DispatchTime.now().uptimeNanoseconds
-        let ms = Double(now - last) / 1e6
-        FileHandle.standardError.write(Data("timing: \(what()): \(ReportNumber.oneDecimal(ms)) ms\n".utf8))
-        last = now
-    }
-}

@@ -32,7 +32,7 @@ struct IndexCacheImage: Sendable {
             a.template = TemplateRef(id: strings[Int(e.templateID)], version: Int(e.version))
             e.fill(&a, strings)
             for i in 0..<Int(e.gradeCount) {
-                a.grades.append(.init(section: strings[Int(r.u32(e.gradesAt + 5 * i))], grade: Grade.allCases[Int(r.u8(e.gradesAt + 5 * i + 4))]))
+                a.grades.append(.init(section: strings[Int(r.u32(e.gradesAt + 5 * i))], grade: AuditIndexCodes.grades[Int(r.u8(e.gradesAt + 5 * i + 4))]))
             }
             for i in 0..<Int(e.keyCount) { a.sectionKeys.append(strings[Int(r.u32(e.keysAt + 4 * i))]) }
             out.append(a)
@@ -83,31 +83,57 @@ struct IndexCacheImage: Sendable {
     }
 
     /// Initializes up to `count` facts from `destination` on; `made` says how many, also when damaged.
+    /// Audits with the same template version and the same grade bytes share one `FactsShape`
+    /// (100,000 demo audits have about 22,000 shapes), so far fewer dictionaries are built.
     private func decodeFacts(from start: Int, count: Int, sections known: [UInt64: [String]],
                              into destination: UnsafeMutablePointer<AuditFacts>)
         -> (made: Int, unknown: [TemplateRef: Int], ok: Bool) {
         var made = 0
         var unknown: [TemplateRef: Int] = [:]
+        // By a hash of template version and grade bytes; the bytes are compared before a shape
+        // is reused, so a collision only costs the colliding audit a shape of its own.
+        var shapes: [UInt64: (ref: UInt64, at: Int, length: Int, shape: FactsShape)] = [:]
+        var lastKey = UInt64.max
+        var ref = TemplateRef(id: "", version: 0)
+        var sections: [String]?
         let ok = forEachEntry(from: start, count: count) { e, r in
-            let memoKey = UInt64(e.templateID) << 32 | UInt64(UInt32(bitPattern: e.version))
-            let ref = TemplateRef(id: strings[Int(e.templateID)], version: Int(e.version))
-            var grades: [String: Grade] = Dictionary(minimumCapacity: Int(e.gradeCount))
-            for i in 0..<Int(e.gradeCount) {
-                grades[strings[Int(r.u32(e.gradesAt + 5 * i))]] = Grade.allCases[Int(r.u8(e.gradesAt + 5 * i + 4))]
-            }
-            var a = ScannedAudit()
-            e.fill(&a, strings)
-            let templateSections: [String]
-            if let sections = known[memoKey] { templateSections = sections } else {
-                unknown[ref, default: 0] += 1
-                templateSections = (0..<Int(e.keyCount)).map { strings[Int(r.u32(e.keysAt + 4 * $0))] }
-            }
             guard made < count else { return }
+            let memoKey = UInt64(e.templateID) << 32 | UInt64(UInt32(bitPattern: e.version))
+            if memoKey != lastKey {
+                lastKey = memoKey
+                ref = TemplateRef(id: strings[Int(e.templateID)], version: Int(e.version))
+                sections = known[memoKey]
+            }
+            let gradeBytes = UnsafeRawBufferPointer(rebasing: r.data[e.gradesAt..<(e.gradesAt + 5 * Int(e.gradeCount))])
+            func grades() -> [String: Grade] {
+                var grades: [String: Grade] = Dictionary(minimumCapacity: Int(e.gradeCount))
+                for i in 0..<Int(e.gradeCount) {
+                    grades[strings[Int(r.u32(e.gradesAt + 5 * i))]] = AuditIndexCodes.grades[Int(r.u8(e.gradesAt + 5 * i + 4))]
+                }
+                return grades
+            }
+            let shape: FactsShape
+            if let sections {
+                let hash = IndexCacheFile.fnv1a(gradeBytes, seed: memoKey)
+                if let s = shapes[hash], s.ref == memoKey, s.length == gradeBytes.count,
+                   gradeBytes.count == 0 || memcmp(r.data.baseAddress! + s.at, gradeBytes.baseAddress!, s.length) == 0 {
+                    shape = s.shape
+                } else {
+                    shape = FactsShape(grades: grades(), sections: sections)
+                    if shapes[hash] == nil { shapes[hash] = (memoKey, e.gradesAt, gradeBytes.count, shape) }
+                }
+            } else {
+                unknown[ref, default: 0] += 1
+                shape = FactsShape(grades: grades(), sections: (0..<Int(e.keyCount)).map { strings[Int(r.u32(e.keysAt + 4 * $0))] })
+            }
             (destination + made).initialize(to: AuditFacts(
-                id: strings[Int(e.id)], month: a.month, template: ref, cohort: a.cohort, team: a.team,
-                auditor: a.auditor, worker: a.worker, status: a.status, origin: a.origin,
-                caseRef: a.caseRef, grades: grades, overall: a.overall, templateSections: templateSections,
-                updated: Date(timeIntervalSince1970: a.updated)))
+                id: strings[Int(e.id)], month: e.month >= 0 ? Month(ordinal: Int(e.month)) : nil, template: ref,
+                cohort: Int(e.cohort) < AuditIndexCodes.cohorts.count ? AuditIndexCodes.cohorts[Int(e.cohort)] : nil,
+                team: strings[Int(e.team)], auditor: strings[Int(e.auditor)], worker: strings[Int(e.worker)],
+                status: e.status == 1 ? .complete : .draft, origin: AuditIndexCodes.origins[Int(e.origin)],
+                caseRef: strings[Int(e.caseRef)], shape: shape,
+                overall: Int(e.overall) < AuditIndexCodes.grades.count ? AuditIndexCodes.grades[Int(e.overall)] : nil,
+                updated: Date(timeIntervalSince1970: Double(bitPattern: e.updated))))
             made += 1
         }
         return (made, unknown, ok && made == count)
@@ -151,8 +177,8 @@ struct IndexCacheImage: Sendable {
         func fill(_ a: inout ScannedAudit, _ strings: [String]) {
             a.status = status == 1 ? .complete : .draft
             a.origin = AuditIndexCodes.origins[Int(origin)]
-            a.cohort = Int(cohort) < Cohort.allCases.count ? Cohort.allCases[Int(cohort)] : nil
-            a.overall = Int(overall) < Grade.allCases.count ? Grade.allCases[Int(overall)] : nil
+            a.cohort = Int(cohort) < AuditIndexCodes.cohorts.count ? AuditIndexCodes.cohorts[Int(cohort)] : nil
+            a.overall = Int(overall) < AuditIndexCodes.grades.count ? AuditIndexCodes.grades[Int(overall)] : nil
             a.month = month >= 0 ? Month(ordinal: Int(month)) : nil
             a.updated = Double(bitPattern: updated)
             a.caseRef = strings[Int(caseRef)]
@@ -179,7 +205,7 @@ struct IndexCacheImage: Sendable {
                 else { return false }
                 let gradesAt = r.p
                 for _ in 0..<gradeCount {
-                    guard let s: UInt32 = r.get(), s < n, let g: UInt8 = r.get(), Int(g) < Grade.allCases.count else { return false }
+                    guard let s: UInt32 = r.get(), s < n, let g: UInt8 = r.get(), Int(g) < AuditIndexCodes.grades.count else { return false }
                 }
                 let keysAt = r.p
                 for _ in 0..<keyCount {
@@ -227,8 +253,8 @@ enum IndexCacheFile {
             body.put(Int32(truncatingIfNeeded: a.template.version))
             body.put(a.status == .complete ? UInt8(1) : 0)
             body.put(UInt8(AuditIndexCodes.origins.firstIndex(of: a.origin)!))
-            body.put(a.cohort.map { UInt8(Cohort.allCases.firstIndex(of: $0)!) } ?? 255)
-            body.put(a.overall.map { UInt8(Grade.allCases.firstIndex(of: $0)!) } ?? 255)
+            body.put(a.cohort.map { UInt8(AuditIndexCodes.cohorts.firstIndex(of: $0)!) } ?? 255)
+            body.put(a.overall.map { UInt8(AuditIndexCodes.grades.firstIndex(of: $0)!) } ?? 255)
             body.put(Int32(a.month?.ordinal ?? -1))
             body.put(a.updated.bitPattern)
             body.put(intern(a.caseRef))
@@ -239,7 +265,7 @@ enum IndexCacheFile {
             body.put(UInt16(a.sectionKeys.count))
             for g in a.grades {
                 body.put(intern(g.section))
-                body.put(UInt8(Grade.allCases.firstIndex(of: g.grade)!))
+                body.put(UInt8(AuditIndexCodes.grades.firstIndex(of: g.grade)!))
             }
             for k in a.sectionKeys { body.put(intern(k)) }
         }
@@ -318,8 +344,19 @@ enum IndexCacheFile {
     }
 }
 
+extension IndexCacheFile {
+    static func fnv1a(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+}
+
 enum AuditIndexCodes {
     static let origins: [AuditOrigin] = [.interactive, .imported, .demo]
+    // Kept once: a synthesized `allCases` builds a new array at every use.
+    static let grades = Grade.allCases
+    static let cohorts = Cohort.allCases
 }
 
 private extension Array where Element == UInt8 {
