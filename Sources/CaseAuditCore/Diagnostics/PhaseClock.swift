@@ -9,6 +9,9 @@ public struct PhaseClock: Sendable {
     public let enabled: Bool
     let serial: Bool
     var last = DispatchTime.now().uptimeNanoseconds
+    /// CPU time of the whole process (every thread): on a shared machine it varies far less than
+    /// the wall clock, and in `serial` mode nothing else runs during a phase.
+    var lastCPU = PhaseClock.processCPU()
     /// Laps kept to be printed later by another clock: a thread's own laps, printed in order.
     var recorded: [(String, UInt64)] = []
 
@@ -20,9 +23,15 @@ public struct PhaseClock: Sendable {
 
     public mutating func lap(_ what: @autoclosure () -> String) {
         guard enabled else { return }
-        let now = DispatchTime.now().uptimeNanoseconds
-        Self.print(what(), now - last)
-        last = now
+        let now = DispatchTime.now().uptimeNanoseconds, cpu = Self.processCPU()
+        Self.print(what(), now - last, cpu: cpu - lastCPU)
+        (last, lastCPU) = (now, cpu)
+    }
+
+    static func processCPU() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
     mutating func restart() { last = DispatchTime.now().uptimeNanoseconds }
@@ -52,8 +61,9 @@ public struct PhaseClock: Sendable {
         Self.print("\(what) (10 ms steps)", UInt64(max(0, now - ticks / Double(sysconf(Int32(_SC_CLK_TCK)))) * 1e9))
     }
 
-    private static func print(_ what: String, _ ns: UInt64) {
+    private static func print(_ what: String, _ ns: UInt64, cpu: UInt64? = nil) {
         let ms = Double(ns) / 1e6
-        FileHandle.standardError.write(Data("timing: \(what): \(ReportNumber.oneDecimal(ms)) ms\n".utf8))
+        let cpuText = cpu.map { " (process CPU \(ReportNumber.oneDecimal(Double($0) / 1e6)) ms)" } ?? ""
+        FileHandle.standardError.write(Data("timing: \(what): \(ReportNumber.oneDecimal(ms)) ms\(cpuText)\n".utf8))
     }
 }

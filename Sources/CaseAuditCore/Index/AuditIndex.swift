@@ -252,6 +252,11 @@ public struct AuditIndex {
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
         let size = Int(st.st_size)
+        if let mapped = CacheBytes(mapping: fd, size: size) {
+            laps.record("  alongside: map the cache file (\(size) bytes)")
+            defer { laps.record("  alongside: decode the cache's strings and listing") }
+            return IndexCacheFile.decode(mapped)
+        }
         var complete = true
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var length = 0

@@ -18,7 +18,7 @@ struct IndexCacheImage: Sendable {
     var listing = AuditFolderListing()
     var entryOf: [UInt32] = []
     var entryCount = 0
-    fileprivate var bytes: [UInt8] = []
+    fileprivate var bytes = CacheBytes(copying: [])
     fileprivate var strings: [String] = []
     fileprivate var entriesStart = 0
 
@@ -295,19 +295,26 @@ enum IndexCacheFile {
         return out
     }
 
+    static func decode(_ bytes: [UInt8]) -> IndexCacheImage? { decode(CacheBytes(copying: bytes)) }
+
     /// Decodes the header, strings and listing; nil for anything unexpected.
-    static func decode(_ bytes: [UInt8]) -> IndexCacheImage? {
+    static func decode(_ bytes: CacheBytes) -> IndexCacheImage? {
         var image = IndexCacheImage()
         let ok: Bool = bytes.withUnsafeBytes { data in
             var r = ByteReader(data)
             guard let head = r.bytes(magic.count), head.elementsEqual(magic),
                   let schema: UInt32 = r.get(), schema == UInt32(Audit.currentSchema),
                   let stringCount: UInt32 = r.get(), Int(stringCount) <= data.count else { return false }
-            image.strings.reserveCapacity(Int(stringCount))
+            // Where each string starts, then the strings made on every core (one per audit id,
+            // 16 bytes each: too long for Swift's inline small strings, so each is allocated).
+            var starts: [Int] = []
+            starts.reserveCapacity(Int(stringCount) + 1)
             for _ in 0..<stringCount {
-                guard let len: UInt32 = r.get(), let b = r.bytes(Int(len)) else { return false }
-                image.strings.append(String(decoding: b, as: UTF8.self))
+                guard let len: UInt32 = r.get(), r.bytes(Int(len)) != nil else { return false }
+                starts.append(r.p - Int(len))
             }
+            starts.append(r.p + 4)
+            image.strings = strings(data, starts: starts)
             guard let files: UInt32 = r.get(), Int(files) <= data.count, let blobLength: UInt32 = r.get(),
                   let blob = r.bytes(Int(blobLength)) else { return false }
             image.listing.names = Array(blob)
@@ -342,6 +349,28 @@ enum IndexCacheFile {
         image.bytes = bytes
         return image
     }
+
+    /// String `i` is the bytes from `starts[i]` to 4 bytes (its successor's length) before `starts[i + 1]`.
+    private static func strings(_ data: UnsafeRawBufferPointer, starts: [Int]) -> [String] {
+        let n = starts.count - 1
+        let chunks = n < 20_000 ? 1 : 2
+        return [String](unsafeUninitializedCapacity: n) { buffer, count in
+            let out = SendableBuffer(buffer)
+            let source = SendableRaw(data)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for i in (n * c / chunks)..<(n * (c + 1) / chunks) {
+                    let bytes = UnsafeRawBufferPointer(rebasing: source.raw[starts[i]..<(starts[i + 1] - 4)])
+                    (out.buffer.baseAddress! + i).initialize(to: String(decoding: bytes, as: UTF8.self))
+                }
+            }
+            count = n
+        }
+    }
+}
+
+private struct SendableRaw: @unchecked Sendable {
+    let raw: UnsafeRawBufferPointer
+    init(_ raw: UnsafeRawBufferPointer) { self.raw = raw }
 }
 
 extension IndexCacheFile {

@@ -121,8 +121,16 @@ public enum Aggregator {
         // worked out once per shared shape (see `AuditFacts.shape`), as `outcomes` from `memo[shape]` on.
         var memo: [ObjectIdentifier: Int] = [:]
         var outcomes: [Outcome] = []
-        for k in facts.indices where inRange(facts[k], from: from, to: to) {
-            guard let p = periods.index(of: facts[k]) else { continue }
+        // `facts[k]` passed whole to a function is copied, retaining every string in it.
+        let bounded = from != nil || to != nil
+        for k in facts.indices where facts[k].status == .complete {
+            let month = facts[k].month
+            if bounded {
+                guard let m = month else { continue }
+                if let from, m < from { continue }
+                if let to, m > to { continue }
+            }
+            guard let p = periods.index(of: facts, at: k) else { continue }
             let cohortBit = facts[k].cohort.map(Self.cohortBit) ?? 0
             var at = -1
             if let shape = facts[k].shape {
@@ -185,7 +193,7 @@ public enum Aggregator {
         var periods = PeriodTable(by)
         var rows: [GradeRow] = []
         for k in facts.indices where inRange(facts[k], from: from, to: to) && facts[k].templateSections.contains(section) {
-            guard let p = periods.index(of: facts[k]) else { continue }
+            guard let p = periods.index(of: facts, at: k) else { continue }
             if p == rows.count { rows.append(GradeRow(section: section, period: periods.labels[p])) }
             rows[p].audits += 1
             switch facts[k].grades[section] {
@@ -213,22 +221,26 @@ struct PeriodTable {
     /// Audits come sorted by file name, which starts with the month: most follow one of the same month.
     private var lastMonth = -1, lastIndex = -1
 
-    mutating func index(of facts: AuditFacts) -> Int? {
+    mutating func index(of facts: [AuditFacts], at k: Int) -> Int? {
         if grouping.isTime {
-            guard let m = facts.month else { return nil }
+            guard let m = facts[k].month else { return nil }
             let ordinal = m.ordinal
             if ordinal == lastMonth { return lastIndex }
             let i: Int
             if let known = byMonth[ordinal] {
                 i = known
             } else {
-                i = intern(grouping.period(of: facts)!)
+                i = intern(grouping.period(of: facts[k])!)
                 byMonth[ordinal] = i
             }
             (lastMonth, lastIndex) = (ordinal, i)
             return i
         }
-        return grouping.period(of: facts).map { intern($0) }
+        switch grouping {
+        case .team: return intern(facts[k].team.isEmpty ? Grouping.noTeam : facts[k].team)
+        case .auditor: return intern(facts[k].auditor.isEmpty ? Grouping.noAuditor : facts[k].auditor)
+        default: return grouping.period(of: facts[k]).map { intern($0) }
+        }
     }
 
     private mutating func intern(_ label: String) -> Int {
