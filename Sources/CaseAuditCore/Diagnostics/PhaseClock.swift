@@ -13,7 +13,7 @@ public struct PhaseClock: Sendable {
     /// the wall clock, and in `serial` mode nothing else runs during a phase.
     var lastCPU = PhaseClock.processCPU()
     /// Laps kept to be printed later by another clock: a thread's own laps, printed in order.
-    var recorded: [(String, UInt64)] = []
+    var recorded: [(String, UInt64, UInt64)] = []
 
     public init() {
         let setting = ProcessInfo.processInfo.environment["CASEAUDIT_TIMING"]
@@ -34,18 +34,18 @@ public struct PhaseClock: Sendable {
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
-    mutating func restart() { last = DispatchTime.now().uptimeNanoseconds }
+    mutating func restart() { (last, lastCPU) = (DispatchTime.now().uptimeNanoseconds, Self.processCPU()) }
 
     /// As `lap`, kept for `report` instead of printed.
     mutating func record(_ what: @autoclosure () -> String) {
         guard enabled else { return }
-        let now = DispatchTime.now().uptimeNanoseconds
-        recorded.append((what(), now - last))
-        last = now
+        let now = DispatchTime.now().uptimeNanoseconds, cpu = Self.processCPU()
+        recorded.append((what(), now - last, cpu - lastCPU))
+        (last, lastCPU) = (now, cpu)
     }
 
     func report(_ other: PhaseClock) {
-        for (what, ns) in other.recorded { Self.print(what, ns) }
+        for (what, ns, cpu) in other.recorded { Self.print(what, ns, cpu: cpu) }
     }
 
     /// "since process start" lap: the kernel's start time (field 22 of /proc/self/stat, in

@@ -61,9 +61,22 @@ public struct AuditFacts: Equatable, Sendable {
     init(id: String, month: Month?, template: TemplateRef, cohort: Cohort?, team: String, auditor: String,
          worker: String, status: AuditStatus, origin: AuditOrigin, caseRef: String, shape: FactsShape,
          overall: Grade?, updated: Date) {
-        self.init(id: id, month: month, template: template, cohort: cohort, team: team, auditor: auditor,
-                  worker: worker, status: status, origin: origin, caseRef: caseRef, grades: shape.grades,
-                  overall: overall, templateSections: shape.sections, updated: updated)
+        // Every field set here rather than through the public init, which made a copy (and
+        // retained every string twice) per audit.
+        self.id = id
+        self.month = month
+        self.template = template
+        self.cohort = cohort
+        self.team = team
+        self.auditor = auditor
+        self.worker = worker
+        self.status = status
+        self.origin = origin
+        self.caseRef = caseRef
+        self.grades = shape.grades
+        self.overall = overall
+        self.templateSections = shape.sections
+        self.updated = updated
         self.shape = shape
     }
 

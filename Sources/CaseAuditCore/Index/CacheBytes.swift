@@ -44,5 +44,17 @@ final class CacheBytes: @unchecked Sendable {
 
     var count: Int { raw.count }
 
+    /// Asks for 2 MB pages for the whole 2 MB blocks of a fresh buffer, before it is written:
+    /// the 19 MB of facts otherwise take ~5,000 page faults, each zeroing one 4 KB page.
+    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if os(Linux)
+        guard let base = buffer.baseAddress else { return }
+        let huge = 2 << 20
+        let start = (Int(bitPattern: base) + huge - 1) / huge * huge
+        let end = (Int(bitPattern: base) + buffer.count) / huge * huge
+        if end > start { madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+        #endif
+    }
+
     func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try body(raw) }
 }

@@ -46,7 +46,7 @@ struct IndexCacheImage: Sendable {
     func facts(sectionsFor: (TemplateRef) -> [String]?) -> (facts: [AuditFacts], unknown: [TemplateRef: Int])? {
         // One pass finds where each entry starts and which template versions occur, so the
         // catalog is asked once per version here and the entries are decoded on every core.
-        guard let (offsets, refs) = entryOffsets() else { return nil }
+        guard let (offsets, refs, shapeOf, shapeFirst) = entryOffsets() else { return nil }
         var sections: [UInt64: [String]] = [:]
         for key in refs {
             let ref = TemplateRef(id: strings[Int(key >> 32)], version: Int(Int32(bitPattern: UInt32(truncatingIfNeeded: key))))
@@ -54,18 +54,21 @@ struct IndexCacheImage: Sendable {
         }
         let n = entryCount
         guard n > 0 else { return ([], [:]) }
+        let shapes = makeShapes(offsets: offsets, first: shapeFirst, sections: sections)
         let chunks = n < 4096 ? 1 : 4
         var parts = [(made: Int, unknown: [TemplateRef: Int], ok: Bool)](repeating: (0, [:], false), count: chunks)
         let image = self, resolved = sections
         // Each core decodes its share straight into its place in the one result: gathering
         // per-core arrays afterwards copied (and retained every string of) 100,000 facts.
         let facts = [AuditFacts](unsafeUninitializedCapacity: n) { buffer, count in
+            CacheBytes.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
             let out = SendableBuffer(buffer)
             parts.withUnsafeMutableBufferPointer { partsBuffer in
                 let made = SendableBuffer(partsBuffer)
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
                     let lo = n * c / chunks, hi = n * (c + 1) / chunks
                     made.buffer[c] = image.decodeFacts(from: offsets[lo], count: hi - lo, sections: resolved,
+                                                       shapes: shapes, shapeOf: shapeOf[lo..<hi],
                                                        into: out.buffer.baseAddress! + lo)
                 }
             }
@@ -83,48 +86,30 @@ struct IndexCacheImage: Sendable {
     }
 
     /// Initializes up to `count` facts from `destination` on; `made` says how many, also when damaged.
-    /// Audits with the same template version and the same grade bytes share one `FactsShape`
-    /// (100,000 demo audits have about 22,000 shapes), so far fewer dictionaries are built.
     private func decodeFacts(from start: Int, count: Int, sections known: [UInt64: [String]],
+                             shapes: [FactsShape?], shapeOf: ArraySlice<Int32>,
                              into destination: UnsafeMutablePointer<AuditFacts>)
         -> (made: Int, unknown: [TemplateRef: Int], ok: Bool) {
         var made = 0
         var unknown: [TemplateRef: Int] = [:]
-        // By a hash of template version and grade bytes; the bytes are compared before a shape
-        // is reused, so a collision only costs the colliding audit a shape of its own.
-        var shapes: [UInt64: (ref: UInt64, at: Int, length: Int, shape: FactsShape)] = [:]
         var lastKey = UInt64.max
         var ref = TemplateRef(id: "", version: 0)
-        var sections: [String]?
+        let base = shapeOf.startIndex
         let ok = forEachEntry(from: start, count: count) { e, r in
             guard made < count else { return }
             let memoKey = UInt64(e.templateID) << 32 | UInt64(UInt32(bitPattern: e.version))
             if memoKey != lastKey {
                 lastKey = memoKey
                 ref = TemplateRef(id: strings[Int(e.templateID)], version: Int(e.version))
-                sections = known[memoKey]
-            }
-            let gradeBytes = UnsafeRawBufferPointer(rebasing: r.data[e.gradesAt..<(e.gradesAt + 5 * Int(e.gradeCount))])
-            func grades() -> [String: Grade] {
-                var grades: [String: Grade] = Dictionary(minimumCapacity: Int(e.gradeCount))
-                for i in 0..<Int(e.gradeCount) {
-                    grades[strings[Int(r.u32(e.gradesAt + 5 * i))]] = AuditIndexCodes.grades[Int(r.u8(e.gradesAt + 5 * i + 4))]
-                }
-                return grades
             }
             let shape: FactsShape
-            if let sections {
-                let hash = IndexCacheFile.fnv1a(gradeBytes, seed: memoKey)
-                if let s = shapes[hash], s.ref == memoKey, s.length == gradeBytes.count,
-                   gradeBytes.count == 0 || memcmp(r.data.baseAddress! + s.at, gradeBytes.baseAddress!, s.length) == 0 {
-                    shape = s.shape
-                } else {
-                    shape = FactsShape(grades: grades(), sections: sections)
-                    if shapes[hash] == nil { shapes[hash] = (memoKey, e.gradesAt, gradeBytes.count, shape) }
-                }
+            if let shared = shapes[Int(shapeOf[base + made])] {
+                shape = shared
             } else {
+                // An unknown template version: sections from the file, a shape of its own.
                 unknown[ref, default: 0] += 1
-                shape = FactsShape(grades: grades(), sections: (0..<Int(e.keyCount)).map { strings[Int(r.u32(e.keysAt + 4 * $0))] })
+                shape = FactsShape(grades: grades(at: e.gradesAt, count: Int(e.gradeCount), r),
+                                   sections: (0..<Int(e.keyCount)).map { strings[Int(r.u32(e.keysAt + 4 * $0))] })
             }
             (destination + made).initialize(to: AuditFacts(
                 id: strings[Int(e.id)], month: e.month >= 0 ? Month(ordinal: Int(e.month)) : nil, template: ref,
@@ -139,16 +124,62 @@ struct IndexCacheImage: Sendable {
         return (made, unknown, ok && made == count)
     }
 
-    /// Where each entry starts, and the template versions (string index << 32 | version) used.
-    private func entryOffsets() -> ([Int], Set<UInt64>)? {
-        bytes.withUnsafeBytes { raw -> ([Int], Set<UInt64>)? in
+    /// The grades of an entry whose indexes were checked.
+    private func grades(at: Int, count: Int, _ r: ByteReader) -> [String: Grade] {
+        var grades: [String: Grade] = Dictionary(minimumCapacity: count)
+        for i in 0..<count {
+            grades[strings[Int(r.u32(at + 5 * i))]] = AuditIndexCodes.grades[Int(r.u8(at + 5 * i + 4))]
+        }
+        return grades
+    }
+
+    /// One shape per distinct template version and grade bytes (100,000 demo audits have about
+    /// 22,000), made on every core; nil for an unknown template version or damaged grades.
+    private func makeShapes(offsets: [Int], first: [Int], sections: [UInt64: [String]]) -> [FactsShape?] {
+        let n = first.count
+        let chunks = n < 2048 ? 1 : 2
+        let image = self
+        return bytes.withUnsafeBytes { raw in
+            let data = SendableRaw(raw)
+            return [FactsShape?](unsafeUninitializedCapacity: n) { buffer, count in
+                let out = SendableBuffer(buffer)
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    let r = ByteReader(data.raw)
+                    for s in (n * c / chunks)..<(n * (c + 1) / chunks) {
+                        let p = offsets[first[s]]
+                        let key = UInt64(r.u32(p + 4)) << 32 | UInt64(r.u32(p + 8))
+                        let gradeCount = Int(data.raw.loadUnaligned(fromByteOffset: p + 44, as: UInt16.self).littleEndian)
+                        // entryOffsets checked the grades lie within the bytes; their values are checked here.
+                        let valid = (0..<gradeCount).allSatisfy {
+                            Int(r.u32(p + 48 + 5 * $0)) < image.strings.count && Int(r.u8(p + 48 + 5 * $0 + 4)) < AuditIndexCodes.grades.count
+                        }
+                        let shape = sections[key].flatMap { valid ? FactsShape(grades: image.grades(at: p + 48, count: gradeCount, r), sections: $0) : nil }
+                        (out.buffer.baseAddress! + s).initialize(to: shape)
+                    }
+                }
+                count = n
+            }
+        }
+    }
+
+    /// Where each entry starts, the template versions (string index << 32 | version) used, and
+    /// each entry's shape: entries with the same template version and grade bytes get the same
+    /// number, `first[shape]` being the first such entry.
+    private func entryOffsets() -> (offsets: [Int], refs: Set<UInt64>, shapeOf: [Int32], first: [Int])? {
+        bytes.withUnsafeBytes { raw -> (offsets: [Int], refs: Set<UInt64>, shapeOf: [Int32], first: [Int])? in
             let r = ByteReader(raw)
             var offsets: [Int] = []
             offsets.reserveCapacity(entryCount)
+            var shapeOf: [Int32] = []
+            shapeOf.reserveCapacity(entryCount)
+            var first: [Int] = []
+            // By a hash of template version and grade bytes; the bytes are compared before a
+            // shape is reused, so a collision only costs the colliding entry a shape of its own.
+            var byHash: [UInt64: Int32] = [:]
             var refs = Set<UInt64>()
             var lastRef = UInt64.max
             var p = entriesStart
-            for _ in 0..<entryCount {
+            for i in 0..<entryCount {
                 guard p + 48 <= raw.count else { return nil }
                 offsets.append(p)
                 let tid = UInt64(r.u32(p + 4)), version = UInt64(r.u32(p + 8))
@@ -159,9 +190,23 @@ struct IndexCacheImage: Sendable {
                 }
                 let grades = Int(raw.loadUnaligned(fromByteOffset: p + 44, as: UInt16.self).littleEndian)
                 let keys = Int(raw.loadUnaligned(fromByteOffset: p + 46, as: UInt16.self).littleEndian)
+                guard p + 48 + 5 * grades <= raw.count else { return nil }
+                let gradeBytes = UnsafeRawBufferPointer(rebasing: raw[(p + 48)..<(p + 48 + 5 * grades)])
+                let hash = IndexCacheFile.fnv1a(gradeBytes, seed: key)
+                if let s = byHash[hash], case let q = offsets[first[Int(s)]],
+                   r.u32(q + 4) == UInt32(tid), r.u32(q + 8) == UInt32(version),
+                   Int(raw.loadUnaligned(fromByteOffset: q + 44, as: UInt16.self).littleEndian) == grades,
+                   grades == 0 || memcmp(raw.baseAddress! + q + 48, gradeBytes.baseAddress!, 5 * grades) == 0 {
+                    shapeOf.append(s)
+                } else {
+                    let s = Int32(first.count)
+                    first.append(i)
+                    if byHash[hash] == nil { byHash[hash] = s }
+                    shapeOf.append(s)
+                }
                 p += 48 + 5 * grades + 4 * keys
             }
-            return p == raw.count ? (offsets, refs) : nil
+            return p == raw.count ? (offsets, refs, shapeOf, first) : nil
         }
     }
 
