@@ -366,29 +366,37 @@ enum IndexCacheFile {
             image.strings = strings(data, starts: starts)
             guard let files: UInt32 = r.get(), Int(files) <= data.count, let blobLength: UInt32 = r.get(),
                   let blob = r.bytes(Int(blobLength)) else { return false }
+            // Built in locals, not through `image`: a captured var is checked for exclusive
+            // access at every use, which made these loops over 2 MB of names take ~25 ms.
             image.listing.names = Array(blob)
-            image.listing.offsets.reserveCapacity(Int(files))
+            var offsets: [Int] = []
+            offsets.reserveCapacity(Int(files))
             var start = 0
-            for (i, b) in image.listing.names.enumerated() where b == 0 {
-                image.listing.offsets.append(start)
+            for i in 0..<blob.count where blob[i] == 0 {
+                offsets.append(start)
                 start = i + 1
             }
-            guard image.listing.offsets.count == Int(files), start == image.listing.names.count else { return false }
-            image.listing.keys.reserveCapacity(Int(files))
-            image.entryOf.reserveCapacity(Int(files))
+            guard offsets.count == Int(files), start == blob.count else { return false }
+            var keys: [FileKey] = []
+            var entryOf: [UInt32] = []
+            keys.reserveCapacity(Int(files))
+            entryOf.reserveCapacity(Int(files))
             for _ in 0..<files {
                 guard let size: UInt64 = r.get(), let ms: Int64 = r.get(), let mn: Int64 = r.get(),
                       let cs: Int64 = r.get(), let cn: Int64 = r.get(), let ino: UInt64 = r.get(),
                       let entry: UInt32 = r.get() else { return false }
-                image.listing.keys.append(FileKey(size: size, mtimeSec: ms, mtimeNsec: mn, ctimeSec: cs, ctimeNsec: cn, inode: ino))
-                image.entryOf.append(entry)
+                keys.append(FileKey(size: size, mtimeSec: ms, mtimeNsec: mn, ctimeSec: cs, ctimeNsec: cn, inode: ino))
+                entryOf.append(entry)
             }
+            image.listing.offsets = offsets
+            image.listing.keys = keys
+            image.entryOf = entryOf
             guard let count: UInt32 = r.get(), Int(count) <= data.count else { return false }
             image.entryCount = Int(count)
             image.entriesStart = r.p
             // Each entry belongs to exactly one listed file, so "all reused" means "all entries".
             var seen = [Bool](repeating: false, count: Int(count))
-            for e in image.entryOf where e != IndexCache.noEntry {
+            for e in entryOf where e != IndexCache.noEntry {
                 guard Int(e) < Int(count), !seen[Int(e)] else { return false }
                 seen[Int(e)] = true
             }
