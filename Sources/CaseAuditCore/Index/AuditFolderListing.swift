@@ -27,6 +27,9 @@ struct AuditFolderListing: Sendable {
     var names: [UInt8] = []
     var offsets: [Int] = []
     var keys: [FileKey] = []
+    /// Some file has another name too (`st_nlink` > 1), maybe outside the folder, where an
+    /// edit makes no inotify event here: the folder watcher cannot vouch for such a folder.
+    var hasHardLinks = false
 
     var count: Int { offsets.count }
 
@@ -55,10 +58,11 @@ struct AuditFolderListing: Sendable {
                 }
             }
         }
-        raw.keys = statAll(raw, folderFD: dirfd(dir))
+        (raw.keys, raw.hasHardLinks) = statAll(raw, folderFD: dirfd(dir))
         // Drop what vanished or is not a regular file (a folder named x.json).
         guard raw.keys.contains(.none) else { return raw }
         var kept = AuditFolderListing()
+        kept.hasHardLinks = raw.hasHardLinks
         for i in 0..<raw.count where raw.keys[i] != .none {
             kept.offsets.append(kept.names.count)
             let end = i + 1 < raw.count ? raw.offsets[i + 1] : raw.names.count
@@ -69,20 +73,24 @@ struct AuditFolderListing: Sendable {
     }
 
     /// `fstatat` on both cores.
-    private static func statAll(_ listing: AuditFolderListing, folderFD: Int32) -> [FileKey] {
+    private static func statAll(_ listing: AuditFolderListing, folderFD: Int32) -> ([FileKey], Bool) {
         let n = listing.count
-        guard n > 0 else { return [] }
+        guard n > 0 else { return ([], false) }
         let chunks = n < 2048 ? 1 : 8
         var keys = [FileKey](repeating: .none, count: n)
+        var linked = [Bool](repeating: false, count: chunks)
         listing.names.withUnsafeBufferPointer { names in
             keys.withUnsafeMutableBufferPointer { out in
+              linked.withUnsafeMutableBufferPointer { linkedOut in
                 let shared = SharedPointers(names: names, keys: out)
+                let sharedLinked = SendableBuffer(linkedOut)
                 let offsets = listing.offsets
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
                     var st = stat()
                     for i in (n * c / chunks)..<(n * (c + 1) / chunks) {
                         let path = UnsafeRawPointer(shared.names.baseAddress! + offsets[i]).assumingMemoryBound(to: CChar.self)
                         guard fstatat(folderFD, path, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+                        if st.st_nlink > 1 { sharedLinked.buffer[c] = true }
                         shared.keys[i] = FileKey(
                             size: UInt64(st.st_size),
                             mtimeSec: Int64(st.st_mtim.tv_sec), mtimeNsec: Int64(st.st_mtim.tv_nsec),
@@ -90,9 +98,10 @@ struct AuditFolderListing: Sendable {
                             inode: UInt64(st.st_ino))
                     }
                 }
+              }
             }
         }
-        return keys
+        return (keys, linked.contains(true))
     }
 
     private struct SharedPointers: @unchecked Sendable {
