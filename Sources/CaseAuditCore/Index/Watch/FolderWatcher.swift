@@ -137,6 +137,8 @@ public final class FolderWatcher: @unchecked Sendable {
         if fstatat(cacheFD, WatchProtocol.socketName, &st, AT_SYMLINK_NOFOLLOW) == 0, UInt64(st.st_ino) == socketInode {
             unlinkat(cacheFD, WatchProtocol.socketName, 0)
         }
+        // Only now may a new watcher take over (an in-process one lives on after this).
+        flock(lockFD, LOCK_UN)
         end = result
         finished.signal()
         return result
