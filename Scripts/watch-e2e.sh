@@ -66,6 +66,24 @@ CASEAUDIT_TIMING=1 report "$D" >"$WORK/again.csv"
 grep -q "no stats" "$WORK/err" && pass "the next report is fast again" || fail "the next report statted the folder"
 cmp -s "$WORK/again.csv" "$WORK/truth.csv" && pass "and still equals the files" || fail "the next report differs from the files"
 
+# A stopped watcher only costs the client's timeout; a killed one is replaced.
+pid=$(watchers)
+kill -STOP $pid
+start=$(date +%s%N)
+report "$D" >"$WORK/stopped.csv"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+kill -CONT $pid
+cmp -s "$WORK/stopped.csv" "$WORK/truth.csv" && pass "with the watcher stopped the report is right" || fail "wrong report with the watcher stopped"
+[ $ms -lt 3000 ] && pass "with the watcher stopped it took $ms ms" || fail "with the watcher stopped it took $ms ms"
+kill -KILL $pid
+sleep 0.2
+[ -S "$D/.cache/watch.sock" ] && pass "a killed watcher leaves its socket" || fail "no stale socket"
+report "$D" >/dev/null
+new=$(watchers)
+[ -n "$new" ] && [ "$new" != "$pid" ] && pass "a new watcher replaced the killed one" || fail "no new watcher after a kill"
+CASEAUDIT_TIMING=1 report "$D" >"$WORK/after-kill.csv"
+grep -q "no stats" "$WORK/err" && pass "and vouches for the next report" || fail "no fast report after the new watcher"
+
 rm -rf "$D"
 i=0
 while [ -n "$(watchers)" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done

@@ -17,6 +17,8 @@ struct WatchCommand: ParsableCommand {
 
     func run() throws {
         let idle = ProcessInfo.processInfo.environment["CASEAUDIT_WATCH_IDLE"].flatMap(TimeInterval.init) ?? 30 * 60
+        // Hold no folder busy (the spawner's working directory may be on a drive to unmount).
+        _ = FileManager.default.changeCurrentDirectoryPath("/")
         guard let watcher = FolderWatcher(directory: common.dataDirectory, idle: max(idle, 0.1)) else { return }
         watcher.serve()
     }
