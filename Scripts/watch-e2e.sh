@@ -12,7 +12,12 @@ D=$WORK/data
 FAILED=0
 fail() { echo "FAIL: $*"; FAILED=1; }
 pass() { echo "ok: $*"; }
-watchers() { pgrep -f -x "/proc/self/exe _watch --data $D" ; }
+# The pids of this check's watchers, from /proc (no procps needed).
+watchers() {
+    for c in /proc/[0-9]*/cmdline; do
+        [ "$(tr '\0' ' ' <"$c" 2>/dev/null)" = "/proc/self/exe _watch --data $D " ] && { p=${c#/proc/}; echo "${p%/cmdline}"; }
+    done
+}
 cleanup() {
     for pid in $(watchers); do kill "$pid"; done
     rm -rf "$WORK"
