@@ -363,3 +363,25 @@ private final class Box: @unchecked Sendable {
     func set(_ w: FolderWatcher) { lock.withLock { watcher = w } }
     func get() -> FolderWatcher? { lock.withLock { watcher } }
 }
+
+final class FileSystemKindTests: XCTestCase {
+    func testOnlyLocalFileSystemsGetAWatcher() throws {
+        let tmp = try TestDirectory()
+        XCTAssertTrue(FileSystemKind.isLocal(path: tmp.url.path), "the test folder is on a local disk")
+        XCTAssertFalse(FileSystemKind.isLocal(path: "/proc"), "procfs is not in the list")
+        XCTAssertFalse(FileSystemKind.isLocal(path: tmp.url.appendingPathComponent("missing").path))
+    }
+
+    func testNoWatcherStartsOnAFolderThatIsNotLocal() throws {
+        let tmp = try TestDirectory()
+        let data = DataDirectory(root: tmp.url)
+        // Stands in for a shared drive: the audits folder on a file system not in the list.
+        XCTAssertEqual(symlink("/proc/self", data.audits.path), 0)
+        XCTAssertNil(FolderWatcher(directory: data))
+        try FileManager.default.removeItem(at: data.audits)
+        try FileManager.default.createDirectory(at: data.audits, withIntermediateDirectories: true)
+        let local = try XCTUnwrap(FolderWatcher(directory: data), "the same data directory on a local disk")
+        local.start()
+        local.stop()
+    }
+}
