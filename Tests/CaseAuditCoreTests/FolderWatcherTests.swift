@@ -209,13 +209,25 @@ final class FolderWatcherTests: XCTestCase {
     }
 
     func testAHardLinkedAuditFileIsNeverVouchedFor() throws {
-        try startWatcher()
-        warmUp()
         // An edit through the other name makes no event in the audits folder.
         XCTAssertEqual(link(path("a4"), tmp.url.appendingPathComponent("elsewhere.json").path), 0)
-        try store.save(audit("b1"))
+        try startWatcher()
         loadChecked()
-        XCTAssertEqual(loadChecked().filesStatted, 7)
+        XCTAssertEqual(loadChecked().filesStatted, 6)
+        XCTAssertNil(WatchToken.read(data))
+    }
+
+    func testAFewChangedNamesAreStattedAlone() throws {
+        try startWatcher()
+        warmUp()
+        try store.save(audit("a2", team: "West"))
+        try store.save(audit("b1"))
+        try FileManager.default.removeItem(atPath: path("a0"))
+        let run = loadChecked()
+        XCTAssertEqual(run.filesStatted, 3, "only the names the watcher gave")
+        XCTAssertEqual(run.facts.map(\.id), ["a1", "a2", "a3", "a4", "a5", "b1"])
+        XCTAssertEqual(run.facts[1].team, "West")
+        XCTAssertEqual(loadChecked().filesStatted, 0)
     }
 
     func testAStoppedWatcherOnlyCostsTheTimeout() throws {

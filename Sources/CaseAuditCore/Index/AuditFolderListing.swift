@@ -72,6 +72,40 @@ struct AuditFolderListing: Sendable {
         return kept
     }
 
+    /// This listing with `changed` names statted again: dropped when gone, their key replaced,
+    /// or appended when new. Nil when the folder cannot be opened.
+    func restating(_ changed: [String], folder: URL) -> AuditFolderListing? {
+        guard !changed.isEmpty else { return self }
+        let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var now: [String: FileKey] = [:]
+        var linked = hasHardLinks
+        var st = stat()
+        for name in Set(changed) where fstatat(fd, name, &st, 0) == 0 && (st.st_mode & S_IFMT) == S_IFREG {
+            if st.st_nlink > 1 { linked = true }
+            now[name] = FileKey(size: UInt64(st.st_size),
+                                mtimeSec: Int64(st.st_mtim.tv_sec), mtimeNsec: Int64(st.st_mtim.tv_nsec),
+                                ctimeSec: Int64(st.st_ctim.tv_sec), ctimeNsec: Int64(st.st_ctim.tv_nsec),
+                                inode: UInt64(st.st_ino))
+        }
+        let named = Set(changed)
+        var out = AuditFolderListing()
+        out.hasHardLinks = linked
+        func append(_ name: String, _ key: FileKey) {
+            out.offsets.append(out.names.count)
+            out.names.append(contentsOf: name.utf8)
+            out.names.append(0)
+            out.keys.append(key)
+        }
+        for i in 0..<count {
+            let name = name(i)
+            if !named.contains(name) { append(name, keys[i]) } else if let key = now.removeValue(forKey: name) { append(name, key) }
+        }
+        for (name, key) in now.sorted(by: { $0.key < $1.key }) { append(name, key) }
+        return out
+    }
+
     /// `fstatat` on both cores.
     private static func statAll(_ listing: AuditFolderListing, folderFD: Int32) -> ([FileKey], Bool) {
         let n = listing.count

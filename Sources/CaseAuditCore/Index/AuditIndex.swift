@@ -54,37 +54,45 @@ public struct AuditIndex {
         if watch != nil { clock.lap("ask the folder watcher (\(answer == nil ? "no answer" : "answered"))") }
         var vouch = answer.map { WatchVouch(session: $0.session, generation: $0.generation) }
         let run = loadCounting(directory: directory, sectionsFor: sectionsFor, now: now, useCache: useCache,
-                               factsAlongside: factsAlongside, unchanged: token.flatMap { nothingChanged(answer, $0, directory) },
+                               factsAlongside: factsAlongside, known: token.flatMap { knownChanges(answer, $0, directory) },
                                vouch: &vouch, clock: &clock)
         return run
     }
 
-    /// The cache the token vouches for, when the watcher says nothing changed since the token
-    /// and still watches the `audits` folder this run would list.
-    private static func nothingChanged(_ answer: WatchAnswer?, _ token: WatchToken, _ directory: DataDirectory) -> FileIdentity? {
-        guard let answer, answer.session == token.session, answer.changed == [], answer.generation >= token.generation
+    /// The cache the token vouches for and the names changed since, when the watcher knows
+    /// them (same session, no overflow) and still watches the `audits` folder this run would list.
+    private static func knownChanges(_ answer: WatchAnswer?, _ token: WatchToken, _ directory: DataDirectory)
+        -> (cache: FileIdentity, changed: [String])? {
+        guard let answer, answer.session == token.session, let changed = answer.changed, answer.generation >= token.generation
         else { return nil }
         var st = stat()
         guard stat(directory.audits.path, &st) == 0, UInt64(st.st_dev) == answer.device, UInt64(st.st_ino) == answer.inode
         else { return nil }
-        return token.cache
+        return (token.cache, changed)
     }
 
     private static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date,
                                      useCache: Bool, factsAlongside: (@Sendable (TemplateRef) -> [String]?)?,
-                                     unchanged: FileIdentity?, vouch: inout WatchVouch?, clock: inout PhaseClock) -> Run {
+                                     known: (cache: FileIdentity, changed: [String])?, vouch: inout WatchVouch?,
+                                     clock: inout PhaseClock) -> Run {
         let started = Int64(now.timeIntervalSince1970)
         let cacheURL = directory.cache.appendingPathComponent(IndexCacheFile.fileName)
         // The cache is read while the folder is listed: neither needs the other.
         let cacheRead = useCache ? CacheRead(cacheURL, factsWith: factsAlongside) : nil
         var listing: AuditFolderListing
         var statted = 0
-        var vouched = false
-        if let unchanged, let image = cacheRead?.wait(), cacheRead?.identity == unchanged {
-            // The watcher vouches that the folder is as this cache's listing says.
-            listing = image.listing
-            vouched = true
-            clock.lap("no stats: the folder watcher saw no change (\(listing.count) files)")
+        // The token stays as it is when nothing changed: it still says the truth.
+        var keepToken = false
+        if let known, let image = cacheRead?.wait(), cacheRead?.identity == known.cache,
+           let restated = image.listing.restating(known.changed, folder: directory.audits) {
+            // The watcher vouches that the folder is as this cache's listing says, but for the
+            // files it names, which are statted again.
+            listing = restated
+            statted = known.changed.count
+            keepToken = known.changed.isEmpty
+            if listing.hasHardLinks { vouch = nil }
+            clock.lap(known.changed.isEmpty ? "no stats: the folder watcher saw no change (\(listing.count) files)"
+                                            : "stat \(known.changed.count) files the folder watcher named")
         } else {
             guard let listed = AuditFolderListing.list(directory.audits) else { cacheRead?.wait(); return ([], [], 0, 0) }
             listing = listed
@@ -123,7 +131,7 @@ public struct AuditIndex {
         if stale.isEmpty && reused == cache.entryCount {
             if let (facts, unknown) = decodedAlongside ?? cache.facts(sectionsFor: sectionsFor) {
                 clock.lap("facts")
-                if !vouched, let vouch, let readIdentity { vouch.keep(readIdentity, directory) }
+                if !keepToken, let vouch, let readIdentity { vouch.keep(readIdentity, directory) }
                 return (facts, unknownTemplateWarnings(unknown, directory), 0, statted)
             }
             return loadCounting(directory: directory, sectionsFor: sectionsFor, now: now, useCache: false)
@@ -171,7 +179,7 @@ public struct AuditIndex {
                 next.entries.append(audit)
             }
             writeCache(next, to: cacheURL, directory: directory, vouch: vouch)
-        } else if !vouched, let vouch, let readIdentity {
+        } else if !keepToken, let vouch, let readIdentity {
             vouch.keep(readIdentity, directory)
         }
         clock.lap("read \(stale.count) files\(changed ? ", write cache" : "")")
