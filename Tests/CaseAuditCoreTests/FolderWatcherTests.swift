@@ -271,6 +271,16 @@ final class FolderWatcherTests: XCTestCase {
         XCTAssertEqual(loadChecked().filesStatted, 0)
     }
 
+    func testNoWatcherIsStartedForAReadOnlyDataDirectory() throws {
+        try XCTSkipIf(getuid() == 0, "root may write anywhere")
+        let spawned = Counter()
+        client = WatchClient(spawn: { _ in spawned.add() })
+        XCTAssertEqual(chmod(data.root.path, 0o500), 0)
+        defer { chmod(data.root.path, 0o700) }
+        XCTAssertEqual(loadChecked().facts.count, 6)
+        XCTAssertEqual(spawned.value, 0)
+    }
+
     func testASecondWatcherStepsAside() throws {
         try startWatcher()
         XCTAssertNil(FolderWatcher(directory: data, idle: 60))

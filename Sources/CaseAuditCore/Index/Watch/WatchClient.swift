@@ -42,7 +42,11 @@ public struct WatchClient: Sendable {
         case .noAnswer: return nil
         case .noWatcher: break
         }
-        guard let spawn, FileSystemKind.isLocal(path: directory.audits.path) else { return nil }
+        // A watcher needs to write its lock and socket in `.cache/`: on a read-only data
+        // directory every run would start one in vain and wait for it.
+        let cacheWritable = access(directory.cache.path, W_OK) == 0
+            || (access(directory.cache.path, F_OK) != 0 && access(directory.root.path, W_OK) == 0)
+        guard let spawn, cacheWritable, FileSystemKind.isLocal(path: directory.audits.path) else { return nil }
         spawn(directory)
         let deadline = Date().addingTimeInterval(spawnWait)
         repeat {
