@@ -51,26 +51,26 @@ public final class FolderWatcher: @unchecked Sendable {
             return nil
         }
         var fds: [Int32] = [cacheFD, lockFD]
-        func fail() -> Bool { for fd in fds { close(fd) }; return false }
+        func closeAll() { for fd in fds { close(fd) } }
 
         let audits = directory.audits.path
         let folderFD = open(audits, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         var st = stat()
         guard folderFD >= 0, FileSystemKind.isLocal(folderFD), fstat(folderFD, &st) == 0 else {
             if folderFD >= 0 { close(folderFD) }
-            _ = fail(); return nil
+            closeAll(); return nil
         }
         close(folderFD)
         let inotifyFD = inotify_init1(Int32(Inotify.nonblock | Inotify.cloexec))
-        guard inotifyFD >= 0 else { _ = fail(); return nil }
+        guard inotifyFD >= 0 else { closeAll(); return nil }
         fds.append(inotifyFD)
         var again = stat()
         // The folder watched is the one identified: a swap between open and watch is refused.
         guard inotify_add_watch(inotifyFD, audits, Inotify.watchMask) >= 0, stat(audits, &again) == 0,
-              again.st_dev == st.st_dev, again.st_ino == st.st_ino else { _ = fail(); return nil }
+              again.st_dev == st.st_dev, again.st_ino == st.st_ino else { closeAll(); return nil }
 
         let listenFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard listenFD >= 0 else { _ = fail(); return nil }
+        guard listenFD >= 0 else { closeAll(); return nil }
         fds.append(listenFD)
         // Only the holder of the lock gets here, so a socket file left is a dead watcher's.
         unlinkat(cacheFD, WatchProtocol.socketName, 0)
@@ -79,9 +79,9 @@ public final class FolderWatcher: @unchecked Sendable {
         }
         var sock = stat()
         guard bound == 0, fchmodat(cacheFD, WatchProtocol.socketName, 0o600, 0) == 0, listen(listenFD, 64) == 0,
-              fstatat(cacheFD, WatchProtocol.socketName, &sock, AT_SYMLINK_NOFOLLOW) == 0 else { _ = fail(); return nil }
+              fstatat(cacheFD, WatchProtocol.socketName, &sock, AT_SYMLINK_NOFOLLOW) == 0 else { closeAll(); return nil }
         var pipeFDs: [Int32] = [-1, -1]
-        guard pipe(&pipeFDs) == 0 else { _ = fail(); return nil }
+        guard pipe(&pipeFDs) == 0 else { closeAll(); return nil }
         for fd in pipeFDs {
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             _ = fcntl(fd, F_SETFL, O_NONBLOCK)
@@ -101,14 +101,14 @@ public final class FolderWatcher: @unchecked Sendable {
         for fd in [cacheFD, lockFD, inotifyFD, listenFD, control.read, control.write] { close(fd) }
     }
 
-    /// Serves on a new thread (tests, the interface); `stop()` or the folder going ends it.
+    /// Serves on a new thread (tests); `stop()` or the folder going ends it.
     public func start() {
         let thread = Thread { [self] in _ = serve() }
         thread.stackSize = 1 << 20
         thread.start()
     }
 
-    /// Asks the serving thread to end, and waits until it has.
+    /// Asks the serving thread (of `start`) to end, and waits until it has.
     public func stop() {
         var b: UInt8 = UInt8(ascii: "s")
         _ = write(control.write, &b, 1)
