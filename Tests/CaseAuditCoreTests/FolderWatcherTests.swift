@@ -241,7 +241,7 @@ final class FolderWatcherTests: XCTestCase {
         XCTAssertEqual(bound, 0)
         XCTAssertEqual(listen(fd, 4), 0)
         let spawned = Counter()
-        client = WatchClient(spawn: { _ in spawned.add() })
+        client = WatchClient(spawn: { _ in spawned.add(); return nil })
         loadChecked()
         let started = Date()
         let run = loadChecked()
@@ -262,6 +262,7 @@ final class FolderWatcherTests: XCTestCase {
         let started = Box()
         client = WatchClient(spawn: { directory in
             if let w = FolderWatcher(directory: directory, idle: 60) { w.start(); started.set(w) }
+            return nil
         })
         client.spawnWait = 2
         loadChecked()
@@ -274,11 +275,25 @@ final class FolderWatcherTests: XCTestCase {
     func testNoWatcherIsStartedForAReadOnlyDataDirectory() throws {
         try XCTSkipIf(getuid() == 0, "root may write anywhere")
         let spawned = Counter()
-        client = WatchClient(spawn: { _ in spawned.add() })
+        client = WatchClient(spawn: { _ in spawned.add(); return nil })
         XCTAssertEqual(chmod(data.root.path, 0o500), 0)
         defer { chmod(data.root.path, 0o700) }
         XCTAssertEqual(loadChecked().facts.count, 6)
         XCTAssertEqual(spawned.value, 0)
+    }
+
+    func testAWatcherThatEndsAtOnceIsNotWaitedFor() throws {
+        // Stands in for a `_watch` that cannot start: a process that exits at once.
+        client = WatchClient(spawn: { _ in
+            var pid = pid_t()
+            var argv: [UnsafeMutablePointer<CChar>?] = [strdup("true"), nil]
+            defer { free(argv[0]) }
+            return posix_spawn(&pid, "/bin/true", nil, nil, &argv, nil) == 0 ? pid : nil
+        })
+        client.spawnWait = 5
+        let started = Date()
+        XCTAssertEqual(loadChecked().filesStatted, 6)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2.5, "not the 5 s spawn wait")
     }
 
     func testASecondWatcherStepsAside() throws {

@@ -12,12 +12,13 @@ enum WatchSpawner {
         WatchClient.fromEnvironment(spawn: { spawn($0) })
     }
 
-    static func spawn(_ directory: DataDirectory) {
+    /// The watcher's process id; nil when it could not be started.
+    static func spawn(_ directory: DataDirectory) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
-        guard posix_spawn_file_actions_init(&actions) == 0 else { return }
+        guard posix_spawn_file_actions_init(&actions) == 0 else { return nil }
         defer { posix_spawn_file_actions_destroy(&actions) }
-        guard posix_spawnattr_init(&attributes) == 0 else { return }
+        guard posix_spawnattr_init(&attributes) == 0 else { return nil }
         defer { posix_spawnattr_destroy(&attributes) }
         for fd: Int32 in 0...2 {
             posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
@@ -32,7 +33,7 @@ enum WatchSpawner {
         var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         var pid = pid_t()
-        _ = posix_spawn(&pid, "/proc/self/exe", &actions, &attributes, &argv, environ)
+        return posix_spawn(&pid, "/proc/self/exe", &actions, &attributes, &argv, environ) == 0 ? pid : nil
     }
 
     /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34), looked up at run time because

@@ -7,21 +7,21 @@ import Glibc
 /// Every failure (no watcher, a stopped one, a garbled answer) is "no answer", and the run then
 /// checks every file as it would without a watcher.
 public struct WatchClient: Sendable {
-    /// Starts a watcher for the data directory, detached (the CLI's `_watch`); tests start one
-    /// on a thread. Nil: never start one.
-    public var spawn: (@Sendable (DataDirectory) -> Void)?
+    /// Starts a watcher for the data directory, detached (the CLI's `_watch`), and gives its
+    /// process id, or nil (tests start one on a thread). Nil: never start one.
+    public var spawn: (@Sendable (DataDirectory) -> pid_t?)?
     /// How long an answer may take: a stopped watcher must never hang a report.
     public var timeout: TimeInterval = 0.2
     /// How long to wait for a watcher just started to listen.
     public var spawnWait: TimeInterval = 0.1
 
-    public init(spawn: (@Sendable (DataDirectory) -> Void)?) {
+    public init(spawn: (@Sendable (DataDirectory) -> pid_t?)?) {
         self.spawn = spawn
     }
 
     /// Nil (no watcher, every file statted) when `CASEAUDIT_WATCH=0`.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
-                                       spawn: (@Sendable (DataDirectory) -> Void)?) -> WatchClient? {
+                                       spawn: (@Sendable (DataDirectory) -> pid_t?)?) -> WatchClient? {
         environment["CASEAUDIT_WATCH"] == "0" ? nil : WatchClient(spawn: spawn)
     }
 
@@ -47,10 +47,13 @@ public struct WatchClient: Sendable {
         let cacheWritable = access(directory.cache.path, W_OK) == 0
             || (access(directory.cache.path, F_OK) != 0 && access(directory.root.path, W_OK) == 0)
         guard let spawn, cacheWritable, FileSystemKind.isLocal(path: directory.audits.path) else { return nil }
-        spawn(directory)
+        let child = spawn(directory)
         let deadline = Date().addingTimeInterval(spawnWait)
         repeat {
             usleep(2000)
+            // A watcher that could not start (another holds the lock, no inotify instance
+            // left) ends at once: stop waiting, and reap it.
+            if let child, waitpid(child, nil, WNOHANG) == child { return nil }
             switch once(directory, session: session, generation: generation) {
             case .answer(let a): return a
             case .noAnswer: return nil
