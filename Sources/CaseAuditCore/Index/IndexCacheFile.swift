@@ -149,6 +149,10 @@ struct IndexCacheImage: Sendable {
                 let out = SendableBuffer(buffer)
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
                     let r = ByteReader(data.raw)
+                    // Where each section's grade is, per list of graded sections: shapes with the
+                    // same sections get their dictionaries by `mapValues`, which keeps the hash
+                    // table's layout instead of hashing every section id again.
+                    var positionsFor: [[UInt32]: [String: Int]] = [:]
                     for s in (n * c / chunks)..<(n * (c + 1) / chunks) {
                         let p = offsets[first[s]]
                         let key = UInt64(r.u32(p + 4)) << 32 | UInt64(r.u32(p + 8))
@@ -157,7 +161,21 @@ struct IndexCacheImage: Sendable {
                         let valid = (0..<gradeCount).allSatisfy {
                             Int(r.u32(p + 48 + 5 * $0)) < image.strings.count && Int(r.u8(p + 48 + 5 * $0 + 4)) < AuditIndexCodes.grades.count
                         }
-                        let shape = sections[key].flatMap { valid ? FactsShape(grades: image.grades(at: p + 48, count: gradeCount, r), sections: $0) : nil }
+                        var shape: FactsShape?
+                        if valid, let templateSections = sections[key] {
+                            let ids = (0..<gradeCount).map { r.u32(p + 48 + 5 * $0) }
+                            let positions: [String: Int]
+                            if let known = positionsFor[ids] {
+                                positions = known
+                            } else {
+                                var made: [String: Int] = Dictionary(minimumCapacity: gradeCount)
+                                for (i, id) in ids.enumerated() { made[image.strings[Int(id)]] = i }  // a repeated section: the last grade, as before
+                                positionsFor[ids] = made
+                                positions = made
+                            }
+                            let grades = positions.mapValues { AuditIndexCodes.grades[Int(r.u8(p + 48 + 5 * $0 + 4))] }
+                            shape = FactsShape(grades: grades, sections: templateSections)
+                        }
                         (out.buffer.baseAddress! + s).initialize(to: shape)
                     }
                 }
@@ -177,9 +195,13 @@ struct IndexCacheImage: Sendable {
             var shapeOf: [Int32] = []
             shapeOf.reserveCapacity(entryCount)
             var first: [Int] = []
-            // By a hash of template version and grade bytes; the bytes are compared before a
-            // shape is reused, so a collision only costs the colliding entry a shape of its own.
-            var byHash: [UInt64: Int32] = [:]
+            // Shapes by a hash of template version and grade bytes, in an open-addressed table
+            // at most half full (no second hashing, as a Dictionary would do); the bytes are
+            // compared before a shape is reused.
+            var capacity = 16
+            while capacity < 2 * entryCount { capacity <<= 1 }
+            var slotHash = [UInt64](repeating: 0, count: capacity)
+            var slotShape = [Int32](repeating: -1, count: capacity)
             var refs = Set<UInt64>()
             var lastRef = UInt64.max
             var p = entriesStart
@@ -195,19 +217,26 @@ struct IndexCacheImage: Sendable {
                 let grades = Int(raw.loadUnaligned(fromByteOffset: p + 44, as: UInt16.self).littleEndian)
                 let keys = Int(raw.loadUnaligned(fromByteOffset: p + 46, as: UInt16.self).littleEndian)
                 guard p + 48 + 5 * grades <= raw.count else { return nil }
-                let gradeBytes = UnsafeRawBufferPointer(rebasing: raw[(p + 48)..<(p + 48 + 5 * grades)])
-                let hash = IndexCacheFile.fnv1a(gradeBytes, seed: key)
-                if let s = byHash[hash], case let q = offsets[first[Int(s)]],
-                   r.u32(q + 4) == UInt32(tid), r.u32(q + 8) == UInt32(version),
-                   Int(raw.loadUnaligned(fromByteOffset: q + 44, as: UInt16.self).littleEndian) == grades,
-                   grades == 0 || memcmp(raw.baseAddress! + q + 48, gradeBytes.baseAddress!, 5 * grades) == 0 {
-                    shapeOf.append(s)
-                } else {
-                    let s = Int32(first.count)
-                    first.append(i)
-                    if byHash[hash] == nil { byHash[hash] = s }
-                    shapeOf.append(s)
+                let hash = IndexCacheFile.hashGrades(raw, at: p + 48, length: 5 * grades, seed: key)
+                var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+                var found: Int32 = -1
+                while slotShape[slot] >= 0 {
+                    let q = offsets[first[Int(slotShape[slot])]]
+                    if slotHash[slot] == hash, r.u32(q + 4) == UInt32(tid), r.u32(q + 8) == UInt32(version),
+                       Int(raw.loadUnaligned(fromByteOffset: q + 44, as: UInt16.self).littleEndian) == grades,
+                       grades == 0 || memcmp(raw.baseAddress! + q + 48, raw.baseAddress! + p + 48, 5 * grades) == 0 {
+                        found = slotShape[slot]
+                        break
+                    }
+                    slot = (slot + 1) & (capacity - 1)
                 }
+                if found < 0 {
+                    found = Int32(first.count)
+                    first.append(i)
+                    slotHash[slot] = hash
+                    slotShape[slot] = found
+                }
+                shapeOf.append(found)
                 p += 48 + 5 * grades + 4 * keys
             }
             return p == raw.count ? (offsets, refs, shapeOf, first) : nil
@@ -431,9 +460,22 @@ private struct SendableRaw: @unchecked Sendable {
 }
 
 extension IndexCacheFile {
-    static func fnv1a(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+    /// A hash of `length` bytes from `at`, eight at a time, mixed so its low bits index a table.
+    static func hashGrades(_ raw: UnsafeRawBufferPointer, at: Int, length: Int, seed: UInt64) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var i = 0
+        while i + 8 <= length {
+            h = (h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + i, as: UInt64.self))) &* 0x9e37_79b9_7f4a_7c15
+            h ^= h >> 29
+            i += 8
+        }
+        while i < length {
+            h = (h ^ UInt64(raw[at + i])) &* 0x100_0000_01b3
+            i += 1
+        }
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
         return h
     }
 }
