@@ -51,24 +51,24 @@ public struct AppState: Sendable {
         let row = AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? [])
         reports.rows = nil
         let hint = editor?.rowIndex.flatMap { rows.indices.contains($0) && rows[$0].id == audit.id ? $0 : nil }
+        // An index still being built was built from the rows before this save: take it first.
+        if list.prepared != nil { ensureListIndex() }
         guard let i = hint ?? rows.firstIndex(where: { $0.id == audit.id }) else {
             rows.append(row)
             dashboard.stats?.apply(row, sign: 1, measures: measures)
-            list.sortCache = [:]
+            list.index?.update(rows.count - 1, to: row, rows: rows, reorder: true)
             list.visible = nil
-            list.searchText = []
             return
         }
         let old = rows[i]
         rows[i] = row
-        if i < list.searchText.count { list.searchText[i] = row.searchText }
         dashboard.stats?.apply(old, sign: -1, measures: measures)
         dashboard.stats?.apply(row, sign: 1, measures: measures)
-        // Most edits change answers, not what the list sorts or filters by: keep its order.
+        // Most edits change answers, not what the list sorts by: the row keeps its place.
         let sortFieldsSame = old.month == row.month && old.team == row.team && old.template == row.template
             && old.status == row.status && old.overall == row.overall && old.caseRef == row.caseRef
+        list.index?.update(i, to: row, rows: rows, reorder: !sortFieldsSame)
         if !sortFieldsSame {
-            list.sortCache = [:]
             list.visible = nil
         } else if !list.filter.isEmpty {
             let filter = RowFilter(list.filter)
@@ -81,9 +81,16 @@ public struct AppState: Sendable {
     mutating func rowsChanged() {
         dashboard.stats = nil
         reports.rows = nil
-        list.searchText = []
-        list.sortCache = [:]
+        list.index = nil
+        list.prepared = nil
         list.visible = nil
+    }
+
+    /// Makes `list.index` ready: the one being built on another thread, or one built now.
+    mutating func ensureListIndex() {
+        guard list.index == nil else { return }
+        list.index = list.prepared?.wait() ?? ListIndex(rows, sortKeys: [])
+        list.prepared = nil
     }
 
     /// Rows of the main area between the title bar and the status and key lines.
@@ -147,9 +154,10 @@ public struct ListState: Sendable {
     public var sort: SortKey = .month
     /// Row indices shown, filtered and sorted; nil when it must be recomputed.
     var visible: [Int]?
-    var sortCache: [SortKey: [Int]] = [:]
-    /// Each row's lower-cased text for free filter words, by row index; built on first use.
-    var searchText: [String] = []
+    /// What rows are filtered and sorted by, with the sort orders made so far; nil until needed.
+    var index: ListIndex?
+    /// The index being built on another thread right after loading (`CaseAuditApp`).
+    var prepared: PreparedList?
 }
 
 public struct NewAuditState: Equatable, Sendable {
