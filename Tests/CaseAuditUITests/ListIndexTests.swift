@@ -8,7 +8,7 @@ final class ListIndexTests: XCTestCase {
     func testSortOrdersEqualTheStraightforwardSort() {
         var rng = SeededRandom(seed: 11)
         let rows = RandomRows.make(600, &rng)
-        let index = ListIndex(rows)
+        let index = ListIndex(rows, measures: [])
         for key in SortKey.allCases {
             let reference = ListReducer.sortOrder(rows, by: key)
             XCTAssertEqual(index.orders[key], reference, "\(key)")
@@ -38,7 +38,7 @@ final class ListIndexTests: XCTestCase {
     func testRowsChangedOneAtATimeStayInStep() {
         var rng = SeededRandom(seed: 13)
         var rows = RandomRows.make(300, &rng)
-        var index = ListIndex(rows)
+        var index = ListIndex(rows, measures: [])
         let filters = RandomRows.filters(rows, &rng, count: 40)
         for step in 0..<120 {
             let i = step % 7 == 0 ? rows.count : Int(rng.next() % UInt64(rows.count))
@@ -46,8 +46,9 @@ final class ListIndexTests: XCTestCase {
             // Often only a field the list does not sort by changes: the order must not move.
             let reorder = i == rows.count || step % 3 != 0
             if !reorder { row = RandomRows.withNewAuditor(rows[i], &rng) }
+            let old = i < rows.count ? rows[i] : nil
             if i == rows.count { rows.append(row) } else { rows[i] = row }
-            index.update(i, to: row, rows: rows, reorder: reorder)
+            index.update(i, to: row, old: old, rows: rows, reorder: reorder)
             XCTAssertEqual(index.count, rows.count)
             for key in SortKey.allCases {
                 XCTAssertEqual(index.orders[key], ListReducer.sortOrder(rows, by: key), "step \(step) \(key)")
@@ -62,8 +63,8 @@ final class ListIndexTests: XCTestCase {
     func testIndexBuiltOnAnotherThreadEqualsOneBuiltInLine() {
         var rng = SeededRandom(seed: 14)
         let rows = RandomRows.make(400, &rng)
-        let prepared = PreparedList(rows: rows).wait()
-        let inline = ListIndex(rows)
+        let prepared = PreparedList(rows: rows, measures: []).wait()
+        let inline = ListIndex(rows, measures: [])
         XCTAssertEqual(prepared.orders, inline.orders)
         XCTAssertEqual(prepared.team.codes, inline.team.codes)
         XCTAssertEqual(prepared.refBytes, inline.refBytes)
@@ -75,7 +76,7 @@ final class ListIndexTests: XCTestCase {
             RandomRows.facts(1, caseRef: "cr-Zoë7"),
             RandomRows.facts(2, caseRef: ""),
         ]
-        let index = ListIndex(rows)
+        let index = ListIndex(rows, measures: [])
         XCTAssertEqual(Array(index.refBytes[index.refStart[0]..<index.refStart[0] + Int(index.refLength[0])]),
                        Array("cr-ab12".utf8))
         XCTAssertEqual(index.refLength[1], -1)

@@ -56,7 +56,7 @@ public struct AppState: Sendable {
         guard let i = hint ?? rows.firstIndex(where: { $0.id == audit.id }) else {
             rows.append(row)
             dashboard.stats?.apply(row, sign: 1, measures: measures)
-            list.index?.update(rows.count - 1, to: row, rows: rows, reorder: true)
+            list.index?.update(rows.count - 1, to: row, old: nil, rows: rows, reorder: true)
             list.visible = nil
             return
         }
@@ -67,7 +67,7 @@ public struct AppState: Sendable {
         // Most edits change answers, not what the list sorts by: the row keeps its place.
         let sortFieldsSame = old.month == row.month && old.team == row.team && old.template == row.template
             && old.status == row.status && old.overall == row.overall && old.caseRef == row.caseRef
-        list.index?.update(i, to: row, rows: rows, reorder: !sortFieldsSame)
+        list.index?.update(i, to: row, old: old, rows: rows, reorder: !sortFieldsSame)
         if !sortFieldsSame {
             list.visible = nil
         } else if !list.filter.isEmpty {
@@ -89,7 +89,7 @@ public struct AppState: Sendable {
     /// Makes `list.index` ready: the one being built on another thread, or one built now.
     mutating func ensureListIndex() {
         guard list.index == nil else { return }
-        list.index = list.prepared?.wait() ?? ListIndex(rows, sortKeys: [])
+        list.index = list.prepared?.wait() ?? ListIndex(rows, measures: measures, sortKeys: [])
         list.prepared = nil
     }
 

@@ -22,7 +22,7 @@ public final class CaseAuditApp: AppModel {
                          templates: environment.templates, measures: environment.measures)
         let loaded = environment.loadRows()
         // Started before the dashboard's counts so the two run on both cores.
-        let prepared = PreparedList(rows: loaded.rows)
+        let prepared = PreparedList(rows: loaded.rows, measures: environment.measures)
         dispatch(.rowsLoaded(loaded.rows, problems: loaded.problems))
         state.list.prepared = prepared
     }

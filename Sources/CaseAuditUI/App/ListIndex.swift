@@ -49,10 +49,14 @@ struct ListIndex: Sendable {
     var refLength: [Int32] = []
     /// Row indices in list order, per sort key.
     var orders: [SortKey: [Int]] = [:]
+    /// The reports screen's counts (`ListIndex+Reports.swift`).
+    var measures: TalliedMeasures
+    var tallies: [TallyKey: Tally] = [:]
 
     var count: Int { refStart.count }
 
-    init(_ rows: [AuditFacts], sortKeys: [SortKey] = SortKey.allCases) {
+    init(_ rows: [AuditFacts], measures: [Measure], sortKeys: [SortKey] = SortKey.allCases) {
+        self.measures = TalliedMeasures(measures)
         month = Column(rows) { $0.month }
         team = Column(rows) { $0.team }
         template = Column(rows) { $0.template.id }
@@ -65,6 +69,7 @@ struct ListIndex: Sendable {
         refLength.reserveCapacity(rows.count)
         refBytes.reserveCapacity(rows.count * 12)
         for r in rows { appendRef(r.caseRef) }
+        countAll(rows)
         for key in sortKeys { orders[key] = sortOrder(rows, by: key) }
     }
 
@@ -89,9 +94,11 @@ struct ListIndex: Sendable {
 
     // MARK: - Keeping in step with a save
 
-    /// Row `i` (or a new row when `i == count`) now holds `row`; `rows` already holds it. With
-    /// `reorder` (a field sorted by changed), sort orders built so far move the row to its place.
-    mutating func update(_ i: Int, to row: AuditFacts, rows: [AuditFacts], reorder: Bool) {
+    /// Row `i` (or a new row when `i == count`) now holds `row` (`old` before); `rows` already
+    /// holds it. With `reorder` (a field sorted by changed), sort orders built so far move the row
+    /// to its place.
+    mutating func update(_ i: Int, to row: AuditFacts, old: AuditFacts?, rows: [AuditFacts], reorder: Bool) {
+        if let old, i < count { tally(old, team: team.codes[i], auditor: auditor.codes[i], sign: -1) }
         month.set(i, row.month)
         team.set(i, row.team)
         template.set(i, row.template.id)
@@ -100,6 +107,7 @@ struct ListIndex: Sendable {
         overall.set(i, row.overall)
         auditor.set(i, row.auditor)
         worker.set(i, row.worker)
+        tally(row, team: team.codes[i], auditor: auditor.codes[i], sign: 1)
         if i == count {
             appendRef(row.caseRef)
         } else {

@@ -32,6 +32,7 @@ enum ReportsReducer {
 
     /// Counts over the facts once per grouping change, never on a plain movement key.
     static func rebuild(_ state: inout AppState) {
+        state.ensureListIndex()
         let end = state.dashboardPeriod
         var r = state.reports
         switch r.grouping {
@@ -41,7 +42,8 @@ enum ReportsReducer {
             r.from = quarterStart.adding(months: -21); r.to = quarterStart.adding(months: 2)
         case .year: r.from = nil; r.to = nil
         }
-        r.rows = Aggregator.measureRows(measures: state.measures, facts: state.rows, by: r.grouping, from: r.from, to: r.to)
+        // The same rows as Aggregator.measureRows, from counts kept with the list's index.
+        r.rows = state.list.index!.measureRows(state.measures, by: r.grouping, from: r.from, to: r.to)
         r.distributions = nil
         state.reports = r
         if r.showGrades { countDistributions(&state) }

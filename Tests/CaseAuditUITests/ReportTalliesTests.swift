@@ -1,0 +1,73 @@
+import CaseAuditCore
+@testable import CaseAuditUI
+import XCTest
+
+/// The reports screen's rows, added up from the counts kept with the list's index, against
+/// `Aggregator.measureRows` over every audit, on random rows, before and after saves.
+final class ReportTalliesTests: XCTestCase {
+    static let sections = ["assessment", "plan", "supervision", "contact"]
+    static let measures = [
+        Measure(id: "lac-assessment", title: "LAC assessments", section: "assessment", cohorts: [.lookedAfter], baseline: 40, target: 70),
+        Measure(id: "plan-quality", title: "Plans", section: "plan", target: 70),
+        Measure(id: "supervision", title: "Supervision", section: "supervision", cohorts: [.childInNeed, .childProtection]),
+        Measure(id: "plan-cp", title: "CP plans", section: "plan", cohorts: [.childProtection]),
+    ]
+    static let ranges: [(Month?, Month?)] = [
+        (nil, nil), (Month(year: 2025, month: 1), Month(year: 2025, month: 12)),
+        (Month(year: 2024, month: 6), nil), (nil, Month(year: 2025, month: 3)),
+    ]
+
+    static func row(_ i: Int, _ rng: inout SeededRandom) -> AuditFacts {
+        var r = RandomRows.row(i, &rng)
+        r.team = RandomRows.pick(["Riverside North", "riverside north", "Hillside", "", "Ærø Vale"], &rng)
+        r.auditor = RandomRows.pick(["Mx Auditor", "Pat Example", "", "Zoë Testperson"], &rng)
+        r.templateSections = sections.filter { _ in rng.next() % 4 != 0 }
+        r.grades = [:]
+        for s in sections where rng.next() % 5 != 0 { r.grades[s] = RandomRows.pick(Grade.allCases, &rng) }
+        return r
+    }
+
+    private func assertSameRows(_ index: ListIndex, _ rows: [AuditFacts], _ context: String,
+                                file: StaticString = #filePath, line: UInt = #line) -> Int {
+        var compared = 0
+        for grouping in Grouping.allCases {
+            for (from, to) in Self.ranges {
+                let expected = Aggregator.measureRows(measures: Self.measures, facts: rows, by: grouping, from: from, to: to)
+                let got = index.measureRows(Self.measures, by: grouping, from: from, to: to)
+                XCTAssertEqual(got, expected, "\(context) by \(grouping) \(String(describing: from))...\(String(describing: to))",
+                               file: file, line: line)
+                compared += expected.count
+            }
+        }
+        return compared
+    }
+
+    func testRowsEqualTheAggregatorsBeforeAndAfterSaves() {
+        var rng = SeededRandom(seed: 21)
+        var rows = (0..<800).map { Self.row($0, &rng) }
+        var index = ListIndex(rows, measures: Self.measures, sortKeys: [])
+        XCTAssertGreaterThan(assertSameRows(index, rows, "loaded"), 100)
+        for step in 0..<60 {
+            let i = step % 6 == 0 ? rows.count : Int(rng.next() % UInt64(rows.count))
+            let row = Self.row(i, &rng)
+            let old = i < rows.count ? rows[i] : nil
+            if i == rows.count { rows.append(row) } else { rows[i] = row }
+            index.update(i, to: row, old: old, rows: rows, reorder: false)
+            if step % 10 == 9 { _ = assertSameRows(index, rows, "after save \(step)") }
+        }
+    }
+
+    func testTheReportsScreenCountsLikeTheReportCommand() {
+        var rng = SeededRandom(seed: 22)
+        let rows = (0..<300).map { Self.row($0, &rng) }
+        var state = AppState(user: "Mx Auditor", today: Month(year: 2025, month: 11), templates: [], measures: Self.measures)
+        state.setRows(rows, problems: [])
+        for grouping in Grouping.allCases {
+            state.reports.grouping = grouping
+            ReportsReducer.rebuild(&state)
+            let r = state.reports
+            XCTAssertEqual(r.rows, Aggregator.measureRows(measures: Self.measures, facts: rows, by: grouping, from: r.from, to: r.to),
+                           "\(grouping)")
+        }
+    }
+}
