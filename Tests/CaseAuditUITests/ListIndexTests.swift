@@ -17,6 +17,21 @@ final class ListIndexTests: XCTestCase {
         }
     }
 
+    func testCaseRefOrderByBytesEqualsTheStringSort() {
+        // All printable ASCII, so the byte path is taken: refs differing only in case, sharing
+        // their first 16 bytes or more, empty, and repeated in several months.
+        var rng = SeededRandom(seed: 15)
+        let refs = ["CR-100000000000000001", "cr-100000000000000001", "CR-100000000000000002", "CR-1", "cr-1", "",
+                    "CR-10", "cr-09", "ref 77", "Ref 77", "CR-1000000000000000", "CR-10000000000000000"]
+        var rows = RandomRows.make(400, &rng)
+        for i in rows.indices {
+            rows[i].caseRef = rng.next() % 2 == 0 ? RandomRows.pick(refs, &rng) : "CR-\(rng.next() % 50)"
+        }
+        let index = ListIndex(rows, measures: [])
+        XCTAssertFalse(index.refLength.contains(-1))
+        XCTAssertEqual(index.orders[.caseRef], ListReducer.sortOrder(rows, by: .caseRef))
+    }
+
     func testFiltersMatchTheSameRowsInTheSameOrder() {
         var rng = SeededRandom(seed: 12)
         let rows = RandomRows.make(500, &rng)

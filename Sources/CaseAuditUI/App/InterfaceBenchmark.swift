@@ -85,6 +85,9 @@ public enum InterfaceBenchmark {
         for (name, s) in r.keys where s > 0.016 {
             lines.append(String(format: "  over 16 ms: %@ %.1f ms", name, s * 1000))
         }
+        let slowest = r.keys.sorted { $0.seconds > $1.seconds }.prefix(6)
+        lines.append("  slowest: " + slowest.map { String(format: "%@ %.1f ms", $0.name, $0.seconds * 1000) }
+            .joined(separator: ", "))
         return lines.joined(separator: "\n")
     }
 }

@@ -17,6 +17,12 @@ extension ListIndex {
         var audits = 0
         var graded = 0
         var good = 0
+
+        mutating func add(_ sign: Int, graded isGraded: Bool, good isGood: Bool) {
+            audits += sign
+            if isGraded { graded += sign }
+            if isGood { good += sign }
+        }
     }
 
     /// The measures' sections and cohorts, unpacked once (copying a Measure per audit would
@@ -47,13 +53,10 @@ extension ListIndex {
             }
             guard row.templateSections.contains(section) else { continue }
             let key = TallyKey(measure: Int32(i), team: t, auditor: a, month: month)
-            var c = tallies[key, default: Tally()]
-            c.audits += sign
-            if let g = row.grades[section], g != .na {
-                c.graded += sign
-                if g.isGoodOrBetter { c.good += sign }
-            }
-            tallies[key] = c
+            let g = row.grades[section]
+            let graded = g != nil && g != .na
+            let good = graded && g!.isGoodOrBetter
+            tallies[key, default: Tally()].add(sign, graded: graded, good: good)
         }
     }
 

@@ -134,7 +134,7 @@ enum ListReducer {
             let rankOf = textRanks(distinct)
             return raw.map { rankOf[$0] }
         }
-        let months = rows.map { monthKey($0.month) }
+        let months = rows.indices.map { monthKey(rows[$0].month) }
         switch key {
         case .month: return packedOrder(primary: months, second: ranks(\.team))
         case .team: return packedOrder(primary: ranks(\.team), second: months)
@@ -145,8 +145,10 @@ enum ListReducer {
         }
     }
 
-    static func statusKey(_ r: AuditFacts) -> Int { r.status == .draft ? 0 : 1 }
-    static func overallKey(_ r: AuditFacts) -> Int { r.overall?.rank.map { 5 - $0 } ?? 9 }
+    static func statusKey(_ r: AuditFacts) -> Int { statusKey(r.status) }
+    static func overallKey(_ r: AuditFacts) -> Int { overallKey(r.overall) }
+    static func statusKey(_ status: AuditStatus) -> Int { status == .draft ? 0 : 1 }
+    static func overallKey(_ grade: Grade?) -> Int { grade?.rank.map { 5 - $0 } ?? 9 }
 
     /// Row indices ordered by (primary, second, index), packed into a UInt64 per row so 100,000
     /// rows sort without comparing tuples.
