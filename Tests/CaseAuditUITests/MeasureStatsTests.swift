@@ -16,4 +16,18 @@ final class MeasureStatsTests: XCTestCase {
         XCTAssertGreaterThan(fast.counts.map { $0.values.map(\.graded).reduce(0, +) }.reduce(0, +), 100)
         XCTAssertGreaterThan(fast.drafts, 0)
     }
+
+    func testRowsWithoutMonthsAndNoRows() {
+        var rng = SeededRandom(seed: 32)
+        var rows = (0..<200).map { ReportTalliesTests.row($0, &rng) }
+        for i in rows.indices { rows[i].month = nil }
+        for sample in [rows, [], Array(rows.prefix(3))] {
+            let fast = MeasureStats(rows: sample, measures: ReportTalliesTests.measures)
+            let reference = MeasureStats(addingEach: sample, measures: ReportTalliesTests.measures)
+            XCTAssertEqual(fast.counts, reference.counts)
+            XCTAssertEqual(fast.drafts, reference.drafts)
+            XCTAssertEqual(fast.perMonth, reference.perMonth)
+            XCTAssertEqual(fast.completedPerMonth, reference.completedPerMonth)
+        }
+    }
 }
