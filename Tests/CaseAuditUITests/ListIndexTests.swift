@@ -78,7 +78,10 @@ final class ListIndexTests: XCTestCase {
     func testIndexBuiltOnAnotherThreadEqualsOneBuiltInLine() {
         var rng = SeededRandom(seed: 14)
         let rows = RandomRows.make(400, &rng)
-        let prepared = PreparedList(rows: rows, measures: []).wait()
+        let list = PreparedList(rows: rows, measures: [])
+        XCTAssertEqual(list.firstOrder(.month), ListReducer.sortOrder(rows, by: .month))
+        XCTAssertNil(list.firstOrder(.team))
+        let prepared = list.wait()
         let inline = ListIndex(rows, measures: [])
         XCTAssertEqual(prepared.orders, inline.orders)
         XCTAssertEqual(prepared.team.codes, inline.team.codes)

@@ -57,7 +57,9 @@ struct ListIndex: Sendable {
 
     var count: Int { refStart.count }
 
-    init(_ rows: [AuditFacts], measures: [Measure], sortKeys: [SortKey] = SortKey.allCases) {
+    /// Sorts by every key in `sortKeys`, taking orders already made from `known`.
+    init(_ rows: [AuditFacts], measures: [Measure], sortKeys: [SortKey] = SortKey.allCases,
+         known: [SortKey: [Int]] = [:]) {
         self.measures = TalliedMeasures(measures)
         month = Column(rows) { $0.month }
         team = Column(rows) { $0.team }
@@ -72,7 +74,7 @@ struct ListIndex: Sendable {
         refBytes.reserveCapacity(rows.count * 12)
         for k in rows.indices { appendRef(rows[k].caseRef) }
         countAll(rows)
-        for key in sortKeys { orders[key] = sortOrder(rows, by: key) }
+        for key in sortKeys { orders[key] = known[key] ?? sortOrder(rows, by: key) }
     }
 
     private mutating func appendRef(_ ref: String) {

@@ -64,8 +64,14 @@ enum ListReducer {
     @discardableResult
     static func visible(_ state: inout AppState) -> [Int] {
         if let v = state.list.visible { return v }
-        state.ensureListIndex()
         let key = state.list.sort
+        let filter = RowFilter(state.list.filter)
+        // The first `l` after opening needs only the order made first, not the whole index.
+        if state.list.index == nil, filter.isEmpty, let order = state.list.prepared?.firstOrder(key) {
+            state.list.visible = order
+            return order
+        }
+        state.ensureListIndex()
         let rows = state.rows
         let order: [Int]
         if let cached = state.list.index!.orders[key] {
@@ -74,7 +80,6 @@ enum ListReducer {
             order = state.list.index!.sortOrder(rows, by: key)
             state.list.index!.orders[key] = order
         }
-        let filter = RowFilter(state.list.filter)
         let v: [Int]
         if filter.isEmpty {
             v = order

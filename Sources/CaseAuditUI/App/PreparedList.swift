@@ -2,21 +2,31 @@ import CaseAuditCore
 import Dispatch
 import Foundation
 
-/// The audits list's index (`ListIndex`, with every sort order and the reports' counts), built on another thread right
-/// after the rows load, while the first screen is drawn: the first `l` then finds it ready
-/// instead of sorting 100,000 rows on the key path.
+/// The audits list's index (`ListIndex`, with every sort order and the reports' counts), built
+/// on another thread right after the rows load, while the first screen is drawn, so list keys
+/// do not sort 100,000 rows. The list as it first opens (by month, no filter) is made first, on
+/// its own, so an `l` typed the moment the dashboard shows waits for that sort only.
 final class PreparedList: @unchecked Sendable {
     private let condition = NSCondition()
+    private var firstOrder: [Int]?
     private var index: ListIndex?
+
+    static let firstKey = SortKey.month
 
     init(rows: [AuditFacts], measures: [Measure]) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let built = ListIndex(rows, measures: measures)
-            condition.lock()
-            index = built
-            condition.broadcast()
-            condition.unlock()
+            let first = ListReducer.sortOrder(rows, by: Self.firstKey)
+            publish { firstOrder = first }
+            let built = ListIndex(rows, measures: measures, known: [Self.firstKey: first])
+            publish { index = built }
         }
+    }
+
+    private func publish(_ change: () -> Void) {
+        condition.lock()
+        change()
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// The index, waiting for it if it is still being built.
@@ -25,5 +35,15 @@ final class PreparedList: @unchecked Sendable {
         defer { condition.unlock() }
         while index == nil { condition.wait() }
         return index!
+    }
+
+    /// The unfiltered list sorted by `key` when that is the order made first, without waiting
+    /// for the rest of the index; nil for other keys.
+    func firstOrder(_ key: SortKey) -> [Int]? {
+        guard key == Self.firstKey else { return nil }
+        condition.lock()
+        defer { condition.unlock() }
+        while firstOrder == nil && index == nil { condition.wait() }
+        return index?.orders[key] ?? firstOrder
     }
 }
