@@ -141,12 +141,12 @@ enum ListReducer {
         }
         let months = rows.indices.map { monthKey(rows[$0].month) }
         switch key {
-        case .month: return packedOrder(primary: months, second: ranks(\.team))
-        case .team: return packedOrder(primary: ranks(\.team), second: months)
-        case .template: return packedOrder(primary: ranks(\.template.id), second: months)
+        case .month: return packedOrder(primary: months, second: ranks { $0.team })
+        case .team: return packedOrder(primary: ranks { $0.team }, second: months)
+        case .template: return packedOrder(primary: ranks { $0.template.id }, second: months)
         case .status: return packedOrder(primary: rows.map { statusKey($0) }, second: months)
         case .overall: return packedOrder(primary: rows.map { overallKey($0) }, second: months)
-        case .caseRef: return packedOrder(primary: ranks(\.caseRef), second: months)
+        case .caseRef: return packedOrder(primary: ranks { $0.caseRef }, second: months)
         }
     }
 
