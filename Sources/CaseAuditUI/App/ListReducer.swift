@@ -15,8 +15,9 @@ enum ListReducer {
         case .last: sel = count - 1
         case .open:
             guard count > 0 else { return [] }
-            let row = state.rows[visible(&state)[state.list.selected]]
-            return [.open(id: row.id)]
+            let index = visible(&state)[state.list.selected]
+            state.list.openedRow = index
+            return [.open(id: state.rows[index].id)]
         case .back:
             if state.list.returnTo == .reports {
                 state.list.returnTo = .dashboard
