@@ -10,15 +10,18 @@ final class PreparedList: @unchecked Sendable {
     private let condition = NSCondition()
     private var firstOrder: [Int]?
     private var index: ListIndex?
+    /// When each part was ready (for `InterfaceBenchmark`).
+    private(set) var firstOrderReady: Date?
+    private(set) var indexReady: Date?
 
     static let firstKey = SortKey.month
 
     init(rows: [AuditFacts], measures: [Measure]) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             let first = ListReducer.sortOrder(rows, by: Self.firstKey)
-            publish { firstOrder = first }
+            publish { firstOrder = first; firstOrderReady = Date() }
             let built = ListIndex(rows, measures: measures, known: [Self.firstKey: first])
-            publish { index = built }
+            publish { index = built; indexReady = Date() }
         }
     }
 
@@ -27,6 +30,14 @@ final class PreparedList: @unchecked Sendable {
         change()
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// When the month order and the whole index were ready, waiting for the index.
+    func readyTimes() -> (firstOrder: Date, index: Date) {
+        _ = wait()
+        condition.lock()
+        defer { condition.unlock() }
+        return (firstOrderReady!, indexReady!)
     }
 
     /// The index, waiting for it if it is still being built.
