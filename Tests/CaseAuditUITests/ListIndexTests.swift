@@ -77,13 +77,15 @@ final class ListIndexTests: XCTestCase {
 
     func testIndexBuiltOnAnotherThreadEqualsOneBuiltInLine() {
         var rng = SeededRandom(seed: 14)
-        let rows = RandomRows.make(400, &rng)
-        let list = PreparedList(rows: rows, measures: [])
+        let rows = (0..<400).map { ReportTalliesTests.row($0, &rng) }
+        let list = PreparedList(rows: rows, measures: ReportTalliesTests.measures)
         XCTAssertEqual(list.firstOrder(.month), ListReducer.sortOrder(rows, by: .month))
         XCTAssertNil(list.firstOrder(.team))
         let prepared = list.wait()
-        let inline = ListIndex(rows, measures: [])
+        let inline = ListIndex(rows, measures: ReportTalliesTests.measures)
         XCTAssertEqual(prepared.orders, inline.orders)
+        XCTAssertFalse(inline.reports.tallies.isEmpty)
+        XCTAssertEqual(prepared.reports.tallies, inline.reports.tallies)
         XCTAssertEqual(prepared.team.codes, inline.team.codes)
         XCTAssertEqual(prepared.refBytes, inline.refBytes)
     }

@@ -4,7 +4,29 @@ import CaseAuditCore
 /// auditor and month, counted by the rules of `Aggregator.measureRows`. Opening the reports (or
 /// changing the grouping) then adds up a few thousand cells instead of going over 100,000 audits;
 /// a save moves one audit's counts. `ReportTalliesTests` checks the rows equal the Aggregator's.
-extension ListIndex {
+/// Teams and auditors are numbered here, not shared with the list's columns, so the counting
+/// runs on its own thread beside the list's (`PreparedList`).
+struct ReportTallies: Sendable {
+    var team: ListIndex.Column<String>
+    var auditor: ListIndex.Column<String>
+    var measures: TalliedMeasures
+    var tallies: [TallyKey: Tally] = [:]
+
+    init(_ rows: [AuditFacts], measures: [Measure]) {
+        self.measures = TalliedMeasures(measures)
+        team = ListIndex.Column(rows) { $0.team }
+        auditor = ListIndex.Column(rows) { $0.auditor }
+        for k in rows.indices { tally(rows[k], team: team.codes[k], auditor: auditor.codes[k], sign: 1) }
+    }
+
+    /// Row `i` (or a new row when `i` is the count) now holds `row`, and held `old` before.
+    mutating func replace(_ i: Int, old: AuditFacts?, with row: AuditFacts) {
+        if let old, i < team.codes.count { tally(old, team: team.codes[i], auditor: auditor.codes[i], sign: -1) }
+        team.set(i, row.team)
+        auditor.set(i, row.auditor)
+        tally(row, team: team.codes[i], auditor: auditor.codes[i], sign: 1)
+    }
+
     struct TallyKey: Hashable, Sendable {
         var measure: Int32
         var team: Int32
@@ -33,12 +55,6 @@ extension ListIndex {
         init(_ measures: [Measure]) {
             sections = measures.map(\.section)
             cohorts = measures.map { Set($0.cohorts) }
-        }
-    }
-
-    mutating func countAll(_ rows: [AuditFacts]) {
-        for k in rows.indices {
-            tally(rows[k], team: team.codes[k], auditor: auditor.codes[k], sign: 1)
         }
     }
 
@@ -107,5 +123,11 @@ extension ListIndex {
             }
         }
         return rows
+    }
+}
+
+extension ListIndex {
+    func measureRows(_ measureList: [Measure], by grouping: Grouping, from: Month?, to: Month?) -> [MeasureRow] {
+        reports.measureRows(measureList, by: grouping, from: from, to: to)
     }
 }

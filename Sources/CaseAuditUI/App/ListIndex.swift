@@ -52,15 +52,15 @@ struct ListIndex: Sendable {
     /// Row indices in list order, per sort key.
     var orders: [SortKey: [Int]] = [:]
     /// The reports screen's counts (`ListIndex+Reports.swift`).
-    var measures: TalliedMeasures
-    var tallies: [TallyKey: Tally] = [:]
+    var reports: ReportTallies
 
     var count: Int { refStart.count }
 
     /// Sorts by every key in `sortKeys`, taking orders already made from `known`.
+    /// `reports` when counted elsewhere (nil: counted here).
     init(_ rows: [AuditFacts], measures: [Measure], sortKeys: [SortKey] = SortKey.allCases,
-         known: [SortKey: [Int]] = [:]) {
-        self.measures = TalliedMeasures(measures)
+         known: [SortKey: [Int]] = [:], reports: ReportTallies? = nil) {
+        self.reports = reports ?? ReportTallies(rows, measures: measures)
         month = Column(rows) { $0.month }
         team = Column(rows) { $0.team }
         template = Column(rows) { $0.template.id }
@@ -73,7 +73,6 @@ struct ListIndex: Sendable {
         refLength.reserveCapacity(rows.count)
         refBytes.reserveCapacity(rows.count * 12)
         for k in rows.indices { appendRef(rows[k].caseRef) }
-        countAll(rows)
         for key in sortKeys { orders[key] = known[key] ?? sortOrder(rows, by: key) }
     }
 
@@ -102,7 +101,7 @@ struct ListIndex: Sendable {
     /// holds it. With `reorder` (a field sorted by changed), sort orders built so far move the row
     /// to its place.
     mutating func update(_ i: Int, to row: AuditFacts, old: AuditFacts?, rows: [AuditFacts], reorder: Bool) {
-        if let old, i < count { tally(old, team: team.codes[i], auditor: auditor.codes[i], sign: -1) }
+        reports.replace(i, old: old, with: row)
         month.set(i, row.month)
         team.set(i, row.team)
         template.set(i, row.template.id)
@@ -111,7 +110,6 @@ struct ListIndex: Sendable {
         overall.set(i, row.overall)
         auditor.set(i, row.auditor)
         worker.set(i, row.worker)
-        tally(row, team: team.codes[i], auditor: auditor.codes[i], sign: 1)
         if i == count {
             appendRef(row.caseRef)
         } else {

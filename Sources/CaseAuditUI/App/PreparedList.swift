@@ -16,13 +16,33 @@ final class PreparedList: @unchecked Sendable {
 
     static let firstKey = SortKey.month
 
+    /// The two halves of the index, made on two threads once the month order is out.
+    private var listed: ListIndex?
+    private var counted: ReportTallies?
+
     init(rows: [AuditFacts], measures: [Measure]) {
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
+        let queue = DispatchQueue.global(qos: .userInitiated)
+        queue.async { [self] in
             let first = ListReducer.sortOrder(rows, by: Self.firstKey)
             publish { firstOrder = first; firstOrderReady = Date() }
-            let built = ListIndex(rows, measures: measures, known: [Self.firstKey: first])
-            publish { index = built; indexReady = Date() }
+            queue.async { [self] in
+                let tallies = ReportTallies(rows, measures: measures)
+                publish { counted = tallies; assemble() }
+            }
+            let built = ListIndex(rows, measures: measures, known: [Self.firstKey: first],
+                                  reports: ReportTallies([], measures: measures))
+            publish { listed = built; assemble() }
         }
+    }
+
+    /// Puts the halves together once both are there (under the lock).
+    private func assemble() {
+        guard var whole = listed, let tallies = counted else { return }
+        whole.reports = tallies
+        listed = nil
+        counted = nil
+        index = whole
+        indexReady = Date()
     }
 
     private func publish(_ change: () -> Void) {
