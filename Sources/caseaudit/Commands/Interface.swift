@@ -11,7 +11,8 @@ func openInterface(_ common: CommonOptions) throws {
         let setup = try InterfaceSetup.load(common)
         let environment = AppEnvironment(directory: setup.directory, catalog: setup.catalog,
                                          measures: setup.measures, user: AuditRepository.currentUser())
-        print(InterfaceBenchmark.report(InterfaceBenchmark.run(environment: environment)))
+        let settle = ProcessInfo.processInfo.environment["CASEAUDIT_BENCH_SETTLE"] == "1"
+        print(InterfaceBenchmark.report(InterfaceBenchmark.run(environment: environment, settle: settle)))
         return
     }
     try requireTerminal()
