@@ -37,6 +37,14 @@ final class ReportTalliesTests: XCTestCase {
                 XCTAssertEqual(got, expected, "\(context) by \(grouping) \(String(describing: from))...\(String(describing: to))",
                                file: file, line: line)
                 compared += expected.count
+                for section in Self.sections.dropLast() {
+                    let grades = Aggregator.gradeRows(section: section, facts: rows, by: grouping, from: from, to: to)
+                    XCTAssertEqual(index.gradeRows(section: section, by: grouping, from: from, to: to), grades,
+                                   "\(context) grades of \(section) by \(grouping)", file: file, line: line)
+                    compared += grades.count
+                }
+                // A section no measure has is not counted; the screen then counts over the rows.
+                XCTAssertNil(index.gradeRows(section: "contact", by: grouping, from: from, to: to))
             }
         }
         return compared
@@ -68,6 +76,12 @@ final class ReportTalliesTests: XCTestCase {
             let r = state.reports
             XCTAssertEqual(r.rows, Aggregator.measureRows(measures: Self.measures, facts: rows, by: grouping, from: r.from, to: r.to),
                            "\(grouping)")
+            ReportsReducer.countDistributions(&state)
+            XCTAssertEqual(state.reports.distributions?.map(\.section), ["assessment", "plan", "supervision"])
+            for d in state.reports.distributions ?? [] {
+                XCTAssertEqual(d.rows, Aggregator.gradeRows(section: d.section, facts: rows, by: grouping, from: r.from, to: r.to))
+                XCTAssertFalse(d.rows.isEmpty)
+            }
         }
     }
 }

@@ -34,7 +34,9 @@ public enum InterfaceBenchmark {
         for i in 0..<5 { keys.append(("j in editor \(i + 1)", .character("j"))) }
         keys += [("y (answer; save not timed)", .character("y")), ("Esc (back to list)", .escape),
                  ("Esc (dashboard)", .escape), ("← (previous month)", .left), ("t (quarters)", .character("t")),
-                 ("r (reports)", .character("r")), ("j in reports", .character("j")), ("Esc", .escape)]
+                 ("r (reports)", .character("r")), ("j in reports", .character("j")),
+                 ("b (by quarter)", .character("b")), ("b (by year)", .character("b")), ("b (by team)", .character("b")),
+                 ("d (grade distributions)", .character("d")), ("b (by auditor)", .character("b")), ("Esc", .escape)]
         return keys
     }()
 

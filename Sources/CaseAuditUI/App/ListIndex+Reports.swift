@@ -11,9 +11,20 @@ struct ReportTallies: Sendable {
     var auditor: ListIndex.Column<String>
     var measures: TalliedMeasures
     var tallies: [TallyKey: Tally] = [:]
+    /// For the grade distributions: the measures' sections, each once, and per section (its
+    /// number in `TallyKey.measure`), team, auditor and month the completed audits by grade.
+    var gradeSections: [String]
+    var grades: [TallyKey: GradeCount] = [:]
+
+    struct GradeCount: Equatable, Sendable {
+        var audits = 0, graded = 0, outstanding = 0, good = 0, requiresImprovement = 0, inadequate = 0
+    }
 
     init(_ rows: [AuditFacts], measures: [Measure]) {
         self.measures = TalliedMeasures(measures)
+        var sections: [String] = []
+        for m in measures where !sections.contains(m.section) { sections.append(m.section) }
+        gradeSections = sections
         team = ListIndex.Column(rows) { $0.team }
         auditor = ListIndex.Column(rows) { $0.auditor }
         for k in rows.indices { tally(rows[k], team: team.codes[k], auditor: auditor.codes[k], sign: 1) }
@@ -40,6 +51,12 @@ struct ReportTallies: Sendable {
         var graded = 0
         var good = 0
 
+        mutating func add(_ t: Tally) {
+            audits += t.audits
+            graded += t.graded
+            good += t.good
+        }
+
         mutating func add(_ sign: Int, graded isGraded: Bool, good isGood: Bool) {
             audits += sign
             if isGraded { graded += sign }
@@ -62,6 +79,11 @@ struct ReportTallies: Sendable {
     mutating func tally(_ row: AuditFacts, team t: Int32, auditor a: Int32, sign: Int) {
         guard row.status == .complete else { return }
         let month = Int32(row.month?.ordinal ?? -1)
+        for i in gradeSections.indices where row.templateSections.contains(gradeSections[i]) {
+            let key = TallyKey(measure: Int32(i), team: t, auditor: a, month: month)
+            let grade = row.grades[gradeSections[i]]
+            grades[key, default: GradeCount()].add(grade, sign)
+        }
         for i in measures.sections.indices {
             let section = measures.sections[i]
             if !measures.cohorts[i].isEmpty {
@@ -76,49 +98,38 @@ struct ReportTallies: Sendable {
         }
     }
 
+    /// What `Aggregator.gradeRows(section:facts:by:from:to:)` gives for the rows counted; nil for
+    /// a section no measure has (not counted here).
+    func gradeRows(section: String, by grouping: Grouping, from: Month?, to: Month?) -> [GradeRow]? {
+        guard let number = gradeSections.firstIndex(of: section).map(Int32.init) else { return nil }
+        var periods = Periods(grouping: grouping, from: from, to: to)
+        var sums: [Int: GradeCount] = [:]
+        for (key, c) in grades where key.measure == number && c.audits != 0 {
+            guard let p = periods.index(key, team: team, auditor: auditor) else { continue }
+            sums[p, default: GradeCount()].merge(c)
+        }
+        return periods.order().compactMap { p in
+            guard let c = sums[p], c.audits > 0 else { return nil }
+            return GradeRow(section: section, period: periods.labels[p], audits: c.audits, graded: c.graded,
+                            outstanding: c.outstanding, good: c.good, requiresImprovement: c.requiresImprovement,
+                            inadequate: c.inadequate)
+        }
+    }
+
     /// What `Aggregator.measureRows(measures:facts:by:from:to:)` gives for the rows counted.
     func measureRows(_ measureList: [Measure], by grouping: Grouping, from: Month?, to: Month?) -> [MeasureRow] {
-        var labels: [String] = []
-        var labelIndex: [String: Int] = [:]
-        // The period depends on one part of the key only; it is worked out once per value.
-        var periodMemo: [Int32: Int?] = [:]
+        var periods = Periods(grouping: grouping, from: from, to: to)
         var sums = [[Int: Tally]](repeating: [:], count: measureList.count)
         for (key, t) in tallies where t.audits != 0 && Int(key.measure) < measureList.count {
-            let month = key.month < 0 ? nil : Month(ordinal: Int(key.month))
-            if from != nil || to != nil {
-                guard let m = month else { continue }
-                if let from, m < from { continue }
-                if let to, m > to { continue }
-            }
-            let part = grouping.isTime ? key.month : (grouping == .team ? key.team : key.auditor)
-            let index: Int?
-            if let known = periodMemo[part] {
-                index = known
-            } else {
-                let probe = AuditFacts(id: "", month: month, template: TemplateRef(id: "", version: 0), cohort: nil,
-                                       team: team.values[Int(key.team)], auditor: auditor.values[Int(key.auditor)],
-                                       status: .complete, templateSections: [])
-                index = grouping.period(of: probe).map { label in
-                    if let i = labelIndex[label] { return i }
-                    labels.append(label)
-                    labelIndex[label] = labels.count - 1
-                    return labels.count - 1
-                }
-                periodMemo[part] = index
-            }
-            guard let p = index else { continue }
-            var s = sums[Int(key.measure)][p, default: Tally()]
-            s.audits += t.audits
-            s.graded += t.graded
-            s.good += t.good
-            sums[Int(key.measure)][p] = s
+            guard let p = periods.index(key, team: team, auditor: auditor) else { continue }
+            sums[Int(key.measure)][p, default: Tally()].add(t)
         }
-        let order = labels.indices.sorted { grouping.sortsBefore(labels[$0], labels[$1]) }
+        let order = periods.order()
         var rows: [MeasureRow] = []
         for (i, m) in measureList.enumerated() {
             for p in order {
                 guard let s = sums[i][p], s.audits > 0 else { continue }
-                rows.append(MeasureRow(measure: m, period: labels[p], audits: s.audits, graded: s.graded,
+                rows.append(MeasureRow(measure: m, period: periods.labels[p], audits: s.audits, graded: s.graded,
                                        goodOrBetter: s.good))
             }
         }
@@ -126,7 +137,76 @@ struct ReportTallies: Sendable {
     }
 }
 
+extension ReportTallies.GradeCount {
+    mutating func add(_ grade: Grade?, _ sign: Int) {
+        audits += sign
+        switch grade {
+        case .outstanding?: outstanding += sign; graded += sign
+        case .good?: good += sign; graded += sign
+        case .requiresImprovement?: requiresImprovement += sign; graded += sign
+        case .inadequate?: inadequate += sign; graded += sign
+        case .na?, nil: break
+        }
+    }
+
+    mutating func merge(_ c: Self) {
+        audits += c.audits
+        graded += c.graded
+        outstanding += c.outstanding
+        good += c.good
+        requiresImprovement += c.requiresImprovement
+        inadequate += c.inadequate
+    }
+}
+
+/// The periods met while adding up cells: which cells are in range, their labels (as
+/// `Grouping.period(of:)` writes them, worked out once per month, team or auditor) and order.
+struct Periods {
+    let grouping: Grouping
+    let from: Month?
+    let to: Month?
+    var labels: [String] = []
+    private var labelIndex: [String: Int] = [:]
+    private var memo: [Int32: Int?] = [:]
+
+    init(grouping: Grouping, from: Month?, to: Month?) {
+        self.grouping = grouping
+        self.from = from
+        self.to = to
+    }
+
+    /// The period of a cell, nil when out of range or without one (no month, by a time grouping).
+    mutating func index(_ key: ReportTallies.TallyKey, team: ListIndex.Column<String>,
+                        auditor: ListIndex.Column<String>) -> Int? {
+        let month = key.month < 0 ? nil : Month(ordinal: Int(key.month))
+        if from != nil || to != nil {
+            guard let m = month else { return nil }
+            if let from, m < from { return nil }
+            if let to, m > to { return nil }
+        }
+        let part = grouping.isTime ? key.month : (grouping == .team ? key.team : key.auditor)
+        if let known = memo[part] { return known }
+        let probe = AuditFacts(id: "", month: month, template: TemplateRef(id: "", version: 0), cohort: nil,
+                               team: team.values[Int(key.team)], auditor: auditor.values[Int(key.auditor)],
+                               status: .complete, templateSections: [])
+        let index = grouping.period(of: probe).map { label in
+            if let i = labelIndex[label] { return i }
+            labels.append(label)
+            labelIndex[label] = labels.count - 1
+            return labels.count - 1
+        }
+        memo[part] = index
+        return index
+    }
+
+    func order() -> [Int] { labels.indices.sorted { grouping.sortsBefore(labels[$0], labels[$1]) } }
+}
+
 extension ListIndex {
+    func gradeRows(section: String, by grouping: Grouping, from: Month?, to: Month?) -> [GradeRow]? {
+        reports.gradeRows(section: section, by: grouping, from: from, to: to)
+    }
+
     func measureRows(_ measureList: [Measure], by grouping: Grouping, from: Month?, to: Month?) -> [MeasureRow] {
         reports.measureRows(measureList, by: grouping, from: from, to: to)
     }

@@ -56,9 +56,17 @@ enum ReportsReducer {
     static func countDistributions(_ state: inout AppState) {
         var sections: [String] = []
         for m in state.measures where !sections.contains(m.section) { sections.append(m.section) }
+        state.ensureListIndex()
         let r = state.reports
-        state.reports.distributions = sections.map {
-            GradeReport(section: $0, facts: state.rows, by: r.grouping, from: r.from, to: r.to)
+        let index = state.list.index!
+        state.reports.distributions = sections.map { section in
+            // The same rows as Aggregator.gradeRows, from counts kept with the list's index.
+            guard let rows = index.gradeRows(section: section, by: r.grouping, from: r.from, to: r.to) else {
+                return GradeReport(section: section, facts: state.rows, by: r.grouping, from: r.from, to: r.to)
+            }
+            var report = GradeReport(section: section, facts: [], by: r.grouping, from: r.from, to: r.to)
+            report.rows = rows
+            return report
         }
     }
 
