@@ -8,7 +8,7 @@ final class ListIndexTests: XCTestCase {
     func testSortOrdersEqualTheStraightforwardSort() {
         var rng = SeededRandom(seed: 11)
         let rows = RandomRows.make(600, &rng)
-        let index = ListIndex(rows, measures: [])
+        let index = ListIndex(rows)
         for key in SortKey.allCases {
             let reference = ListReducer.sortOrder(rows, by: key)
             XCTAssertEqual(index.orders[key], reference, "\(key)")
@@ -27,7 +27,7 @@ final class ListIndexTests: XCTestCase {
         for i in rows.indices {
             rows[i].caseRef = rng.next() % 2 == 0 ? RandomRows.pick(refs, &rng) : "CR-\(rng.next() % 50)"
         }
-        let index = ListIndex(rows, measures: [])
+        let index = ListIndex(rows)
         XCTAssertFalse(index.refLength.contains(-1))
         XCTAssertEqual(index.orders[.caseRef], ListReducer.sortOrder(rows, by: .caseRef))
     }
@@ -53,7 +53,7 @@ final class ListIndexTests: XCTestCase {
     func testRowsChangedOneAtATimeStayInStep() {
         var rng = SeededRandom(seed: 13)
         var rows = RandomRows.make(300, &rng)
-        var index = ListIndex(rows, measures: [])
+        var index = ListIndex(rows)
         let filters = RandomRows.filters(rows, &rng, count: 40)
         for step in 0..<120 {
             let i = step % 7 == 0 ? rows.count : Int(rng.next() % UInt64(rows.count))
@@ -61,9 +61,8 @@ final class ListIndexTests: XCTestCase {
             // Often only a field the list does not sort by changes: the order must not move.
             let reorder = i == rows.count || step % 3 != 0
             if !reorder { row = RandomRows.withNewAuditor(rows[i], &rng) }
-            let old = i < rows.count ? rows[i] : nil
             if i == rows.count { rows.append(row) } else { rows[i] = row }
-            index.update(i, to: row, old: old, rows: rows, reorder: reorder)
+            index.update(i, to: row, rows: rows, reorder: reorder)
             XCTAssertEqual(index.count, rows.count)
             for key in SortKey.allCases {
                 XCTAssertEqual(index.orders[key], ListReducer.sortOrder(rows, by: key), "step \(step) \(key)")
@@ -82,10 +81,12 @@ final class ListIndexTests: XCTestCase {
         XCTAssertEqual(list.firstOrder(.month), ListReducer.sortOrder(rows, by: .month))
         XCTAssertNil(list.firstOrder(.team))
         let prepared = list.wait()
-        let inline = ListIndex(rows, measures: ReportTalliesTests.measures)
+        let inline = ListIndex(rows)
         XCTAssertEqual(prepared.orders, inline.orders)
-        XCTAssertFalse(inline.reports.tallies.isEmpty)
-        XCTAssertEqual(prepared.reports.tallies, inline.reports.tallies)
+        let counted = ReportTallies(rows, measures: ReportTalliesTests.measures)
+        XCTAssertFalse(counted.tallies.isEmpty)
+        XCTAssertEqual(list.waitTallies().tallies, counted.tallies)
+        XCTAssertEqual(list.waitTallies().grades, counted.grades)
         XCTAssertEqual(prepared.team.codes, inline.team.codes)
         XCTAssertEqual(prepared.refBytes, inline.refBytes)
     }
@@ -96,7 +97,7 @@ final class ListIndexTests: XCTestCase {
             RandomRows.facts(1, caseRef: "cr-Zoë7"),
             RandomRows.facts(2, caseRef: ""),
         ]
-        let index = ListIndex(rows, measures: [])
+        let index = ListIndex(rows)
         XCTAssertEqual(Array(index.refBytes[index.refStart[0]..<index.refStart[0] + Int(index.refLength[0])]),
                        Array("cr-ab12".utf8))
         XCTAssertEqual(index.refLength[1], -1)

@@ -27,7 +27,7 @@ final class ReportTalliesTests: XCTestCase {
         return r
     }
 
-    private func assertSameRows(_ index: ListIndex, _ rows: [AuditFacts], _ context: String,
+    private func assertSameRows(_ index: ReportTallies, _ rows: [AuditFacts], _ context: String,
                                 file: StaticString = #filePath, line: UInt = #line) -> Int {
         var compared = 0
         for grouping in Grouping.allCases {
@@ -53,14 +53,14 @@ final class ReportTalliesTests: XCTestCase {
     func testRowsEqualTheAggregatorsBeforeAndAfterSaves() {
         var rng = SeededRandom(seed: 21)
         var rows = (0..<800).map { Self.row($0, &rng) }
-        var index = ListIndex(rows, measures: Self.measures, sortKeys: [])
+        var index = ReportTallies(rows, measures: Self.measures)
         XCTAssertGreaterThan(assertSameRows(index, rows, "loaded"), 100)
         for step in 0..<60 {
             let i = step % 6 == 0 ? rows.count : Int(rng.next() % UInt64(rows.count))
             let row = Self.row(i, &rng)
             let old = i < rows.count ? rows[i] : nil
             if i == rows.count { rows.append(row) } else { rows[i] = row }
-            index.update(i, to: row, old: old, rows: rows, reorder: false)
+            index.replace(i, old: old, with: row)
             if step % 10 == 9 { _ = assertSameRows(index, rows, "after save \(step)") }
         }
     }

@@ -50,13 +50,17 @@ public struct AppState: Sendable {
             : templates.first { $0.id == audit.template.id && $0.version == audit.template.version }
         let row = AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? [])
         reports.rows = nil
-        // An index still being built was built from the rows before this save: take it first.
-        if list.prepared != nil { ensureListIndex() }
+        // What is still being built was built from the rows before this save: take it first.
+        if list.prepared != nil {
+            ensureListIndex()
+            ensureReportTallies()
+        }
         guard let i = rowIndex(of: audit.id, hint: editor?.rowIndex) else {
             rows.append(row)
             if editor?.audit.id == audit.id { editor?.rowIndex = rows.count - 1 }
             dashboard.stats?.apply(row, sign: 1, measures: measures)
-            list.index?.update(rows.count - 1, to: row, old: nil, rows: rows, reorder: true)
+            list.index?.update(rows.count - 1, to: row, rows: rows, reorder: true)
+            reports.tallies?.replace(rows.count - 1, old: nil, with: row)
             list.visible = nil
             return
         }
@@ -67,7 +71,8 @@ public struct AppState: Sendable {
         // Most edits change answers, not what the list sorts by: the row keeps its place.
         let sortFieldsSame = old.month == row.month && old.team == row.team && old.template == row.template
             && old.status == row.status && old.overall == row.overall && old.caseRef == row.caseRef
-        list.index?.update(i, to: row, old: old, rows: rows, reorder: !sortFieldsSame)
+        list.index?.update(i, to: row, rows: rows, reorder: !sortFieldsSame)
+        reports.tallies?.replace(i, old: old, with: row)
         if !sortFieldsSame {
             list.visible = nil
         } else if !list.filter.isEmpty {
@@ -81,6 +86,7 @@ public struct AppState: Sendable {
     mutating func rowsChanged() {
         dashboard.stats = nil
         reports.rows = nil
+        reports.tallies = nil
         list.index = nil
         list.prepared = nil
         list.visible = nil
@@ -97,8 +103,19 @@ public struct AppState: Sendable {
     /// Makes `list.index` ready: the one being built on another thread, or one built now.
     mutating func ensureListIndex() {
         guard list.index == nil else { return }
-        list.index = list.prepared?.wait() ?? ListIndex(rows, measures: measures, sortKeys: [])
-        list.prepared = nil
+        list.index = list.prepared?.wait() ?? ListIndex(rows, sortKeys: [])
+        dropPreparedWhenTaken()
+    }
+
+    /// Makes `reports.tallies` ready, like `ensureListIndex`.
+    mutating func ensureReportTallies() {
+        guard reports.tallies == nil else { return }
+        reports.tallies = list.prepared?.waitTallies() ?? ReportTallies(rows, measures: measures)
+        dropPreparedWhenTaken()
+    }
+
+    private mutating func dropPreparedWhenTaken() {
+        if list.index != nil && reports.tallies != nil { list.prepared = nil }
     }
 
     /// Rows of the main area between the title bar and the status and key lines.

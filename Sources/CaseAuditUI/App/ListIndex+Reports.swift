@@ -1,11 +1,11 @@
 import CaseAuditCore
 
-/// The reports screen's counts, kept with the list's index: completed audits per measure, team,
+/// The reports screen's counts, made with the list's index (`PreparedList`): completed audits per measure, team,
 /// auditor and month, counted by the rules of `Aggregator.measureRows`. Opening the reports (or
 /// changing the grouping) then adds up a few thousand cells instead of going over 100,000 audits;
 /// a save moves one audit's counts. `ReportTalliesTests` checks the rows equal the Aggregator's.
 /// Teams and auditors are numbered here, not shared with the list's columns, so the counting
-/// runs on its own thread beside the list's (`PreparedList`).
+/// runs on its own thread beside the list's, and a list key never waits for it.
 struct ReportTallies: Sendable {
     var team: ListIndex.Column<String>
     var auditor: ListIndex.Column<String>
@@ -200,14 +200,4 @@ struct Periods {
     }
 
     func order() -> [Int] { labels.indices.sorted { grouping.sortsBefore(labels[$0], labels[$1]) } }
-}
-
-extension ListIndex {
-    func gradeRows(section: String, by grouping: Grouping, from: Month?, to: Month?) -> [GradeRow]? {
-        reports.gradeRows(section: section, by: grouping, from: from, to: to)
-    }
-
-    func measureRows(_ measureList: [Measure], by grouping: Grouping, from: Month?, to: Month?) -> [MeasureRow] {
-        reports.measureRows(measureList, by: grouping, from: from, to: to)
-    }
 }

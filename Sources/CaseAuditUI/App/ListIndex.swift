@@ -51,16 +51,11 @@ struct ListIndex: Sendable {
     var refLength: [Int32] = []
     /// Row indices in list order, per sort key.
     var orders: [SortKey: [Int]] = [:]
-    /// The reports screen's counts (`ListIndex+Reports.swift`).
-    var reports: ReportTallies
 
     var count: Int { refStart.count }
 
     /// Sorts by every key in `sortKeys`, taking orders already made from `known`.
-    /// `reports` when counted elsewhere (nil: counted here).
-    init(_ rows: [AuditFacts], measures: [Measure], sortKeys: [SortKey] = SortKey.allCases,
-         known: [SortKey: [Int]] = [:], reports: ReportTallies? = nil) {
-        self.reports = reports ?? ReportTallies(rows, measures: measures)
+    init(_ rows: [AuditFacts], sortKeys: [SortKey] = SortKey.allCases, known: [SortKey: [Int]] = [:]) {
         month = Column(rows) { $0.month }
         team = Column(rows) { $0.team }
         template = Column(rows) { $0.template.id }
@@ -97,11 +92,9 @@ struct ListIndex: Sendable {
 
     // MARK: - Keeping in step with a save
 
-    /// Row `i` (or a new row when `i == count`) now holds `row` (`old` before); `rows` already
-    /// holds it. With `reorder` (a field sorted by changed), sort orders built so far move the row
+    /// Row `i` (or a new row when `i == count`) now holds `row`; `rows` already holds it. With `reorder` (a field sorted by changed), sort orders built so far move the row
     /// to its place.
-    mutating func update(_ i: Int, to row: AuditFacts, old: AuditFacts?, rows: [AuditFacts], reorder: Bool) {
-        reports.replace(i, old: old, with: row)
+    mutating func update(_ i: Int, to row: AuditFacts, rows: [AuditFacts], reorder: Bool) {
         month.set(i, row.month)
         team.set(i, row.team)
         template.set(i, row.template.id)

@@ -2,7 +2,7 @@ import CaseAuditCore
 import Dispatch
 import Foundation
 
-/// The audits list's index (`ListIndex`, with every sort order and the reports' counts), built
+/// The audits list's index (`ListIndex`, with every sort order) and the reports' counts, built
 /// on another thread right after the rows load, while the first screen is drawn, so list keys
 /// do not sort 100,000 rows. The list as it first opens (by month, no filter) is made first, on
 /// its own, so an `l` typed the moment the dashboard shows waits for that sort only.
@@ -13,36 +13,25 @@ final class PreparedList: @unchecked Sendable {
     /// When each part was ready (for `InterfaceBenchmark`).
     private(set) var firstOrderReady: Date?
     private(set) var indexReady: Date?
+    private(set) var talliesReady: Date?
 
     static let firstKey = SortKey.month
 
-    /// The two halves of the index, made on two threads once the month order is out.
-    private var listed: ListIndex?
-    private var counted: ReportTallies?
+    private var tallies: ReportTallies?
 
     init(rows: [AuditFacts], measures: [Measure]) {
         let queue = DispatchQueue.global(qos: .userInitiated)
         queue.async { [self] in
             let first = ListReducer.sortOrder(rows, by: Self.firstKey)
             publish { firstOrder = first; firstOrderReady = Date() }
+            // The reports' counts on a second thread: list keys need only the index.
             queue.async { [self] in
-                let tallies = ReportTallies(rows, measures: measures)
-                publish { counted = tallies; assemble() }
+                let counted = ReportTallies(rows, measures: measures)
+                publish { tallies = counted; talliesReady = Date() }
             }
-            let built = ListIndex(rows, measures: measures, known: [Self.firstKey: first],
-                                  reports: ReportTallies([], measures: measures))
-            publish { listed = built; assemble() }
+            let built = ListIndex(rows, known: [Self.firstKey: first])
+            publish { index = built; indexReady = Date() }
         }
-    }
-
-    /// Puts the halves together once both are there (under the lock).
-    private func assemble() {
-        guard var whole = listed, let tallies = counted else { return }
-        whole.reports = tallies
-        listed = nil
-        counted = nil
-        index = whole
-        indexReady = Date()
     }
 
     private func publish(_ change: () -> Void) {
@@ -52,12 +41,21 @@ final class PreparedList: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// When the month order and the whole index were ready, waiting for the index.
-    func readyTimes() -> (firstOrder: Date, index: Date) {
+    /// When the month order, the whole index and the reports' counts were ready, waiting for them.
+    func readyTimes() -> (firstOrder: Date, index: Date, tallies: Date) {
         _ = wait()
+        _ = waitTallies()
         condition.lock()
         defer { condition.unlock() }
-        return (firstOrderReady!, indexReady!)
+        return (firstOrderReady!, indexReady!, talliesReady!)
+    }
+
+    /// The reports' counts, waiting for them if they are still being made.
+    func waitTallies() -> ReportTallies {
+        condition.lock()
+        defer { condition.unlock() }
+        while tallies == nil { condition.wait() }
+        return tallies!
     }
 
     /// The index, waiting for it if it is still being built.

@@ -11,6 +11,8 @@ public struct ReportsState: Sendable {
     var rows: [MeasureRow]?
     /// Counted only when the grade distribution is first shown.
     var distributions: [GradeReport]?
+    /// What the measure rows and distributions are added up from (`ReportTallies`); nil until needed.
+    var tallies: ReportTallies?
     var from: Month?
     var to: Month?
 }
@@ -32,7 +34,7 @@ enum ReportsReducer {
 
     /// Counts over the facts once per grouping change, never on a plain movement key.
     static func rebuild(_ state: inout AppState) {
-        state.ensureListIndex()
+        state.ensureReportTallies()
         let end = state.dashboardPeriod
         var r = state.reports
         switch r.grouping {
@@ -43,7 +45,7 @@ enum ReportsReducer {
         case .year: r.from = nil; r.to = nil
         }
         // The same rows as Aggregator.measureRows, from counts kept with the list's index.
-        r.rows = state.list.index!.measureRows(state.measures, by: r.grouping, from: r.from, to: r.to)
+        r.rows = state.reports.tallies!.measureRows(state.measures, by: r.grouping, from: r.from, to: r.to)
         r.distributions = nil
         state.reports = r
         if r.showGrades { countDistributions(&state) }
@@ -56,12 +58,12 @@ enum ReportsReducer {
     static func countDistributions(_ state: inout AppState) {
         var sections: [String] = []
         for m in state.measures where !sections.contains(m.section) { sections.append(m.section) }
-        state.ensureListIndex()
+        state.ensureReportTallies()
         let r = state.reports
-        let index = state.list.index!
+        let tallies = state.reports.tallies!
         state.reports.distributions = sections.map { section in
             // The same rows as Aggregator.gradeRows, from counts kept with the list's index.
-            guard let rows = index.gradeRows(section: section, by: r.grouping, from: r.from, to: r.to) else {
+            guard let rows = tallies.gradeRows(section: section, by: r.grouping, from: r.from, to: r.to) else {
                 return GradeReport(section: section, facts: state.rows, by: r.grouping, from: r.from, to: r.to)
             }
             var report = GradeReport(section: section, facts: [], by: r.grouping, from: r.from, to: r.to)
