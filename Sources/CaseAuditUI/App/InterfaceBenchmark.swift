@@ -61,8 +61,8 @@ public enum InterfaceBenchmark {
         app.draw(into: &grid)
         let open = Date().timeIntervalSince(start) + load
         let presented = Date()
-        let prepared = app.state.list.prepared
-        if settle { _ = prepared?.readyTimes() }
+        let readiness = app.state.list.prepared?.times
+        if settle { _ = readiness?.all() }
         var keys: [(String, TimeInterval)] = []
         for (name, key) in script {
             let t = Date()
@@ -71,7 +71,7 @@ public enum InterfaceBenchmark {
             app.draw(into: &g)
             keys.append((name, Date().timeIntervalSince(t)))
         }
-        let ready = prepared?.readyTimes()
+        let ready = readiness?.all()
         let sweepStart = Date()
         app.screenPresented()
         let sweep = Date().timeIntervalSince(sweepStart)

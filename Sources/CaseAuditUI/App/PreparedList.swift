@@ -10,28 +10,35 @@ final class PreparedList: @unchecked Sendable {
     private let condition = NSCondition()
     private var firstOrder: [Int]?
     private var index: ListIndex?
-    /// When each part was ready (for `InterfaceBenchmark`).
-    private(set) var firstOrderReady: Date?
-    private(set) var indexReady: Date?
-    private(set) var talliesReady: Date?
+    /// When each part was ready, for `InterfaceBenchmark`, which keeps only this: holding the
+    /// whole PreparedList would keep a second reference to the index and make the first save copy it.
+    let times = ReadyTimes()
 
     static let firstKey = SortKey.month
 
     private var tallies: ReportTallies?
 
     init(rows: [AuditFacts], measures: [Measure]) {
-        let queue = DispatchQueue.global(qos: .userInitiated)
-        queue.async { [self] in
+        Self.inBackground { [self] in
             let first = ListReducer.sortOrder(rows, by: Self.firstKey)
-            publish { firstOrder = first; firstOrderReady = Date() }
+            publish { firstOrder = first }
+            times.mark(\.firstOrder)
             // The reports' counts on a second thread: list keys need only the index.
-            queue.async { [self] in
+            Self.inBackground { [self] in
                 let counted = ReportTallies(rows, measures: measures)
-                publish { tallies = counted; talliesReady = Date() }
+                publish { tallies = counted }
+                times.mark(\.tallies)
             }
             let built = ListIndex(rows, known: [Self.firstKey: first])
-            publish { index = built; indexReady = Date() }
+            publish { index = built }
+            times.mark(\.index)
         }
+    }
+
+    /// Runs `work` on another thread. (Lowering its priority was tried: on this shared, busy
+    /// machine the index then came later and more keys waited for it than were sped up.)
+    private static func inBackground(_ work: @escaping @Sendable () -> Void) {
+        DispatchQueue.global(qos: .userInitiated).async(execute: work)
     }
 
     private func publish(_ change: () -> Void) {
@@ -39,15 +46,6 @@ final class PreparedList: @unchecked Sendable {
         change()
         condition.broadcast()
         condition.unlock()
-    }
-
-    /// When the month order, the whole index and the reports' counts were ready, waiting for them.
-    func readyTimes() -> (firstOrder: Date, index: Date, tallies: Date) {
-        _ = wait()
-        _ = waitTallies()
-        condition.lock()
-        defer { condition.unlock() }
-        return (firstOrderReady!, indexReady!, talliesReady!)
     }
 
     /// The reports' counts, waiting for them if they are still being made.
@@ -74,5 +72,27 @@ final class PreparedList: @unchecked Sendable {
         defer { condition.unlock() }
         while firstOrder == nil && index == nil { condition.wait() }
         return index?.orders[key] ?? firstOrder
+    }
+}
+
+/// When the parts of a `PreparedList` were ready.
+final class ReadyTimes: @unchecked Sendable {
+    struct Times { var firstOrder: Date?, index: Date?, tallies: Date? }
+    private let condition = NSCondition()
+    private var times = Times()
+
+    func mark(_ part: WritableKeyPath<Times, Date?>) {
+        condition.lock()
+        times[keyPath: part] = Date()
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until every part is ready.
+    func all() -> (firstOrder: Date, index: Date, tallies: Date) {
+        condition.lock()
+        defer { condition.unlock() }
+        while times.firstOrder == nil || times.index == nil || times.tallies == nil { condition.wait() }
+        return (times.firstOrder!, times.index!, times.tallies!)
     }
 }
