@@ -29,6 +29,7 @@ struct CaseAudit: ParsableCommand {
             ExportCommand.self,
             SummaryCommand.self,
             DemoCommand.self,
+            WatchCommand.self,
         ]
     )
 

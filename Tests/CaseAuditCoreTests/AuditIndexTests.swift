@@ -23,7 +23,7 @@ final class AuditIndexTests: XCTestCase {
 
     /// As `AuditIndex.load(directory:catalog:)` runs: the cache's facts decoded while the folder
     /// is statted, so every test of edits behind the index's back covers that bet too.
-    func load() -> (facts: [AuditFacts], problems: [Diagnostic], filesRead: Int) {
+    func load() -> AuditIndex.Run {
         let table = sections
         return AuditIndex.loadCounting(directory: data, sectionsFor: sectionsFor, now: later,
                                        factsAlongside: { table[$0.key] })

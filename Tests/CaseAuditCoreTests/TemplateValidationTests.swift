@@ -27,6 +27,21 @@ final class TemplateValidationTests: XCTestCase {
         ])
     }
 
+    func testWindowsLineEndsGiveTheSameLinesAndColumns() {
+        // A template saved on Windows (CRLF) must be reported at the same places as with LF.
+        let broken = [
+            minimalTemplateYAML.replacingOccurrences(of: "title: T\n", with: "title: T\ntitle: U\n"),
+            minimalTemplateYAML.replacingOccurrences(of: "    title: Plan", with: "    title: Plan\n   graded: oops"),
+            minimalTemplateYAML.replacingOccurrences(of: "    title: Plan", with: "\ttitle: Plan"),
+            minimalTemplateYAML + "extra: [unclosed\n",
+        ]
+        for yaml in broken {
+            let lf = check(yaml)
+            XCTAssertFalse(lf.isEmpty, yaml)
+            XCTAssertEqual(check(yaml.replacingOccurrences(of: "\n", with: "\r\n")), lf)
+        }
+    }
+
     func testDuplicateKeyInOneMapping() {
         XCTAssertEqual(check(replacing: "title: T\n", with: "title: T\ntitle: U\n"), [
             "t.yaml:3:1: error: the key \"title\" is given twice in the same block; the first is at line 2 (keep one of them; a new section or question starts with \"- \")",

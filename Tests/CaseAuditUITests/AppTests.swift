@@ -61,6 +61,64 @@ final class AppTests: XCTestCase {
         XCTAssertEqual(app.state.status, "Not saved: disk full (free some space)")
     }
 
+    func testViewingACompletedAuditTakesNoLockAndAmendingTakesIt() throws {
+        let folder = TempFolder()
+        let audits = Fixtures.audits(3)
+        let id = audits[0].id   // complete
+        let env = try Fixtures.environment(folder, audits: audits)
+        let directory = DataDirectory(root: folder.url)
+        let app = CaseAuditApp(environment: env)
+        app.press(.character("l"), .character("/"))
+        app.type(audits[0].caseRef)
+        app.press(.enter, .enter)
+        XCTAssertEqual(app.state.editor?.readOnly, .completed)
+        XCTAssertNil(AuditLock.holder(id: id, directory: directory), "looking at a completed audit locks nothing")
+
+        // A colleague holding the lock (amending it) keeps us from amending, and says who.
+        guard case .acquired(let other) = try AuditLock.acquire(id: id, directory: directory) else {
+            return XCTFail("could not take the lock for the test")
+        }
+        app.press(.character("A"))
+        app.type("Second look")
+        app.press(.enter)
+        XCTAssertEqual(app.state.editor?.readOnly, .completed)
+        XCTAssertTrue(app.state.status?.contains("Opened read-only") ?? false, app.state.status ?? "no status")
+        other.release()
+
+        // Free again: amending takes the lock, leaving lets it go.
+        app.press(.character("A"))
+        app.type("Moderation changed the plan grade")
+        app.press(.enter)
+        XCTAssertNil(app.state.editor?.readOnly)
+        XCTAssertEqual(app.state.editor?.audit.status, .draft)
+        XCTAssertNotNil(AuditLock.holder(id: id, directory: directory))
+        app.press(.escape)
+        XCTAssertNil(AuditLock.holder(id: id, directory: directory))
+    }
+
+    func testAmendingReadsTheAuditAgainSoAColleaguesAmendmentIsKept() throws {
+        let folder = TempFolder()
+        let audits = Fixtures.audits(3)
+        let env = try Fixtures.environment(folder, audits: audits)
+        let app = CaseAuditApp(environment: env)
+        app.press(.character("l"), .character("/"))
+        app.type(audits[0].caseRef)
+        app.press(.enter, .enter)
+        XCTAssertEqual(app.state.editor?.readOnly, .completed)
+        // Meanwhile a colleague amends it and leaves it as a draft with a new overall rationale.
+        var theirs = audits[0]
+        theirs.status = .draft
+        theirs.completed = nil
+        theirs.overall.rationale = "Colleague's new rationale"
+        try AuditRepository(directory: DataDirectory(root: folder.url)).save(theirs, by: "Colleague", reason: "their amendment")
+        app.press(.character("A"))
+        app.type("My amendment")
+        app.press(.enter)
+        XCTAssertEqual(app.state.editor?.audit.overall.rationale, "Colleague's new rationale")
+        XCTAssertNil(app.state.editor?.readOnly)
+        XCTAssertTrue(app.state.status?.contains("amended by someone else") ?? false, app.state.status ?? "no status")
+    }
+
     func testAuditLockedElsewhereOpensReadOnlyAndLockIsReleasedOnLeaving() throws {
         let folder = TempFolder()
         let audits = Fixtures.audits(5)

@@ -190,8 +190,11 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(p2.error, "A reason is required to change a completed audit")
         XCTAssertEqual(state.editor?.readOnly, .completed)
         for ch in "Moderation found the plan grade too high" { _ = key(&state, .character(ch)) }
-        let effects = key(&state, .enter)
+        // The lock is taken and the audit read again before anything changes.
+        XCTAssertEqual(key(&state, .enter), [.lockToAmend(id: audit.id, reason: "Moderation found the plan grade too high")])
         XCTAssertNil(state.overlay)
+        XCTAssertEqual(state.editor?.readOnly, .completed, "still read-only until the lock is ours")
+        let effects = reduce(&state, .amendLocked(audit, reason: "Moderation found the plan grade too high"), context)
         XCTAssertNil(state.editor?.readOnly)
         XCTAssertEqual(state.editor?.audit.status, .draft)
         XCTAssertEqual(effects, [.save(state.editor!.audit, reason: "Moderation found the plan grade too high")])

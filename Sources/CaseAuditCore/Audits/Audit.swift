@@ -165,7 +165,7 @@ public struct Response: Codable, Equatable, Sendable {
         self.smart = smart
     }
 
-    public var hasNote: Bool { !(note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+    public var hasNote: Bool { !(note ?? "").isBlank }
 }
 
 /// A plan action checked against the five SMART criteria.

@@ -62,7 +62,7 @@ public enum GradeSuggestion {
             case .na, nil: return nil
             }
         case .smart:
-            guard !(response.action ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+            guard !(response.action ?? "").isBlank else { return nil }
             // An action whose timescale is "ongoing" or "to be reviewed at core group" is not
             // time-bound, whatever box was ticked: inspectors criticised exactly these terms.
             var met = response.smart?.metCount ?? 0

@@ -86,6 +86,6 @@ public enum ResponseRules {
     }
 
     static func isBlank(_ text: String?) -> Bool {
-        (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        (text ?? "").isBlank
     }
 }

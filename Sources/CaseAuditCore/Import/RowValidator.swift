@@ -59,9 +59,19 @@ struct RowValidator {
             fail("template", templateText, "is not a template id", allowed: templateIDs)
         }
 
-        let caseRef = required("case_ref", allowed: "the council's case reference, for example CR-100234")
-        let team = required("team", allowed: "the team's name")
-        let auditor = required("auditor", allowed: "the auditor's name")
+        // Reports group by these and print them in one table cell: a line break inside one is a
+        // slip in the spreadsheet, not a name.
+        func oneLine(_ column: String, allowed: String) -> String {
+            let v = required(column, allowed: allowed)
+            if v.contains(where: \.isNewline) {
+                let shown = v.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: "\\n")
+                fail(column, shown, "holds a line break", allowed: "one line of text")
+            }
+            return v
+        }
+        let caseRef = oneLine("case_ref", allowed: "the council's case reference, for example CR-100234")
+        let team = oneLine("team", allowed: "the team's name")
+        let auditor = oneLine("auditor", allowed: "the auditor's name")
 
         let cohortText = required("cohort", allowed: Cohort.allCases.map(\.rawValue).joined(separator: ", "))
         let cohort = Cohort.parse(cohortText)

@@ -27,6 +27,9 @@ struct AuditFolderListing: Sendable {
     var names: [UInt8] = []
     var offsets: [Int] = []
     var keys: [FileKey] = []
+    /// Some file has another name too (`st_nlink` > 1), maybe outside the folder, where an
+    /// edit makes no inotify event here: the folder watcher cannot vouch for such a folder.
+    var hasHardLinks = false
 
     var count: Int { offsets.count }
 
@@ -55,10 +58,11 @@ struct AuditFolderListing: Sendable {
                 }
             }
         }
-        raw.keys = statAll(raw, folderFD: dirfd(dir))
+        (raw.keys, raw.hasHardLinks) = statAll(raw, folderFD: dirfd(dir))
         // Drop what vanished or is not a regular file (a folder named x.json).
         guard raw.keys.contains(.none) else { return raw }
         var kept = AuditFolderListing()
+        kept.hasHardLinks = raw.hasHardLinks
         for i in 0..<raw.count where raw.keys[i] != .none {
             kept.offsets.append(kept.names.count)
             let end = i + 1 < raw.count ? raw.offsets[i + 1] : raw.names.count
@@ -68,21 +72,59 @@ struct AuditFolderListing: Sendable {
         return kept
     }
 
+    /// This listing with `changed` names statted again: dropped when gone, their key replaced,
+    /// or appended when new. Nil when the folder cannot be opened.
+    func restating(_ changed: [String], folder: URL) -> AuditFolderListing? {
+        guard !changed.isEmpty else { return self }
+        let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var now: [String: FileKey] = [:]
+        var linked = hasHardLinks
+        var st = stat()
+        for name in Set(changed) where fstatat(fd, name, &st, 0) == 0 && (st.st_mode & S_IFMT) == S_IFREG {
+            if st.st_nlink > 1 { linked = true }
+            now[name] = FileKey(size: UInt64(st.st_size),
+                                mtimeSec: Int64(st.st_mtim.tv_sec), mtimeNsec: Int64(st.st_mtim.tv_nsec),
+                                ctimeSec: Int64(st.st_ctim.tv_sec), ctimeNsec: Int64(st.st_ctim.tv_nsec),
+                                inode: UInt64(st.st_ino))
+        }
+        let named = Set(changed)
+        var out = AuditFolderListing()
+        out.hasHardLinks = linked
+        func append(_ name: String, _ key: FileKey) {
+            out.offsets.append(out.names.count)
+            out.names.append(contentsOf: name.utf8)
+            out.names.append(0)
+            out.keys.append(key)
+        }
+        for i in 0..<count {
+            let name = name(i)
+            if !named.contains(name) { append(name, keys[i]) } else if let key = now.removeValue(forKey: name) { append(name, key) }
+        }
+        for (name, key) in now.sorted(by: { $0.key < $1.key }) { append(name, key) }
+        return out
+    }
+
     /// `fstatat` on both cores.
-    private static func statAll(_ listing: AuditFolderListing, folderFD: Int32) -> [FileKey] {
+    private static func statAll(_ listing: AuditFolderListing, folderFD: Int32) -> ([FileKey], Bool) {
         let n = listing.count
-        guard n > 0 else { return [] }
+        guard n > 0 else { return ([], false) }
         let chunks = n < 2048 ? 1 : 8
         var keys = [FileKey](repeating: .none, count: n)
+        var linked = [Bool](repeating: false, count: chunks)
         listing.names.withUnsafeBufferPointer { names in
             keys.withUnsafeMutableBufferPointer { out in
+              linked.withUnsafeMutableBufferPointer { linkedOut in
                 let shared = SharedPointers(names: names, keys: out)
+                let sharedLinked = SendableBuffer(linkedOut)
                 let offsets = listing.offsets
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
                     var st = stat()
                     for i in (n * c / chunks)..<(n * (c + 1) / chunks) {
                         let path = UnsafeRawPointer(shared.names.baseAddress! + offsets[i]).assumingMemoryBound(to: CChar.self)
                         guard fstatat(folderFD, path, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+                        if st.st_nlink > 1 { sharedLinked.buffer[c] = true }
                         shared.keys[i] = FileKey(
                             size: UInt64(st.st_size),
                             mtimeSec: Int64(st.st_mtim.tv_sec), mtimeNsec: Int64(st.st_mtim.tv_nsec),
@@ -90,9 +132,10 @@ struct AuditFolderListing: Sendable {
                             inode: UInt64(st.st_ino))
                     }
                 }
+              }
             }
         }
-        return keys
+        return (keys, linked.contains(true))
     }
 
     private struct SharedPointers: @unchecked Sendable {

@@ -19,10 +19,12 @@ public struct AuditIndex {
     static let racyWindow: Int64 = 2
 
     /// `templateSections` come from each audit's exact template version in `catalog` (shipped or
-    /// snapshotted in the data directory).
-    public static func load(directory: DataDirectory, catalog: TemplateCatalog) -> (facts: [AuditFacts], problems: [Diagnostic]) {
+    /// snapshotted in the data directory). With `watch`, a folder watcher may vouch that nothing
+    /// changed, and then no file is statted.
+    public static func load(directory: DataDirectory, catalog: TemplateCatalog, watch: WatchClient? = nil)
+        -> (facts: [AuditFacts], problems: [Diagnostic]) {
         let sections: @Sendable (TemplateRef) -> [String]? = { catalog.template($0)?.sections.map(\.id) }
-        let run = loadCounting(directory: directory, sectionsFor: sections, factsAlongside: sections)
+        let run = loadCounting(directory: directory, sectionsFor: sections, factsAlongside: sections, watch: watch)
         return (run.facts, run.problems)
     }
 
@@ -34,21 +36,73 @@ public struct AuditIndex {
         return (run.facts, run.problems)
     }
 
-    /// As `load`, also saying how many files were read rather than taken from the cache.
+    typealias Run = (facts: [AuditFacts], problems: [Diagnostic], filesRead: Int, filesStatted: Int)
+
+    /// As `load`, also saying how many files were read rather than taken from the cache, and
+    /// how many were statted (none when the watcher vouched for the cache).
     /// `now` decides which files are too fresh to cache (tests move it on). With `factsAlongside`
     /// (the same sections as `sectionsFor`), the cache's facts are decoded while the folder is
     /// statted, on the bet that nothing changed; they are dropped if something did.
     static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date = Date(),
-                             useCache: Bool = true, factsAlongside: (@Sendable (TemplateRef) -> [String]?)? = nil)
-        -> (facts: [AuditFacts], problems: [Diagnostic], filesRead: Int) {
-        let started = Int64(now.timeIntervalSince1970)
+                             useCache: Bool = true, factsAlongside: (@Sendable (TemplateRef) -> [String]?)? = nil,
+                             watch: WatchClient? = nil) -> Run {
         var clock = PhaseClock()
+        // Asked before the listing: changes after this answer are reported next time, those
+        // before it are seen by the listing.
+        let token = useCache && watch != nil ? WatchToken.read(directory) : nil
+        let answer = useCache ? watch?.ask(directory, since: token) : nil
+        if watch != nil { clock.lap("ask the folder watcher (\(answer == nil ? "no answer" : "answered"))") }
+        var vouch = answer.map { WatchVouch(session: $0.session, generation: $0.generation) }
+        let run = loadCounting(directory: directory, sectionsFor: sectionsFor, now: now, useCache: useCache,
+                               factsAlongside: factsAlongside, known: token.flatMap { knownChanges(answer, $0, directory) },
+                               vouch: &vouch, clock: &clock)
+        return run
+    }
+
+    /// The cache the token vouches for and the names changed since, when the watcher knows
+    /// them (same session, no overflow) and still watches the `audits` folder this run would list.
+    private static func knownChanges(_ answer: WatchAnswer?, _ token: WatchToken, _ directory: DataDirectory)
+        -> (cache: FileIdentity, changed: [String])? {
+        guard let answer, answer.session == token.session, let changed = answer.changed, answer.generation >= token.generation
+        else { return nil }
+        var st = stat()
+        guard stat(directory.audits.path, &st) == 0, UInt64(st.st_dev) == answer.device, UInt64(st.st_ino) == answer.inode
+        else { return nil }
+        return (token.cache, changed)
+    }
+
+    private static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date,
+                                     useCache: Bool, factsAlongside: (@Sendable (TemplateRef) -> [String]?)?,
+                                     known: (cache: FileIdentity, changed: [String])?, vouch: inout WatchVouch?,
+                                     clock: inout PhaseClock) -> Run {
+        let started = Int64(now.timeIntervalSince1970)
         let cacheURL = directory.cache.appendingPathComponent(IndexCacheFile.fileName)
         // The cache is read while the folder is listed: neither needs the other.
         let cacheRead = useCache ? CacheRead(cacheURL, factsWith: factsAlongside) : nil
-        guard let listing = AuditFolderListing.list(directory.audits) else { cacheRead?.wait(); return ([], [], 0) }
-        clock.lap("list+stat \(listing.count) files")
+        var listing: AuditFolderListing
+        var statted = 0
+        // The token stays as it is when nothing changed: it still says the truth.
+        var keepToken = false
+        if let known, let image = cacheRead?.wait(), cacheRead?.identity == known.cache,
+           let restated = image.listing.restating(known.changed, folder: directory.audits) {
+            // The watcher vouches that the folder is as this cache's listing says, but for the
+            // files it names, which are statted again.
+            listing = restated
+            statted = known.changed.count
+            keepToken = known.changed.isEmpty
+            if listing.hasHardLinks { vouch = nil }
+            clock.lap(known.changed.isEmpty ? "no stats: the folder watcher saw no change (\(listing.count) files)"
+                                            : "stat \(known.changed.count) files the folder watcher named")
+        } else {
+            guard let listed = AuditFolderListing.list(directory.audits) else { cacheRead?.wait(); return ([], [], 0, 0) }
+            listing = listed
+            statted = listed.count
+            clock.lap("list+stat \(listing.count) files")
+            // Edits through a hard link elsewhere make no event in this folder.
+            if listing.hasHardLinks { vouch = nil }
+        }
         let cache = cacheRead?.wait() ?? IndexCacheImage()
+        let readIdentity = cacheRead?.identity
         var decodedAlongside = cacheRead?.takeFacts()
         clock.lap("wait for the cache read alongside (\(cache.entryCount) entries)")
 
@@ -77,7 +131,8 @@ public struct AuditIndex {
         if stale.isEmpty && reused == cache.entryCount {
             if let (facts, unknown) = decodedAlongside ?? cache.facts(sectionsFor: sectionsFor) {
                 clock.lap("facts")
-                return (facts, unknownTemplateWarnings(unknown, directory), 0)
+                if !keepToken, let vouch, let readIdentity { vouch.keep(readIdentity, directory) }
+                return (facts, unknownTemplateWarnings(unknown, directory), 0, statted)
             }
             return loadCounting(directory: directory, sectionsFor: sectionsFor, now: now, useCache: false)
         }
@@ -123,7 +178,9 @@ public struct AuditIndex {
                 next.entryOf[listed] = UInt32(next.entries.count)
                 next.entries.append(audit)
             }
-            writeCache(next, to: cacheURL, directory: directory)
+            writeCache(next, to: cacheURL, directory: directory, vouch: vouch)
+        } else if !keepToken, let vouch, let readIdentity {
+            vouch.keep(readIdentity, directory)
         }
         clock.lap("read \(stale.count) files\(changed ? ", write cache" : "")")
 
@@ -145,7 +202,7 @@ public struct AuditIndex {
         }
         problems += unknownTemplateWarnings(unknown, directory)
         clock.lap("facts")
-        return (facts, problems, stale.count)
+        return (facts, problems, stale.count, statted)
     }
 
     static func unknownTemplateWarnings(_ unknown: [TemplateRef: Int], _ directory: DataDirectory) -> [Diagnostic] {
@@ -234,12 +291,15 @@ public struct AuditIndex {
 
     // MARK: the cache
 
-    static func readCache(_ url: URL) -> IndexCacheImage? {
+    static func readCache(_ url: URL) -> IndexCacheImage? { readCacheAndIdentity(url).0 }
+
+    /// The identity is the file's that was read (fstat of the open file), for the watcher token.
+    static func readCacheAndIdentity(_ url: URL) -> (IndexCacheImage?, FileIdentity?) {
         let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { return (nil, nil) }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
+        guard fstat(fd, &st) == 0, st.st_size > 0 else { return (nil, nil) }
         let size = Int(st.st_size)
         var complete = true
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
@@ -252,17 +312,21 @@ public struct AuditIndex {
             }
             count = length
         }
-        return complete ? IndexCacheFile.decode(bytes) : nil
+        return complete ? (IndexCacheFile.decode(bytes), FileIdentity(st)) : (nil, nil)
     }
 
-    /// Best effort: a read-only data directory simply gets no cache.
-    static func writeCache(_ cache: IndexCache, to url: URL, directory: DataDirectory) {
-        do {
-            try AtomicFile.makeFolder(directory.cache)
-            let bytes = IndexCacheFile.encode(cache)
-            try AtomicFile.write(Data(bytes), to: url)
-        } catch {
-            // The cache only saves time; reports stay correct without it.
+    /// Best effort: a read-only data directory simply gets no cache. With `vouch`, also the
+    /// watcher token for the cache written, in the same locked step.
+    static func writeCache(_ cache: IndexCache, to url: URL, directory: DataDirectory, vouch: WatchVouch? = nil) {
+        let bytes = IndexCacheFile.encode(cache)
+        WatchToken.withWriteLock(directory) { locked in
+            do {
+                try AtomicFile.makeFolder(directory.cache)
+                try AtomicFile.write(Data(bytes), to: url)
+            } catch {
+                return  // The cache only saves time; reports stay correct without it.
+            }
+            if locked, let vouch, let written = FileIdentity.of(url) { vouch.token(for: written).write(directory) }
         }
     }
 }
@@ -271,12 +335,14 @@ public struct AuditIndex {
 private final class CacheRead: @unchecked Sendable {
     private let done = DispatchGroup()
     private var image: IndexCacheImage?
+    /// Of the file the image was read from.
+    private(set) var identity: FileIdentity?
     private var facts: (facts: [AuditFacts], unknown: [TemplateRef: Int])?
 
     init(_ url: URL, factsWith sectionsFor: (@Sendable (TemplateRef) -> [String]?)?) {
         done.enter()
         DispatchQueue.global().async { [self] in
-            image = AuditIndex.readCache(url)
+            (image, identity) = AuditIndex.readCacheAndIdentity(url)
             if let sectionsFor, let image { facts = image.facts(sectionsFor: sectionsFor) }
             done.leave()
         }
@@ -292,6 +358,25 @@ private final class CacheRead: @unchecked Sendable {
     func wait() -> IndexCacheImage? {
         done.wait()
         return image
+    }
+}
+
+/// What a run may vouch for in a new watcher token: the watcher's session and the generation
+/// it answered before the listing.
+struct WatchVouch {
+    var session: UInt64
+    var generation: UInt64
+
+    func token(for cache: FileIdentity) -> WatchToken {
+        WatchToken(session: session, generation: generation, cache: cache)
+    }
+
+    /// The cache read matched the listing and stays: vouch for it if it is still that file.
+    func keep(_ read: FileIdentity, _ directory: DataDirectory) {
+        let url = directory.cache.appendingPathComponent(IndexCacheFile.fileName)
+        WatchToken.withWriteLock(directory) { locked in
+            if locked, FileIdentity.of(url) == read { token(for: read).write(directory) }
+        }
     }
 }
 

@@ -30,7 +30,7 @@ public enum OutputFile {
         if let code = writeAll(STDOUT_FILENO, data) { throw standardOutputError(code) }
     }
 
-    static func standardOutputError(_ code: Int32) -> CaseAuditError {
+    public static func standardOutputError(_ code: Int32) -> CaseAuditError {
         CaseAuditError(.ioError, file: "standard output", "cannot write: \(String(cString: strerror(code)))",
                        remedy: code == EPIPE ? "the program reading the output stopped early; run again without it, or use --out FILE"
                                              : "check there is space on the disk, or use --out with another place")

@@ -107,7 +107,8 @@ enum YAMLErrorDiagnostic {
     /// Yams names the first occurrence of a repeated key; the one to fix is usually the later one,
     /// at the same indentation further down.
     static func repeatedKey(_ key: String, after first: Mark, in yaml: String) -> Int? {
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift, so a CRLF file needs both separators.
+        let lines = yaml.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         guard first.line >= 1, first.line <= lines.count else { return nil }
         let indent = first.column - 1
         for index in first.line..<lines.count {
@@ -126,7 +127,7 @@ enum YAMLErrorDiagnostic {
     private static func lineAndColumn(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int) {
         var line = 1, column = 1
         for character in text.prefix(offset) {
-            if character == "\n" { line += 1; column = 1 } else { column += 1 }
+            if character == "\n" || character == "\r\n" { line += 1; column = 1 } else { column += 1 }
         }
         return (line, column)
     }

@@ -29,6 +29,8 @@ public enum Action: Equatable, Sendable {
     case resize(width: Int, height: Int)
     case rowsLoaded([AuditFacts], problems: [Diagnostic])
     case auditLoaded(Audit, template: AuditTemplate?, lockedBy: LockHolder?)
+    /// The lock on a completed audit was taken for amending; `audit` is as read again after it.
+    case amendLocked(Audit, reason: String)
     /// A line for the status bar: a result or an error from an effect.
     case message(String)
     case none
@@ -38,8 +40,12 @@ public enum Action: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
     /// Saves the audit as it now is (draft or complete); `reason` when a completed audit is changed.
     case save(Audit, reason: String?)
-    /// Reads an audit, takes its lock and reports `.auditLoaded`.
+    /// Reads an audit, takes its lock (a draft's only: a completed audit is read-only until
+    /// amended) and reports `.auditLoaded`.
     case open(id: String)
+    /// Takes the lock on a completed audit, reads it again and reports `.amendLocked`, or who
+    /// holds the lock.
+    case lockToAmend(id: String, reason: String)
     /// Takes the lock on an audit just made.
     case lock(id: String)
     case releaseLock(id: String)

@@ -120,7 +120,9 @@ public final class CaseAuditApp: AppModel {
             do {
                 let audit = try env.loadAudit(id)
                 var holder: LockHolder?
-                if heldLocks[id] == nil {
+                // A completed audit opens read-only without its lock, so looking at one never
+                // keeps a colleague from amending it; the lock is taken when amending starts.
+                if heldLocks[id] == nil && audit.status != .complete {
                     switch try env.acquireLock(id) {
                     case .acquired(let release): heldLocks[id] = release
                     case .heldBy(let h): holder = h
@@ -129,6 +131,20 @@ public final class CaseAuditApp: AppModel {
                 return .auditLoaded(audit, template: env.catalog.template(audit.template), lockedBy: holder)
             } catch {
                 return .message("Cannot open \(id): " + CaseAuditApp.describe(error))
+            }
+        case .lockToAmend(let id, let reason):
+            saver?.waitForPending()
+            do {
+                if heldLocks[id] == nil {
+                    switch try env.acquireLock(id) {
+                    case .acquired(let release): heldLocks[id] = release
+                    case .heldBy(let h): return .message(h.readOnlyMessage)
+                    }
+                }
+                return .amendLocked(try env.loadAudit(id), reason: reason)
+            } catch {
+                if let release = heldLocks.removeValue(forKey: id) { releaseAfterSaves(release) }
+                return .message("Cannot amend \(id): " + CaseAuditApp.describe(error))
             }
         case .lock(let id):
             do {

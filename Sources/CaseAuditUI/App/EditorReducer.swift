@@ -268,6 +268,22 @@ enum EditorReducer {
         ed.itemTop = 0
     }
 
+    /// The lock is now ours and `audit` is what is on disk: someone may have amended it since it
+    /// was opened, and their change must not be overwritten by the copy on screen.
+    static func amendLocked(_ state: inout AppState, audit: Audit, reason: String, _ context: ReduceContext) -> [Effect] {
+        guard var ed = state.editor, ed.audit.id == audit.id else { return [.releaseLock(id: audit.id)] }
+        ed.audit = audit
+        if audit.status == .complete {
+            ed.readOnly = .completed
+            state.editor = ed
+            return amend(&state, reason: reason, context)
+        }
+        ed.readOnly = nil
+        state.editor = ed
+        state.status = "This audit was amended by someone else meanwhile and is a draft again; it is open for you to edit"
+        return []
+    }
+
     static func amend(_ state: inout AppState, reason: String, _ context: ReduceContext) -> [Effect] {
         guard var ed = state.editor, ed.readOnly == .completed else { return [] }
         ed.readOnly = nil

@@ -74,7 +74,8 @@ enum OverlayReducer {
         case .amendReason:
             guard !text.isEmpty else { return fail("A reason is required to change a completed audit") }
             state.overlay = nil
-            return EditorReducer.amend(&state, reason: text, context)
+            guard let id = state.editor?.audit.id else { return [] }
+            return [.lockToAmend(id: id, reason: text)]
         case .value(let s, let q, let type):
             if !text.isEmpty {
                 if type == .date && !isValidDate(text) { return fail("Write the date as YYYY-MM-DD, e.g. 2026-11-03") }

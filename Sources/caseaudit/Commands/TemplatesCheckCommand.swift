@@ -29,7 +29,7 @@ struct TemplatesCheck: ParsableCommand {
     func run() throws {
         let report = TemplateCheck.run(paths: files)
         for d in report.diagnostics { printError(d.description) }
-        print(report.summary)
+        try reportingErrors { print(report.summary) }
         if report.status != .success { throw ExitCode(report.status.rawValue) }
     }
 }

@@ -8,10 +8,12 @@ func printError(_ text: String) {
 }
 
 /// Runs a command body, printing our errors with their place and remedy and exiting with the
-/// status product.md section 5 gives them.
+/// status product.md section 5 gives them. What the body printed with `print` is flushed here,
+/// so a full disk or a closed pipe on standard output is exit 74, not a silent success.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
+        try flushStandardOutput()
     } catch let e as CaseAuditError {
         printError("caseaudit: \(e.diagnostic)")
         throw ExitCode(e.status.rawValue)
@@ -21,5 +23,14 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let d as Diagnostic {
         printError(d.description)
         throw ExitCode(ExitStatus.dataError.rawValue)
+    }
+}
+
+/// `print` writes through C's buffered stdout: a failed write only shows when it is flushed.
+/// (`fflush(nil)` flushes every stream; Swift 6 does not let us name the global `stdout`.)
+func flushStandardOutput() throws {
+    errno = 0
+    if fflush(nil) != 0 {
+        throw OutputFile.standardOutputError(errno == 0 ? EIO : errno)
     }
 }

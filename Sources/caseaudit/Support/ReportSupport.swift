@@ -43,7 +43,7 @@ enum ReportSupport {
     /// The facts of every readable audit. Damaged files are counted in a warning on standard
     /// error and left out; the report goes on.
     static func loadFacts(_ directory: DataDirectory, catalog: TemplateCatalog) -> [AuditFacts] {
-        let (facts, problems) = AuditIndex.load(directory: directory, catalog: catalog)
+        let (facts, problems) = AuditIndex.load(directory: directory, catalog: catalog, watch: WatchSpawner.client())
         let damaged = problems.errors
         if !damaged.isEmpty {
             printError("caseaudit: warning: \(damaged.count) damaged audit file\(damaged.count == 1 ? " is" : "s are") left out of this report, "

@@ -158,6 +158,14 @@ final class ImportTests: XCTestCase {
         XCTAssertTrue(text.contains("bad-cohort.csv:3: error: column \"cohort\": value \"LAC\" is not a cohort the template child-journey covers; allowed: CIN, CP"), text)
     }
 
+    func testLineBreakInsideTeamCaseRefOrAuditor() {
+        let text = failure("line-break-in-name.csv")
+        XCTAssertTrue(text.contains("line-break-in-name.csv:2: error: column \"team\": value \"Riverside\\nCIN\" holds a line break; allowed: one line of text"), text)
+        XCTAssertTrue(text.contains("line-break-in-name.csv:3: error: column \"case_ref\": value \"CR-1000\\n22\" holds a line break"), text)
+        XCTAssertTrue(text.contains("line-break-in-name.csv:4: error: column \"auditor\": value \"Riley\\nOakhearth\" holds a line break"), text)
+        XCTAssertTrue(text.contains("3 rows have problems; nothing was imported"), text)
+    }
+
     func testBadGradeWord() {
         let text = failure("bad-grade.csv")
         XCTAssertTrue(text.contains("bad-grade.csv:2: error: column \"assessment\": value \"Excellent\" is not a grade; allowed: Outstanding, Good, Requires improvement"), text)
