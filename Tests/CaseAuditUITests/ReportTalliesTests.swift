@@ -85,3 +85,40 @@ final class ReportTalliesTests: XCTestCase {
         }
     }
 }
+
+/// Saves made while the reports' counts are still being made on another thread are applied to
+/// them, in order, when they are taken.
+final class PendingCountTests: XCTestCase {
+    func testSavesBeforeTheCountsAreReadyAreNotLost() {
+        let audits = Fixtures.audits(40)
+        let sections = TestTemplates.lac.sections.map(\.id)
+        let rows = audits.map { AuditFacts(audit: $0, templateSections: sections) }
+        var state = AppState(user: "Mx Auditor", today: Month(year: 2026, month: 11), templates: [TestTemplates.lac],
+                             measures: TestTemplates.measures)
+        state.setRows(rows, problems: [])
+        state.list.prepared = PreparedList(rows: rows, measures: TestTemplates.measures)
+        // Two saves of one audit and a new one, before anything took the counts.
+        var changed = audits[3]
+        changed.team = "Brookvale Invented Team"
+        state.upsert(changed)
+        changed.status = .draft
+        state.upsert(changed)
+        var added = audits[5]
+        added.id = "2026-11-added1"
+        state.upsert(added)
+        XCTAssertNil(state.reports.tallies)
+        XCTAssertEqual(state.reports.pendingChanges.count, 3)
+        state.ensureReportTallies()
+        XCTAssertTrue(state.reports.pendingChanges.isEmpty)
+        XCTAssertNil(state.list.prepared)
+        let fresh = ReportTallies(state.rows, measures: TestTemplates.measures)
+        for grouping in Grouping.allCases {
+            XCTAssertEqual(state.reports.tallies?.measureRows(TestTemplates.measures, by: grouping, from: nil, to: nil),
+                           fresh.measureRows(TestTemplates.measures, by: grouping, from: nil, to: nil), "\(grouping)")
+            XCTAssertEqual(state.reports.tallies?.measureRows(TestTemplates.measures, by: grouping, from: nil, to: nil),
+                           Aggregator.measureRows(measures: TestTemplates.measures, facts: state.rows, by: grouping, from: nil, to: nil))
+        }
+        XCTAssertFalse(fresh.measureRows(TestTemplates.measures, by: .team, from: nil, to: nil)
+            .contains { $0.period == "Brookvale Invented Team" }, "the second save made it a draft")
+    }
+}

@@ -50,17 +50,15 @@ public struct AppState: Sendable {
             : templates.first { $0.id == audit.template.id && $0.version == audit.template.version }
         let row = AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? [])
         reports.rows = nil
-        // What is still being built was built from the rows before this save: take it first.
-        if list.prepared != nil {
-            ensureListIndex()
-            ensureReportTallies()
-        }
+        // An index still being built was built from the rows before this save: take it first.
+        // (The reports' counts, made after it, are not waited for: see `countChange`.)
+        if list.prepared != nil { ensureListIndex() }
         guard let i = rowIndex(of: audit.id, hint: editor?.rowIndex) else {
             rows.append(row)
             if editor?.audit.id == audit.id { editor?.rowIndex = rows.count - 1 }
             dashboard.stats?.apply(row, sign: 1, measures: measures)
             list.index?.update(rows.count - 1, to: row, rows: rows, reorder: true)
-            reports.tallies?.replace(rows.count - 1, old: nil, with: row)
+            countChange(rows.count - 1, old: nil, new: row)
             list.visible = nil
             return
         }
@@ -72,7 +70,7 @@ public struct AppState: Sendable {
         let sortFieldsSame = old.month == row.month && old.team == row.team && old.template == row.template
             && old.status == row.status && old.overall == row.overall && old.caseRef == row.caseRef
         list.index?.update(i, to: row, rows: rows, reorder: !sortFieldsSame)
-        reports.tallies?.replace(i, old: old, with: row)
+        countChange(i, old: old, new: row)
         if !sortFieldsSame {
             list.visible = nil
         } else if !list.filter.isEmpty {
@@ -87,6 +85,7 @@ public struct AppState: Sendable {
         dashboard.stats = nil
         reports.rows = nil
         reports.tallies = nil
+        reports.pendingChanges = []
         list.index = nil
         list.prepared = nil
         list.visible = nil
@@ -107,11 +106,30 @@ public struct AppState: Sendable {
         dropPreparedWhenTaken()
     }
 
-    /// Makes `reports.tallies` ready, like `ensureListIndex`.
+    /// Makes `reports.tallies` ready, like `ensureListIndex`; counts still being made get the
+    /// saves made since the load, in order.
     mutating func ensureReportTallies() {
         guard reports.tallies == nil else { return }
-        reports.tallies = list.prepared?.waitTallies() ?? ReportTallies(rows, measures: measures)
+        if let prepared = list.prepared {
+            var tallies = prepared.waitTallies()
+            for c in reports.pendingChanges { tallies.replace(c.row, old: c.old, with: c.new) }
+            reports.tallies = tallies
+        } else {
+            reports.tallies = ReportTallies(rows, measures: measures)
+        }
+        reports.pendingChanges = []
         dropPreparedWhenTaken()
+    }
+
+    /// Moves one audit's counts in the reports' tallies, or keeps the change for the tallies
+    /// still being made (a save soon after opening must not wait for them).
+    private mutating func countChange(_ i: Int, old: AuditFacts?, new: AuditFacts) {
+        if reports.tallies != nil {
+            reports.tallies!.replace(i, old: old, with: new)
+        } else if list.prepared != nil {
+            reports.pendingChanges.append(PendingCount(row: i, old: old, new: new))
+        }
+        // Neither: they are counted from the rows as they are when first needed.
     }
 
     private mutating func dropPreparedWhenTaken() {

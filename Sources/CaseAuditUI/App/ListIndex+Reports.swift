@@ -5,7 +5,7 @@ import CaseAuditCore
 /// changing the grouping) then adds up a few thousand cells instead of going over 100,000 audits;
 /// a save moves one audit's counts. `ReportTalliesTests` checks the rows equal the Aggregator's.
 /// Teams and auditors are numbered here, not shared with the list's columns, so the counting
-/// runs on its own thread beside the list's, and a list key never waits for it.
+/// is made after the list's index (on the same thread) and a list key never waits for it.
 struct ReportTallies: Sendable {
     var team: ListIndex.Column<String>
     var auditor: ListIndex.Column<String>

@@ -13,8 +13,17 @@ public struct ReportsState: Sendable {
     var distributions: [GradeReport]?
     /// What the measure rows and distributions are added up from (`ReportTallies`); nil until needed.
     var tallies: ReportTallies?
+    /// Saves made while `tallies` were still being counted on another thread, oldest first.
+    var pendingChanges: [PendingCount] = []
     var from: Month?
     var to: Month?
+}
+
+/// A save to apply to the reports' tallies once they are ready.
+struct PendingCount: Sendable {
+    var row: Int
+    var old: AuditFacts?
+    var new: AuditFacts
 }
 
 /// One line of the reports screen; only `.measure` and `.grades` lines can be selected.
