@@ -74,21 +74,36 @@ final class ListIndexTests: XCTestCase {
         }
     }
 
-    func testIndexBuiltOnAnotherThreadEqualsOneBuiltInLine() {
+    func testIndexBuiltOnAnotherThreadEqualsOneBuiltInLine() throws {
         var rng = SeededRandom(seed: 14)
         let rows = (0..<400).map { ReportTalliesTests.row($0, &rng) }
         let list = PreparedList(rows: rows, measures: ReportTalliesTests.measures)
         XCTAssertEqual(list.firstOrder(.month), ListReducer.sortOrder(rows, by: .month))
         XCTAssertNil(list.firstOrder(.team))
-        let prepared = list.wait()
+        let prepared = try XCTUnwrap(list.takeIndex())
+        XCTAssertNil(list.takeIndex(), "handed over once")
         let inline = ListIndex(rows)
         XCTAssertEqual(prepared.orders, inline.orders)
         let counted = ReportTallies(rows, measures: ReportTalliesTests.measures)
         XCTAssertFalse(counted.tallies.isEmpty)
-        XCTAssertEqual(list.waitTallies().tallies, counted.tallies)
-        XCTAssertEqual(list.waitTallies().grades, counted.grades)
+        let tallies = try XCTUnwrap(list.takeTallies())
+        XCTAssertEqual(tallies.tallies, counted.tallies)
+        XCTAssertEqual(tallies.grades, counted.grades)
+        XCTAssertNil(list.takeTallies())
         XCTAssertEqual(prepared.team.codes, inline.team.codes)
         XCTAssertEqual(prepared.refBytes, inline.refBytes)
+    }
+
+    func testACopyOfTheStateThatTookTheIndexFirstLeavesTheStateRight() {
+        var rng = SeededRandom(seed: 16)
+        let rows = RandomRows.make(300, &rng)
+        var state = RandomRows.state(rows)
+        state.list.prepared = PreparedList(rows: rows, measures: [])
+        state.list.sort = .team
+        _ = ListReducer.computeVisible(state)   // a copy, as a view draws, takes the index
+        ListReducer.applyFilter(&state, "team:hill")
+        XCTAssertEqual(state.list.visible, ListReducer.referenceVisible(rows, filter: "team:hill", sort: .team))
+        XCTAssertFalse(state.list.visible?.isEmpty ?? true)
     }
 
     func testCaseRefBytesAreLowerCasedAndNonASCIIKeptAside() {

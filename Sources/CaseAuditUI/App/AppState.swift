@@ -102,7 +102,7 @@ public struct AppState: Sendable {
     /// Makes `list.index` ready: the one being built on another thread, or one built now.
     mutating func ensureListIndex() {
         guard list.index == nil else { return }
-        list.index = list.prepared?.wait() ?? ListIndex(rows, sortKeys: [])
+        list.index = list.prepared?.takeIndex() ?? ListIndex(rows, sortKeys: [])
         dropPreparedWhenTaken()
     }
 
@@ -110,8 +110,7 @@ public struct AppState: Sendable {
     /// saves made since the load, in order.
     mutating func ensureReportTallies() {
         guard reports.tallies == nil else { return }
-        if let prepared = list.prepared {
-            var tallies = prepared.waitTallies()
+        if var tallies = list.prepared?.takeTallies() {
             for c in reports.pendingChanges { tallies.replace(c.row, old: c.old, with: c.new) }
             reports.tallies = tallies
         } else {

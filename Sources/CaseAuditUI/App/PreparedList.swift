@@ -47,20 +47,32 @@ final class PreparedList: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Set once a part has been handed over. It is handed over, not shared: a second reference
+    /// would make the first save copy all of it. A second taker (a discarded copy of the state
+    /// took it first) gets nil and makes its own from the rows.
+    private var indexTaken = false
+    private var talliesTaken = false
+
     /// The reports' counts, waiting for them if they are still being made.
-    func waitTallies() -> ReportTallies {
+    func takeTallies() -> ReportTallies? {
         condition.lock()
         defer { condition.unlock() }
-        while tallies == nil { condition.wait() }
-        return tallies!
+        while tallies == nil && !talliesTaken { condition.wait() }
+        guard !talliesTaken else { return nil }
+        talliesTaken = true
+        defer { tallies = nil }
+        return tallies
     }
 
     /// The index, waiting for it if it is still being built.
-    func wait() -> ListIndex {
+    func takeIndex() -> ListIndex? {
         condition.lock()
         defer { condition.unlock() }
-        while index == nil { condition.wait() }
-        return index!
+        while index == nil && !indexTaken { condition.wait() }
+        guard !indexTaken else { return nil }
+        indexTaken = true
+        defer { index = nil }
+        return index
     }
 
     /// The unfiltered list sorted by `key` when that is the order made first, without waiting
@@ -69,8 +81,8 @@ final class PreparedList: @unchecked Sendable {
         guard key == Self.firstKey else { return nil }
         condition.lock()
         defer { condition.unlock() }
-        while firstOrder == nil && index == nil { condition.wait() }
-        return index?.orders[key] ?? firstOrder
+        while firstOrder == nil { condition.wait() }
+        return firstOrder
     }
 }
 
