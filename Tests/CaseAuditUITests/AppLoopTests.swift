@@ -54,9 +54,22 @@ private final class CountingApp: AppModel {
     }
 
     func emergencySave() { saves += 1 }
+
+    /// How many screens the terminal had been given each time the loop said one was presented.
+    var presentedAt: [Int] = []
+    weak var terminal: LoopScriptTerminal?
+    func screenPresented() { presentedAt.append(terminal?.presented.count ?? -1) }
 }
 
 final class AppLoopTests: XCTestCase {
+    func testTheAppHearsOfEachScreenAfterItIsPresented() {
+        let app = CountingApp()
+        let terminal = LoopScriptTerminal([.key(.character("j")), .key(.character("q"))])
+        app.terminal = terminal
+        AppLoop.run(app: app, terminal: terminal)
+        XCTAssertEqual(app.presentedAt, [1, 2])
+    }
+
     func testQuitEndsTheLoopSavesAndShutsDown() {
         let app = CountingApp()
         let terminal = LoopScriptTerminal([.key(.down), .key(.character("j")), .key(.character("q")), .key(.up)])

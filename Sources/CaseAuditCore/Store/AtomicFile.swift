@@ -75,12 +75,12 @@ public enum AtomicFile {
         let prefix = Array(temporaryPrefix.utf8)
         var candidates: [String] = []
         while let entry = readdir(dir) {
-            let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix { $0 != 0 })
+            // Names are looked at in place; only a candidate is copied out.
+            let name: [UInt8]? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                guard raw.count > prefix.count, raw.starts(with: prefix), raw[prefix.count] != 0 else { return nil }
+                return Array(raw.prefix { $0 != 0 })
             }
-            if name.count > prefix.count && name.starts(with: prefix) {
-                candidates.append(String(decoding: name, as: UTF8.self))
-            }
+            if let name { candidates.append(String(decoding: name, as: UTF8.self)) }
         }
         var removed = 0
         for name in candidates {

@@ -29,14 +29,23 @@ public struct AuditRepository: Sendable {
         "changed outside caseaudit (a hand edit, a restored backup or an interrupted save)"
     public static let firstRecordReason = "first recorded by caseaudit: the file was made without history"
 
-    public init(directory: DataDirectory, templateSource: (@Sendable (TemplateRef) -> Data?)? = nil) {
+    /// `sweepingLeftovers: false` leaves the sweep of the audits folder to a later
+    /// `sweepLeftovers()` (the interface runs it after its first screen).
+    public init(directory: DataDirectory, templateSource: (@Sendable (TemplateRef) -> Data?)? = nil,
+                sweepingLeftovers: Bool = true) {
         self.directory = directory
         self.store = AuditStore(directory: directory)
         self.history = AuditHistory(directory: directory)
         self.templateSource = templateSource
+        AuditLock.cleanLeftovers(in: directory)
+        if sweepingLeftovers { sweepLeftovers() }
+    }
+
+    /// Removes temporary files of interrupted writes, over a minute old, from the audits and
+    /// template snapshot folders. Safe beside saves of other processes (theirs are younger).
+    public func sweepLeftovers() {
         AtomicFile.cleanLeftovers(in: directory.audits)
         AtomicFile.cleanLeftovers(in: directory.templates)
-        AuditLock.cleanLeftovers(in: directory)
     }
 
     /// The interfaces.md form: snapshots come from the catalog (`TemplateCatalog.source`).

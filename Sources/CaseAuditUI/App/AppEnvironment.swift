@@ -30,6 +30,9 @@ public struct AppEnvironment: Sendable {
     /// Saves run on a background queue so a key is answered before the disk is done (the real
     /// interface); off, each save finishes before its key returns (tests, the benchmark).
     public var saveInBackground = false
+    /// Removes leftovers of interrupted writes; run after the first screen is shown
+    /// (`CaseAuditApp.screenPresented`), not while opening.
+    public var sweepLeftovers: @Sendable () -> Void
 
     /// `openInterface` calls this with the resolved data directory, the loaded catalog and measures,
     /// and the login name.
@@ -40,8 +43,11 @@ public struct AppEnvironment: Sendable {
         self.measures = measures
         self.user = user
         self.now = now
-        // One repository per process: opening it cleans up leftovers of killed writes.
-        let repository = AuditRepository(directory: directory, templateSource: { catalog.source($0) })
+        // One repository per process. Its sweep for leftovers of killed writes reads every name in
+        // the audits folder, so it waits until the first screen is shown.
+        let repository = AuditRepository(directory: directory, templateSource: { catalog.source($0) },
+                                         sweepingLeftovers: false)
+        sweepLeftovers = { repository.sweepLeftovers() }
         let store = AuditStore(directory: directory)
         loadRows = {
             let loaded = AuditIndex.load(directory: directory, catalog: catalog)

@@ -42,6 +42,7 @@ public enum AppLoop {
             if tooSmall { SizeGuard.draw(into: &grid) } else { app.draw(into: &grid) }
             terminal.present(grid)
             timing?.presented()
+            app.screenPresented()
 
             let next: KeyEvent?
             if let interruptible = terminal as? InterruptibleTerminal {

@@ -7,4 +7,11 @@ public protocol AppModel: AnyObject {
     func handle(_ event: KeyEvent) -> Bool
     /// Saves any open draft at once (called on SIGINT, SIGTERM, SIGHUP and before quitting).
     func emergencySave()
+    /// Called after each screen reaches the terminal; the first call may start work that the
+    /// first screen did not need.
+    func screenPresented()
+}
+
+extension AppModel {
+    public func screenPresented() {}
 }

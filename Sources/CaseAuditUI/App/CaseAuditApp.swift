@@ -12,6 +12,7 @@ public final class CaseAuditApp: AppModel {
 
     /// Set when saves run off the key path (`AppEnvironment.saveInBackground`).
     let saver: BackgroundSaver?
+    private var presentedOnce = false
 
     /// Loads the audit rows once; nothing is reloaded on a keypress.
     public init(environment: AppEnvironment) {
@@ -20,7 +21,20 @@ public final class CaseAuditApp: AppModel {
         state = AppState(user: environment.user, today: Month.current(environment.now()),
                          templates: environment.templates, measures: environment.measures)
         let loaded = environment.loadRows()
+        // Started before the dashboard's counts so the two run on both cores.
+        let prepared = PreparedList(rows: loaded.rows, measures: environment.measures)
         dispatch(.rowsLoaded(loaded.rows, problems: loaded.problems))
+        state.list.prepared = prepared
+    }
+
+    /// Work not needed for the first screen starts once it is shown: the sweep for leftovers of
+    /// interrupted writes (a `readdir` of every audit's name). It runs on the save queue when there
+    /// is one, so it never runs beside one of our saves (it removes only files over a minute old).
+    public func screenPresented() {
+        guard !presentedOnce else { return }
+        presentedOnce = true
+        let sweep = environment.sweepLeftovers
+        if let saver { saver.afterPendingSaves(sweep) } else { sweep() }
     }
 
     public func draw(into grid: inout CellGrid) {

@@ -8,7 +8,7 @@ enum EditorReducer {
             return lockedBy == nil ? [.releaseLock(id: audit.id)] : []
         }
         var editor = EditorState(audit: audit, template: template)
-        editor.rowIndex = state.rows.firstIndex { $0.id == audit.id }
+        editor.rowIndex = state.rowIndex(of: audit.id, hint: state.list.openedRow)
         if let lockedBy {
             editor.readOnly = .locked(lockedBy)
         } else if audit.status == .complete {

@@ -15,8 +15,9 @@ enum ListReducer {
         case .last: sel = count - 1
         case .open:
             guard count > 0 else { return [] }
-            let row = state.rows[visible(&state)[state.list.selected]]
-            return [.open(id: row.id)]
+            let index = visible(&state)[state.list.selected]
+            state.list.openedRow = index
+            return [.open(id: state.rows[index].id)]
         case .back:
             if state.list.returnTo == .reports {
                 state.list.returnTo = .dashboard
@@ -59,24 +60,34 @@ enum ListReducer {
         _ = visible(&state)
     }
 
-    /// The filtered, sorted row indices; sort orders are cached per key so cycling the sort
-    /// or changing the filter over 100,000 rows does not sort again.
+    /// The filtered, sorted row indices. Sorting and matching go through `ListIndex`, built once
+    /// per load (usually on another thread before the first list key) and kept across keys.
     @discardableResult
     static func visible(_ state: inout AppState) -> [Int] {
         if let v = state.list.visible { return v }
+        let key = state.list.sort
+        let filter = RowFilter(state.list.filter)
+        // The first `l` after opening needs only the order made first, not the whole index.
+        if state.list.index == nil, filter.isEmpty, let order = state.list.prepared?.firstOrder(key) {
+            state.list.visible = order
+            return order
+        }
+        state.ensureListIndex()
+        let rows = state.rows
         let order: [Int]
-        if let cached = state.list.sortCache[state.list.sort] {
+        if let cached = state.list.index!.orders[key] {
             order = cached
         } else {
-            order = sortOrder(state.rows, by: state.list.sort)
-            state.list.sortCache[state.list.sort] = order
+            order = state.list.index!.sortOrder(rows, by: key)
+            state.list.index!.orders[key] = order
         }
-        var filter = RowFilter(state.list.filter)
-        if filter.needsSearchText && state.list.searchText.count != state.rows.count {
-            state.list.searchText = state.rows.map(\.searchText)
+        let v: [Int]
+        if filter.isEmpty {
+            v = order
+        } else {
+            let mask = state.list.index!.matches(filter, rows: rows)
+            v = order.filter { mask[$0] }
         }
-        let search = state.list.searchText
-        let v = filter.isEmpty ? order : order.filter { filter.matches(state.rows[$0], searchText: search.isEmpty ? "" : search[$0]) }
         state.list.visible = v
         return v
     }
@@ -87,15 +98,30 @@ enum ListReducer {
         return visible(&copy)
     }
 
+    /// The straightforward list: every row tested, sorted from scratch (what `visible` must equal).
+    static func referenceVisible(_ rows: [AuditFacts], filter text: String, sort: SortKey) -> [Int] {
+        let filter = RowFilter(text)
+        return sortOrder(rows, by: sort).filter { filter.matchesOnce(rows[$0], searchText: rows[$0].searchText) }
+    }
+
+    /// Months newest first: 1900-01 ... 2999-12 map into 14 bits; no month sorts last.
+    static func monthKey(_ month: Month?) -> Int {
+        guard let m = month else { return 16383 }
+        return 16383 - min(16383, max(0, m.ordinal - 1900 * 12))
+    }
+
+    /// Each text's place among the distinct texts sorted by lower case, then as written.
+    static func textRanks(_ distinct: [String]) -> [Int] {
+        let lower = distinct.map { $0.lowercased() }
+        let order = distinct.indices.sorted { (lower[$0], distinct[$0]) < (lower[$1], distinct[$1]) }
+        var rankOf = [Int](repeating: 0, count: distinct.count)
+        for (rank, n) in order.enumerated() { rankOf[n] = rank }
+        return rankOf
+    }
+
     /// Sorts by one integer per row: the chosen field's rank, then the month (newest first, or the
     /// team within a month), then the row's place (the index lists files by name, i.e. by id).
-    /// Packed into a UInt64 so 100,000 rows sort without comparing strings.
     static func sortOrder(_ rows: [AuditFacts], by key: SortKey) -> [Int] {
-        // Months newest first: 1900-01 ... 2999-12 map into 14 bits.
-        func monthKey(_ r: AuditFacts) -> Int {
-            guard let m = r.month else { return 16383 }
-            return 16383 - min(16383, max(0, m.ordinal - 1900 * 12))
-        }
         // Each distinct string is numbered once and only the distinct ones are lower-cased and sorted.
         func ranks(_ text: (AuditFacts) -> String) -> [Int] {
             var number: [String: Int] = [:]
@@ -111,37 +137,65 @@ enum ListReducer {
                     distinct.append(t)
                 }
             }
-            let lower = distinct.map { $0.lowercased() }
-            let order = distinct.indices.sorted { (lower[$0], distinct[$0]) < (lower[$1], distinct[$1]) }
-            var rankOf = [Int](repeating: 0, count: distinct.count)
-            for (rank, n) in order.enumerated() { rankOf[n] = rank }
+            let rankOf = textRanks(distinct)
             return raw.map { rankOf[$0] }
         }
-        let primary: [Int]
-        var secondary: [Int]? = nil
+        let months = rows.indices.map { monthKey(rows[$0].month) }
         switch key {
-        case .month:
-            primary = rows.map(monthKey)
-            secondary = ranks(\.team)
-        case .team: primary = ranks(\.team)
-        case .template: primary = ranks(\.template.id)
-        case .status: primary = rows.map { $0.status == .draft ? 0 : 1 }
-        case .overall: primary = rows.map { $0.overall?.rank.map { 5 - $0 } ?? 9 }
-        case .caseRef: primary = ranks(\.caseRef)
+        case .month: return packedOrder(primary: months, second: ranks { $0.team })
+        case .team: return packedOrder(primary: ranks { $0.team }, second: months)
+        case .template: return packedOrder(primary: ranks { $0.template.id }, second: months)
+        case .status: return packedOrder(primary: rows.map { statusKey($0) }, second: months)
+        case .overall: return packedOrder(primary: rows.map { overallKey($0) }, second: months)
+        case .caseRef: return packedOrder(primary: ranks { $0.caseRef }, second: months)
         }
-        let second = secondary ?? rows.map(monthKey)
-        let fits = rows.count < (1 << 20) && (primary.max() ?? 0) < (1 << 20) && (second.max() ?? 0) < (1 << 14)
+    }
+
+    static func statusKey(_ r: AuditFacts) -> Int { statusKey(r.status) }
+    static func overallKey(_ r: AuditFacts) -> Int { overallKey(r.overall) }
+    static func statusKey(_ status: AuditStatus) -> Int { status == .draft ? 0 : 1 }
+    static func overallKey(_ grade: Grade?) -> Int { grade?.rank.map { 5 - $0 } ?? 9 }
+
+    /// Row indices ordered by (primary, second, index), packed into a UInt64 per row so 100,000
+    /// rows sort without comparing tuples.
+    static func packedOrder(primary: [Int], second: [Int]) -> [Int] {
+        let n = primary.count
+        let fits = n < (1 << 20) && (primary.max() ?? 0) < (1 << 20) && (second.max() ?? 0) < (1 << 14)
         guard fits else {
-            return rows.indices.sorted { a, b in
-                (primary[a], second[a], a) < (primary[b], second[b], b)
-            }
+            return primary.indices.sorted { a, b in (primary[a], second[a], a) < (primary[b], second[b], b) }
         }
-        var packed = [UInt64](repeating: 0, count: rows.count)
-        for i in rows.indices {
+        var packed = [UInt64](repeating: 0, count: n)
+        for i in 0..<n {
             packed[i] = UInt64(primary[i]) << 34 | UInt64(second[i]) << 20 | UInt64(i)
         }
         packed.sort()
         return packed.map { Int($0 & 0xFFFFF) }
+    }
+
+    /// Whether row `a` comes before row `b` in the order `sortOrder` gives, worked out from the
+    /// two rows alone (to move one saved row into place).
+    static func precedes(_ a: Int, _ b: Int, rows: [AuditFacts], by key: SortKey) -> Bool {
+        let x = rows[a], y = rows[b]
+        func text(_ s: String, _ t: String) -> Int {
+            if s == t { return 0 }
+            let ls = s.lowercased(), lt = t.lowercased()
+            if ls != lt { return ls < lt ? -1 : 1 }
+            return s < t ? -1 : 1
+        }
+        func number(_ p: Int, _ q: Int) -> Int { p < q ? -1 : (p > q ? 1 : 0) }
+        let months = number(monthKey(x.month), monthKey(y.month))
+        let first: Int, second: Int
+        switch key {
+        case .month: (first, second) = (months, text(x.team, y.team))
+        case .team: (first, second) = (text(x.team, y.team), months)
+        case .template: (first, second) = (text(x.template.id, y.template.id), months)
+        case .status: (first, second) = (number(statusKey(x), statusKey(y)), months)
+        case .overall: (first, second) = (number(overallKey(x), overallKey(y)), months)
+        case .caseRef: (first, second) = (text(x.caseRef, y.caseRef), months)
+        }
+        if first != 0 { return first < 0 }
+        if second != 0 { return second < 0 }
+        return a < b
     }
 }
 
@@ -157,10 +211,6 @@ struct RowFilter {
         var value: String
         /// Statuses a `status:` word names, worked out once rather than per row.
         var statuses: Set<AuditStatus> = []
-        /// Answers already worked out per month ordinal (for month, quarter and year words).
-        var monthMemo: [Int: Bool] = [:]
-        /// Answers already worked out for a field value (teams, templates, auditors repeat).
-        var memo: [String: Bool] = [:]
     }
 
     var terms: [Term] = []
@@ -209,51 +259,49 @@ struct RowFilter {
     /// Whether a word matches any field, which needs each row's search text.
     var needsSearchText: Bool { terms.contains { $0.field == .any } }
 
-    mutating func matches(_ row: AuditFacts, searchText: String) -> Bool {
-        for i in terms.indices where !terms[i].matches(row, searchText: searchText) { return false }
-        return true
-    }
-
-    /// For one-off checks (tests, a single saved row).
+    /// Tests one row (a saved row, tests); lists go through `ListIndex.matches`.
     func matchesOnce(_ row: AuditFacts, searchText: String) -> Bool {
-        var copy = self
-        return copy.matches(row, searchText: searchText)
+        terms.allSatisfy { $0.matches(row, searchText: searchText) }
     }
 }
 
+/// One word's test, per field value, so `ListIndex` can run it once per distinct value.
 extension RowFilter.Term {
-    mutating func matches(_ row: AuditFacts, searchText: String) -> Bool {
-        let v = value
-        func memoised(_ text: String, _ test: (String) -> Bool) -> Bool {
-            if let known = memo[text] { return known }
-            let result = test(text)
-            memo[text] = result
-            return result
-        }
+    func matches(_ row: AuditFacts, searchText: String) -> Bool {
         switch field {
-        case .any: return searchText.contains(v)
-        case .month, .quarter, .year:
-            guard let m = row.month else { return false }
-            if let known = monthMemo[m.ordinal] { return known }
-            let hit: Bool
-            switch field {
-            case .month: hit = m.description.hasPrefix(v)
-            case .quarter: hit = m.quarterLabel.lowercased() == v
-            default: hit = m.financialYearLabel.lowercased() == v
-            }
-            monthMemo[m.ordinal] = hit
-            return hit
-        case .team: return memoised(row.team) { $0.lowercased().contains(v) }
-        case .template: return memoised(row.template.id) { $0.contains(v) }
+        case .any: return searchText.contains(value)
+        case .month, .quarter, .year: return matchesMonth(row.month)
+        case .team: return matchesName(row.team)
+        case .template: return matchesTemplate(row.template.id)
         case .status: return statuses.contains(row.status)
-        case .cohort: return (row.cohort?.rawValue.lowercased() ?? "") == v
-        case .caseRef: return row.caseRef.lowercased().contains(v)
-        case .auditor: return memoised(row.auditor) { $0.lowercased().contains(v) }
-        case .worker: return memoised(row.worker) { $0.lowercased().contains(v) }
-        case .grade:
-            guard let g = row.overall else { return v == "none" || v == "-" }
-            return g.rawValue.hasPrefix(v) || g.short.lowercased() == v || g.title.lowercased().hasPrefix(v)
+        case .cohort: return matchesCohort(row.cohort)
+        case .caseRef: return matchesName(row.caseRef)
+        case .auditor: return matchesName(row.auditor)
+        case .worker: return matchesName(row.worker)
+        case .grade: return matchesGrade(row.overall)
         }
+    }
+
+    func matchesMonth(_ month: Month?) -> Bool {
+        guard let m = month else { return false }
+        switch field {
+        case .month: return m.description.hasPrefix(value)
+        case .quarter: return m.quarterLabel.lowercased() == value
+        default: return m.financialYearLabel.lowercased() == value
+        }
+    }
+
+    /// Team, auditor, worker and case ref: contains the word, ignoring case.
+    func matchesName(_ text: String) -> Bool { text.lowercased().contains(value) }
+
+    func matchesTemplate(_ id: String) -> Bool { id.contains(value) }
+
+    func matchesCohort(_ cohort: Cohort?) -> Bool { (cohort?.rawValue.lowercased() ?? "") == value }
+
+    func matchesGrade(_ grade: Grade?) -> Bool {
+        let v = value
+        guard let g = grade else { return v == "none" || v == "-" }
+        return g.rawValue.hasPrefix(v) || g.short.lowercased() == v || g.title.lowercased().hasPrefix(v)
     }
 }
 

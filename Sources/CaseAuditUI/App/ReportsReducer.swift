@@ -11,8 +11,19 @@ public struct ReportsState: Sendable {
     var rows: [MeasureRow]?
     /// Counted only when the grade distribution is first shown.
     var distributions: [GradeReport]?
+    /// What the measure rows and distributions are added up from (`ReportTallies`); nil until needed.
+    var tallies: ReportTallies?
+    /// Saves made while `tallies` were still being counted on another thread, oldest first.
+    var pendingChanges: [PendingCount] = []
     var from: Month?
     var to: Month?
+}
+
+/// A save to apply to the reports' tallies once they are ready.
+struct PendingCount: Sendable {
+    var row: Int
+    var old: AuditFacts?
+    var new: AuditFacts
 }
 
 /// One line of the reports screen; only `.measure` and `.grades` lines can be selected.
@@ -32,6 +43,7 @@ enum ReportsReducer {
 
     /// Counts over the facts once per grouping change, never on a plain movement key.
     static func rebuild(_ state: inout AppState) {
+        state.ensureReportTallies()
         let end = state.dashboardPeriod
         var r = state.reports
         switch r.grouping {
@@ -41,7 +53,8 @@ enum ReportsReducer {
             r.from = quarterStart.adding(months: -21); r.to = quarterStart.adding(months: 2)
         case .year: r.from = nil; r.to = nil
         }
-        r.rows = Aggregator.measureRows(measures: state.measures, facts: state.rows, by: r.grouping, from: r.from, to: r.to)
+        // The same rows as Aggregator.measureRows, from counts kept with the list's index.
+        r.rows = state.reports.tallies!.measureRows(state.measures, by: r.grouping, from: r.from, to: r.to)
         r.distributions = nil
         state.reports = r
         if r.showGrades { countDistributions(&state) }
@@ -54,9 +67,17 @@ enum ReportsReducer {
     static func countDistributions(_ state: inout AppState) {
         var sections: [String] = []
         for m in state.measures where !sections.contains(m.section) { sections.append(m.section) }
+        state.ensureReportTallies()
         let r = state.reports
-        state.reports.distributions = sections.map {
-            GradeReport(section: $0, facts: state.rows, by: r.grouping, from: r.from, to: r.to)
+        let tallies = state.reports.tallies!
+        state.reports.distributions = sections.map { section in
+            // The same rows as Aggregator.gradeRows, from counts kept with the list's index.
+            guard let rows = tallies.gradeRows(section: section, by: r.grouping, from: r.from, to: r.to) else {
+                return GradeReport(section: section, facts: state.rows, by: r.grouping, from: r.from, to: r.to)
+            }
+            var report = GradeReport(section: section, facts: [], by: r.grouping, from: r.from, to: r.to)
+            report.rows = rows
+            return report
         }
     }
 

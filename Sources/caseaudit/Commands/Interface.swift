@@ -12,7 +12,8 @@ func openInterface(_ common: CommonOptions) throws {
         var environment = AppEnvironment(directory: setup.directory, catalog: setup.catalog,
                                          measures: setup.measures, user: AuditRepository.currentUser())
         environment.loadRows = watchedLoad(setup)
-        print(InterfaceBenchmark.report(InterfaceBenchmark.run(environment: environment)))
+        let settle = ProcessInfo.processInfo.environment["CASEAUDIT_BENCH_SETTLE"] == "1"
+        print(InterfaceBenchmark.report(InterfaceBenchmark.run(environment: environment, settle: settle)))
         return
     }
     try requireTerminal()
