@@ -45,7 +45,7 @@ public struct AuditIndex {
     /// statted, on the bet that nothing changed; they are dropped if something did.
     static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date = Date(),
                              useCache: Bool = true, factsAlongside: (@Sendable (TemplateRef) -> [String]?)? = nil,
-                             watch: WatchClient? = nil) -> Run {
+                             watch: WatchClient? = nil, columns: ColumnsRequest? = nil) -> Run {
         var clock = PhaseClock()
         // Asked before the listing: changes after this answer are reported next time, those
         // before it are seen by the listing.
@@ -55,7 +55,7 @@ public struct AuditIndex {
         var vouch = answer.map { WatchVouch(session: $0.session, generation: $0.generation) }
         let run = loadCounting(directory: directory, sectionsFor: sectionsFor, now: now, useCache: useCache,
                                factsAlongside: factsAlongside, known: token.flatMap { knownChanges(answer, $0, directory) },
-                               vouch: &vouch, clock: &clock)
+                               vouch: &vouch, clock: &clock, columns: columns)
         return run
     }
 
@@ -74,11 +74,11 @@ public struct AuditIndex {
     private static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date,
                                      useCache: Bool, factsAlongside: (@Sendable (TemplateRef) -> [String]?)?,
                                      known: (cache: FileIdentity, changed: [String])?, vouch: inout WatchVouch?,
-                                     clock: inout PhaseClock) -> Run {
+                                     clock: inout PhaseClock, columns: ColumnsRequest? = nil) -> Run {
         let started = Int64(now.timeIntervalSince1970)
         let cacheURL = directory.cache.appendingPathComponent(IndexCacheFile.fileName)
         // The cache is read while the folder is listed: neither needs the other.
-        let cacheRead = useCache ? CacheRead(cacheURL, factsWith: factsAlongside) : nil
+        let cacheRead = useCache ? CacheRead(cacheURL, factsWith: factsAlongside, strings: columns == nil) : nil
         if clock.serial, let cacheRead {
             cacheRead.wait()
             clock.report(cacheRead.laps)
@@ -133,6 +133,16 @@ public struct AuditIndex {
         let reused = listing.count - stale.count
         clock.lap("compare (\(stale.count) to read)")
 
+        if let columns {
+            // Columns only where the facts would come from the cache unchanged; in any other
+            // case nothing is written here and the caller takes the facts path.
+            if stale.isEmpty && reused == cache.entryCount, let made = cache.reportColumns(sectionsFor: sectionsFor) {
+                columns.result = (made.columns, unknownTemplateWarnings(made.unknown, directory))
+                clock.lap("report columns")
+                if !keepToken, let vouch, let readIdentity { vouch.keep(readIdentity, directory) }
+            }
+            return ([], [], 0, statted)
+        }
         // Nothing changed: facts straight from the cache's bytes.
         if stale.isEmpty && reused == cache.entryCount {
             if let (facts, unknown) = decodedAlongside ?? cache.facts(sectionsFor: sectionsFor) {
@@ -303,7 +313,7 @@ public struct AuditIndex {
     }
 
     /// The identity is the file's that was read (fstat of the open file), for the watcher token.
-    static func readCacheAndIdentity(_ url: URL, laps: inout PhaseClock) -> (IndexCacheImage?, FileIdentity?) {
+    static func readCacheAndIdentity(_ url: URL, laps: inout PhaseClock, strings: Bool = true) -> (IndexCacheImage?, FileIdentity?) {
         let fd = open(url.path, O_RDONLY)
         guard fd >= 0 else { return (nil, nil) }
         defer { close(fd) }
@@ -313,7 +323,7 @@ public struct AuditIndex {
         if let mapped = CacheBytes(mapping: fd, size: size) {
             laps.record("  alongside: map the cache file (\(size) bytes)")
             defer { laps.record("  alongside: decode the cache's strings and listing") }
-            return (IndexCacheFile.decode(mapped), FileIdentity(st))
+            return (IndexCacheFile.decode(mapped, strings: strings), FileIdentity(st))
         }
         var complete = true
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
@@ -329,7 +339,7 @@ public struct AuditIndex {
         laps.record("  alongside: read the cache file (\(size) bytes)")
         guard complete else { return (nil, nil) }
         defer { laps.record("  alongside: decode the cache's strings and listing") }
-        return (IndexCacheFile.decode(bytes), FileIdentity(st))
+        return (IndexCacheFile.decode(CacheBytes(copying: bytes), strings: strings), FileIdentity(st))
     }
 
     /// Best effort: a read-only data directory simply gets no cache. With `vouch`, also the
@@ -358,11 +368,11 @@ private final class CacheRead: @unchecked Sendable {
     /// What the thread spent on each step, for `CASEAUDIT_TIMING`.
     private(set) var laps = PhaseClock()
 
-    init(_ url: URL, factsWith sectionsFor: (@Sendable (TemplateRef) -> [String]?)?) {
+    init(_ url: URL, factsWith sectionsFor: (@Sendable (TemplateRef) -> [String]?)?, strings: Bool = true) {
         done.enter()
         DispatchQueue.global().async { [self] in
             laps.restart()
-            (image, identity) = AuditIndex.readCacheAndIdentity(url, laps: &laps)
+            (image, identity) = AuditIndex.readCacheAndIdentity(url, laps: &laps, strings: strings)
             if let sectionsFor, let image {
                 facts = image.facts(sectionsFor: sectionsFor)
                 laps.record("  alongside: facts from the cache")

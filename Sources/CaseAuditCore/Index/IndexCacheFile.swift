@@ -18,9 +18,12 @@ struct IndexCacheImage: Sendable {
     var listing = AuditFolderListing()
     var entryOf: [UInt32] = []
     var entryCount = 0
-    fileprivate var bytes = CacheBytes(copying: [])
+    var bytes = CacheBytes(copying: [])
     fileprivate var strings: [String] = []
-    fileprivate var entriesStart = 0
+    var entriesStart = 0
+    /// Where each string's bytes start, plus one past the last (see `IndexCacheFile.strings`):
+    /// set instead of `strings` when decoded for report columns only.
+    var stringStarts: [Int] = []
 
     /// Every entry as a scanned audit; nil when the bytes are damaged.
     func scannedEntries() -> [ScannedAudit]? {
@@ -376,7 +379,9 @@ enum IndexCacheFile {
     static func decode(_ bytes: [UInt8]) -> IndexCacheImage? { decode(CacheBytes(copying: bytes)) }
 
     /// Decodes the header, strings and listing; nil for anything unexpected.
-    static func decode(_ bytes: CacheBytes) -> IndexCacheImage? {
+    /// With `strings` false the string table is left as bytes (`stringStarts`): such an image
+    /// serves `reportColumns` only, never facts or scanned entries.
+    static func decode(_ bytes: CacheBytes, strings decodeStrings: Bool = true) -> IndexCacheImage? {
         var image = IndexCacheImage()
         let ok: Bool = bytes.withUnsafeBytes { data in
             var r = ByteReader(data)
@@ -392,7 +397,7 @@ enum IndexCacheFile {
                 starts.append(r.p - Int(len))
             }
             starts.append(r.p + 4)
-            image.strings = strings(data, starts: starts)
+            if decodeStrings { image.strings = strings(data, starts: starts) } else { image.stringStarts = starts }
             guard let files: UInt32 = r.get(), Int(files) <= data.count, let blobLength: UInt32 = r.get(),
                   let blob = r.bytes(Int(blobLength)) else { return false }
             // Built in locals, not through `image`: a captured var is checked for exclusive

@@ -110,48 +110,41 @@ public enum Aggregator {
     /// team and auditor), for every period in which the measure has at least one audit.
     public static func measureRows(measures: [Measure], facts: [AuditFacts], by: Grouping,
                                    from: Month?, to: Month?) -> [MeasureRow] {
+        measureRows(measures: measures, columns: ReportColumns(facts), by: by, from: from, to: to)
+    }
+
+    /// The grade distribution of `section` per period, for every period in which a completed
+    /// audit's template has the section.
+    public static func gradeRows(section: String, facts: [AuditFacts], by: Grouping,
+                                 from: Month?, to: Month?) -> [GradeRow] {
+        gradeRows(section: section, columns: ReportColumns(facts), by: by, from: from, to: to)
+    }
+
+    /// The rules of `measureRows(measures:facts:by:from:to:)`, counted from columns: what a
+    /// measure makes of an audit is looked up per section list and grade list, never per audit.
+    public static func measureRows(measures: [Measure], columns c: ReportColumns, by: Grouping,
+                                   from: Month?, to: Month?) -> [MeasureRow] {
         struct Tally { var audits = 0, graded = 0, good = 0 }
-        var periods = PeriodTable(by)
+        var periods = ColumnPeriods(by, c)
         var tallies = [[Tally]](repeating: [], count: measures.count)
-        // Fields are read in place (`facts[k].x`) and the measures unpacked once: copying an
-        // AuditFacts or a Measure per audit would retain every string in it.
-        let sections = measures.map(\.section)
+        let has = measures.map { c.listsHaving($0.section) }
+        let grade = measures.map { c.gradesOf($0.section) }
         let cohortMasks = measures.map { m in m.cohorts.reduce(0) { $0 | Self.cohortBit($1) } }
-        // What each measure makes of an audit depends only on its template sections and grades:
-        // worked out once per shared shape (see `AuditFacts.shape`), as `outcomes` from `memo[shape]` on.
-        var memo: [ObjectIdentifier: Int] = [:]
-        var outcomes: [Outcome] = []
-        // `facts[k]` passed whole to a function is copied, retaining every string in it.
-        let bounded = from != nil || to != nil
-        for k in facts.indices where facts[k].status == .complete {
-            let month = facts[k].month
-            if bounded {
-                guard let m = month else { continue }
-                if let from, m < from { continue }
-                if let to, m > to { continue }
-            }
-            guard let p = periods.index(of: facts, at: k) else { continue }
-            let cohortBit = facts[k].cohort.map(Self.cohortBit) ?? 0
-            var at = -1
-            if let shape = facts[k].shape {
-                let id = ObjectIdentifier(shape)
-                if let known = memo[id] {
-                    at = known
-                } else {
-                    at = outcomes.count
-                    memo[id] = at
-                    for s in sections { outcomes.append(outcome(s, sections: shape.sections, grades: shape.grades)) }
-                }
-            }
-            for i in sections.indices {
+        let goodCodes = AuditIndexCodes.grades.map(\.isGoodOrBetter)
+        let naCode = UInt8(AuditIndexCodes.grades.firstIndex(of: .na)!)
+        let range = MonthRange(from: from, to: to)
+        for k in 0..<c.count where c.complete[k] == 1 && range.contains(c.month[k]) {
+            guard let p = periods.index(at: k) else { continue }
+            let cohortBit = c.cohort[k] < 8 ? 1 << Int(c.cohort[k]) : 0
+            let list = Int(c.sections[k]), grades = Int(c.grades[k])
+            for i in measures.indices where has[i][list] {
                 if cohortMasks[i] != 0 && cohortMasks[i] & cohortBit == 0 { continue }
-                let o = at >= 0 ? outcomes[at + i] : outcome(sections[i], sections: facts[k].templateSections, grades: facts[k].grades)
-                guard o != .notInTemplate else { continue }
                 if tallies[i].count <= p { tallies[i] += Array(repeating: Tally(), count: p + 1 - tallies[i].count) }
                 tallies[i][p].audits += 1
-                if o != .ungraded {
+                let g = grade[i][grades]
+                if g != 255 && g != naCode {
                     tallies[i][p].graded += 1
-                    if o == .goodOrBetter { tallies[i][p].good += 1 }
+                    if goodCodes[Int(g)] { tallies[i][p].good += 1 }
                 }
             }
         }
@@ -167,36 +160,26 @@ public enum Aggregator {
         return rows
     }
 
-    private enum Outcome { case notInTemplate, ungraded, graded, goodOrBetter }
-
-    private static func outcome(_ section: String, sections: [String], grades: [String: Grade]) -> Outcome {
-        guard sections.contains(section) else { return .notInTemplate }
-        guard let g = grades[section], g != .na else { return .ungraded }
-        return g.isGoodOrBetter ? .goodOrBetter : .graded
-    }
-
-    /// A bit per cohort, so a measure's cohorts are one mask (0: every cohort).
+    /// A bit per cohort, so a measure's cohorts are one mask (0: every cohort); the bit is the
+    /// cohort's place in `Cohort.allCases`, as in the columns.
     private static func cohortBit(_ c: Cohort) -> Int {
-        switch c {
-        case .earlyHelp: return 1
-        case .childInNeed: return 2
-        case .childProtection: return 4
-        case .lookedAfter: return 8
-        case .careLeaver: return 16
-        }
+        1 << AuditIndexCodes.cohorts.firstIndex(of: c)!
     }
 
-    /// The grade distribution of `section` per period, for every period in which a completed
-    /// audit's template has the section.
-    public static func gradeRows(section: String, facts: [AuditFacts], by: Grouping,
+    /// The rules of `gradeRows(section:facts:by:from:to:)`, counted from columns.
+    public static func gradeRows(section: String, columns c: ReportColumns, by: Grouping,
                                  from: Month?, to: Month?) -> [GradeRow] {
-        var periods = PeriodTable(by)
+        var periods = ColumnPeriods(by, c)
         var rows: [GradeRow] = []
-        for k in facts.indices where inRange(facts[k], from: from, to: to) && facts[k].templateSections.contains(section) {
-            guard let p = periods.index(of: facts, at: k) else { continue }
+        let has = c.listsHaving(section)
+        let grade = c.gradesOf(section)
+        let range = MonthRange(from: from, to: to)
+        for k in 0..<c.count where c.complete[k] == 1 && range.contains(c.month[k]) && has[Int(c.sections[k])] {
+            guard let p = periods.index(at: k) else { continue }
             if p == rows.count { rows.append(GradeRow(section: section, period: periods.labels[p])) }
             rows[p].audits += 1
-            switch facts[k].grades[section] {
+            let g = grade[Int(c.grades[k])]
+            switch g < AuditIndexCodes.grades.count ? AuditIndexCodes.grades[Int(g)] : nil {
             case .outstanding?: rows[p].outstanding += 1; rows[p].graded += 1
             case .good?: rows[p].good += 1; rows[p].graded += 1
             case .requiresImprovement?: rows[p].requiresImprovement += 1; rows[p].graded += 1
@@ -208,46 +191,74 @@ public enum Aggregator {
     }
 }
 
+/// `Aggregator.inRange`'s month rule on month ordinals (-1: no month).
+private struct MonthRange {
+    let bounded: Bool
+    let lo: Int32, hi: Int32
+
+    init(from: Month?, to: Month?) {
+        bounded = from != nil || to != nil
+        lo = from.map { Int32($0.ordinal) } ?? Int32.min
+        hi = to.map { Int32($0.ordinal) } ?? Int32.max
+    }
+
+    func contains(_ month: Int32) -> Bool { !bounded || (month >= 0 && month >= lo && month <= hi) }
+}
+
 /// Numbers the periods met while counting, so tallies are arrays rather than dictionaries
-/// keyed by label: with 100,000 audits the labels would otherwise be built and hashed per audit.
-struct PeriodTable {
+/// keyed by label: each month, team or auditor is made a label once, not once per audit.
+struct ColumnPeriods {
     let grouping: Grouping
+    let columns: ReportColumns
     var labels: [String] = []
     private var byLabel: [String: Int] = [:]
-    private var byMonth: [Int: Int] = [:]
+    /// Period per month ordinal (offset by `firstMonth`), team or auditor index; -1 not yet known.
+    private var known: [Int] = []
+    private var firstMonth = 0
 
-    init(_ grouping: Grouping) { self.grouping = grouping }
-
-    /// Audits come sorted by file name, which starts with the month: most follow one of the same month.
-    private var lastMonth = -1, lastIndex = -1
-
-    mutating func index(of facts: [AuditFacts], at k: Int) -> Int? {
-        if grouping.isTime {
-            guard let m = facts[k].month else { return nil }
-            let ordinal = m.ordinal
-            if ordinal == lastMonth { return lastIndex }
-            let i: Int
-            if let known = byMonth[ordinal] {
-                i = known
-            } else {
-                i = intern(grouping.period(of: facts[k])!)
-                byMonth[ordinal] = i
-            }
-            (lastMonth, lastIndex) = (ordinal, i)
-            return i
-        }
+    init(_ grouping: Grouping, _ columns: ReportColumns) {
+        self.grouping = grouping
+        self.columns = columns
         switch grouping {
-        case .team: return intern(facts[k].team.isEmpty ? Grouping.noTeam : facts[k].team)
-        case .auditor: return intern(facts[k].auditor.isEmpty ? Grouping.noAuditor : facts[k].auditor)
-        default: return grouping.period(of: facts[k]).map { intern($0) }
+        case .team: known = [Int](repeating: -1, count: columns.teams.count)
+        case .auditor: known = [Int](repeating: -1, count: columns.auditors.count)
+        default:
+            let months = columns.month.lazy.filter { $0 >= 0 }
+            if let lo = months.min(), let hi = months.max() {
+                firstMonth = Int(lo)
+                known = [Int](repeating: -1, count: Int(hi - lo) + 1)
+            }
         }
     }
 
-    private mutating func intern(_ label: String) -> Int {
-        if let i = byLabel[label] { return i }
-        labels.append(label)
-        byLabel[label] = labels.count - 1
-        return labels.count - 1
+    mutating func index(at k: Int) -> Int? {
+        let slot: Int
+        switch grouping {
+        case .team: slot = Int(columns.team[k])
+        case .auditor: slot = Int(columns.auditor[k])
+        default:
+            guard columns.month[k] >= 0 else { return nil }
+            slot = Int(columns.month[k]) - firstMonth
+        }
+        if known[slot] >= 0 { return known[slot] }
+        let label: String
+        switch grouping {
+        case .team: label = columns.teams[slot].isEmpty ? Grouping.noTeam : columns.teams[slot]
+        case .auditor: label = columns.auditors[slot].isEmpty ? Grouping.noAuditor : columns.auditors[slot]
+        case .month: label = Month(ordinal: slot + firstMonth).description
+        case .quarter: label = Month(ordinal: slot + firstMonth).quarterLabel
+        case .year: label = Month(ordinal: slot + firstMonth).financialYearLabel
+        }
+        let i: Int
+        if let existing = byLabel[label] {
+            i = existing
+        } else {
+            labels.append(label)
+            i = labels.count - 1
+            byLabel[label] = i
+        }
+        known[slot] = i
+        return i
     }
 
     func sortedIndexes() -> [Int] {

@@ -40,17 +40,17 @@ struct ReportOptions: ParsableArguments {
 
 /// Loading and writing shared by the report commands.
 enum ReportSupport {
-    /// The facts of every readable audit. Damaged files are counted in a warning on standard
-    /// error and left out; the report goes on.
-    static func loadFacts(_ directory: DataDirectory, catalog: TemplateCatalog) -> [AuditFacts] {
-        let (facts, problems) = AuditIndex.load(directory: directory, catalog: catalog, watch: WatchSpawner.client())
+    /// What the reports count of every readable audit. Damaged files are counted in a warning
+    /// on standard error and left out; the report goes on.
+    static func loadColumns(_ directory: DataDirectory, catalog: TemplateCatalog) -> ReportColumns {
+        let (columns, problems) = AuditIndex.loadReportColumns(directory: directory, catalog: catalog, watch: WatchSpawner.client())
         let damaged = problems.errors
         if !damaged.isEmpty {
             printError("caseaudit: warning: \(damaged.count) damaged audit file\(damaged.count == 1 ? " is" : "s are") left out of this report, "
                        + "for example \(damaged[0]) (run `caseaudit validate --data \(directory.root.path)` to list them all)")
         }
         for w in problems.warnings { printError(w.description) }
-        return facts
+        return columns
     }
 
     /// The measures of `DATA/measures.yaml`, creating it from the shipped defaults on first use.
