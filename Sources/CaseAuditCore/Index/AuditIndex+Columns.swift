@@ -8,15 +8,15 @@ extension AuditIndex {
     /// damaged or too fresh file, no cache) they are made from `load`'s facts.
     public static func loadReportColumns(directory: DataDirectory, catalog: TemplateCatalog, watch: WatchClient? = nil)
         -> (columns: ReportColumns, problems: [Diagnostic]) {
-        let run = loadReportColumnsCounting(directory: directory, catalog: catalog, watch: watch)
+        let sections: @Sendable (TemplateRef) -> [String]? = { catalog.template($0)?.sections.map(\.id) }
+        let run = loadReportColumnsCounting(directory: directory, sectionsFor: sections, watch: watch)
         return (run.columns, run.problems)
     }
 
     /// As `loadReportColumns`, also saying whether the columns came from the cache's bytes.
-    static func loadReportColumnsCounting(directory: DataDirectory, catalog: TemplateCatalog, watch: WatchClient? = nil,
-                                          now: Date = Date())
+    static func loadReportColumnsCounting(directory: DataDirectory, sectionsFor sections: @escaping @Sendable (TemplateRef) -> [String]?,
+                                          watch: WatchClient? = nil, now: Date = Date())
         -> (columns: ReportColumns, problems: [Diagnostic], fromCache: Bool) {
-        let sections: @Sendable (TemplateRef) -> [String]? = { catalog.template($0)?.sections.map(\.id) }
         let request = ColumnsRequest()
         _ = loadCounting(directory: directory, sectionsFor: sections, now: now, watch: watch, columns: request)
         if let (columns, problems) = request.result { return (columns, problems, true) }
