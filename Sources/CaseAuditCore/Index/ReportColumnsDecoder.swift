@@ -34,13 +34,11 @@ extension IndexCacheImage {
             var unknown: [TemplateRef: Int] = [:]
             var lastRef = UInt64.max, lastList: Int32 = -1
             // Grade lists by their bytes, in an open-addressed table at most half full: equal
-            // bytes are equal grades, so each distinct list is decoded once.
-            var capacity = 16
-            while capacity < 2 * entryCount { capacity <<= 1 }
-            var slotHash = [UInt64](repeating: 0, count: capacity)
-            var slotList = [Int32](repeating: -1, count: capacity)
-            var slotAt = [Int](repeating: 0, count: capacity)
-
+            // bytes are equal grades, so each distinct list is decoded once. The table holds
+            // 16 bytes a slot and grows with the lists met, and each list's bytes are copied to
+            // `listBytes`: probing the whole 20 MB file at random missed the cache every entry.
+            var table = [GradeSlot](repeating: GradeSlot(), count: 4096)
+            var listHash: [UInt64] = [], listStart: [Int] = [], listBytes: [UInt8] = []
             var p = entriesStart
             for _ in 0..<entryCount {
                 guard p + 48 <= raw.count else { return nil }
@@ -82,15 +80,17 @@ extension IndexCacheImage {
 
                 let length = 5 * gradeCount
                 let hash = IndexCacheFile.hashGrades(raw, at: gradesAt, length: length, seed: UInt64(length))
-                var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+                var mask = table.count - 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
                 var grades: Int32 = -1
-                while slotList[slot] >= 0 {
-                    if slotHash[slot] == hash, u16(slotAt[slot] - 4) == gradeCount,
-                       length == 0 || memcmp(raw.baseAddress! + slotAt[slot], raw.baseAddress! + gradesAt, length) == 0 {
-                        grades = slotList[slot]
+                while table[slot].list >= 0 {
+                    let l = Int(table[slot].list)
+                    if table[slot].hash == hash, listStart[l + 1] - listStart[l] == length,
+                       listBytes.withUnsafeBytes({ memcmp($0.baseAddress! + listStart[l], raw.baseAddress! + gradesAt, length) }) == 0 {
+                        grades = Int32(l)
                         break
                     }
-                    slot = (slot + 1) & (capacity - 1)
+                    slot = (slot + 1) & mask
                 }
                 if grades < 0 {
                     var pairs: [(section: Int32, grade: UInt8)] = []
@@ -102,7 +102,20 @@ extension IndexCacheImage {
                         pairs.append((sectionOf[Int(s)], g))
                     }
                     grades = b.gradeList(pairs)
-                    (slotHash[slot], slotList[slot], slotAt[slot]) = (hash, grades, gradesAt)
+                    if listStart.isEmpty { listStart.append(0) }
+                    listHash.append(hash)
+                    listBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[gradesAt..<(gradesAt + length)]))
+                    listStart.append(listBytes.count)
+                    table[slot] = GradeSlot(hash: hash, list: grades)
+                    if 2 * listHash.count > table.count {
+                        table = [GradeSlot](repeating: GradeSlot(), count: table.count * 2)
+                        mask = table.count - 1
+                        for (l, h) in listHash.enumerated() {
+                            var s = Int(truncatingIfNeeded: h) & mask
+                            while table[s].list >= 0 { s = (s + 1) & mask }
+                            table[s] = GradeSlot(hash: h, list: Int32(l))
+                        }
+                    }
                 }
 
                 if teamOf[Int(team)] < 0 { teamOf[Int(team)] = b.team(string(team)) }
@@ -117,4 +130,9 @@ extension IndexCacheImage {
             return (columns, unknown)
         }
     }
+}
+
+private struct GradeSlot {
+    var hash: UInt64 = 0
+    var list: Int32 = -1
 }
