@@ -45,7 +45,8 @@ final class ReportColumnsTests: XCTestCase {
 
     func loadColumns(watch: WatchClient? = nil) -> (columns: ReportColumns, problems: [Diagnostic], fromCache: Bool) {
         let table = sections
-        return AuditIndex.loadReportColumnsCounting(directory: data, sectionsFor: { table[$0.key] }, watch: watch, now: later)
+        return AuditIndex.loadReportColumnsCounting(directory: data, sectionsFor: { table[$0.key] }, watch: watch, now: later,
+                                                     counting: gradeSections)
     }
 
     /// `count` invented audits: drafts, no month, no team or auditor, every cohort or none,
@@ -195,7 +196,8 @@ final class ReportColumnsTests: XCTestCase {
         _ = try saveRandomAudits(10, seed: 3)
         let table = sections
         _ = AuditIndex.loadCounting(directory: data, sectionsFor: { table[$0.key] }, now: Date())
-        let run = AuditIndex.loadReportColumnsCounting(directory: data, sectionsFor: { table[$0.key] }, now: Date())
+        let run = AuditIndex.loadReportColumnsCounting(directory: data, sectionsFor: { table[$0.key] }, now: Date(),
+                                                       counting: gradeSections)
         XCTAssertFalse(run.fromCache, "files written in the last seconds are read again")
         XCTAssertEqual(run.columns.count, 10)
     }
@@ -218,11 +220,11 @@ final class ReportColumnsTests: XCTestCase {
         let url = data.cache.appendingPathComponent(IndexCacheFile.fileName)
         var bytes = [UInt8](try Data(contentsOf: url))
         let image = try XCTUnwrap(IndexCacheFile.decode(CacheBytes(copying: bytes), strings: false))
-        XCTAssertEqual(image.reportColumns(sectionsFor: sectionsFor)?.columns.count, audits.count)
+        XCTAssertEqual(image.reportColumns(sectionsFor: sectionsFor, counting: gradeSections)?.columns.count, audits.count)
         // The first entry's team index (12 bytes into it... at offset 32) out of the string table.
         for i in 0..<4 { bytes[image.entriesStart + 32 + i] = 0xff }
         let damaged = try XCTUnwrap(IndexCacheFile.decode(CacheBytes(copying: bytes), strings: false))
-        XCTAssertNil(damaged.reportColumns(sectionsFor: sectionsFor))
+        XCTAssertNil(damaged.reportColumns(sectionsFor: sectionsFor, counting: gradeSections))
     }
 
     func testWithTheFolderWatcherColumnsComeFromTheCacheUntilAFileChanges() throws {

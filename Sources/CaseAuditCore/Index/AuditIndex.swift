@@ -136,7 +136,7 @@ public struct AuditIndex {
         if let columns {
             // Columns only where the facts would come from the cache unchanged; in any other
             // case nothing is written here and the caller takes the facts path.
-            if stale.isEmpty && reused == cache.entryCount, let made = cache.reportColumns(sectionsFor: sectionsFor) {
+            if stale.isEmpty && reused == cache.entryCount, let made = cache.reportColumns(sectionsFor: sectionsFor, counting: columns.counting) {
                 columns.result = (made.columns, unknownTemplateWarnings(made.unknown, directory))
                 clock.lap("report columns")
                 if !keepToken, let vouch, let readIdentity { vouch.keep(readIdentity, directory) }

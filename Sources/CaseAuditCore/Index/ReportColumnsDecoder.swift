@@ -6,8 +6,9 @@ extension IndexCacheImage {
     /// section ids) and the template ids, each once. Also the template versions `sectionsFor`
     /// did not know, with how many audits use each. Nil when the bytes are damaged (every index
     /// is checked, as `forEachEntry` does for facts).
-    /// Needs `stringStarts` (an image decoded with `strings: false`).
-    func reportColumns(sectionsFor: (TemplateRef) -> [String]?) -> (columns: ReportColumns, unknown: [TemplateRef: Int])? {
+    /// Needs `stringStarts` (an image decoded with `strings: false`). Keeps the grades of `counting`.
+    func reportColumns(sectionsFor: (TemplateRef) -> [String]?, counting: [String])
+        -> (columns: ReportColumns, unknown: [TemplateRef: Int])? {
         let stringCount = stringStarts.count - 1
         guard stringCount >= 0 else { return nil }
         let n = UInt32(stringCount)
@@ -22,8 +23,10 @@ extension IndexCacheImage {
             func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
             func u16(_ at: Int) -> Int { Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt16.self))) }
 
-            var columns = ReportColumns()
+            var columns = ReportColumns(counting: counting)
             columns.reserve(entryCount)
+            let width = columns.countedSections.count
+            var matrix = [UInt8](repeating: 255, count: entryCount * width)
             var b = ReportColumns.Builder()
             // String index to team, auditor and section number; -1 until first met.
             var teamOf = [Int32](repeating: -1, count: stringCount)
@@ -33,14 +36,11 @@ extension IndexCacheImage {
             var listOf: [UInt64: Int32] = [:]
             var unknown: [TemplateRef: Int] = [:]
             var lastRef = UInt64.max, lastList: Int32 = -1
-            // Grade lists by their bytes, in an open-addressed table at most half full: equal
-            // bytes are equal grades, so each distinct list is decoded once. The table holds
-            // 16 bytes a slot and grows with the lists met, and each list's bytes are copied to
-            // `listBytes`: probing the whole 20 MB file at random missed the cache every entry.
-            var table = [GradeSlot](repeating: GradeSlot(), count: 4096)
-            var listHash: [UInt64] = [], listStart: [Int] = [], listBytes: [UInt8] = []
+            // String index to the counted section's place in a grade row: -2 until first met,
+            // -1 for a section not counted.
+            var slotOf = [Int32](repeating: -2, count: stringCount)
             var p = entriesStart
-            for _ in 0..<entryCount {
+            for k in 0..<entryCount {
                 guard p + 48 <= raw.count else { return nil }
                 let id = u32(p), tid = u32(p + 4), version = Int32(bitPattern: u32(p + 8))
                 let status = raw[p + 12], origin = raw[p + 13], cohort = raw[p + 14]
@@ -78,61 +78,31 @@ extension IndexCacheImage {
                     list = b.sectionList(numbers)
                 }
 
-                let length = 5 * gradeCount
-                let hash = IndexCacheFile.hashGrades(raw, at: gradesAt, length: length, seed: UInt64(length))
-                var mask = table.count - 1
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                var grades: Int32 = -1
-                while table[slot].list >= 0 {
-                    let l = Int(table[slot].list)
-                    if table[slot].hash == hash, listStart[l + 1] - listStart[l] == length,
-                       listBytes.withUnsafeBytes({ memcmp($0.baseAddress! + listStart[l], raw.baseAddress! + gradesAt, length) }) == 0 {
-                        grades = Int32(l)
-                        break
+                // Straight into the audit's grade row: a section graded twice keeps its last grade.
+                let row = k * width
+                for i in 0..<gradeCount {
+                    let s = u32(gradesAt + 5 * i), g = raw[gradesAt + 5 * i + 4]
+                    guard s < n, g < gradeCodes else { return nil }
+                    var slot = slotOf[Int(s)]
+                    if slot == -2 {
+                        slot = Int32(columns.countedSections.firstIndex(of: string(s)) ?? -1)
+                        slotOf[Int(s)] = slot
                     }
-                    slot = (slot + 1) & mask
-                }
-                if grades < 0 {
-                    var pairs: [(section: Int32, grade: UInt8)] = []
-                    pairs.reserveCapacity(gradeCount)
-                    for i in 0..<gradeCount {
-                        let s = u32(gradesAt + 5 * i), g = raw[gradesAt + 5 * i + 4]
-                        guard s < n, g < gradeCodes else { return nil }
-                        if sectionOf[Int(s)] < 0 { sectionOf[Int(s)] = b.section(string(s)) }
-                        pairs.append((sectionOf[Int(s)], g))
-                    }
-                    grades = b.gradeList(pairs)
-                    if listStart.isEmpty { listStart.append(0) }
-                    listHash.append(hash)
-                    listBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[gradesAt..<(gradesAt + length)]))
-                    listStart.append(listBytes.count)
-                    table[slot] = GradeSlot(hash: hash, list: grades)
-                    if 2 * listHash.count > table.count {
-                        table = [GradeSlot](repeating: GradeSlot(), count: table.count * 2)
-                        mask = table.count - 1
-                        for (l, h) in listHash.enumerated() {
-                            var s = Int(truncatingIfNeeded: h) & mask
-                            while table[s].list >= 0 { s = (s + 1) & mask }
-                            table[s] = GradeSlot(hash: h, list: Int32(l))
-                        }
-                    }
+                    if slot >= 0 { matrix[row + Int(slot)] = g }
                 }
 
                 if teamOf[Int(team)] < 0 { teamOf[Int(team)] = b.team(string(team)) }
                 if auditorOf[Int(auditor)] < 0 { auditorOf[Int(auditor)] = b.auditor(string(auditor)) }
                 columns.append(complete: status == 1, month: month >= 0 ? month : -1,
                                cohort: Int(cohort) < AuditIndexCodes.cohorts.count ? cohort : 255,
-                               team: teamOf[Int(team)], auditor: auditorOf[Int(auditor)], sections: list, grades: grades)
+                               team: teamOf[Int(team)], auditor: auditorOf[Int(auditor)], sections: list)
                 p = next
             }
             guard p == raw.count else { return nil }
             b.finish(into: &columns)
+            columns.gradeMatrix = matrix
             return (columns, unknown)
         }
     }
 }
 
-private struct GradeSlot {
-    var hash: UInt64 = 0
-    var list: Int32 = -1
-}

@@ -110,14 +110,14 @@ public enum Aggregator {
     /// team and auditor), for every period in which the measure has at least one audit.
     public static func measureRows(measures: [Measure], facts: [AuditFacts], by: Grouping,
                                    from: Month?, to: Month?) -> [MeasureRow] {
-        measureRows(measures: measures, columns: ReportColumns(facts), by: by, from: from, to: to)
+        measureRows(measures: measures, columns: ReportColumns(facts, counting: measures.map(\.section)), by: by, from: from, to: to)
     }
 
     /// The grade distribution of `section` per period, for every period in which a completed
     /// audit's template has the section.
     public static func gradeRows(section: String, facts: [AuditFacts], by: Grouping,
                                  from: Month?, to: Month?) -> [GradeRow] {
-        gradeRows(section: section, columns: ReportColumns(facts), by: by, from: from, to: to)
+        gradeRows(section: section, columns: ReportColumns(facts, counting: [section]), by: by, from: from, to: to)
     }
 
     /// The rules of `measureRows(measures:facts:by:from:to:)`, counted from columns: what a
@@ -128,7 +128,8 @@ public enum Aggregator {
         var periods = ColumnPeriods(by, c)
         var tallies = [[Tally]](repeating: [], count: measures.count)
         let has = measures.map { c.listsHaving($0.section) }
-        let grade = measures.map { c.gradesOf($0.section) }
+        let slot = measures.map { c.gradeSlot($0.section) }
+        let width = c.countedSections.count
         let cohortMasks = measures.map { m in m.cohorts.reduce(0) { $0 | Self.cohortBit($1) } }
         let goodCodes = AuditIndexCodes.grades.map(\.isGoodOrBetter)
         let naCode = UInt8(AuditIndexCodes.grades.firstIndex(of: .na)!)
@@ -136,12 +137,12 @@ public enum Aggregator {
         for k in 0..<c.count where c.complete[k] == 1 && range.contains(c.month[k]) {
             guard let p = periods.index(at: k) else { continue }
             let cohortBit = c.cohort[k] < 8 ? 1 << Int(c.cohort[k]) : 0
-            let list = Int(c.sections[k]), grades = Int(c.grades[k])
+            let list = Int(c.sections[k]), row = k * width
             for i in measures.indices where has[i][list] {
                 if cohortMasks[i] != 0 && cohortMasks[i] & cohortBit == 0 { continue }
                 if tallies[i].count <= p { tallies[i] += Array(repeating: Tally(), count: p + 1 - tallies[i].count) }
                 tallies[i][p].audits += 1
-                let g = grade[i][grades]
+                let g = c.gradeMatrix[row + slot[i]]
                 if g != 255 && g != naCode {
                     tallies[i][p].graded += 1
                     if goodCodes[Int(g)] { tallies[i][p].good += 1 }
@@ -172,13 +173,13 @@ public enum Aggregator {
         var periods = ColumnPeriods(by, c)
         var rows: [GradeRow] = []
         let has = c.listsHaving(section)
-        let grade = c.gradesOf(section)
+        let slot = c.gradeSlot(section), width = c.countedSections.count
         let range = MonthRange(from: from, to: to)
         for k in 0..<c.count where c.complete[k] == 1 && range.contains(c.month[k]) && has[Int(c.sections[k])] {
             guard let p = periods.index(at: k) else { continue }
             if p == rows.count { rows.append(GradeRow(section: section, period: periods.labels[p])) }
             rows[p].audits += 1
-            let g = grade[Int(c.grades[k])]
+            let g = c.gradeMatrix[k * width + slot]
             switch g < AuditIndexCodes.grades.count ? AuditIndexCodes.grades[Int(g)] : nil {
             case .outstanding?: rows[p].outstanding += 1; rows[p].graded += 1
             case .good?: rows[p].good += 1; rows[p].graded += 1

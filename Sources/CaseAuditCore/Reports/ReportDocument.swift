@@ -16,9 +16,10 @@ public struct MeasureReport: Sendable {
     private let columns: ReportColumns
 
     public init(measures: [Measure], facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?) {
-        self.init(measures: measures, columns: ReportColumns(facts), by: grouping, from: from, to: to)
+        self.init(measures: measures, columns: ReportColumns(facts, counting: measures.map(\.section)), by: grouping, from: from, to: to)
     }
 
+    /// `columns` must keep the grades of every measure's section.
     public init(measures: [Measure], columns: ReportColumns, by grouping: Grouping, from: Month?, to: Month?) {
         self.measures = measures
         self.grouping = grouping
@@ -58,7 +59,7 @@ public struct GradeReport: Sendable {
     public var to: Month?
 
     public init(section: String, facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?) {
-        self.init(section: section, columns: ReportColumns(facts), by: grouping, from: from, to: to)
+        self.init(section: section, columns: ReportColumns(facts, counting: [section]), by: grouping, from: from, to: to)
     }
 
     public init(section: String, columns: ReportColumns, by grouping: Grouping, from: Month?, to: Month?) {

@@ -28,7 +28,7 @@ struct GradesCommand: ParsableCommand {
         try reportingErrors {
             let directory = common.checkedDataDirectory
             let catalog = try common.loadTemplateCatalog()
-            let columns = ReportSupport.loadColumns(directory, catalog: catalog)
+            let columns = ReportSupport.loadColumns(directory, catalog: catalog, counting: [section])
             let known = SharedSections.contains(section) || catalog.templates.contains { $0.hasSection(section) }
                 || columns.anyHas(section)
             guard known else {

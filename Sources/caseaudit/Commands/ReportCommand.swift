@@ -41,7 +41,7 @@ struct ReportCommand: ParsableCommand {
                 measures = [m]
             }
             clock.lap("measures")
-            let columns = ReportSupport.loadColumns(directory, catalog: catalog)
+            let columns = ReportSupport.loadColumns(directory, catalog: catalog, counting: measures.map(\.section))
             clock.lap("report columns (all of AuditIndex.loadReportColumns)")
             let report = MeasureReport(measures: measures, columns: columns, by: options.by,
                                        from: options.fromMonth, to: options.toMonth)

@@ -42,8 +42,9 @@ struct ReportOptions: ParsableArguments {
 enum ReportSupport {
     /// What the reports count of every readable audit. Damaged files are counted in a warning
     /// on standard error and left out; the report goes on.
-    static func loadColumns(_ directory: DataDirectory, catalog: TemplateCatalog) -> ReportColumns {
-        let (columns, problems) = AuditIndex.loadReportColumns(directory: directory, catalog: catalog, watch: WatchSpawner.client())
+    static func loadColumns(_ directory: DataDirectory, catalog: TemplateCatalog, counting: [String]) -> ReportColumns {
+        let (columns, problems) = AuditIndex.loadReportColumns(directory: directory, catalog: catalog, watch: WatchSpawner.client(),
+                                                               counting: counting)
         let damaged = problems.errors
         if !damaged.isEmpty {
             printError("caseaudit: warning: \(damaged.count) damaged audit file\(damaged.count == 1 ? " is" : "s are") left out of this report, "
