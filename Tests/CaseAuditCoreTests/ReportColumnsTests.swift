@@ -221,7 +221,7 @@ final class ReportColumnsTests: XCTestCase {
         var bytes = [UInt8](try Data(contentsOf: url))
         let image = try XCTUnwrap(IndexCacheFile.decode(CacheBytes(copying: bytes), strings: false))
         XCTAssertEqual(image.reportColumns(sectionsFor: sectionsFor, counting: gradeSections)?.columns.count, audits.count)
-        // The first entry's team index (12 bytes into it... at offset 32) out of the string table.
+        // The first entry's team index (32 bytes into it) beyond the string table.
         for i in 0..<4 { bytes[image.entriesStart + 32 + i] = 0xff }
         let damaged = try XCTUnwrap(IndexCacheFile.decode(CacheBytes(copying: bytes), strings: false))
         XCTAssertNil(damaged.reportColumns(sectionsFor: sectionsFor, counting: gradeSections))
