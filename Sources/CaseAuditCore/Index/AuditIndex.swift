@@ -79,6 +79,11 @@ public struct AuditIndex {
         let cacheURL = directory.cache.appendingPathComponent(IndexCacheFile.fileName)
         // The cache is read while the folder is listed: neither needs the other.
         let cacheRead = useCache ? CacheRead(cacheURL, factsWith: factsAlongside) : nil
+        if clock.serial, let cacheRead {
+            cacheRead.wait()
+            clock.report(cacheRead.laps)
+            clock.lap("read the cache and its facts, alone")
+        }
         var listing: AuditFolderListing
         var statted = 0
         // The token stays as it is when nothing changed: it still says the truth.
@@ -105,6 +110,7 @@ public struct AuditIndex {
         let readIdentity = cacheRead?.identity
         var decodedAlongside = cacheRead?.takeFacts()
         clock.lap("wait for the cache read alongside (\(cache.entryCount) entries)")
+        if let cacheRead, !clock.serial { clock.report(cacheRead.laps) }
 
         // Which cache entry each listed file is, or -1 to read it. Same names in the same
         // directory order (the usual warm run) compare as one block of bytes.
@@ -291,16 +297,24 @@ public struct AuditIndex {
 
     // MARK: the cache
 
-    static func readCache(_ url: URL) -> IndexCacheImage? { readCacheAndIdentity(url).0 }
+    static func readCache(_ url: URL) -> IndexCacheImage? {
+        var laps = PhaseClock()
+        return readCacheAndIdentity(url, laps: &laps).0
+    }
 
     /// The identity is the file's that was read (fstat of the open file), for the watcher token.
-    static func readCacheAndIdentity(_ url: URL) -> (IndexCacheImage?, FileIdentity?) {
+    static func readCacheAndIdentity(_ url: URL, laps: inout PhaseClock) -> (IndexCacheImage?, FileIdentity?) {
         let fd = open(url.path, O_RDONLY)
         guard fd >= 0 else { return (nil, nil) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_size > 0 else { return (nil, nil) }
         let size = Int(st.st_size)
+        if let mapped = CacheBytes(mapping: fd, size: size) {
+            laps.record("  alongside: map the cache file (\(size) bytes)")
+            defer { laps.record("  alongside: decode the cache's strings and listing") }
+            return (IndexCacheFile.decode(mapped), FileIdentity(st))
+        }
         var complete = true
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var length = 0
@@ -312,7 +326,10 @@ public struct AuditIndex {
             }
             count = length
         }
-        return complete ? (IndexCacheFile.decode(bytes), FileIdentity(st)) : (nil, nil)
+        laps.record("  alongside: read the cache file (\(size) bytes)")
+        guard complete else { return (nil, nil) }
+        defer { laps.record("  alongside: decode the cache's strings and listing") }
+        return (IndexCacheFile.decode(bytes), FileIdentity(st))
     }
 
     /// Best effort: a read-only data directory simply gets no cache. With `vouch`, also the
@@ -338,12 +355,18 @@ private final class CacheRead: @unchecked Sendable {
     /// Of the file the image was read from.
     private(set) var identity: FileIdentity?
     private var facts: (facts: [AuditFacts], unknown: [TemplateRef: Int])?
+    /// What the thread spent on each step, for `CASEAUDIT_TIMING`.
+    private(set) var laps = PhaseClock()
 
     init(_ url: URL, factsWith sectionsFor: (@Sendable (TemplateRef) -> [String]?)?) {
         done.enter()
         DispatchQueue.global().async { [self] in
-            (image, identity) = AuditIndex.readCacheAndIdentity(url)
-            if let sectionsFor, let image { facts = image.facts(sectionsFor: sectionsFor) }
+            laps.restart()
+            (image, identity) = AuditIndex.readCacheAndIdentity(url, laps: &laps)
+            if let sectionsFor, let image {
+                facts = image.facts(sectionsFor: sectionsFor)
+                laps.record("  alongside: facts from the cache")
+            }
             done.leave()
         }
     }
@@ -377,20 +400,5 @@ struct WatchVouch {
         WatchToken.withWriteLock(directory) { locked in
             if locked, FileIdentity.of(url) == read { token(for: read).write(directory) }
         }
-    }
-}
-
-/// Phase timings on standard error when `CASEAUDIT_TIMING=1`, for Scripts/bench.sh and
-/// docs/performance.md.
-struct PhaseClock {
-    let enabled = ProcessInfo.processInfo.environment["CASEAUDIT_TIMING"] == "1"
-    var last = DispatchTime.now().uptimeNanoseconds
-
-    mutating func lap(_ what: @autoclosure () -> String) {
-        guard enabled else { return }
-        let now = DispatchTime.now().uptimeNanoseconds
-        let ms = Double(now - last) / 1e6
-        FileHandle.standardError.write(Data("timing: \(what()): \(ReportNumber.oneDecimal(ms)) ms\n".utf8))
-        last = now
     }
 }

@@ -18,7 +18,7 @@ struct IndexCacheImage: Sendable {
     var listing = AuditFolderListing()
     var entryOf: [UInt32] = []
     var entryCount = 0
-    fileprivate var bytes: [UInt8] = []
+    fileprivate var bytes = CacheBytes(copying: [])
     fileprivate var strings: [String] = []
     fileprivate var entriesStart = 0
 
@@ -32,7 +32,7 @@ struct IndexCacheImage: Sendable {
             a.template = TemplateRef(id: strings[Int(e.templateID)], version: Int(e.version))
             e.fill(&a, strings)
             for i in 0..<Int(e.gradeCount) {
-                a.grades.append(.init(section: strings[Int(r.u32(e.gradesAt + 5 * i))], grade: Grade.allCases[Int(r.u8(e.gradesAt + 5 * i + 4))]))
+                a.grades.append(.init(section: strings[Int(r.u32(e.gradesAt + 5 * i))], grade: AuditIndexCodes.grades[Int(r.u8(e.gradesAt + 5 * i + 4))]))
             }
             for i in 0..<Int(e.keyCount) { a.sectionKeys.append(strings[Int(r.u32(e.keysAt + 4 * i))]) }
             out.append(a)
@@ -46,7 +46,7 @@ struct IndexCacheImage: Sendable {
     func facts(sectionsFor: (TemplateRef) -> [String]?) -> (facts: [AuditFacts], unknown: [TemplateRef: Int])? {
         // One pass finds where each entry starts and which template versions occur, so the
         // catalog is asked once per version here and the entries are decoded on every core.
-        guard let (offsets, refs) = entryOffsets() else { return nil }
+        guard let (offsets, refs, shapeOf, shapeFirst) = entryOffsets() else { return nil }
         var sections: [UInt64: [String]] = [:]
         for key in refs {
             let ref = TemplateRef(id: strings[Int(key >> 32)], version: Int(Int32(bitPattern: UInt32(truncatingIfNeeded: key))))
@@ -54,18 +54,24 @@ struct IndexCacheImage: Sendable {
         }
         let n = entryCount
         guard n > 0 else { return ([], [:]) }
-        let chunks = n < 4096 ? 1 : 4
+        let shapes = makeShapes(offsets: offsets, first: shapeFirst, sections: sections)
+        // Two shares, not more: every fact retains the same few shared strings, arrays and shapes,
+        // and more threads than cores only bounce their reference counts between the cores
+        // (measured on 2 cores: 1 share ~100 ms, 2 shares 67-82 ms, 4 shares 74-89 ms).
+        let chunks = n < 4096 ? 1 : 2
         var parts = [(made: Int, unknown: [TemplateRef: Int], ok: Bool)](repeating: (0, [:], false), count: chunks)
         let image = self, resolved = sections
         // Each core decodes its share straight into its place in the one result: gathering
         // per-core arrays afterwards copied (and retained every string of) 100,000 facts.
         let facts = [AuditFacts](unsafeUninitializedCapacity: n) { buffer, count in
+            CacheBytes.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
             let out = SendableBuffer(buffer)
             parts.withUnsafeMutableBufferPointer { partsBuffer in
                 let made = SendableBuffer(partsBuffer)
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
                     let lo = n * c / chunks, hi = n * (c + 1) / chunks
                     made.buffer[c] = image.decodeFacts(from: offsets[lo], count: hi - lo, sections: resolved,
+                                                       shapes: shapes, shapeOf: shapeOf[lo..<hi],
                                                        into: out.buffer.baseAddress! + lo)
                 }
             }
@@ -84,45 +90,122 @@ struct IndexCacheImage: Sendable {
 
     /// Initializes up to `count` facts from `destination` on; `made` says how many, also when damaged.
     private func decodeFacts(from start: Int, count: Int, sections known: [UInt64: [String]],
+                             shapes: [FactsShape?], shapeOf: ArraySlice<Int32>,
                              into destination: UnsafeMutablePointer<AuditFacts>)
         -> (made: Int, unknown: [TemplateRef: Int], ok: Bool) {
         var made = 0
         var unknown: [TemplateRef: Int] = [:]
+        var lastKey = UInt64.max
+        var ref = TemplateRef(id: "", version: 0)
+        let base = shapeOf.startIndex
+        let strings = self.strings
         let ok = forEachEntry(from: start, count: count) { e, r in
-            let memoKey = UInt64(e.templateID) << 32 | UInt64(UInt32(bitPattern: e.version))
-            let ref = TemplateRef(id: strings[Int(e.templateID)], version: Int(e.version))
-            var grades: [String: Grade] = Dictionary(minimumCapacity: Int(e.gradeCount))
-            for i in 0..<Int(e.gradeCount) {
-                grades[strings[Int(r.u32(e.gradesAt + 5 * i))]] = Grade.allCases[Int(r.u8(e.gradesAt + 5 * i + 4))]
-            }
-            var a = ScannedAudit()
-            e.fill(&a, strings)
-            let templateSections: [String]
-            if let sections = known[memoKey] { templateSections = sections } else {
-                unknown[ref, default: 0] += 1
-                templateSections = (0..<Int(e.keyCount)).map { strings[Int(r.u32(e.keysAt + 4 * $0))] }
-            }
             guard made < count else { return }
+            let memoKey = UInt64(e.templateID) << 32 | UInt64(UInt32(bitPattern: e.version))
+            if memoKey != lastKey {
+                lastKey = memoKey
+                ref = TemplateRef(id: strings[Int(e.templateID)], version: Int(e.version))
+            }
+            let shape: FactsShape
+            if let shared = shapes[Int(shapeOf[base + made])] {
+                shape = shared
+            } else {
+                // An unknown template version: sections from the file, a shape of its own.
+                unknown[ref, default: 0] += 1
+                shape = FactsShape(grades: grades(at: e.gradesAt, count: Int(e.gradeCount), r),
+                                   sections: (0..<Int(e.keyCount)).map { strings[Int(r.u32(e.keysAt + 4 * $0))] })
+            }
             (destination + made).initialize(to: AuditFacts(
-                id: strings[Int(e.id)], month: a.month, template: ref, cohort: a.cohort, team: a.team,
-                auditor: a.auditor, worker: a.worker, status: a.status, origin: a.origin,
-                caseRef: a.caseRef, grades: grades, overall: a.overall, templateSections: templateSections,
-                updated: Date(timeIntervalSince1970: a.updated)))
+                id: strings[Int(e.id)], month: e.month >= 0 ? Month(ordinal: Int(e.month)) : nil, template: ref,
+                cohort: Int(e.cohort) < AuditIndexCodes.cohorts.count ? AuditIndexCodes.cohorts[Int(e.cohort)] : nil,
+                team: strings[Int(e.team)], auditor: strings[Int(e.auditor)], worker: strings[Int(e.worker)],
+                status: e.status == 1 ? .complete : .draft, origin: AuditIndexCodes.origins[Int(e.origin)],
+                caseRef: strings[Int(e.caseRef)], shape: shape,
+                overall: Int(e.overall) < AuditIndexCodes.grades.count ? AuditIndexCodes.grades[Int(e.overall)] : nil,
+                updated: Date(timeIntervalSince1970: Double(bitPattern: e.updated))))
             made += 1
         }
         return (made, unknown, ok && made == count)
     }
 
-    /// Where each entry starts, and the template versions (string index << 32 | version) used.
-    private func entryOffsets() -> ([Int], Set<UInt64>)? {
-        bytes.withUnsafeBytes { raw -> ([Int], Set<UInt64>)? in
+    /// The grades of an entry whose indexes were checked.
+    private func grades(at: Int, count: Int, _ r: ByteReader) -> [String: Grade] {
+        var grades: [String: Grade] = Dictionary(minimumCapacity: count)
+        for i in 0..<count {
+            grades[strings[Int(r.u32(at + 5 * i))]] = AuditIndexCodes.grades[Int(r.u8(at + 5 * i + 4))]
+        }
+        return grades
+    }
+
+    /// One shape per distinct template version and grade bytes (100,000 demo audits have about
+    /// 22,000), made on every core; nil for an unknown template version or damaged grades.
+    private func makeShapes(offsets: [Int], first: [Int], sections: [UInt64: [String]]) -> [FactsShape?] {
+        let n = first.count
+        let chunks = n < 2048 ? 1 : 2
+        let image = self
+        return bytes.withUnsafeBytes { raw in
+            let data = SendableRaw(raw)
+            return [FactsShape?](unsafeUninitializedCapacity: n) { buffer, count in
+                let out = SendableBuffer(buffer)
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    let r = ByteReader(data.raw)
+                    // Where each section's grade is, per list of graded sections: shapes with the
+                    // same sections get their dictionaries by `mapValues`, which keeps the hash
+                    // table's layout instead of hashing every section id again.
+                    var positionsFor: [[UInt32]: [String: Int]] = [:]
+                    for s in (n * c / chunks)..<(n * (c + 1) / chunks) {
+                        let p = offsets[first[s]]
+                        let key = UInt64(r.u32(p + 4)) << 32 | UInt64(r.u32(p + 8))
+                        let gradeCount = Int(data.raw.loadUnaligned(fromByteOffset: p + 44, as: UInt16.self).littleEndian)
+                        // entryOffsets checked the grades lie within the bytes; their values are checked here.
+                        let valid = (0..<gradeCount).allSatisfy {
+                            Int(r.u32(p + 48 + 5 * $0)) < image.strings.count && Int(r.u8(p + 48 + 5 * $0 + 4)) < AuditIndexCodes.grades.count
+                        }
+                        var shape: FactsShape?
+                        if valid, let templateSections = sections[key] {
+                            let ids = (0..<gradeCount).map { r.u32(p + 48 + 5 * $0) }
+                            let positions: [String: Int]
+                            if let known = positionsFor[ids] {
+                                positions = known
+                            } else {
+                                var made: [String: Int] = Dictionary(minimumCapacity: gradeCount)
+                                for (i, id) in ids.enumerated() { made[image.strings[Int(id)]] = i }  // a repeated section: the last grade, as before
+                                positionsFor[ids] = made
+                                positions = made
+                            }
+                            let grades = positions.mapValues { AuditIndexCodes.grades[Int(r.u8(p + 48 + 5 * $0 + 4))] }
+                            shape = FactsShape(grades: grades, sections: templateSections)
+                        }
+                        (out.buffer.baseAddress! + s).initialize(to: shape)
+                    }
+                }
+                count = n
+            }
+        }
+    }
+
+    /// Where each entry starts, the template versions (string index << 32 | version) used, and
+    /// each entry's shape: entries with the same template version and grade bytes get the same
+    /// number, `first[shape]` being the first such entry.
+    private func entryOffsets() -> (offsets: [Int], refs: Set<UInt64>, shapeOf: [Int32], first: [Int])? {
+        bytes.withUnsafeBytes { raw -> (offsets: [Int], refs: Set<UInt64>, shapeOf: [Int32], first: [Int])? in
             let r = ByteReader(raw)
             var offsets: [Int] = []
             offsets.reserveCapacity(entryCount)
+            var shapeOf: [Int32] = []
+            shapeOf.reserveCapacity(entryCount)
+            var first: [Int] = []
+            // Shapes by a hash of template version and grade bytes, in an open-addressed table
+            // at most half full (no second hashing, as a Dictionary would do); the bytes are
+            // compared before a shape is reused.
+            var capacity = 16
+            while capacity < 2 * entryCount { capacity <<= 1 }
+            var slotHash = [UInt64](repeating: 0, count: capacity)
+            var slotShape = [Int32](repeating: -1, count: capacity)
             var refs = Set<UInt64>()
             var lastRef = UInt64.max
             var p = entriesStart
-            for _ in 0..<entryCount {
+            for i in 0..<entryCount {
                 guard p + 48 <= raw.count else { return nil }
                 offsets.append(p)
                 let tid = UInt64(r.u32(p + 4)), version = UInt64(r.u32(p + 8))
@@ -133,9 +216,30 @@ struct IndexCacheImage: Sendable {
                 }
                 let grades = Int(raw.loadUnaligned(fromByteOffset: p + 44, as: UInt16.self).littleEndian)
                 let keys = Int(raw.loadUnaligned(fromByteOffset: p + 46, as: UInt16.self).littleEndian)
+                guard p + 48 + 5 * grades <= raw.count else { return nil }
+                let hash = IndexCacheFile.hashGrades(raw, at: p + 48, length: 5 * grades, seed: key)
+                var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+                var found: Int32 = -1
+                while slotShape[slot] >= 0 {
+                    let q = offsets[first[Int(slotShape[slot])]]
+                    if slotHash[slot] == hash, r.u32(q + 4) == UInt32(tid), r.u32(q + 8) == UInt32(version),
+                       Int(raw.loadUnaligned(fromByteOffset: q + 44, as: UInt16.self).littleEndian) == grades,
+                       grades == 0 || memcmp(raw.baseAddress! + q + 48, raw.baseAddress! + p + 48, 5 * grades) == 0 {
+                        found = slotShape[slot]
+                        break
+                    }
+                    slot = (slot + 1) & (capacity - 1)
+                }
+                if found < 0 {
+                    found = Int32(first.count)
+                    first.append(i)
+                    slotHash[slot] = hash
+                    slotShape[slot] = found
+                }
+                shapeOf.append(found)
                 p += 48 + 5 * grades + 4 * keys
             }
-            return p == raw.count ? (offsets, refs) : nil
+            return p == raw.count ? (offsets, refs, shapeOf, first) : nil
         }
     }
 
@@ -151,8 +255,8 @@ struct IndexCacheImage: Sendable {
         func fill(_ a: inout ScannedAudit, _ strings: [String]) {
             a.status = status == 1 ? .complete : .draft
             a.origin = AuditIndexCodes.origins[Int(origin)]
-            a.cohort = Int(cohort) < Cohort.allCases.count ? Cohort.allCases[Int(cohort)] : nil
-            a.overall = Int(overall) < Grade.allCases.count ? Grade.allCases[Int(overall)] : nil
+            a.cohort = Int(cohort) < AuditIndexCodes.cohorts.count ? AuditIndexCodes.cohorts[Int(cohort)] : nil
+            a.overall = Int(overall) < AuditIndexCodes.grades.count ? AuditIndexCodes.grades[Int(overall)] : nil
             a.month = month >= 0 ? Month(ordinal: Int(month)) : nil
             a.updated = Double(bitPattern: updated)
             a.caseRef = strings[Int(caseRef)]
@@ -179,7 +283,7 @@ struct IndexCacheImage: Sendable {
                 else { return false }
                 let gradesAt = r.p
                 for _ in 0..<gradeCount {
-                    guard let s: UInt32 = r.get(), s < n, let g: UInt8 = r.get(), Int(g) < Grade.allCases.count else { return false }
+                    guard let s: UInt32 = r.get(), s < n, let g: UInt8 = r.get(), Int(g) < AuditIndexCodes.grades.count else { return false }
                 }
                 let keysAt = r.p
                 for _ in 0..<keyCount {
@@ -227,8 +331,8 @@ enum IndexCacheFile {
             body.put(Int32(truncatingIfNeeded: a.template.version))
             body.put(a.status == .complete ? UInt8(1) : 0)
             body.put(UInt8(AuditIndexCodes.origins.firstIndex(of: a.origin)!))
-            body.put(a.cohort.map { UInt8(Cohort.allCases.firstIndex(of: $0)!) } ?? 255)
-            body.put(a.overall.map { UInt8(Grade.allCases.firstIndex(of: $0)!) } ?? 255)
+            body.put(a.cohort.map { UInt8(AuditIndexCodes.cohorts.firstIndex(of: $0)!) } ?? 255)
+            body.put(a.overall.map { UInt8(AuditIndexCodes.grades.firstIndex(of: $0)!) } ?? 255)
             body.put(Int32(a.month?.ordinal ?? -1))
             body.put(a.updated.bitPattern)
             body.put(intern(a.caseRef))
@@ -239,7 +343,7 @@ enum IndexCacheFile {
             body.put(UInt16(a.sectionKeys.count))
             for g in a.grades {
                 body.put(intern(g.section))
-                body.put(UInt8(Grade.allCases.firstIndex(of: g.grade)!))
+                body.put(UInt8(AuditIndexCodes.grades.firstIndex(of: g.grade)!))
             }
             for k in a.sectionKeys { body.put(intern(k)) }
         }
@@ -269,44 +373,59 @@ enum IndexCacheFile {
         return out
     }
 
+    static func decode(_ bytes: [UInt8]) -> IndexCacheImage? { decode(CacheBytes(copying: bytes)) }
+
     /// Decodes the header, strings and listing; nil for anything unexpected.
-    static func decode(_ bytes: [UInt8]) -> IndexCacheImage? {
+    static func decode(_ bytes: CacheBytes) -> IndexCacheImage? {
         var image = IndexCacheImage()
         let ok: Bool = bytes.withUnsafeBytes { data in
             var r = ByteReader(data)
             guard let head = r.bytes(magic.count), head.elementsEqual(magic),
                   let schema: UInt32 = r.get(), schema == UInt32(Audit.currentSchema),
                   let stringCount: UInt32 = r.get(), Int(stringCount) <= data.count else { return false }
-            image.strings.reserveCapacity(Int(stringCount))
+            // Where each string starts, then the strings made on every core (one per audit id,
+            // 16 bytes each: too long for Swift's inline small strings, so each is allocated).
+            var starts: [Int] = []
+            starts.reserveCapacity(Int(stringCount) + 1)
             for _ in 0..<stringCount {
-                guard let len: UInt32 = r.get(), let b = r.bytes(Int(len)) else { return false }
-                image.strings.append(String(decoding: b, as: UTF8.self))
+                guard let len: UInt32 = r.get(), r.bytes(Int(len)) != nil else { return false }
+                starts.append(r.p - Int(len))
             }
+            starts.append(r.p + 4)
+            image.strings = strings(data, starts: starts)
             guard let files: UInt32 = r.get(), Int(files) <= data.count, let blobLength: UInt32 = r.get(),
                   let blob = r.bytes(Int(blobLength)) else { return false }
+            // Built in locals, not through `image`: a captured var is checked for exclusive
+            // access at every use, which made these loops over 2 MB of names take ~25 ms.
             image.listing.names = Array(blob)
-            image.listing.offsets.reserveCapacity(Int(files))
+            var offsets: [Int] = []
+            offsets.reserveCapacity(Int(files))
             var start = 0
-            for (i, b) in image.listing.names.enumerated() where b == 0 {
-                image.listing.offsets.append(start)
+            for i in 0..<blob.count where blob[i] == 0 {
+                offsets.append(start)
                 start = i + 1
             }
-            guard image.listing.offsets.count == Int(files), start == image.listing.names.count else { return false }
-            image.listing.keys.reserveCapacity(Int(files))
-            image.entryOf.reserveCapacity(Int(files))
+            guard offsets.count == Int(files), start == blob.count else { return false }
+            var keys: [FileKey] = []
+            var entryOf: [UInt32] = []
+            keys.reserveCapacity(Int(files))
+            entryOf.reserveCapacity(Int(files))
             for _ in 0..<files {
                 guard let size: UInt64 = r.get(), let ms: Int64 = r.get(), let mn: Int64 = r.get(),
                       let cs: Int64 = r.get(), let cn: Int64 = r.get(), let ino: UInt64 = r.get(),
                       let entry: UInt32 = r.get() else { return false }
-                image.listing.keys.append(FileKey(size: size, mtimeSec: ms, mtimeNsec: mn, ctimeSec: cs, ctimeNsec: cn, inode: ino))
-                image.entryOf.append(entry)
+                keys.append(FileKey(size: size, mtimeSec: ms, mtimeNsec: mn, ctimeSec: cs, ctimeNsec: cn, inode: ino))
+                entryOf.append(entry)
             }
+            image.listing.offsets = offsets
+            image.listing.keys = keys
+            image.entryOf = entryOf
             guard let count: UInt32 = r.get(), Int(count) <= data.count else { return false }
             image.entryCount = Int(count)
             image.entriesStart = r.p
             // Each entry belongs to exactly one listed file, so "all reused" means "all entries".
             var seen = [Bool](repeating: false, count: Int(count))
-            for e in image.entryOf where e != IndexCache.noEntry {
+            for e in entryOf where e != IndexCache.noEntry {
                 guard Int(e) < Int(count), !seen[Int(e)] else { return false }
                 seen[Int(e)] = true
             }
@@ -316,10 +435,56 @@ enum IndexCacheFile {
         image.bytes = bytes
         return image
     }
+
+    /// String `i` is the bytes from `starts[i]` to 4 bytes (its successor's length) before `starts[i + 1]`.
+    private static func strings(_ data: UnsafeRawBufferPointer, starts: [Int]) -> [String] {
+        let n = starts.count - 1
+        let chunks = n < 20_000 ? 1 : 2
+        return [String](unsafeUninitializedCapacity: n) { buffer, count in
+            let out = SendableBuffer(buffer)
+            let source = SendableRaw(data)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for i in (n * c / chunks)..<(n * (c + 1) / chunks) {
+                    let bytes = UnsafeRawBufferPointer(rebasing: source.raw[starts[i]..<(starts[i + 1] - 4)])
+                    (out.buffer.baseAddress! + i).initialize(to: String(decoding: bytes, as: UTF8.self))
+                }
+            }
+            count = n
+        }
+    }
+}
+
+private struct SendableRaw: @unchecked Sendable {
+    let raw: UnsafeRawBufferPointer
+    init(_ raw: UnsafeRawBufferPointer) { self.raw = raw }
+}
+
+extension IndexCacheFile {
+    /// A hash of `length` bytes from `at`, eight at a time, mixed so its low bits index a table.
+    static func hashGrades(_ raw: UnsafeRawBufferPointer, at: Int, length: Int, seed: UInt64) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+        var i = 0
+        while i + 8 <= length {
+            h = (h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + i, as: UInt64.self))) &* 0x9e37_79b9_7f4a_7c15
+            h ^= h >> 29
+            i += 8
+        }
+        while i < length {
+            h = (h ^ UInt64(raw[at + i])) &* 0x100_0000_01b3
+            i += 1
+        }
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        return h
+    }
 }
 
 enum AuditIndexCodes {
     static let origins: [AuditOrigin] = [.interactive, .imported, .demo]
+    // Kept once: a synthesized `allCases` builds a new array at every use.
+    static let grades = Grade.allCases
+    static let cohorts = Cohort.allCases
 }
 
 private extension Array where Element == UInt8 {

@@ -116,20 +116,42 @@ public enum Aggregator {
         // Fields are read in place (`facts[k].x`) and the measures unpacked once: copying an
         // AuditFacts or a Measure per audit would retain every string in it.
         let sections = measures.map(\.section)
-        let cohorts = measures.map { Set($0.cohorts) }
-        for k in facts.indices where inRange(facts[k], from: from, to: to) {
-            guard let p = periods.index(of: facts[k]) else { continue }
-            let cohort = facts[k].cohort
-            for i in sections.indices {
-                if !cohorts[i].isEmpty {
-                    guard let cohort, cohorts[i].contains(cohort) else { continue }
+        let cohortMasks = measures.map { m in m.cohorts.reduce(0) { $0 | Self.cohortBit($1) } }
+        // What each measure makes of an audit depends only on its template sections and grades:
+        // worked out once per shared shape (see `AuditFacts.shape`), as `outcomes` from `memo[shape]` on.
+        var memo: [ObjectIdentifier: Int] = [:]
+        var outcomes: [Outcome] = []
+        // `facts[k]` passed whole to a function is copied, retaining every string in it.
+        let bounded = from != nil || to != nil
+        for k in facts.indices where facts[k].status == .complete {
+            let month = facts[k].month
+            if bounded {
+                guard let m = month else { continue }
+                if let from, m < from { continue }
+                if let to, m > to { continue }
+            }
+            guard let p = periods.index(of: facts, at: k) else { continue }
+            let cohortBit = facts[k].cohort.map(Self.cohortBit) ?? 0
+            var at = -1
+            if let shape = facts[k].shape {
+                let id = ObjectIdentifier(shape)
+                if let known = memo[id] {
+                    at = known
+                } else {
+                    at = outcomes.count
+                    memo[id] = at
+                    for s in sections { outcomes.append(outcome(s, sections: shape.sections, grades: shape.grades)) }
                 }
-                guard facts[k].templateSections.contains(sections[i]) else { continue }
+            }
+            for i in sections.indices {
+                if cohortMasks[i] != 0 && cohortMasks[i] & cohortBit == 0 { continue }
+                let o = at >= 0 ? outcomes[at + i] : outcome(sections[i], sections: facts[k].templateSections, grades: facts[k].grades)
+                guard o != .notInTemplate else { continue }
                 if tallies[i].count <= p { tallies[i] += Array(repeating: Tally(), count: p + 1 - tallies[i].count) }
                 tallies[i][p].audits += 1
-                if let g = facts[k].grades[sections[i]], g != .na {
+                if o != .ungraded {
                     tallies[i][p].graded += 1
-                    if g.isGoodOrBetter { tallies[i][p].good += 1 }
+                    if o == .goodOrBetter { tallies[i][p].good += 1 }
                 }
             }
         }
@@ -145,6 +167,25 @@ public enum Aggregator {
         return rows
     }
 
+    private enum Outcome { case notInTemplate, ungraded, graded, goodOrBetter }
+
+    private static func outcome(_ section: String, sections: [String], grades: [String: Grade]) -> Outcome {
+        guard sections.contains(section) else { return .notInTemplate }
+        guard let g = grades[section], g != .na else { return .ungraded }
+        return g.isGoodOrBetter ? .goodOrBetter : .graded
+    }
+
+    /// A bit per cohort, so a measure's cohorts are one mask (0: every cohort).
+    private static func cohortBit(_ c: Cohort) -> Int {
+        switch c {
+        case .earlyHelp: return 1
+        case .childInNeed: return 2
+        case .childProtection: return 4
+        case .lookedAfter: return 8
+        case .careLeaver: return 16
+        }
+    }
+
     /// The grade distribution of `section` per period, for every period in which a completed
     /// audit's template has the section.
     public static func gradeRows(section: String, facts: [AuditFacts], by: Grouping,
@@ -152,7 +193,7 @@ public enum Aggregator {
         var periods = PeriodTable(by)
         var rows: [GradeRow] = []
         for k in facts.indices where inRange(facts[k], from: from, to: to) && facts[k].templateSections.contains(section) {
-            guard let p = periods.index(of: facts[k]) else { continue }
+            guard let p = periods.index(of: facts, at: k) else { continue }
             if p == rows.count { rows.append(GradeRow(section: section, period: periods.labels[p])) }
             rows[p].audits += 1
             switch facts[k].grades[section] {
@@ -177,15 +218,29 @@ struct PeriodTable {
 
     init(_ grouping: Grouping) { self.grouping = grouping }
 
-    mutating func index(of facts: AuditFacts) -> Int? {
+    /// Audits come sorted by file name, which starts with the month: most follow one of the same month.
+    private var lastMonth = -1, lastIndex = -1
+
+    mutating func index(of facts: [AuditFacts], at k: Int) -> Int? {
         if grouping.isTime {
-            guard let m = facts.month else { return nil }
-            if let i = byMonth[m.ordinal] { return i }
-            let i = intern(grouping.period(of: facts)!)
-            byMonth[m.ordinal] = i
+            guard let m = facts[k].month else { return nil }
+            let ordinal = m.ordinal
+            if ordinal == lastMonth { return lastIndex }
+            let i: Int
+            if let known = byMonth[ordinal] {
+                i = known
+            } else {
+                i = intern(grouping.period(of: facts[k])!)
+                byMonth[ordinal] = i
+            }
+            (lastMonth, lastIndex) = (ordinal, i)
             return i
         }
-        return grouping.period(of: facts).map { intern($0) }
+        switch grouping {
+        case .team: return intern(facts[k].team.isEmpty ? Grouping.noTeam : facts[k].team)
+        case .auditor: return intern(facts[k].auditor.isEmpty ? Grouping.noAuditor : facts[k].auditor)
+        default: return grouping.period(of: facts[k]).map { intern($0) }
+        }
     }
 
     private mutating func intern(_ label: String) -> Int {

@@ -5,7 +5,7 @@ import Foundation
 /// so an audit made with an older version still opens and reports after the template changes.
 public struct TemplateCatalog: Sendable {
     /// A template version with the exact bytes it was read from.
-    struct Entry: Sendable {
+    struct Entry: Equatable, Sendable {
         var template: AuditTemplate
         var source: Data?
         var file: String
@@ -95,6 +95,11 @@ public struct TemplateCatalog: Sendable {
             }
         }
 
+        return assemble(folder: folder, diagnostics: diagnostics, shipped: shipped, snapshots: snapshots)
+    }
+
+    private static func assemble(folder: URL, diagnostics: [Diagnostic], shipped: [TemplateRef: Entry],
+                                 snapshots: [TemplateRef: Entry]) -> TemplateCatalog {
         var newest: [String: AuditTemplate] = [:]
         for entry in shipped.values where (newest[entry.template.id]?.version ?? 0) < entry.template.version {
             newest[entry.template.id] = entry.template
@@ -102,6 +107,37 @@ public struct TemplateCatalog: Sendable {
         return TemplateCatalog(folder: folder, diagnostics: diagnostics,
                                templates: newest.values.sorted { $0.id < $1.id },
                                shipped: shipped, snapshots: snapshots)
+    }
+
+    /// As `load(folder:snapshots:)`, through `TemplateCatalogCache` in the folder `cache` (the
+    /// data directory's `.cache/`, created if its parent exists). `now` decides which files are
+    /// too fresh to cache (tests move it on).
+    public static func load(folder: URL, snapshots snapshotFolder: URL?, cache: URL, now: Date = Date()) -> TemplateCatalog {
+        let (key, racy) = TemplateCatalogCache.key(folder: folder, snapshots: snapshotFolder, now: Int64(now.timeIntervalSince1970))
+        let file = cache.appendingPathComponent(TemplateCatalogCache.fileName)
+        if let data = FileManager.default.contents(atPath: file.path),
+           let cached = TemplateCatalogCache.decode([UInt8](data), key: key) {
+            func byRef(_ entries: [Entry]) -> [TemplateRef: Entry] {
+                Dictionary(entries.map { (TemplateRef(id: $0.template.id, version: $0.template.version), $0) }) { a, _ in a }
+            }
+            return assemble(folder: folder, diagnostics: cached.diagnostics, shipped: byRef(cached.shipped),
+                            snapshots: byRef(cached.snapshots))
+        }
+        let catalog = load(folder: folder, snapshots: snapshotFolder)
+        if !racy, FileManager.default.fileExists(atPath: cache.deletingLastPathComponent().path) {
+            // Best effort: a read-only data directory only loses the time saved.
+            let bytes = TemplateCatalogCache.encode(key: key, diagnostics: catalog.diagnostics,
+                                                    shipped: Array(catalog.shipped.values), snapshots: Array(catalog.snapshots.values))
+            try? AtomicFile.makeFolder(cache)
+            try? AtomicFile.write(Data(bytes), to: file)
+        }
+        return catalog
+    }
+
+    /// The same catalog: same entries, templates and diagnostics (for tests of the cache).
+    func sameAs(_ other: TemplateCatalog) -> Bool {
+        folder == other.folder && diagnostics == other.diagnostics && templates == other.templates
+            && shipped == other.shipped && snapshots == other.snapshots
     }
 
     /// `*.yaml` directly in the folder (not in subfolders such as `defaults/`), hidden files skipped, sorted.

@@ -9,6 +9,9 @@ extension CommonOptions {
 
     /// The shipped templates plus the versions snapshotted in the data directory.
     func loadTemplateCatalog() throws -> TemplateCatalog {
-        TemplateCatalog.load(folder: try templatesFolder(), snapshots: dataDirectory.templates)
+        let directory = dataDirectory
+        // No data directory yet (a command that makes one, or a mistyped --data): nothing to cache in.
+        guard directory.exists else { return TemplateCatalog.load(folder: try templatesFolder(), snapshots: directory.templates) }
+        return TemplateCatalog.load(folder: try templatesFolder(), snapshots: directory.templates, cache: directory.cache)
     }
 }
