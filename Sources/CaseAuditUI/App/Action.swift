@@ -22,6 +22,8 @@ public enum Action: Equatable, Sendable {
     case editNote
     case nextSection, previousSection
     case complete, amend, addAction, deleteAction
+    /// `E`: correct the case reference, cohort, team, worker or month.
+    case editDetails
     // Text entry in a field, prompt or the note editor
     case input(KeyEvent)
     case confirm, cancel

@@ -225,6 +225,12 @@ public struct NewAuditState: Equatable, Sendable {
     public var fields: [Field: LineField] = [:]
     public var cohortIndex = 0
     public var errors: [Field: String] = [:]
+    /// True when the form corrects an existing audit's details (`E` in the editor): the auditor
+    /// is not asked, and Enter on Month saves.
+    public var editing = false
+
+    /// The fields in the order Enter and ↑/↓ move through them.
+    var order: [Field] { editing ? [.caseRef, .cohort, .team, .worker, .month] : Field.allCases }
 }
 
 public enum ReadOnlyReason: Equatable, Sendable {
@@ -254,6 +260,8 @@ public struct EditorState: Equatable, Sendable {
     public var amendReason: String?
     public var sectionTop = 0
     public var itemTop = 0
+    /// The details form (`E`): case reference, cohort, team, worker and month; nil when closed.
+    public var details: NewAuditState?
     /// Where the audit's row is in `AppState.rows`, so a save replaces it without a search.
     var rowIndex: Int?
 

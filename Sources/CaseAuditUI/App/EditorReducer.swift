@@ -22,6 +22,7 @@ enum EditorReducer {
 
     static func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceContext) -> [Effect] {
         guard var ed = state.editor else { return [] }
+        if ed.details != nil { return DetailsReducer.reduce(&state, action, context) }
         let count = ed.items(ed.section).count
         switch action {
         case .up: ed.item = max(0, ed.item - 1)
@@ -43,6 +44,7 @@ enum EditorReducer {
         case .toggleSmart(let n): state.editor = ed; return toggleSmart(&state, n, context)
         case .editNote, .open: state.editor = ed; return edit(&state)
         case .complete: state.editor = ed; return complete(&state, context)
+        case .editDetails: state.editor = ed; DetailsReducer.open(&state); return []
         case .amend:
             guard ed.readOnly == .completed else {
                 state.status = ed.readOnly == nil ? "A amends a completed audit; this one is a draft" : readOnlyMessage(ed)

@@ -40,7 +40,7 @@ public enum KeyBindings {
         case .dashboard: return dashboard(key)
         case .list: return list(key)
         case .newAudit: return state.newAudit.step == .template ? templateChooser(key) : form(key)
-        case .editor: return editor(key, state)
+        case .editor: return state.editor?.details != nil ? form(key) : editor(key, state)
         case .reports: return reports(key)
         }
     }
@@ -126,6 +126,7 @@ public enum KeyBindings {
         case .character("e"), .enter: return .editNote
         case .character("c"): return .complete
         case .character("A"): return .amend
+        case .character("E"): return .editDetails
         case .character("S"): return .export
         case .character("a"): return .addAction
         case .character("D"): if case .action? = item { return .deleteAction } else { return .none }

@@ -30,14 +30,34 @@ enum NewAuditReducer {
             }
             return []
         }
-        let fields = NewAuditState.Field.allCases
         let template = state.templates[form.templateIndex]
+        switch edit(&form, action, template: template) {
+        case .stay: break
+        case .back: form.step = .template
+        case .submit:
+            let audit = makeAudit(form, template: template, context: context)
+            state.newAudit = form
+            state.upsert(audit)
+            let effects = EditorReducer.opened(&state, audit: audit, template: template, lockedBy: nil)
+            form = state.newAudit
+            return [.save(audit, reason: nil), .lock(id: audit.id)] + effects
+        }
+        return []
+    }
+
+    enum FormOutcome { case stay, submit, back }
+
+    /// Keys in the details form, shared by a new audit and by correcting one (`E`): moves between
+    /// fields, edits them, and on Enter in the last field validates; `.submit` only when valid.
+    static func edit(_ form: inout NewAuditState, _ action: Action, template: AuditTemplate) -> FormOutcome {
+        let fields = form.order
+        let at = fields.firstIndex(of: form.focus) ?? 0
         switch action {
-        case .up: form.focus = fields[max(0, form.focus.rawValue - 1)]
-        case .down: form.focus = fields[min(fields.count - 1, form.focus.rawValue + 1)]
+        case .up: form.focus = fields[max(0, at - 1)]
+        case .down: form.focus = fields[min(fields.count - 1, at + 1)]
         case .left where form.focus == .cohort: form.cohortIndex = max(0, form.cohortIndex - 1)
         case .right where form.focus == .cohort:
-            form.cohortIndex = min(template.cohorts.count - 1, form.cohortIndex + 1)
+            form.cohortIndex = max(0, min(template.cohorts.count - 1, form.cohortIndex + 1))
         case .input(let key):
             if form.focus == .cohort {
                 if case .character(" ") = key { form.cohortIndex = (form.cohortIndex + 1) % max(1, template.cohorts.count) }
@@ -54,26 +74,21 @@ enum NewAuditReducer {
                 form.fields[form.focus] = field
             }
         case .confirm:
-            if form.focus != fields.last! {
-                form.focus = fields[form.focus.rawValue + 1]
-                return []
+            if at < fields.count - 1 {
+                form.focus = fields[at + 1]
+                return .stay
             }
             form.errors = validate(form, template: template)
             if let first = fields.first(where: { form.errors[$0] != nil }) {
                 form.focus = first
-                return []
+                return .stay
             }
-            let audit = makeAudit(form, template: template, context: context)
-            state.newAudit = form
-            state.upsert(audit)
-            let effects = EditorReducer.opened(&state, audit: audit, template: template, lockedBy: nil)
-            form = state.newAudit
-            return [.save(audit, reason: nil), .lock(id: audit.id)] + effects
+            return .submit
         case .back:
-            form.step = .template
+            return .back
         default: break
         }
-        return []
+        return .stay
     }
 
     static func value(_ form: NewAuditState, _ field: NewAuditState.Field) -> String {
@@ -88,10 +103,15 @@ enum NewAuditReducer {
         } else if ref.count > 40 {
             errors[.caseRef] = "at most 40 characters"
         }
-        if template.cohorts.isEmpty { errors[.cohort] = "the template lists no cohorts" }
+        if template.cohorts.isEmpty {
+            errors[.cohort] = "the template lists no cohorts"
+        } else if !template.cohorts.indices.contains(form.cohortIndex) {
+            let allowed = template.cohorts.map(\.rawValue).joined(separator: ", ")
+            errors[.cohort] = "choose a cohort template \(template.id) covers (\(allowed)) with ←/→"
+        }
         if value(form, .team).isEmpty { errors[.team] = "required: the team that holds the case" }
         if Month(value(form, .month)) == nil { errors[.month] = "write the month as YYYY-MM, e.g. 2026-11" }
-        if value(form, .auditor).isEmpty { errors[.auditor] = "required: who is auditing" }
+        if !form.editing && value(form, .auditor).isEmpty { errors[.auditor] = "required: who is auditing" }
         return errors
     }
 

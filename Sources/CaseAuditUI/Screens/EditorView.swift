@@ -7,6 +7,10 @@ enum EditorView {
 
     static func draw(_ state: AppState, into grid: inout CellGrid) {
         guard let ed = state.editor else { return }
+        if let form = ed.details {
+            DetailsView.draw(ed, form, status: state.status, into: &grid)
+            return
+        }
         let a = ed.audit
         let mode: String
         switch ed.readOnly {
@@ -35,7 +39,7 @@ enum EditorView {
         switch ed.currentItem {
         case .grade?, .overallGrade?: return "1-4 grade 0 N/A  e rationale  j/k move  Tab section  c complete  ? help"
         case .action?: return "Enter edit  a add  D delete  j/k move  Tab section  c complete  ? help"
-        case .workerFeedback?, .familyFeedback?: return "e write  a add action  j/k move  Tab section  c complete  ? help"
+        case .workerFeedback?, .familyFeedback?: return "e write  a add action  j/k move  Tab section  c complete  E details  ? help"
         case .question?:
             switch ed.currentQuestion?.type {
             case .answer?: return "y/p/n/x answer  e note  j/k move  Tab section  c complete  ? help  Esc back"
@@ -43,7 +47,7 @@ enum EditorView {
             case .grade?: return "1-4 grade 0 N/A  Enter choose  j/k move  Tab section  c complete  ? help"
             default: return "Enter answer  j/k move  Tab section  g guidance  c complete  ? help  Esc back"
             }
-        case nil: return "Tab section  c complete  ? help  Esc back"
+        case nil: return "Tab section  c complete  E details  ? help  Esc back"
         }
     }
 

@@ -69,6 +69,8 @@ enum HelpView {
                 "a            add an action (what, who, by when); D delete",
                 "c            complete: checks every required item",
                 "A            amend a completed audit (asks for a reason)",
+                "E            edit details: case ref, cohort, team, worker,",
+                "             month (a draft's; Enter on Month saves, Esc cancels)",
                 "S            write the audit's summary (.html .md .txt)",
                 "Esc q        back to the list.  Every change is saved at once.",
                 "Grades: O Outstanding, G Good, RI Requires improvement, I Inadequate",

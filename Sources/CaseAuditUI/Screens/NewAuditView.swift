@@ -13,9 +13,19 @@ enum NewAuditView {
         let template = state.templates[form.templateIndex]
         Chrome.titleBar(&grid, "caseaudit · New audit", right: "step 2 of 2: details")
         grid.put(" Template: \(template.title) · \(template.id) v\(template.version)", row: 2, column: 0, style: .bold)
+        let row = drawFields(form, template: template, into: &grid, top: 4)
+        grid.put(" The case reference identifies the case; never enter a child's name.", row: row, column: 0, style: .dim)
+        Chrome.status(&grid, state.status ?? (form.errors.isEmpty ? nil : "Fix the marked fields, then press Enter on Auditor"))
+        Chrome.keys(&grid, "Enter next field (creates on Auditor)  ↑↓ fields  ←/→ cohort  Esc back  ? help")
+    }
+
+    /// The form's fields from row `top`, one every two rows (the second for its error); returns
+    /// the row after them. Shared with the editor's details form (`E`).
+    @discardableResult
+    static func drawFields(_ form: NewAuditState, template: AuditTemplate, into grid: inout CellGrid, top: Int) -> Int {
         let fieldWidth = min(40, max(10, grid.width - labelWidth - 4))
-        var row = 4
-        for field in NewAuditState.Field.allCases {
+        var row = top
+        for field in form.order {
             let focused = field == form.focus
             let marker = focused ? "▸ " : "  "
             grid.put(" " + marker + field.label, row: row, column: 0, style: focused ? .bold : .plain)
@@ -39,9 +49,7 @@ enum NewAuditView {
             }
             row += 2
         }
-        grid.put(" The case reference identifies the case; never enter a child's name.", row: row, column: 0, style: .dim)
-        Chrome.status(&grid, state.status ?? (form.errors.isEmpty ? nil : "Fix the marked fields, then press Enter on Auditor"))
-        Chrome.keys(&grid, "Enter next field (creates on Auditor)  ↑↓ fields  ←/→ cohort  Esc back  ? help")
+        return row
     }
 
     static func drawTemplates(_ state: AppState, into grid: inout CellGrid) {

@@ -1,0 +1,66 @@
+import CaseAuditCore
+import Foundation
+
+/// `E` in the editor: correcting a draft's case reference, cohort, team, worker or month in the
+/// new-audit form's fields, with its checks. The template stays: answers belong to its questions.
+enum DetailsReducer {
+    static func open(_ state: inout AppState) {
+        guard var ed = state.editor else { return }
+        if ed.readOnly != nil {
+            state.status = EditorReducer.readOnlyMessage(ed)
+            return
+        }
+        let a = ed.audit
+        var form = NewAuditState()
+        form.step = .form
+        form.editing = true
+        form.focus = .caseRef
+        form.fields[.caseRef] = LineField(a.caseRef)
+        form.fields[.team] = LineField(a.team)
+        form.fields[.worker] = LineField(a.worker)
+        form.fields[.month] = LineField(a.month?.description ?? "")
+        // An audit whose cohort the template does not cover (a hand edit) starts with none chosen,
+        // so Enter refuses it until one is.
+        form.cohortIndex = a.cohort.flatMap { ed.template.cohorts.firstIndex(of: $0) } ?? -1
+        ed.details = form
+        state.editor = ed
+    }
+
+    static func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceContext) -> [Effect] {
+        guard var ed = state.editor, var form = ed.details else { return [] }
+        let outcome = NewAuditReducer.edit(&form, action, template: ed.template)
+        switch outcome {
+        case .stay:
+            ed.details = form
+            state.editor = ed
+            return []
+        case .back:
+            ed.details = nil
+            state.editor = ed
+            state.status = "Details unchanged"
+            return []
+        case .submit:
+            ed.details = nil
+            state.editor = ed
+            let caseRef = NewAuditReducer.value(form, .caseRef)
+            let cohort = ed.template.cohorts[form.cohortIndex]
+            let team = NewAuditReducer.value(form, .team)
+            let worker = NewAuditReducer.value(form, .worker)
+            let month = Month(NewAuditReducer.value(form, .month))
+            let a = ed.audit
+            guard a.caseRef != caseRef || a.cohort != cohort || a.team != team || a.worker != worker || a.month != month else {
+                state.status = "Details unchanged"
+                return []
+            }
+            let effects = EditorReducer.change(&state, context) { audit in
+                audit.caseRef = caseRef
+                audit.cohort = cohort
+                audit.team = team
+                audit.worker = worker
+                audit.month = month
+            }
+            if !effects.isEmpty { state.status = "Details saved" }
+            return effects
+        }
+    }
+}
