@@ -230,3 +230,55 @@ final class AppTests: XCTestCase {
         XCTAssertLessThan(open, 5)
     }
 }
+
+/// `E`: corrected details reach the file, the history and the list's index.
+final class DetailsAppTests: XCTestCase {
+    func testCorrectedDetailsAreSavedRecordedAndMoveTheListRow() throws {
+        let folder = TempFolder()
+        let draft = Audit(id: "2026-11-detail01", template: TemplateRef(id: "child-journey-lac", version: 1),
+                          caseRef: "CR-70001", cohort: .lookedAfter, team: "Riverside", auditor: "Mx Auditor",
+                          worker: "Dee Example", month: Month(year: 2026, month: 11), created: fixedNow)
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, audits: Fixtures.audits(8) + [draft]))
+        app.press(.character("l"), .character("s"))   // sort by team: the list index has that order now
+        app.press(.character("/"))
+        app.type("CR-70001")
+        app.press(.enter, .enter)
+        XCTAssertEqual(app.state.editor?.audit.id, draft.id)
+        app.press(.character("E"))
+        app.press(.control("u"))
+        app.type("CR-70002")
+        app.press(.enter, .enter)
+        app.press(.control("u"))
+        app.type("Westmoor")
+        app.press(.enter, .enter)
+        app.press(.control("u"))
+        app.type("2026-09")
+        app.press(.enter)
+        XCTAssertNil(app.state.editor?.details)
+
+        let saved = try AuditStore(directory: DataDirectory(root: folder.url)).load(draft.id)
+        XCTAssertEqual(saved.caseRef, "CR-70002")
+        XCTAssertEqual(saved.team, "Westmoor")
+        XCTAssertEqual(saved.month, Month(year: 2026, month: 9))
+        XCTAssertEqual(saved.worker, "Dee Example")
+        let last = try AuditHistory(directory: DataDirectory(root: folder.url)).entries(draft.id).last
+        let changed = Set(last?.changes.map(\.field) ?? [])
+        XCTAssertTrue(changed.isSuperset(of: ["case_ref", "team", "month"]), "history records \(changed)")
+        XCTAssertFalse(changed.contains("worker"))
+
+        // The list finds it by the new team and case reference, not the old ones, without a reload.
+        app.press(.escape)
+        XCTAssertEqual(app.state.screen, .list)
+        app.press(.character("/"), .control("u"))
+        app.type("team:westmoor")
+        app.press(.enter)
+        XCTAssertEqual(app.state.list.visible?.map { app.state.rows[$0].id }, [draft.id])
+        app.press(.character("/"), .control("u"))
+        app.type("CR-70001")
+        app.press(.enter)
+        XCTAssertEqual(app.state.list.visible ?? [], [])
+        // Sorted by team, Westmoor comes last among the fixtures' teams.
+        app.press(.character("/"), .control("u"), .enter)
+        XCTAssertEqual(app.state.list.visible.flatMap { $0.last }.map { app.state.rows[$0].id }, draft.id)
+    }
+}

@@ -114,6 +114,17 @@ final class ScreenGoldenTests: XCTestCase {
         check(app, "new-audit-errors")
     }
 
+    func testEditDetailsForm() throws {
+        let app = try draftApp()
+        openFirst(app, filter: "CR-20001")
+        app.press(.character("E"))
+        assertGolden(app.render(width: 80, height: 24), "edit-details-80x24")
+        app.press(.down, .down, .control("u"), .down, .down, .control("u"))
+        app.type("2026-13")
+        app.press(.enter)   // on Month: refused, team and month marked
+        assertGolden(app.render(width: 80, height: 24), "edit-details-errors-80x24")
+    }
+
     func testEditorOnQuestion() throws {
         let app = try draftApp()
         openFirst(app, filter: "CR-20001")

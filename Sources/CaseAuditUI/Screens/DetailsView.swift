@@ -7,9 +7,9 @@ enum DetailsView {
         let t = ed.template
         Chrome.titleBar(&grid, "caseaudit · Edit details", right: ed.audit.id)
         grid.put(" Template: \(t.title) · \(t.id) v\(t.version)", row: 2, column: 0, style: .bold)
-        grid.put(" (the template cannot be changed)", row: 3, column: 0, style: .dim)
         let row = NewAuditView.drawFields(form, template: t, into: &grid, top: 4)
         grid.put(" The case reference identifies the case; never enter a child's name.", row: row, column: 0, style: .dim)
+        grid.put(" The template cannot be changed: the answers belong to its questions.", row: row + 1, column: 0, style: .dim)
         Chrome.status(&grid, status ?? (form.errors.isEmpty ? nil : "Fix the marked fields, then press Enter on Month"))
         Chrome.keys(&grid, "Enter next field (saves on Month)  ↑↓ fields  ←/→ cohort  Esc cancel  ? help")
     }

@@ -1,0 +1,183 @@
+import CaseAuditCore
+@testable import CaseAuditUI
+import XCTest
+
+/// `E` in the editor: correcting a draft's case reference, cohort, team, worker and month.
+final class DetailsReducerTests: XCTestCase {
+    let context = ReduceContext(now: fixedNow, makeID: { "\($0)-fixed001" })
+
+    func draft(cohort: Cohort = .lookedAfter) -> Audit {
+        Audit(id: "2026-11-d0000001", template: TemplateRef(id: "child-journey-lac", version: 1), caseRef: "CR-80001",
+              cohort: cohort, team: "Riverside", auditor: "Mx Auditor", worker: "Dee Example",
+              month: Month(year: 2026, month: 11), created: fixedNow.addingTimeInterval(-3600))
+    }
+
+    func editorState(_ audit: Audit, template: AuditTemplate = TestTemplates.lac, lockedBy: LockHolder? = nil) -> AppState {
+        var state = AppState(user: "Mx Auditor", today: Month(year: 2026, month: 11), templates: [template],
+                             measures: TestTemplates.measures)
+        _ = reduce(&state, .rowsLoaded([AuditFacts(audit: audit, templateSections: template.sections.map(\.id))], problems: []), context)
+        _ = reduce(&state, .auditLoaded(audit, template: template, lockedBy: lockedBy), context)
+        return state
+    }
+
+    func key(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+        reduce(&state, KeyBindings.action(for: key, in: state), context)
+    }
+
+    func type(_ state: inout AppState, _ text: String) {
+        for ch in text { _ = key(&state, .character(ch)) }
+    }
+
+    func testEOpensTheFormPrefilled() {
+        var state = editorState(draft())
+        XCTAssertEqual(key(&state, .character("E")), [])
+        guard let form = state.editor?.details else { return XCTFail("no details form") }
+        XCTAssertTrue(form.editing)
+        XCTAssertEqual(form.focus, .caseRef)
+        XCTAssertEqual(form.fields[.caseRef]?.text, "CR-80001")
+        XCTAssertEqual(form.fields[.team]?.text, "Riverside")
+        XCTAssertEqual(form.fields[.worker]?.text, "Dee Example")
+        XCTAssertEqual(form.fields[.month]?.text, "2026-11")
+        XCTAssertEqual(form.cohortIndex, TestTemplates.lac.cohorts.firstIndex(of: .lookedAfter))
+        XCTAssertEqual(form.order, [.caseRef, .cohort, .team, .worker, .month], "the auditor is not asked")
+        // Letters type into the form; they are not editor keys while it is open.
+        _ = key(&state, .end)
+        type(&state, "y")
+        XCTAssertEqual(state.editor?.details?.fields[.caseRef]?.text, "CR-80001y")
+        XCTAssertNil(state.editor?.audit.sections["chronology"], "y did not answer a question")
+    }
+
+    func testEditingAndSavingChangesEveryDetailAndSavesOnce() {
+        var state = editorState(draft())
+        _ = key(&state, .character("E"))
+        _ = key(&state, .control("u"))
+        type(&state, "CR-80002")
+        _ = key(&state, .enter)
+        _ = key(&state, .right)                 // cohort: CL
+        _ = key(&state, .enter)
+        _ = key(&state, .control("u"))
+        type(&state, "Hillside")
+        _ = key(&state, .enter)
+        _ = key(&state, .control("u"))
+        type(&state, "Eli Placeholder")
+        _ = key(&state, .enter)
+        XCTAssertEqual(state.editor?.details?.focus, .month)
+        _ = key(&state, .control("u"))
+        type(&state, "2026-10")
+        let effects = key(&state, .enter)
+        guard let saved = state.editor?.audit else { return XCTFail("editor closed") }
+        XCTAssertEqual(effects, [.save(saved, reason: nil)])
+        XCTAssertEqual(saved.caseRef, "CR-80002")
+        XCTAssertEqual(saved.cohort, .careLeaver)
+        XCTAssertEqual(saved.team, "Hillside")
+        XCTAssertEqual(saved.worker, "Eli Placeholder")
+        XCTAssertEqual(saved.month, Month(year: 2026, month: 10))
+        XCTAssertEqual(saved.auditor, "Mx Auditor")
+        XCTAssertEqual(saved.id, "2026-11-d0000001", "the id stays: it names the file and its history")
+        XCTAssertEqual(saved.updated, fixedNow)
+        XCTAssertNil(state.editor?.details)
+        XCTAssertEqual(state.screen, .editor)
+        XCTAssertEqual(state.status, "Details saved")
+        // The list row follows without a reload.
+        XCTAssertEqual(state.rows.count, 1)
+        XCTAssertEqual(state.rows[0].team, "Hillside")
+        XCTAssertEqual(state.rows[0].caseRef, "CR-80002")
+        XCTAssertEqual(state.rows[0].month, Month(year: 2026, month: 10))
+    }
+
+    func testEscCancelsAndChangesNothing() {
+        let audit = draft()
+        var state = editorState(audit)
+        _ = key(&state, .character("E"))
+        _ = key(&state, .control("u"))
+        type(&state, "CR-99999")
+        XCTAssertEqual(key(&state, .escape), [])
+        XCTAssertNil(state.editor?.details)
+        XCTAssertEqual(state.screen, .editor, "Esc closes the form, not the editor")
+        XCTAssertEqual(state.editor?.audit, audit)
+        XCTAssertEqual(state.rows[0].caseRef, "CR-80001")
+        XCTAssertEqual(state.status, "Details unchanged")
+    }
+
+    func testUnchangedDetailsAreNotSaved() {
+        var state = editorState(draft())
+        _ = key(&state, .character("E"))
+        for _ in 0..<4 { _ = key(&state, .enter) }
+        XCTAssertEqual(key(&state, .enter), [])
+        XCTAssertNil(state.editor?.details)
+        XCTAssertEqual(state.status, "Details unchanged")
+    }
+
+    func testBadValuesAreRefusedWithTheNewAuditMessages() {
+        let audit = draft()
+        var state = editorState(audit)
+        _ = key(&state, .character("E"))
+        _ = key(&state, .control("u"))              // no case reference
+        _ = key(&state, .down)
+        _ = key(&state, .down)
+        _ = key(&state, .control("u"))              // no team
+        _ = key(&state, .down)
+        _ = key(&state, .down)
+        _ = key(&state, .control("u"))
+        type(&state, "2026-13")
+        XCTAssertEqual(key(&state, .enter), [], "nothing is saved")
+        guard let form = state.editor?.details else { return XCTFail("form closed on bad values") }
+        XCTAssertEqual(form.focus, .caseRef)
+        XCTAssertEqual(form.errors[.caseRef], "required: the council's case reference (never the child's name)")
+        XCTAssertEqual(form.errors[.team], "required: the team that holds the case")
+        XCTAssertEqual(form.errors[.month], "write the month as YYYY-MM, e.g. 2026-11")
+        XCTAssertNil(form.errors[.auditor])
+        XCTAssertEqual(state.editor?.audit, audit)
+        XCTAssertEqual(state.rows[0].caseRef, "CR-80001")
+    }
+
+    func testCohortTheTemplateDoesNotCoverIsRefused() {
+        // A hand-edited file: CIN under a looked-after-children template.
+        let audit = draft(cohort: .childInNeed)
+        var state = editorState(audit)
+        _ = key(&state, .character("E"))
+        XCTAssertEqual(state.editor?.details?.cohortIndex, -1, "no covered cohort is chosen for it")
+        for _ in 0..<4 { _ = key(&state, .enter) }
+        XCTAssertEqual(key(&state, .enter), [])
+        XCTAssertEqual(state.editor?.details?.focus, .cohort)
+        XCTAssertEqual(state.editor?.details?.errors[.cohort],
+                       "choose a cohort template child-journey-lac covers (LAC, CL) with ←/→")
+        XCTAssertEqual(state.editor?.audit.cohort, .childInNeed)
+        _ = key(&state, .right)
+        _ = key(&state, .enter)
+        for _ in 0..<2 { _ = key(&state, .enter) }
+        let effects = key(&state, .enter)
+        XCTAssertEqual(effects.count, 1)
+        XCTAssertEqual(state.editor?.audit.cohort, .lookedAfter)
+    }
+
+    func testTemplateWithoutCohortsIsRefusedAsWhenMakingAnAudit() {
+        var template = TestTemplates.lac
+        template.cohorts = []
+        var state = editorState(draft(), template: template)
+        _ = key(&state, .character("E"))
+        for _ in 0..<5 { _ = key(&state, .enter) }
+        XCTAssertEqual(state.editor?.details?.errors[.cohort], "the template lists no cohorts")
+        var making = NewAuditState()
+        making.step = .form
+        XCTAssertEqual(NewAuditReducer.validate(making, template: template)[.cohort], "the template lists no cohorts")
+    }
+
+    func testCompletedAuditIsRefusedAndPointsToAmend() {
+        var audit = draft()
+        audit.status = .complete
+        audit.completed = fixedNow
+        var state = editorState(audit)
+        XCTAssertEqual(key(&state, .character("E")), [])
+        XCTAssertNil(state.editor?.details)
+        XCTAssertEqual(state.status, "Read-only: this audit is complete; press A to amend it (a reason is asked)")
+    }
+
+    func testLockedAuditIsRefusedWithTheLockMessage() {
+        let holder = LockHolder(user: "Bram Sample", host: "qa-laptop", pid: 4242, started: fixedNow.addingTimeInterval(-1800))
+        var state = editorState(draft(), lockedBy: holder)
+        XCTAssertEqual(key(&state, .character("E")), [])
+        XCTAssertNil(state.editor?.details)
+        XCTAssertEqual(state.status, holder.readOnlyMessage)
+    }
+}
