@@ -422,6 +422,42 @@ modes=" $(screen | grep -F 'STTY-END' | grep -vF 'grep' | tail -1) "
 [[ "$modes" == *" icanon "* && "$modes" == *" echo "* && "$modes" == *" isig "* ]] || fail "terminal not restored: $modes"
 
 # ---------------------------------------------------------------------------------------------
+step "E corrects the draft's team: saved at once, the list finds it by the new team"
+keys C-l
+run_caseaudit
+wait_for "caseaudit · Dashboard"
+keys l
+wait_for "caseaudit · Audits"
+keys /
+type_text "CR-E2E-0002"; keys Enter Enter
+wait_for "Audit CR-E2E-0002"
+keys E
+wait_for "caseaudit · Edit details"
+keys Down Down C-u
+type_text "West Team"; keys Enter Enter Enter
+wait_for "Details saved"
+wait_for "· West Team ·"
+keys Escape
+wait_for "caseaudit · Audits"
+keys / C-u
+type_text "team:\"west team\""; keys Enter
+wait_for "1 audit match"
+save_screen details-corrected
+json "$DATA" <<'PY'
+import json, sys, glob
+drafts = [a for a in (json.load(open(f, encoding="utf-8")) for f in glob.glob(sys.argv[1] + "/audits/*.json"))
+          if a.get("case_ref") == "CR-E2E-0002"]
+assert len(drafts) == 1 and drafts[0].get("team") == "West Team", f"team not corrected: {[d.get('team') for d in drafts]}"
+history = open(glob.glob(sys.argv[1] + "/history/" + drafts[0]["id"] + ".jsonl")[0], encoding="utf-8").read().splitlines()
+last = json.loads(history[-1])
+fields = [c.get("field") for c in last.get("changes", [])]
+assert "team" in fields, f"history's last entry does not list team: {fields}"
+print("corrected team saved and recorded in the history")
+PY
+keys Escape q
+wait_for "EXIT=0"
+
+# ---------------------------------------------------------------------------------------------
 step "a terminal below 80x24 shows the size message; back to 100x30 recovers"
 keys C-l
 run_caseaudit
