@@ -94,6 +94,38 @@ final class DataValidatorTests: XCTestCase {
         XCTAssertEqual(report.summary, "4 audit files checked, 6 problems")
     }
 
+    func testManyFilesCheckedOnEveryCoreGiveTheSameProblemsInFileOrder() throws {
+        // Enough files for several chunks: every 7th has an unknown template version (one
+        // problem), every 11th has two problems, every 13th is damaged.
+        try existingData()
+        var expected: [String] = []
+        for i in 1...300 {
+            let name = String(format: "2018-12-%08d", i)
+            if i % 13 == 0 {
+                try scratch.write("{", as: name + ".json")
+                expected.append(name + ".json")
+                continue
+            }
+            var audit = Sample.completeAudit()
+            audit.id = name
+            if i % 7 == 0 {
+                audit.template.version = 9
+                expected.append(name + ".json")
+            } else if i % 11 == 0 {
+                audit.sections["contact"] = SectionRecord()
+                audit.cohort = .earlyHelp
+                expected += [name + ".json", name + ".json"]
+            }
+            try scratch.store.save(audit)
+        }
+        let report = try validate()
+        XCTAssertEqual(report.auditFilesChecked, 300)
+        XCTAssertEqual(report.problems.map { URL(fileURLWithPath: $0.file).lastPathComponent }, expected)
+        // The same again: the chunks on the cores do not change the result from run to run.
+        let single = try validate().problems
+        XCTAssertEqual(report.problems, single)
+    }
+
     func testHistoryProblemsAreListedWithTheirAuditFiles() throws {
         try existingData()
         var a = Sample.completeAudit()
