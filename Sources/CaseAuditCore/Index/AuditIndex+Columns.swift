@@ -19,9 +19,10 @@ extension AuditIndex {
                                           watch: WatchClient? = nil, now: Date = Date(), counting: [String])
         -> (columns: ReportColumns, problems: [Diagnostic], fromCache: Bool) {
         let request = ColumnsRequest(counting: counting)
-        _ = loadCounting(directory: directory, sectionsFor: sections, now: now, watch: watch, columns: request)
+        // One load: columns from the cache's bytes when nothing changed, else facts (which also
+        // rewrite the cache), made into columns here.
+        let run = loadCounting(directory: directory, sectionsFor: sections, now: now, watch: watch, columns: request)
         if let (columns, problems) = request.result { return (columns, problems, true) }
-        let run = loadCounting(directory: directory, sectionsFor: sections, now: now, factsAlongside: sections, watch: watch)
         return (ReportColumns(run.facts, counting: counting), run.problems, false)
     }
 }

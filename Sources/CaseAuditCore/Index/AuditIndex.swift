@@ -106,7 +106,7 @@ public struct AuditIndex {
             // Edits through a hard link elsewhere make no event in this folder.
             if listing.hasHardLinks { vouch = nil }
         }
-        let cache = cacheRead?.wait() ?? IndexCacheImage()
+        var cache = cacheRead?.wait() ?? IndexCacheImage()
         let readIdentity = cacheRead?.identity
         var decodedAlongside = cacheRead?.takeFacts()
         clock.lap("wait for the cache read alongside (\(cache.entryCount) entries)")
@@ -135,13 +135,15 @@ public struct AuditIndex {
 
         if let columns {
             // Columns only where the facts would come from the cache unchanged; in any other
-            // case nothing is written here and the caller takes the facts path.
+            // case this run goes on to facts (the caller makes columns of them), with the string
+            // table the columns did without.
             if stale.isEmpty && reused == cache.entryCount, let made = cache.reportColumns(sectionsFor: sectionsFor, counting: columns.counting) {
                 columns.result = (made.columns, unknownTemplateWarnings(made.unknown, directory))
                 clock.lap("report columns")
                 if !keepToken, let vouch, let readIdentity { vouch.keep(readIdentity, directory) }
+                return ([], [], 0, statted)
             }
-            return ([], [], 0, statted)
+            cache = cache.withStrings()
         }
         // Nothing changed: facts straight from the cache's bytes.
         if stale.isEmpty && reused == cache.entryCount {

@@ -25,6 +25,16 @@ struct IndexCacheImage: Sendable {
     /// set instead of `strings` when decoded for report columns only.
     var stringStarts: [Int] = []
 
+    /// An image decoded for report columns only, with its string table made after all: the
+    /// run found a change and goes on to facts.
+    func withStrings() -> IndexCacheImage {
+        guard strings.isEmpty, !stringStarts.isEmpty else { return self }
+        var image = self
+        image.strings = bytes.withUnsafeBytes { IndexCacheFile.strings($0, starts: stringStarts) }
+        image.stringStarts = []
+        return image
+    }
+
     /// Every entry as a scanned audit; nil when the bytes are damaged.
     func scannedEntries() -> [ScannedAudit]? {
         var out: [ScannedAudit] = []
@@ -380,7 +390,7 @@ enum IndexCacheFile {
 
     /// Decodes the header, strings and listing; nil for anything unexpected.
     /// With `strings` false the string table is left as bytes (`stringStarts`): such an image
-    /// serves `reportColumns` only, never facts or scanned entries.
+    /// serves `reportColumns` only, or facts and scanned entries after `withStrings()`.
     static func decode(_ bytes: CacheBytes, strings decodeStrings: Bool = true) -> IndexCacheImage? {
         var image = IndexCacheImage()
         let ok: Bool = bytes.withUnsafeBytes { data in
@@ -442,7 +452,7 @@ enum IndexCacheFile {
     }
 
     /// String `i` is the bytes from `starts[i]` to 4 bytes (its successor's length) before `starts[i + 1]`.
-    private static func strings(_ data: UnsafeRawBufferPointer, starts: [Int]) -> [String] {
+    fileprivate static func strings(_ data: UnsafeRawBufferPointer, starts: [Int]) -> [String] {
         let n = starts.count - 1
         let chunks = n < 20_000 ? 1 : 2
         return [String](unsafeUninitializedCapacity: n) { buffer, count in
