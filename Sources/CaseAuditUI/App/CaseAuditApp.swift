@@ -71,6 +71,15 @@ public final class CaseAuditApp: AppModel {
     }
 
     /// A lock is let go only once the saves made under it are on disk.
+    /// Takes the audit's lock unless this program holds it already; who holds it when someone else does.
+    private func takeLock(_ id: String) throws -> LockHolder? {
+        guard heldLocks[id] == nil else { return nil }
+        switch try environment.acquireLock(id) {
+        case .acquired(let release): heldLocks[id] = release; return nil
+        case .heldBy(let h): return h
+        }
+    }
+
     private func releaseAfterSaves(_ release: @escaping @Sendable () -> Void) {
         if let saver { saver.afterPendingSaves(release) } else { release() }
     }
@@ -122,12 +131,7 @@ public final class CaseAuditApp: AppModel {
                 var holder: LockHolder?
                 // A completed audit opens read-only without its lock, so looking at one never
                 // keeps a colleague from amending it; the lock is taken when amending starts.
-                if heldLocks[id] == nil && audit.status != .complete {
-                    switch try env.acquireLock(id) {
-                    case .acquired(let release): heldLocks[id] = release
-                    case .heldBy(let h): holder = h
-                    }
-                }
+                if audit.status != .complete { holder = try takeLock(id) }
                 return .auditLoaded(audit, template: env.catalog.template(audit.template), lockedBy: holder)
             } catch {
                 return .message("Cannot open \(id): " + CaseAuditApp.describe(error))
@@ -135,12 +139,7 @@ public final class CaseAuditApp: AppModel {
         case .lockToAmend(let id, let reason):
             saver?.waitForPending()
             do {
-                if heldLocks[id] == nil {
-                    switch try env.acquireLock(id) {
-                    case .acquired(let release): heldLocks[id] = release
-                    case .heldBy(let h): return .message(h.readOnlyMessage)
-                    }
-                }
+                if let h = try takeLock(id) { return .message(h.readOnlyMessage) }
                 return .amendLocked(try env.loadAudit(id), reason: reason)
             } catch {
                 if let release = heldLocks.removeValue(forKey: id) { releaseAfterSaves(release) }
@@ -148,10 +147,7 @@ public final class CaseAuditApp: AppModel {
             }
         case .lock(let id):
             do {
-                switch try env.acquireLock(id) {
-                case .acquired(let release): heldLocks[id] = release
-                case .heldBy(let h): return .message(h.readOnlyMessage)
-                }
+                if let h = try takeLock(id) { return .message(h.readOnlyMessage) }
             } catch {
                 return .message("Cannot lock \(id): " + CaseAuditApp.describe(error))
             }
