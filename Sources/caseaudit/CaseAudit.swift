@@ -29,7 +29,6 @@ struct CaseAudit: ParsableCommand {
             ExportCommand.self,
             SummaryCommand.self,
             DemoCommand.self,
-            WatchCommand.self,
         ]
     )
 

@@ -11,7 +11,7 @@ func openInterface(_ common: CommonOptions) throws {
         let setup = try InterfaceSetup.load(common)
         var environment = AppEnvironment(directory: setup.directory, catalog: setup.catalog,
                                          measures: setup.measures, user: AuditRepository.currentUser())
-        environment.loadRows = watchedLoad(setup)
+        environment.loadRows = indexLoad(setup)
         let settle = ProcessInfo.processInfo.environment["CASEAUDIT_BENCH_SETTLE"] == "1"
         print(InterfaceBenchmark.report(InterfaceBenchmark.run(environment: environment, settle: settle)))
         return
@@ -21,16 +21,16 @@ func openInterface(_ common: CommonOptions) throws {
     var environment = AppEnvironment(directory: setup.directory, catalog: setup.catalog,
                                      measures: setup.measures, user: AuditRepository.currentUser())
     environment.saveInBackground = true
-    environment.loadRows = watchedLoad(setup)
+    environment.loadRows = indexLoad(setup)
     let app = CaseAuditApp(environment: environment)
     try runOnTerminal(app)
 }
 
-/// The index load with the folder watcher (docs/performance.md), as the report commands do.
-private func watchedLoad(_ setup: InterfaceSetup) -> @Sendable () -> ([AuditFacts], [Diagnostic]) {
-    let (directory, catalog, watch) = (setup.directory, setup.catalog, WatchSpawner.client())
+/// The index load the report commands use.
+private func indexLoad(_ setup: InterfaceSetup) -> @Sendable () -> ([AuditFacts], [Diagnostic]) {
+    let (directory, catalog) = (setup.directory, setup.catalog)
     return {
-        let loaded = AuditIndex.load(directory: directory, catalog: catalog, watch: watch)
+        let loaded = AuditIndex.load(directory: directory, catalog: catalog)
         return (loaded.facts, loaded.problems)
     }
 }
