@@ -23,6 +23,7 @@ struct CaseAudit: ParsableCommand {
             ValidateCommand.self,
             ReportCommand.self,
             GradesCommand.self,
+            AuditsCommand.self,
             HistoryCommand.self,
             UnlockCommand.self,
             ImportCommand.self,
