@@ -135,12 +135,7 @@ public struct AuditIndex {
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do {
             let data = try handle.readToEnd() ?? Data()
-            let audit = try AuditCoding.decode(data, file: path)
-            let expected = String(name.dropLast(5))
-            guard audit.id == expected else {
-                return .failure(.error(path, "the id inside (\"\(audit.id)\") does not match the file name (\"\(expected)\")",
-                                       remedy: "a copied file needs a new id: rename the file or change \"id\" to match"))
-            }
+            let audit = try AuditCoding.decode(data, file: path, expectedID: String(name.dropLast(5)))
             return .success(audit)
         } catch let d as Diagnostic {
             return .failure(d)
