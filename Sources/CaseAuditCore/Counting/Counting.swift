@@ -41,13 +41,32 @@ public enum Counting {
     /// For a section's grade distribution (`grades`) pass `Counting.sectionMeasure(_:)`.
     public static func counted(_ measure: Measure, in audits: [AuditFacts], by grouping: Grouping,
                                from: Month? = nil, to: Month? = nil) -> [CountedAudit] {
-        var labels = PeriodLabels(grouping)
         var out: [CountedAudit] = []
-        for audit in audits where counts(measure, audit, from: from, to: to) {
-            guard let period = labels.period(of: audit) else { continue }
-            out.append(CountedAudit(audit: audit, period: period, grade: audit.grades[measure.section]))
+        visit(measure, audits, by: grouping, from: from, to: to) { k, period, grade in
+            out.append(CountedAudit(audit: audits[k], period: period, grade: grade))
         }
         return out
+    }
+
+    /// `counted` without making a `CountedAudit` per audit: `body` gets the audit's index in
+    /// `audits`, its period and the grade that counts. Report rows are tallied from this, so
+    /// they and the lists of audits come from the same loop.
+    static func visit(_ measure: Measure, _ audits: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?,
+                      _ body: (Int, String, Grade?) -> Void) {
+        var labels = PeriodLabels(grouping)
+        let templates = Self.templates(of: measure), cohorts = measure.cohorts, section = measure.section
+        // Fields are read in place: copying an audit's facts per measure retains every string in them.
+        for k in audits.indices {
+            guard audits[k].status == .complete, inMonths(audits[k].month, from: from, to: to) else { continue }
+            if !cohorts.isEmpty {
+                guard let cohort = audits[k].cohort, cohorts.contains(cohort) else { continue }
+            }
+            if !templates.isEmpty && !templates.contains(audits[k].template.id) { continue }
+            guard audits[k].templateSections.contains(section),
+                  let period = labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor)
+            else { continue }
+            body(k, period, audits[k].grades[section])
+        }
     }
 
     /// The audits behind one figure: `counted` narrowed to one period label, as `report`
@@ -63,9 +82,9 @@ public enum Counting {
     public static func measureRows(_ measures: [Measure], in audits: [AuditFacts], by grouping: Grouping,
                                    from: Month? = nil, to: Month? = nil) -> [MeasureRow] {
         measures.flatMap { m in
-            periods(counted(m, in: audits, by: grouping, from: from, to: to), by: grouping).map { period, group in
-                MeasureRow(measure: m, period: period, audits: group.count, graded: group.filter(\.isGraded).count,
-                           goodOrBetter: group.filter { $0.goodOrBetter == true }.count)
+            tally(m, audits, by: grouping, from: from, to: to).map { period, t in
+                MeasureRow(measure: m, period: period, audits: t.audits, graded: t.graded,
+                           goodOrBetter: t.grades[Grade.outstanding.index] + t.grades[Grade.good.index])
             }
         }
     }
@@ -73,20 +92,31 @@ public enum Counting {
     /// The grade distribution of `section` per period: every cohort and template counted.
     public static func gradeRows(section: String, in audits: [AuditFacts], by grouping: Grouping,
                                  from: Month? = nil, to: Month? = nil) -> [GradeRow] {
-        periods(counted(sectionMeasure(section), in: audits, by: grouping, from: from, to: to), by: grouping).map { period, group in
-            var row = GradeRow(section: section, period: period, audits: group.count)
-            for c in group {
-                switch c.grade {
-                case .outstanding?: row.outstanding += 1
-                case .good?: row.good += 1
-                case .requiresImprovement?: row.requiresImprovement += 1
-                case .inadequate?: row.inadequate += 1
-                case .na?, nil: continue
-                }
-                row.graded += 1
-            }
-            return row
+        tally(sectionMeasure(section), audits, by: grouping, from: from, to: to).map { period, t in
+            GradeRow(section: section, period: period, audits: t.audits, graded: t.graded,
+                     outstanding: t.grades[Grade.outstanding.index], good: t.grades[Grade.good.index],
+                     requiresImprovement: t.grades[Grade.requiresImprovement.index], inadequate: t.grades[Grade.inadequate.index])
         }
+    }
+
+    /// Per period: the audits counted, those graded, and how many got each grade.
+    private struct Tally {
+        var audits = 0, graded = 0
+        var grades = [Int](repeating: 0, count: Grade.allCases.count)
+    }
+
+    /// `visit` added up per period, periods in report order.
+    private static func tally(_ measure: Measure, _ audits: [AuditFacts], by grouping: Grouping,
+                              from: Month?, to: Month?) -> [(String, Tally)] {
+        var tallies: [String: Tally] = [:]
+        visit(measure, audits, by: grouping, from: from, to: to) { _, period, grade in
+            tallies[period, default: Tally()].audits += 1
+            if let grade, grade != .na {
+                tallies[period]!.graded += 1
+                tallies[period]!.grades[grade.index] += 1
+            }
+        }
+        return tallies.keys.sorted(by: grouping.sortsBefore).map { ($0, tallies[$0]!) }
     }
 
     /// What `grades --section` counts: the section, every cohort, every template.
@@ -95,15 +125,6 @@ public enum Counting {
     }
 
     // MARK: the parts of the rule
-
-    /// Whether `measure` counts `audit` (see `counted`).
-    static func counts(_ measure: Measure, _ audit: AuditFacts, from: Month?, to: Month?) -> Bool {
-        guard audit.status == .complete, inMonths(audit.month, from: from, to: to) else { return false }
-        guard measure.counts(cohort: audit.cohort) else { return false }
-        let templates = Self.templates(of: measure)
-        guard templates.isEmpty || templates.contains(audit.template.id) else { return false }
-        return audit.templateSections.contains(measure.section)
-    }
 
     /// The template ids a measure is limited to (empty: every template with the section).
     /// The measures file's `templates:` key lands here when `Measure` carries it.
@@ -116,13 +137,10 @@ public enum Counting {
         if let to, m > to { return false }
         return true
     }
+}
 
-    /// Groups counted audits by period, periods in report order.
-    private static func periods(_ counted: [CountedAudit], by grouping: Grouping) -> [(String, [CountedAudit])] {
-        var groups: [String: [CountedAudit]] = [:]
-        for c in counted { groups[c.period, default: []].append(c) }
-        return groups.keys.sorted(by: grouping.sortsBefore).map { ($0, groups[$0]!) }
-    }
+private extension Grade {
+    var index: Int { Grade.allCases.firstIndex(of: self)! }
 }
 
 /// Period labels, made once per month rather than once per audit.
@@ -133,11 +151,20 @@ struct PeriodLabels {
     init(_ grouping: Grouping) { self.grouping = grouping }
 
     mutating func period(of audit: AuditFacts) -> String? {
-        guard grouping.isTime else { return grouping.period(of: audit) }
-        guard let m = audit.month else { return nil }
-        if let known = byMonth[m.ordinal] { return known }
-        let label = grouping.period(of: audit)
-        byMonth[m.ordinal] = label
-        return label
+        period(month: audit.month, team: audit.team, auditor: audit.auditor)
+    }
+
+    /// As `Grouping.period(of:)` writes it.
+    mutating func period(month: Month?, team: String, auditor: String) -> String? {
+        switch grouping {
+        case .team: return team.isEmpty ? Grouping.noTeam : team
+        case .auditor: return auditor.isEmpty ? Grouping.noAuditor : auditor
+        case .month, .quarter, .year:
+            guard let m = month else { return nil }
+            if let known = byMonth[m.ordinal] { return known }
+            let label = grouping == .month ? m.description : grouping == .quarter ? m.quarterLabel : m.financialYearLabel
+            byMonth[m.ordinal] = label
+            return label
+        }
     }
 }
