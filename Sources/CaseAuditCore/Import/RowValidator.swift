@@ -3,7 +3,8 @@ import Foundation
 /// One valid CSV row, with everything checked: ready to be applied to an audit.
 struct ImportRow {
     var number: Int
-    var id: String
+    /// The `audit_id` given; nil when the row names its audit by month, template and case_ref.
+    var id: String?
     var template: AuditTemplate
     var month: Month
     var caseRef: String
@@ -90,8 +91,6 @@ struct RowValidator {
                 fail("audit_id", given, "is not a valid audit id",
                      allowed: "1-64 letters, digits, '-', '_' or '.', or blank to identify the audit by month, template and case_ref")
             }
-        } else if let month, let template, !caseRef.isEmpty {
-            id = StableID.imported(month: month, template: template.id, caseRef: caseRef)
         }
 
         var overall: Grade?? = nil
@@ -117,7 +116,7 @@ struct RowValidator {
             }
         }
 
-        guard problems.isEmpty, let id, let template, let month, let cohort else { return (nil, problems) }
+        guard problems.isEmpty, let template, let month, let cohort else { return (nil, problems) }
         return (ImportRow(number: row.number, id: id, template: template, month: month, caseRef: caseRef,
                           cohort: cohort, team: team, auditor: auditor,
                           worker: header.value("worker", in: row.fields), overall: overall, grades: grades),

@@ -81,8 +81,14 @@ public struct AuditRepository: Sendable {
         let newBytes = try AuditCoding.encode(audit)
         let newFields = try AuditDiff.fields(data: newBytes)
         let changes = AuditDiff.changes(from: oldFields, to: newFields)
-        let outside = previous.flatMap { outsideChange(previous: $0, fields: oldFields, log: log) }
+        var outside = previous.flatMap { outsideChange(previous: $0, fields: oldFields, log: log) }
         if previous != nil && changes.isEmpty && outside == nil { return }
+        if changes.isEmpty, let found = outside {
+            // The file already holds what this save writes: an earlier try of this very save
+            // wrote it and was killed or failed (disk full) before its history entry. Record it
+            // now as that save, by this user with this reason, rather than as an unknown change.
+            outside = retried(found, audit: audit, user: user, reason: reason, action: action)
+        }
 
         let chosen = action ?? inferAction(previous: previous?.audit, new: audit, changes: changes)
         let why = try reasonFor(previous: previous?.audit, action: chosen, changes: changes, given: reason, file: url.path)
@@ -135,6 +141,42 @@ public struct AuditRepository: Sendable {
                             action: recorded.isEmpty ? .create : .update,
                             reason: recorded.isEmpty ? AuditRepository.firstRecordReason : AuditRepository.outsideChangeReason,
                             changes: changes, digest: digest, prev: head.prev)
+    }
+
+    /// The entry for a file that an interrupted try of this same save left unrecorded.
+    private func retried(_ found: HistoryEntry, audit: Audit, user: String, reason: String?,
+                         action: HistoryAction?) -> HistoryEntry {
+        let first = found.reason == AuditRepository.firstRecordReason
+        var entry = found
+        entry.user = user
+        if let action {
+            entry.action = action
+        } else if first {
+            entry.action = inferAction(previous: nil, new: audit, changes: found.changes)
+        } else if AuditDiff.isModerationOnly(found.changes) {
+            entry.action = .moderate
+        } else {
+            let wasComplete = found.changes.first { $0.field == "status" }.map { $0.from == AuditStatus.complete.rawValue }
+                ?? audit.isComplete
+            entry.action = wasComplete ? .amend : (audit.isComplete ? .complete : .update)
+        }
+        let given = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        entry.reason = given.isEmpty ? (first && !audit.isComplete ? nil : found.reason) : given
+        return entry
+    }
+
+    /// Whether audit `id` has a file that its history does not record as its latest version:
+    /// no history, or a last entry whose digest is not the file's. Reads only; `bytes` are the
+    /// file's bytes when the caller has already read them.
+    public static func fileIsUnrecorded(_ id: String, in directory: DataDirectory, bytes: Data? = nil) -> Bool {
+        guard let data = bytes ?? FileManager.default.contents(atPath: directory.auditFile(id).path) else { return false }
+        let historyURL = AuditHistory(directory: directory).file(id)
+        guard let historyData = FileManager.default.contents(atPath: historyURL.path) else { return true }
+        var lines = HistoryLines(historyData)
+        if let tail = lines.tornTail, lines.tailIsWholeEntry {
+            lines.lines.append(HistoryLines.parse(tail, number: lines.lines.count + 1))
+        }
+        return lines.lines.last?.entry?.digest != SHA256.hex(data)
     }
 
     private func inferAction(previous: Audit?, new: Audit, changes: [FieldChange]) -> HistoryAction {
