@@ -48,6 +48,9 @@ public struct AuditImporter: Sendable {
     /// The shipped measures, copied to `measures.yaml` when the import creates the data directory.
     public var defaultMeasures: Data?
     private let writer: Writer?
+    /// Test hook handed to the repository: runs after an audit file is written and before its
+    /// history entry (throwing from it is a full disk or a kill in that window).
+    var afterAuditWrite: (@Sendable () throws -> Void)?
 
     public init(directory: DataDirectory, templates: TemplateSource, now: Date = Date(),
                 user: String = AuditRepository.currentUser(), writer: Writer? = nil) {
@@ -84,7 +87,8 @@ public struct AuditImporter: Sendable {
             if let yaml = templates.source(ref) { try store.snapshotTemplate(ref, yaml: yaml) }
         }
         let templates = self.templates
-        let repository = AuditRepository(directory: directory, templateSource: { templates.source($0) })
+        var repository = AuditRepository(directory: directory, templateSource: { templates.source($0) })
+        repository.afterAuditWrite = afterAuditWrite
         let reason = "imported from \(URL(fileURLWithPath: file).lastPathComponent)"
         for write in writes {
             switch write.kind {
