@@ -28,6 +28,52 @@ final class AuditRepositoryTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.templateSnapshot(other.template).path))
     }
 
+    struct DiskFull: Error {}
+
+    /// The editor's first save of a new draft: the file is written, the history append fails
+    /// (full disk). The editor retries the same save; the retry records the file as that save,
+    /// by its user, not as an unknown change, and leaves no audit without its entry.
+    func testARetriedFirstSaveRecordsTheFileAsItsOwnCreate() throws {
+        let directory = try makeReliabilityDataDirectory(self)
+        var failing = AuditRepository(directory: directory)
+        failing.afterAuditWrite = { throw DiskFull() }
+        let audit = sampleReliabilityAudit()
+        XCTAssertThrowsError(try failing.save(audit, by: "avery.editor", reason: nil))
+        XCTAssertTrue(AuditRepository.fileIsUnrecorded(audit.id, in: directory), "the file was written without its entry")
+
+        let repository = AuditRepository(directory: directory)
+        try repository.save(audit, by: "avery.editor", reason: nil)
+        let entries = try repository.history.entries(audit.id)
+        XCTAssertEqual(entries.count, 1)
+        XCTAssertEqual(entries[0].action, .create)
+        XCTAssertEqual(entries[0].user, "avery.editor")
+        XCTAssertNil(entries[0].reason)
+        XCTAssertEqual(entries[0].digest, SHA256.hex(try Data(contentsOf: directory.auditFile(audit.id))))
+        XCTAssertFalse(AuditRepository.fileIsUnrecorded(audit.id, in: directory))
+        XCTAssertEqual(repository.history.verify(audit.id), [])
+        // Saving again is a no-op: nothing is recorded twice.
+        try repository.save(audit, by: "avery.editor", reason: nil)
+        XCTAssertEqual(try repository.history.entries(audit.id).count, 1)
+    }
+
+    /// The same for a later change: the retry records it as the user's update.
+    func testARetriedUpdateIsRecordedAsTheUsersUpdate() throws {
+        let directory = try makeReliabilityDataDirectory(self)
+        let repository = AuditRepository(directory: directory)
+        var audit = sampleReliabilityAudit()
+        try repository.save(audit, by: "avery.editor", reason: nil)
+        var failing = repository
+        failing.afterAuditWrite = { throw DiskFull() }
+        audit.team = "Team Heron"
+        XCTAssertThrowsError(try failing.save(audit, by: "avery.editor", reason: nil))
+        try repository.save(audit, by: "avery.editor", reason: nil)
+        let entries = try repository.history.entries(audit.id)
+        XCTAssertEqual(entries.map(\.action), [.create, .update])
+        XCTAssertEqual(entries[1].user, "avery.editor")
+        XCTAssertEqual(entries[1].changes, [FieldChange(field: "team", from: "Team Kestrel", to: "Team Heron")])
+        XCTAssertEqual(repository.history.verify(audit.id), [])
+    }
+
     func testInvalidIDIsRefusedAndNothingWritten() throws {
         let directory = try makeReliabilityDataDirectory(self)
         let repository = AuditRepository(directory: directory)

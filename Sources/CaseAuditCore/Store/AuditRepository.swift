@@ -8,7 +8,8 @@ import Darwin
 /// Saves audits with their history: the one way the program changes an audit file.
 ///
 /// Order of a save (why: docs/reliability.md, "Crash windows"):
-/// 1. read the file on disk; refuse if it is damaged;
+/// 1. read the file on disk; refuse if it is damaged; a new audit (no file, no history) is
+///    snapshotted and written here, before its history file exists, and steps 3-4 are skipped;
 /// 2. lock the history file; if the file on disk is not the version the history last recorded
 ///    (a hand edit, or a crash between steps 4 and 5 of an earlier save), append an entry for that;
 /// 3. snapshot the template version; 4. write the audit atomically; 5. append this save's entry.
@@ -68,17 +69,29 @@ public struct AuditRepository: Sendable {
         }
         try directory.prepare(defaultMeasures: nil)
         let url = directory.auditFile(audit.id)
-        _ = try loadPrevious(url)  // refuse a damaged file before touching anything
+        let firstLook = try loadPrevious(url)  // refuse a damaged file before touching anything
         let historyURL = history.file(audit.id)
         let historyExisted = FileManager.default.fileExists(atPath: historyURL.path)
+        let newBytes = try AuditCoding.encode(audit)
+        // A new audit's file is written before its history file is created: a kill or a full
+        // disk in between leaves an audit whose history the next save or import completes, never
+        // an empty history for an id (random, so never used again) that has no audit.
+        let writtenFirst = firstLook == nil && !historyExisted
+        if writtenFirst {
+            snapshotTemplate(audit.template)
+            try AtomicFile.write(newBytes, to: url)
+            try afterAuditWrite?()
+        }
         let log = try HistoryLog(url: historyURL)
         // A refused save leaves no empty history file behind.
-        defer { if !historyExisted && log.lines.lines.isEmpty { unlink(historyURL.path) } }
+        defer { if !historyExisted && log.lines.lines.isEmpty && !writtenFirst { unlink(historyURL.path) } }
         // Read again under the history lock: another process may have saved in between, and its
         // version, not the one we saw first, is what this save changes.
-        let previous = try loadPrevious(url)
+        var previous = try loadPrevious(url)
+        if writtenFirst, log.lines.lines.isEmpty, previous?.bytes == newBytes {
+            previous = nil  // the file is this save's own: record it as the create it is
+        }
         let oldFields = try previous.map { try AuditDiff.fields(data: $0.bytes) } ?? [:]
-        let newBytes = try AuditCoding.encode(audit)
         let newFields = try AuditDiff.fields(data: newBytes)
         let changes = AuditDiff.changes(from: oldFields, to: newFields)
         var outside = previous.flatMap { outsideChange(previous: $0, fields: oldFields, log: log) }
@@ -95,9 +108,11 @@ public struct AuditRepository: Sendable {
 
         if var outside { try log.append(&outside) }
         if !changes.isEmpty || previous == nil {
-            snapshotTemplate(audit.template)
-            try AtomicFile.write(newBytes, to: url)
-            try afterAuditWrite?()
+            if !writtenFirst {
+                snapshotTemplate(audit.template)
+                try AtomicFile.write(newBytes, to: url)
+                try afterAuditWrite?()
+            }
             let head = log.chainHead
             var entry = HistoryEntry(seq: head.seq, at: Date(), user: user, action: chosen, reason: why,
                                      changes: changes, digest: SHA256.hex(newBytes), prev: head.prev)
