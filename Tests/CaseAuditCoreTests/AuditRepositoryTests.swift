@@ -71,6 +71,7 @@ final class AuditRepositoryTests: XCTestCase {
         XCTAssertEqual(entries.map(\.action), [.create, .update])
         XCTAssertEqual(entries[1].user, "avery.editor")
         XCTAssertEqual(entries[1].changes, [FieldChange(field: "team", from: "Team Kestrel", to: "Team Heron")])
+        XCTAssertNil(entries[1].reason, "a draft's update needs no reason, and is not called an outside change")
         XCTAssertEqual(repository.history.verify(audit.id), [])
     }
 

@@ -84,13 +84,12 @@ public struct AuditRepository: Sendable {
         }
         let log = try HistoryLog(url: historyURL)
         // A refused save leaves no empty history file behind.
-        defer { if !historyExisted && log.lines.lines.isEmpty && !writtenFirst { unlink(historyURL.path) } }
+        defer { if !historyExisted && log.lines.lines.isEmpty { unlink(historyURL.path) } }
         // Read again under the history lock: another process may have saved in between, and its
         // version, not the one we saw first, is what this save changes.
         var previous = try loadPrevious(url)
-        if writtenFirst, log.lines.lines.isEmpty, previous?.bytes == newBytes {
-            previous = nil  // the file is this save's own: record it as the create it is
-        }
+        let ownFile = writtenFirst && log.lines.lines.isEmpty && previous?.bytes == newBytes
+        if ownFile { previous = nil }  // the file is this save's own write: record it as the create it is
         let oldFields = try previous.map { try AuditDiff.fields(data: $0.bytes) } ?? [:]
         let newFields = try AuditDiff.fields(data: newBytes)
         let changes = AuditDiff.changes(from: oldFields, to: newFields)
@@ -108,7 +107,7 @@ public struct AuditRepository: Sendable {
 
         if var outside { try log.append(&outside) }
         if !changes.isEmpty || previous == nil {
-            if !writtenFirst {
+            if !ownFile {
                 snapshotTemplate(audit.template)
                 try AtomicFile.write(newBytes, to: url)
                 try afterAuditWrite?()
@@ -176,7 +175,8 @@ public struct AuditRepository: Sendable {
             entry.action = wasComplete ? .amend : (audit.isComplete ? .complete : .update)
         }
         let given = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        entry.reason = given.isEmpty ? (first && !audit.isComplete ? nil : found.reason) : given
+        // Without a reason the entry reads as that save would have: none, but for an amend, which needs one.
+        entry.reason = given.isEmpty ? (entry.action == .amend ? found.reason : nil) : given
         return entry
     }
 
