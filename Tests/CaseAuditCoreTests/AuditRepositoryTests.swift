@@ -56,6 +56,55 @@ final class AuditRepositoryTests: XCTestCase {
         XCTAssertEqual(try repository.history.entries(audit.id).count, 1)
     }
 
+    /// The editor killed during its first save of a new draft, after the file and before the
+    /// history entry: the marker it left names the user, and the next repository open (the next
+    /// start of the interface, or an import) records the draft as that user's create.
+    func testANewAuditLeftUnrecordedByADeadProcessIsRecordedOnTheNextOpen() throws {
+        let directory = try makeReliabilityDataDirectory(self)
+        var failing = AuditRepository(directory: directory)
+        failing.afterAuditWrite = { throw DiskFull() }
+        let audit = sampleReliabilityAudit()
+        XCTAssertThrowsError(try failing.save(audit, by: "pat.editor", reason: nil))
+        let repository = AuditRepository(directory: directory, sweepingLeftovers: false)
+        XCTAssertEqual(repository.recordInterruptedCreates(), [], "a live process may still be saving: left alone")
+        XCTAssertTrue(AuditRepository.fileIsUnrecorded(audit.id, in: directory))
+
+        // The process that saved has died.
+        let marker = repository.unrecordedMarker(audit.id)
+        let dead = LockHolder(user: "pat.editor", host: AuditLock.hostName(), pid: try exitedPID(), started: Date())
+        try Data((try JSONValue.from(dead).canonical + "\n").utf8).write(to: marker)
+        // A marker whose save died before writing its audit is just removed.
+        let early = repository.unrecordedMarker("2018-12-neverwritten")
+        try Data((try JSONValue.from(dead).canonical + "\n").utf8).write(to: early)
+
+        _ = AuditRepository(directory: directory)  // opening sweeps
+        let entries = try repository.history.entries(audit.id)
+        XCTAssertEqual(entries.map(\.action), [.create])
+        XCTAssertEqual(entries.first?.user, "pat.editor")
+        XCTAssertEqual(entries.first?.digest, SHA256.hex(try Data(contentsOf: directory.auditFile(audit.id))))
+        XCTAssertEqual(repository.history.verifyAll(), [])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: marker.path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: early.path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: repository.history.file("2018-12-neverwritten").path))
+    }
+
+    /// A successful first save leaves no marker.
+    func testASuccessfulFirstSaveLeavesNoMarker() throws {
+        let directory = try makeReliabilityDataDirectory(self)
+        let repository = AuditRepository(directory: directory)
+        try repository.save(sampleReliabilityAudit(), by: "avery.editor", reason: nil)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.locks.path), [])
+    }
+
+    func exitedPID() throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "exit 0"]
+        try p.run()
+        p.waitUntilExit()
+        return p.processIdentifier
+    }
+
     /// The same for a later change: the retry records it as the user's update.
     func testARetriedUpdateIsRecordedAsTheUsersUpdate() throws {
         let directory = try makeReliabilityDataDirectory(self)

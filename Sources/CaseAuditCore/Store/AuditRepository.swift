@@ -43,10 +43,13 @@ public struct AuditRepository: Sendable {
     }
 
     /// Removes temporary files of interrupted writes, over a minute old, from the audits and
-    /// template snapshot folders. Safe beside saves of other processes (theirs are younger).
+    /// template snapshot folders, and records new audits a killed save left without history.
+    /// Safe beside saves of other processes (theirs are younger, or their process is alive).
     public func sweepLeftovers() {
         AtomicFile.cleanLeftovers(in: directory.audits)
         AtomicFile.cleanLeftovers(in: directory.templates)
+        AtomicFile.cleanLeftovers(in: directory.locks)
+        recordInterruptedCreates()
     }
 
     /// The interfaces.md form: snapshots come from the catalog (`TemplateCatalog.source`).
@@ -77,7 +80,12 @@ public struct AuditRepository: Sendable {
         // disk in between leaves an audit whose history the next save or import completes, never
         // an empty history for an id (random, so never used again) that has no audit.
         let writtenFirst = firstLook == nil && !historyExisted
+        let marker = unrecordedMarker(audit.id)
         if writtenFirst {
+            // Written whole (atomically) and flushed before the audit file exists, so a kill
+            // leaves either no marker and no file, or a readable marker beside the file.
+            let holder = LockHolder(user: user, host: AuditLock.hostName(), pid: getpid(), started: Date())
+            try AtomicFile.write(Data((try JSONValue.from(holder).canonical + "\n").utf8), to: marker)
             snapshotTemplate(audit.template)
             try AtomicFile.write(newBytes, to: url)
             try afterAuditWrite?()
@@ -117,6 +125,49 @@ public struct AuditRepository: Sendable {
                                      changes: changes, digest: SHA256.hex(newBytes), prev: head.prev)
             try log.append(&entry)
         }
+        if writtenFirst { unlink(marker.path) }
+    }
+
+    /// `locks/.unrecorded-<id>`: made and flushed before a new audit's file is written, removed
+    /// once its history entry is appended, naming who saved (user, host, process). A kill or a
+    /// failed append in between leaves it; the next repository open records that audit.
+    static let unrecordedPrefix = ".unrecorded-"
+
+    func unrecordedMarker(_ id: String) -> URL {
+        directory.locks.appendingPathComponent(AuditRepository.unrecordedPrefix + id)
+    }
+
+    /// Records each new audit that a save left without its history entry (see `unrecordedPrefix`),
+    /// as created by whoever the marker names. Markers of a process still running on this host
+    /// are left alone (it may be saving this instant); those from another host only once they
+    /// are older than `AuditLock.staleAge`. Returns the ids recorded.
+    @discardableResult
+    public func recordInterruptedCreates(now: Date = Date()) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.locks.path) else { return [] }
+        var recorded: [String] = []
+        for name in names.sorted() where name.hasPrefix(AuditRepository.unrecordedPrefix) {
+            let id = String(name.dropFirst(AuditRepository.unrecordedPrefix.count))
+            let marker = directory.locks.appendingPathComponent(name)
+            var user = "unknown"
+            switch AuditLock.read(marker) {
+            case nil: continue
+            case .holder(let holder)?:
+                let dead = holder.host == AuditLock.hostName() ? AuditLock.isDeadOnThisHost(holder)
+                    : now.timeIntervalSince(holder.started) >= AuditLock.staleAge
+                guard dead else { continue }
+                user = holder.user
+            case .unreadable(let modified)?:
+                // Markers are written whole, so this one was made or changed by hand.
+                guard now.timeIntervalSince(modified) >= AuditLock.staleAge else { continue }
+            }
+            guard AuditStore.isValidID(id) else { continue }
+            if AuditRepository.fileIsUnrecorded(id, in: directory) {
+                guard let audit = try? store.load(id), (try? save(audit, by: user, reason: nil)) != nil else { continue }
+                recorded.append(id)
+            }
+            unlink(marker.path)
+        }
+        return recorded
     }
 
     /// The login name of whoever runs the program.
