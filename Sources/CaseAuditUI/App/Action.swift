@@ -24,6 +24,8 @@ public enum Action: Equatable, Sendable {
     case complete, amend, addAction, deleteAction
     /// `E`: correct the case reference, cohort, team, worker or month.
     case editDetails
+    /// `s`: save again now (after a save failed).
+    case saveNow
     // Text entry in a field, prompt or the note editor
     case input(KeyEvent)
     case confirm, cancel
@@ -35,6 +37,14 @@ public enum Action: Equatable, Sendable {
     case amendLocked(Audit, reason: String)
     /// A line for the status bar: a result or an error from an effect.
     case message(String)
+    /// A save of this audit reached the disk.
+    case saved(id: String)
+    /// A save failed; the change is kept and shown until a save succeeds.
+    case saveFailed(UnsavedChange)
+    /// An export or summary was written to this path.
+    case exported(String)
+    /// An export or summary could not be written: what failed, where, and what to do.
+    case exportFailed(String)
     case none
 }
 
