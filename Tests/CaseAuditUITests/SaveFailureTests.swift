@@ -182,6 +182,21 @@ final class SaveFailureTests: XCTestCase {
         XCTAssertFalse(line.contains("\n"))
     }
 
+    func testLeavingAnywayPutsTheListBackToTheFile() throws {
+        let folder = TempFolder(), fail = FailSwitch()
+        let app = try makeApp(folder, fail)
+        newDraft(app)
+        fail.failing = true
+        app.press(.character("E"), .down, .down)
+        app.type("-East")
+        app.press(.enter, .enter, .enter)
+        XCTAssertEqual(app.state.rows.first { $0.id == id }?.team, "Riverside-East", "the list follows the kept change")
+        app.press(.escape, .character("y"))
+        XCTAssertEqual(app.state.screen, .list)
+        XCTAssertEqual(app.state.rows.first { $0.id == id }?.team, "Riverside", "the list shows what the file holds")
+        XCTAssertNotNil(app.unsavedWarning())
+    }
+
     func testStayingFreeingSpaceAndSavingThenQuittingEndsWithZero() throws {
         let folder = TempFolder(), fail = FailSwitch()
         let app = try makeApp(folder, fail)

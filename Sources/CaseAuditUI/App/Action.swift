@@ -41,6 +41,8 @@ public enum Action: Equatable, Sendable {
     case saved(id: String)
     /// A save failed; the change is kept and shown until a save succeeds.
     case saveFailed(UnsavedChange)
+    /// The audit as its file holds it, read again after an unsaved change to it was given up.
+    case reloaded(Audit)
     /// An export or summary was written to this path.
     case exported(String)
     /// An export or summary could not be written: what failed, where, and what to do.
@@ -61,6 +63,9 @@ public enum Effect: Equatable, Sendable {
     /// Takes the lock on an audit just made.
     case lock(id: String)
     case releaseLock(id: String)
+    /// Reads an audit's file again and reports `.reloaded`, so lists and counts stop showing a
+    /// change that was never saved.
+    case reload(id: String)
     /// Writes an export the user asked for.
     case write(path: String, text: String)
 }

@@ -219,6 +219,9 @@ public final class CaseAuditApp: AppModel {
                 return .exportFailed("NOT EXPORTED to \(expanded): \(cause). Nothing was written there: \(remedy), "
                                      + "or choose another folder, then export again.")
             }
+        case .reload(let id):
+            // A file never written leaves the row as it is: there is nothing to put back.
+            return (try? env.loadAudit(id)).map { .reloaded($0) }
         case .releaseLock(let id):
             if let release = heldLocks.removeValue(forKey: id) { releaseAfterSaves(release) }
             return nil

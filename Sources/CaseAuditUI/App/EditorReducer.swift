@@ -101,11 +101,11 @@ enum EditorReducer {
     /// "Leave anyway" in `unsavedConfirm`: the kept change is dropped and remembered for the
     /// exit status and the message on standard error.
     static func leaveUnsaved(_ state: inout AppState) -> [Effect] {
-        if let change = state.unsaved {
-            state.lost.append(change.summary)
-            state.unsaved = nil
-        }
-        return leave(&state)
+        guard let change = state.unsaved else { return leave(&state) }
+        state.lost.append(change.summary)
+        state.unsaved = nil
+        // The list and the counts were moved with the change; the file's version puts them back.
+        return leave(&state) + [.reload(id: change.audit.id)]
     }
 
     static func move(_ ed: inout EditorState, toSection s: Int) {

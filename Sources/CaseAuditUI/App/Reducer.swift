@@ -29,6 +29,9 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
         state.unsaved = change
         state.status = nil
         return []
+    case .reloaded(let audit):
+        if state.editor?.audit.id != audit.id { state.upsert(audit) }
+        return []
     case .exported(let path):
         state.writeFailure = nil
         state.status = "Exported to \(path)"
