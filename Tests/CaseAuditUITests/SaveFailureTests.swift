@@ -10,8 +10,8 @@ final class FailSwitch: @unchecked Sendable {
         get { lock.lock(); defer { lock.unlock() }; return on }
         set { lock.lock(); on = newValue; lock.unlock() }
     }
-    /// How long a failing save takes before it fails (a slow disk).
-    var delay: TimeInterval = 0
+    /// When set, a failing save waits for it before failing (a slow disk the test lets go).
+    var gate: DispatchSemaphore?
 }
 
 /// A terminal in memory that plays keys, runs test steps between them (say, freeing the disk),
@@ -63,7 +63,7 @@ final class SaveFailureTests: XCTestCase {
         let temp = folder.url.appendingPathComponent("audits/.tmp-x").path
         env.saveAudit = { audit, reason in
             if fail.failing {
-                Thread.sleep(forTimeInterval: fail.delay)
+                fail.gate?.wait()
                 throw CaseAuditError(.cannotCreate, file: temp, "cannot write: No space left on device",
                                      remedy: "check there is space and that you may write to the folder")
             }
@@ -235,17 +235,25 @@ final class SaveFailureTests: XCTestCase {
         app.saver?.waitForPending()
         _ = app.render()
         fail.failing = true
-        fail.delay = 0.3
-        // The loop reads the key, then waits for input; the failed save wakes it to draw.
-        let terminal = StepTerminal([.key(.character("p")), .awaitRedraw, .run { fail.failing = false }])
+        let gate = DispatchSemaphore(value: 0)
+        fail.gate = gate
+        // The loop reads the key and draws while the save is still held; then the save fails
+        // while the loop waits for input, and the failure wakes it to draw.
+        let terminal = StepTerminal([.key(.character("p")), .run { gate.signal() }, .awaitRedraw,
+                                     .run { fail.failing = false }])
         _ = AppLoop.run(app: app, terminal: terminal, signals: .shared)
         XCTAssertTrue(terminal.redrawAsked, "a finished save asked for a redraw")
+        XCTAssertEqual(terminal.presented.count, 3, "the first screen, the screen after the key, the redraw")
+        XCTAssertFalse(terminal.presented.dropLast().contains { $0.text.contains("NOT SAVED") }, "drawn before the save failed")
         XCTAssertTrue(terminal.presented.last?.text.contains("NOT SAVED to") ?? false, terminal.lastScreen)
         XCTAssertEqual(answers(try onDisk(folder)).count, 2, "the save on leaving the loop stored the kept change")
 
         // Esc right after a failing change knows of the failure before it leaves.
         fail.failing = true
-        app.press(.up, .character("n"), .escape)
+        app.press(.up, .character("n"))
+        XCTAssertNil(app.state.unsaved, "the save is still held")
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { gate.signal() }
+        app.press(.escape)
         XCTAssertEqual(app.state.overlay, .unsavedConfirm)
     }
 
