@@ -197,6 +197,21 @@ final class SaveFailureTests: XCTestCase {
         XCTAssertNotNil(app.unsavedWarning())
     }
 
+    func testGivingUpANewAuditNeverWrittenTakesItOffTheList() throws {
+        let folder = TempFolder(), fail = FailSwitch()
+        let app = try makeApp(folder, fail, audits: Fixtures.audits(3))
+        fail.failing = true
+        newDraft(app)
+        XCTAssertTrue(app.state.unsaved?.summary.hasSuffix("audits/\(id).json was never written") ?? false,
+                      app.state.unsaved?.summary ?? "nothing kept")
+        XCTAssertEqual(app.state.rows.count, 4)
+        app.press(.escape, .character("y"))
+        XCTAssertEqual(app.state.rows.map(\.id).sorted(), Fixtures.audits(3).map(\.id).sorted())
+        XCTAssertFalse(app.render().text.contains("CR-70001"))
+        app.press(.escape)
+        XCTAssertTrue(app.render().text.contains("Drafts: 0"), app.render().text)
+    }
+
     func testStayingFreeingSpaceAndSavingThenQuittingEndsWithZero() throws {
         let folder = TempFolder(), fail = FailSwitch()
         let app = try makeApp(folder, fail)

@@ -41,8 +41,9 @@ public enum Action: Equatable, Sendable {
     case saved(id: String)
     /// A save failed; the change is kept and shown until a save succeeds.
     case saveFailed(UnsavedChange)
-    /// The audit as its file holds it, read again after an unsaved change to it was given up.
-    case reloaded(Audit)
+    /// The audit as its file holds it, read again after an unsaved change to it was given up;
+    /// nil when it has no file (a new audit whose first save failed).
+    case reloaded(id: String, Audit?)
     /// An export or summary was written to this path.
     case exported(String)
     /// An export or summary could not be written: what failed, where, and what to do.

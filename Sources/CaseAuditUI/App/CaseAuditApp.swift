@@ -220,8 +220,11 @@ public final class CaseAuditApp: AppModel {
                                      + "or choose another folder, then export again.")
             }
         case .reload(let id):
-            // A file never written leaves the row as it is: there is nothing to put back.
-            return (try? env.loadAudit(id)).map { .reloaded($0) }
+            guard FileManager.default.fileExists(atPath: env.directory.auditFile(id).path) else {
+                return .reloaded(id: id, nil)
+            }
+            // A file that cannot be read now leaves the row as it is.
+            return (try? env.loadAudit(id)).map { .reloaded(id: id, $0) }
         case .releaseLock(let id):
             if let release = heldLocks.removeValue(forKey: id) { releaseAfterSaves(release) }
             return nil

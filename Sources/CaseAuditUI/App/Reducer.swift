@@ -29,8 +29,16 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
         state.unsaved = change
         state.status = nil
         return []
-    case .reloaded(let audit):
-        if state.editor?.audit.id != audit.id { state.upsert(audit) }
+    case .reloaded(let id, let audit):
+        guard state.editor?.audit.id != id else { return [] }
+        if let audit {
+            state.upsert(audit)
+        } else if let i = state.rowIndex(of: id, hint: nil) {
+            // Rare (a new audit never written, then given up): counts and orders are made again.
+            var rows = state.rows
+            rows.remove(at: i)
+            state.setRows(rows, problems: state.problems)
+        }
         return []
     case .exported(let path):
         state.writeFailure = nil
