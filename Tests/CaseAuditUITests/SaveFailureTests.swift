@@ -344,6 +344,25 @@ final class SaveFailureTests: XCTestCase {
         XCTAssertEqual(app.state.status, "Exported to \(good)")
     }
 
+    func testAFailedReportExportStaysUntilTheScreenIsLeft() throws {
+        let folder = TempFolder()
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, audits: Fixtures.audits(30), inMemory: true))
+        let blocker = folder.url.appendingPathComponent("a-file")
+        try Data("not a folder".utf8).write(to: blocker)
+        let bad = blocker.appendingPathComponent("report.csv").path
+        app.press(.character("r"), .character("x"), .control("u"))
+        app.type(bad)
+        app.press(.enter)
+        XCTAssertEqual(app.state.screen, .reports)
+        XCTAssertTrue(app.state.lastingMessage?.hasPrefix("NOT EXPORTED to \(bad): ") ?? false, app.state.lastingMessage ?? "none")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bad))
+        app.press(.character("b"))
+        XCTAssertTrue(app.render().text.contains("NOT EXPORTED"), "message stays across keys")
+        app.press(.escape)
+        XCTAssertNotEqual(app.state.screen, .reports)
+        XCTAssertNil(app.state.lastingMessage, "leaving the screen dismisses a failed export")
+    }
+
     /// The lasting message and the question before leaving, at 80x24, for a person to read.
     func testGoldenScreens() throws {
         let draft = Audit(id: "2026-11-draft001", template: TemplateRef(id: "child-journey-lac", version: 1),
