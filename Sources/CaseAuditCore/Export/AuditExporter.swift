@@ -13,14 +13,17 @@ public struct AuditExporter: Sendable {
         public var from: Month?
         public var to: Month?
         public var byteOrderMark = false
+        /// CSV cells exactly as stored, with no `'` before a formula-like cell (see `CSVWriter`).
+        public var raw = false
         public init(format: Format = .csv, level: Level = .audit, redact: Bool = false,
-                    from: Month? = nil, to: Month? = nil, byteOrderMark: Bool = false) {
+                    from: Month? = nil, to: Month? = nil, byteOrderMark: Bool = false, raw: Bool = false) {
             self.format = format
             self.level = level
             self.redact = redact
             self.from = from
             self.to = to
             self.byteOrderMark = byteOrderMark
+            self.raw = raw
         }
     }
 
@@ -79,7 +82,7 @@ public struct AuditExporter: Sendable {
         case .jsonl:
             return String(decoding: try encoder.encode(a), as: UTF8.self) + "\n"
         case .csv:
-            var w = CSVWriter()
+            var w = CSVWriter(raw: options.raw)
             switch options.level {
             case .audit: w.row(auditRow(a))
             case .section: for row in sectionRows(a, template: t) { w.row(row) }

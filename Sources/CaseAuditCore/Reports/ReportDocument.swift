@@ -39,10 +39,11 @@ public struct MeasureReport: Sendable {
 
     public func rows(of measure: Measure) -> [MeasureRow] { rows.filter { $0.measure.id == measure.id } }
 
-    public func render(_ format: ReportFormat) -> String {
+    /// `raw` writes CSV cells exactly as they are, with no `'` before a formula-like cell.
+    public func render(_ format: ReportFormat, raw: Bool = false) -> String {
         switch format {
         case .table: return TableRenderer.render(self)
-        case .csv: return CSVRenderer.render(self)
+        case .csv: return CSVRenderer.render(self, raw: raw)
         case .json: return JSONRenderer.render(self)
         case .markdown: return MarkdownRenderer.render(self)
         case .html: return HTMLRenderer.render(self)
@@ -70,10 +71,11 @@ public struct GradeReport: Sendable {
         self.rows = Aggregator.gradeRows(section: section, columns: columns, by: grouping, from: from, to: to)
     }
 
-    public func render(_ format: ReportFormat) -> String {
+    /// `raw` writes CSV cells exactly as they are, with no `'` before a formula-like cell.
+    public func render(_ format: ReportFormat, raw: Bool = false) -> String {
         switch format {
         case .table: return TableRenderer.render(self)
-        case .csv: return CSVRenderer.render(self)
+        case .csv: return CSVRenderer.render(self, raw: raw)
         case .json: return JSONRenderer.render(self)
         case .markdown: return MarkdownRenderer.render(self)
         case .html: return HTMLRenderer.render(self)

@@ -42,6 +42,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Start the CSV with a UTF-8 byte-order mark (for Excel).")
     var bom = false
 
+    @Flag(help: "Write CSV cells exactly as stored, with no ' before a cell starting with = + - @, tab or CR (for programs, not spreadsheets).")
+    var raw = false
+
     func validate() throws {
         let first = try parseMonth(from, option: "--from")
         let last = try parseMonth(to, option: "--to")
@@ -62,7 +65,7 @@ struct ExportCommand: ParsableCommand {
             }
             let templates = try? loadTemplateSource(common)
             let options = AuditExporter.Options(format: format, level: level, redact: redact,
-                                                from: fromMonth, to: toMonth, byteOrderMark: bom)
+                                                from: fromMonth, to: toMonth, byteOrderMark: bom, raw: raw)
             let exporter = AuditExporter(templates: templates, options: options)
             // Streamed: audits are read, written and dropped one at a time, never all held at once.
             let plan = exporter.plan(directory)
