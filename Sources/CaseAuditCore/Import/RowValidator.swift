@@ -144,9 +144,10 @@ struct RowValidator {
             if length > FieldText.maxOneLineCharacters {
                 fail("is \(length) characters long", allowed: "at most \(FieldText.maxOneLineCharacters) characters",
                      shown: FieldText.shown(value, limit: 40))
-            } else if value.contains(where: \.isNewline) {
+            } else if value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
                 fail("holds a line break", allowed: "one line of text",
-                     shown: value.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: "\\n"))
+                     shown: FieldText.shown(value.replacingOccurrences(of: "\r\n", with: "\n")
+                        .replacingOccurrences(of: "\r", with: "\n").replacingOccurrences(of: "\n", with: "\\n")))
             } else if let bad = FieldText.forbidden(in: value) {
                 let kind = TerminalText.isBidiControl(bad) ? "bidirectional-control" : "control"
                 fail("holds the \(kind) character \(FieldText.describe(bad))",

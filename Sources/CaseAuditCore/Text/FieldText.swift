@@ -13,7 +13,7 @@ public enum FieldText {
     /// The first character a one-line field may not hold: a line break, a control character
     /// (C0, DEL, C1) or a bidirectional control; nil when the text is clean.
     public static func forbidden(in text: String) -> Unicode.Scalar? {
-        text.unicodeScalars.first { TerminalText.isControl($0) || TerminalText.isBidiControl($0) }
+        text.unicodeScalars.first(where: TerminalText.isUnsafe)
     }
 
     /// Characters that do not show: zero-width space, non-joiner and joiner, word joiner,
@@ -51,7 +51,7 @@ public enum FieldText {
         let cut = text.count > limit ? String(text.prefix(limit)) + "…" : text
         var out = ""
         for s in cut.unicodeScalars {
-            if TerminalText.isControl(s) || TerminalText.isBidiControl(s) || isInvisible(s) {
+            if TerminalText.isUnsafe(s) || isInvisible(s) {
                 out += TerminalText.escaped(s)
             } else {
                 out.unicodeScalars.append(s)
@@ -60,9 +60,16 @@ public enum FieldText {
         return out
     }
 
-    /// "U+0455 CYRILLIC SMALL LETTER DZE".
+    /// "U+0455 CYRILLIC SMALL LETTER DZE", "U+001B ESCAPE".
     public static func describe(_ s: Unicode.Scalar) -> String {
         let code = TerminalText.escaped(s).dropFirst().dropLast()
-        return s.properties.name.map { "\(code) \($0)" } ?? String(code)
+        return (s.properties.name ?? controlNames[s.value]).map { "\(code) \($0)" } ?? String(code)
     }
+
+    /// Unicode gives control characters no name, only aliases; these are the ones people meet.
+    static let controlNames: [UInt32: String] = [
+        0x07: "BELL", 0x08: "BACKSPACE", 0x09: "TAB", 0x0A: "LINE FEED", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED",
+        0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE", 0x9B: "CONTROL SEQUENCE INTRODUCER",
+        0x9D: "OPERATING SYSTEM COMMAND",
+    ]
 }

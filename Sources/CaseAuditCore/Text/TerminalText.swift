@@ -8,13 +8,18 @@ public enum TerminalText {
         s.value < 0x20 || (0x7F...0x9F).contains(s.value)
     }
 
-    /// Characters that reorder the text around them (embeddings, overrides, isolates, marks),
-    /// and the Unicode line and paragraph separators, which some terminals treat as line breaks.
+    /// Characters that reorder the text around them (embeddings, overrides, isolates, marks).
     public static func isBidiControl(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
-        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C, 0x2028, 0x2029: return true
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
         default: return false
         }
+    }
+
+    /// What must not reach a terminal as it is: controls, bidirectional controls, and the Unicode
+    /// line and paragraph separators, which some terminals treat as line breaks.
+    public static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
+        isControl(s) || isBidiControl(s) || s.value == 0x2028 || s.value == 0x2029
     }
 
     /// `<U+001B>`: four hex digits at least, upper case.
@@ -38,7 +43,7 @@ public enum TerminalText {
                 if s == "\n" || s == "\t" { out.append(s); continue }
                 if s == "\r", i + 1 < scalars.count, scalars[i + 1] == "\n" { continue }
             }
-            if isControl(s) || isBidiControl(s) {
+            if isUnsafe(s) {
                 out.append(contentsOf: escaped(s).unicodeScalars)
             } else {
                 out.append(s)
