@@ -32,7 +32,8 @@ enum SummaryText {
 
     /// Continuation lines of a multi-line note line up under its first line.
     static func indent(_ text: String, by n: Int = 2) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
+        // isNewline, not "\n": a Windows "\r\n" is one Character that equals neither.
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .joined(separator: "\n" + String(repeating: " ", count: n))
     }
 }
