@@ -14,10 +14,15 @@ public struct CSVTable: Sendable {
     public var rows: [Row]
 
     static let chunkSize = 1 << 20
+    /// The largest file import reads: about 400,000 rows, ten times a large council's year. The
+    /// reader needs about twice the file's size, but the import then holds every planned audit
+    /// until all rows have passed (all or nothing), about ten times; see docs/performance.md.
+    public static let maxFileBytes = 50 << 20
     static let saveAsUTF8 = "in the spreadsheet use Save As > CSV UTF-8 (comma delimited) and import that file"
 
-    /// Reads and parses `url`. Throws `CaseAuditError` (66 missing, 74 unreadable, 65 not CSV).
-    public static func read(_ url: URL) throws -> CSVTable {
+    /// Reads and parses `url`. Throws `CaseAuditError` (66 missing, 74 unreadable, 65 not CSV or
+    /// larger than `maxBytes`).
+    public static func read(_ url: URL, maxBytes: Int = maxFileBytes) throws -> CSVTable {
         let path = url.path
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -35,6 +40,13 @@ public struct CSVTable: Sendable {
         let handle: FileHandle
         do { handle = try FileHandle(forReadingFrom: url) } catch { throw unreadable(error) }
         defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()).map { Int($0) } ?? 0
+        if size > maxBytes {
+            throw CaseAuditError(.dataError, file: path,
+                                 "the file is \(megabytes(size)); import reads at most \(megabytes(maxBytes)) at a time",
+                                 remedy: "split it into smaller files, for example one per year of months, and import each")
+        }
+        do { try handle.seek(toOffset: 0) } catch { throw unreadable(error) }
         var reader = CSVRecordReader(file: path)
         while true {
             let chunk: Data?
@@ -43,6 +55,12 @@ public struct CSVTable: Sendable {
             try reader.feed(chunk)
         }
         return try reader.finish()
+    }
+
+    /// `52.4 MB`, in units of 2^20 bytes as `maxFileBytes` is written.
+    static func megabytes(_ bytes: Int) -> String {
+        let tenths = (bytes * 10 + (1 << 19)) >> 20
+        return "\(tenths / 10).\(tenths % 10) MB"
     }
 
     /// Parses CSV bytes; `file` names the file in messages.
@@ -69,7 +87,12 @@ struct CSVRecordReader {
     /// The spreadsheet row of the record being read (the header is 1).
     private var row = 1
     private var started = false
-    private var bytesSeen = 0
+    /// Per column, values already seen: a spreadsheet repeats its teams, auditors, months and
+    /// grades on every row, and a repeated value shares one string's storage instead of a copy
+    /// per row (a 200 MB file held in about half the memory). Capped, since case references
+    /// never repeat.
+    private var seen: [Set<String>] = []
+    static let seenLimit = 1_000
 
     init(file: String) { self.file = file }
 
@@ -80,7 +103,6 @@ struct CSVRecordReader {
             try sniff(bytes)
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         }
-        bytesSeen += data.count
         for byte in bytes { try consume(byte) }
     }
 
@@ -173,7 +195,14 @@ struct CSVRecordReader {
         guard let text = String(validating: field, as: UTF8.self) else {
             throw error("this file is not UTF-8 text", remedy: CSVTable.saveAsUTF8)
         }
-        fields.append(text)
+        let column = fields.count
+        if column == seen.count { seen.append([]) }
+        if let shared = seen[column].firstIndex(of: text).map({ seen[column][$0] }) {
+            fields.append(shared)
+        } else {
+            if seen[column].count < Self.seenLimit { seen[column].insert(text) }
+            fields.append(text)
+        }
         field.removeAll(keepingCapacity: true)
     }
 
@@ -184,7 +213,9 @@ struct CSVRecordReader {
         } else {
             rows.append(CSVTable.Row(number: row, fields: fields))
         }
+        // Sized to the header, so a row's array is not rounded up to the next power of two.
         fields = []
+        fields.reserveCapacity(header?.count ?? 0)
         row += 1
     }
 

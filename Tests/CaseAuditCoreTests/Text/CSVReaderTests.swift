@@ -99,3 +99,25 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertTrue(refusal(Data(" \n\n , \n".utf8)).contains("in.csv:1: error: the file is empty"))
     }
 }
+
+/// Issue 14 point 8: a file over the import's size limit is refused before it is read.
+final class CSVSizeLimitTests: XCTestCase {
+    func testAFileOverTheLimitIsRefusedWithItsSizeAndWhatToDo() throws {
+        let url = DataIOFixtures.temporaryFolder(name).appendingPathComponent("big.csv")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        let csv = "month,team\n" + String(repeating: "2024-04,North\n", count: 100)
+        try Data(csv.utf8).write(to: url)
+        XCTAssertEqual(try CSVTable.read(url, maxBytes: csv.utf8.count).rows.count, 100, "a file at the limit is read")
+        do {
+            _ = try CSVTable.read(url, maxBytes: csv.utf8.count - 1)
+            XCTFail("read a file over the limit")
+        } catch let e as CaseAuditError {
+            XCTAssertEqual(e.status, .dataError)
+            XCTAssertTrue(e.description.contains("big.csv: error: the file is 0.0 MB; import reads at most 0.0 MB at a time"), e.description)
+            XCTAssertTrue(e.description.contains("split it into smaller files"), e.description)
+        }
+        XCTAssertEqual(CSVTable.megabytes(CSVTable.maxFileBytes), "50.0 MB")
+        XCTAssertEqual(CSVTable.megabytes(200 << 20), "200.0 MB")
+    }
+}
