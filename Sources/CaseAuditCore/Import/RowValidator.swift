@@ -41,10 +41,11 @@ struct RowValidator {
             problems.append(.error(file, line: row.number,
                 "the row has \(row.fields.count) fields but the header names \(header.width) columns; allowed: one value per header column"))
         }
-        problems += textProblems(row)
+        let textErrors = textProblems(row)
+        problems += textErrors
         // A cell that is too long or holds a control character would only repeat itself in the
         // checks below; the row is refused on these alone.
-        if problems.hasErrors { return (nil, problems) }
+        if !textErrors.isEmpty { return (nil, problems) }
 
         let monthText = required("month", allowed: "a month written YYYY-MM, for example 2018-12")
         let month = Month(monthText)
