@@ -45,7 +45,8 @@ public struct MeasureReport: Sendable {
         case .table: return TableRenderer.render(self)
         case .csv: return CSVRenderer.render(self, raw: raw)
         case .json: return JSONRenderer.render(self)
-        case .markdown: return MarkdownRenderer.render(self)
+        // Markdown goes to standard output unless --out: no control character reaches a terminal.
+        case .markdown: return TerminalText.safe(MarkdownRenderer.render(self), multiline: true)
         case .html: return HTMLRenderer.render(self)
         }
     }
@@ -77,7 +78,8 @@ public struct GradeReport: Sendable {
         case .table: return TableRenderer.render(self)
         case .csv: return CSVRenderer.render(self, raw: raw)
         case .json: return JSONRenderer.render(self)
-        case .markdown: return MarkdownRenderer.render(self)
+        // Markdown goes to standard output unless --out: no control character reaches a terminal.
+        case .markdown: return TerminalText.safe(MarkdownRenderer.render(self), multiline: true)
         case .html: return HTMLRenderer.render(self)
         }
     }

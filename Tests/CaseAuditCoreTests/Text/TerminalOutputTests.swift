@@ -106,7 +106,7 @@ final class TerminalOutputTests: XCTestCase {
         assertClean(measure.stderr, "report error")
         XCTAssertTrue(measure.stderr.contains("no measure \"plan<U+001B>]8;;http://x<U+0007>\""), measure.stderr)
 
-        let csv = try DataIOFixtures.temporaryFolder(name).appendingPathComponent("in.csv")
+        let csv = DataIOFixtures.temporaryFolder(name).appendingPathComponent("in.csv")
         try FileManager.default.createDirectory(at: csv.deletingLastPathComponent(), withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: csv.deletingLastPathComponent()) }
         try Data("month,template,case_ref,cohort,team,auditor\n2024-04,child-journey,CR-1,CIN,North\u{1B}[2J,Ann\n".utf8).write(to: csv)
@@ -130,6 +130,24 @@ final class TerminalOutputTests: XCTestCase {
             let raw = try run([command, "--raw"] + extra)
             XCTAssertEqual(raw.status, 0, raw.stderr)
             XCTAssertTrue(raw.stdout.contains("\"=HYPERLINK(\"\"http://x\"\")\""), "\(command) --raw: \(raw.stdout)")
+        }
+    }
+}
+
+/// Markdown is printed on standard output unless `--out`: it is escaped too.
+final class MarkdownControlCharacterTests: XCTestCase {
+    func testReportAndSummaryMarkdownCarryNoControlCharacter() {
+        var audit = FormulaCellTests.hostileAudit("", index: 1)
+        audit.team = TerminalOutputTests.hostile
+        let facts = [AuditFacts(audit: audit, templateSections: ["plan"])]
+        let outputs = [
+            MeasureReport(measures: [FormulaCellTests.measure], facts: facts, by: .team, from: nil, to: nil).render(.markdown),
+            GradeReport(section: "plan", facts: facts, by: .team, from: nil, to: nil).render(.markdown),
+            AuditSummary(audit, template: nil).render(.markdown),
+        ]
+        for text in outputs {
+            XCTAssertFalse(text.unicodeScalars.contains { $0 != "\n" && TerminalText.isUnsafe($0) }, text)
+            XCTAssertTrue(text.contains("<U+001B>"), text)
         }
     }
 }
