@@ -13,6 +13,8 @@ struct ImportCommand: ParsableCommand {
             Header names are case-insensitive and in any order; unknown columns are ignored
             with a warning. All or nothing: if any row is wrong, nothing is imported and every
             wrong row is listed. Importing the same file again changes nothing.
+            Each value is one line of at most 200 characters with no control characters; a
+            file is at most 50 MB (split a larger one). Save as CSV UTF-8, not UTF-16.
 
             Example:
               caseaudit import --data ~/audits audits-2018-12.csv
