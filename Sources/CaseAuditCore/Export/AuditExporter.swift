@@ -16,8 +16,11 @@ public struct AuditExporter: Sendable {
         /// The key for the pseudonyms of a redacted export; nil makes a random one for this
         /// export alone. Given (`--pseudonym-key FILE`), several exports share their pseudonyms.
         public var pseudonymKey: [UInt8]?
+        /// CSV cells exactly as stored, with no `'` before a formula-like cell (see `CSVWriter`).
+        public var raw = false
         public init(format: Format = .csv, level: Level = .audit, redact: Bool = false,
-                    from: Month? = nil, to: Month? = nil, byteOrderMark: Bool = false, pseudonymKey: [UInt8]? = nil) {
+                    from: Month? = nil, to: Month? = nil, byteOrderMark: Bool = false,
+                    pseudonymKey: [UInt8]? = nil, raw: Bool = false) {
             self.format = format
             self.level = level
             self.redact = redact
@@ -25,6 +28,7 @@ public struct AuditExporter: Sendable {
             self.to = to
             self.byteOrderMark = byteOrderMark
             self.pseudonymKey = pseudonymKey
+            self.raw = raw
         }
     }
 
@@ -92,7 +96,7 @@ public struct AuditExporter: Sendable {
         case .jsonl:
             return String(decoding: try encoder.encode(a), as: UTF8.self) + "\n"
         case .csv:
-            var w = CSVWriter()
+            var w = CSVWriter(raw: options.raw)
             switch options.level {
             case .audit: w.row(auditRow(a))
             case .section: for row in sectionRows(a, template: t) { w.row(row) }

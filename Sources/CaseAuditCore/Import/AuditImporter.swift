@@ -126,7 +126,7 @@ public struct AuditImporter: Sendable {
     public func plan(_ table: CSVTable, file: String) throws -> (writes: [PlannedWrite], warnings: [Diagnostic]) {
         let sectionIDs = Set(templates.templates.flatMap { $0.sections.map(\.id) })
         let (header, headerDiagnostics) = ImportHeader.read(table.header, sectionIDs: sectionIDs, file: file)
-        let warnings = headerDiagnostics.warnings
+        var warnings = headerDiagnostics.warnings
         if headerDiagnostics.hasErrors {
             throw DiagnosticsError(headerDiagnostics + [nothingImported(file, rows: nil)])
         }
@@ -141,7 +141,9 @@ public struct AuditImporter: Sendable {
         var newIDs = Set<String>()
         var unreadableReported = false
         for row in table.rows where row.fields.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            let (valid, rowProblems) = validator.validate(row)
+            let (valid, rowDiagnostics) = validator.validate(row)
+            warnings += rowDiagnostics.warnings
+            let rowProblems = rowDiagnostics.errors
             problems += rowProblems
             if !rowProblems.isEmpty { badRows.insert(row.number) }
             guard var valid else { continue }

@@ -49,6 +49,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Start the CSV with a UTF-8 byte-order mark (for Excel).")
     var bom = false
 
+    @Flag(help: "Write CSV cells exactly as stored, with no ' before a cell starting with = + - @, tab or CR (for programs, not spreadsheets).")
+    var raw = false
+
     func validate() throws {
         if pseudonymKey != nil && !redact {
             throw ValidationError("--pseudonym-key only applies to a redacted export; add --redact or leave it out")
@@ -73,7 +76,7 @@ struct ExportCommand: ParsableCommand {
             let templates = try? loadTemplateSource(common)
             let options = AuditExporter.Options(format: format, level: level, redact: redact,
                                                 from: fromMonth, to: toMonth, byteOrderMark: bom,
-                                                pseudonymKey: try pseudonymKey.map(readPseudonymKey))
+                                                pseudonymKey: try pseudonymKey.map(readPseudonymKey), raw: raw)
             let exporter = AuditExporter(templates: templates, options: options)
             // Streamed: audits are read, written and dropped one at a time, never all held at once.
             let plan = exporter.plan(directory)

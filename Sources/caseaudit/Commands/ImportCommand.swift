@@ -16,6 +16,8 @@ struct ImportCommand: ParsableCommand {
             audit with the same month, template and case_ref; a new audit gets a random id that
             says nothing about the case. Importing the same file again changes nothing, but
             records in the history any audit an interrupted import left without its entry.
+            Each value is one line of at most 200 characters with no control characters; a
+            file is at most 50 MB (split a larger one). Save as CSV UTF-8, not UTF-16.
 
             Example:
               caseaudit import --data ~/audits audits-2018-12.csv

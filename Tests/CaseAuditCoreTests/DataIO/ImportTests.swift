@@ -93,7 +93,8 @@ final class ImportTests: XCTestCase {
         let audits = loadAll()
         XCTAssertEqual(audits.count, 2)
         XCTAssertEqual(audits[0].team, "Riverside CIN, North")
-        XCTAssertEqual(audits[0].worker, "Jordan Willowmere\n(acting, covering)")
+        // A worker's name is one line (issue 14); the quoted line break is in the ignored notes column.
+        XCTAssertEqual(audits[0].worker, "Jordan Willowmere (acting, covering)")
         XCTAssertEqual(audits[1].team, "Eastbrook \"East\" Team")
     }
 
