@@ -21,7 +21,8 @@ extension AuditExporter {
             if options.from == nil && options.to == nil { return true }
             guard let m = f.month else { return false }
             return (options.from.map { m >= $0 } ?? true) && (options.to.map { m <= $0 } ?? true)
-        }.map { (month: $0.month?.description ?? "", id: $0.id) }.sorted { ($0.month, $0.id) < ($1.month, $1.id) }
+        }.map { (month: $0.month?.description ?? "", order: orderID($0.id), id: $0.id) }
+            .sorted { ($0.month, $0.order) < ($1.month, $1.order) }
         return Plan(files: keys.map { directory.auditFile($0.id) }, problems: problems.errors)
     }
 
