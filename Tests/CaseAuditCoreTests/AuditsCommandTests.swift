@@ -142,4 +142,24 @@ final class AuditsCommandTests: XCTestCase {
         XCTAssertLessThanOrEqual(large.count, 8, large.joined(separator: "\n"))
         XCTAssertFalse(large.contains { $0.contains("/audits/") && $0.contains(".json") }, "an audit file was opened on a warm run")
     }
+
+    /// Issue 14 points 8 and 10: a FIFO and a link among the audit files are named by `report`,
+    /// which neither hangs on the FIFO nor reads through the link.
+    func testReportNamesAFIFOAndALinkAmongTheAuditFiles() throws {
+        try demo(20, seed: 6)
+        XCTAssertEqual(mkfifo(data.audits.appendingPathComponent("2026-01-pipe.json").path, 0o600), 0)
+        let secret = tmp.url.appendingPathComponent("secret.json")
+        try Data("{\"id\": \"2026-01-link\"}".utf8).write(to: secret)
+        try FileManager.default.createSymbolicLink(at: data.audits.appendingPathComponent("2026-01-link.json"), withDestinationURL: secret)
+        let started = Date()
+        let r = try caseaudit(["report", "--format", "csv"])
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("2 damaged audit files are left out of this report"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("2026-01-link.json: error: is a symbolic link, not an audit file"), r.stderr)
+        let v = try caseaudit(["validate"])
+        XCTAssertEqual(v.status, 65)
+        XCTAssertTrue(v.stdout.contains("2026-01-pipe.json: error: is a FIFO (named pipe), not an audit file; it is not read"), v.stdout)
+        XCTAssertTrue(v.stdout.contains("2026-01-link.json: error: is a symbolic link"), v.stdout)
+    }
 }
