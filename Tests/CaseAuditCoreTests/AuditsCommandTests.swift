@@ -162,4 +162,23 @@ final class AuditsCommandTests: XCTestCase {
         XCTAssertTrue(v.stdout.contains("2026-01-pipe.json: error: is a FIFO (named pipe), not an audit file; it is not read"), v.stdout)
         XCTAssertTrue(v.stdout.contains("2026-01-link.json: error: is a symbolic link"), v.stdout)
     }
+
+    /// Issue 14 points 3 and 7 for this command: a formula-like cell is made safe in CSV (not with
+    /// --raw), and an ESC in a team name never reaches the terminal in the table.
+    func testFormulaCellsAndControlCharactersAreMadeSafe() throws {
+        let store = AuditStore(directory: data)
+        var a = Audit(id: "2026-01-formula1", template: TemplateRef(id: "child-journey", version: 1), status: .complete,
+                      caseRef: "=HYPERLINK(\"x\")", cohort: .childProtection, team: "North\u{1B}]0;title\u{07}", auditor: "Ann Example",
+                      month: Month("2026-01"), created: Date(timeIntervalSince1970: 1_767_225_600))
+        a.sections["plan"] = SectionRecord(grade: .good)
+        try store.save(a)
+        let csv = try caseaudit(["audits", "--format", "csv"])
+        XCTAssertTrue(csv.stdout.contains(",\"'=HYPERLINK(\"\"x\"\")\","), csv.stdout)
+        let raw = try caseaudit(["audits", "--format", "csv", "--raw"])
+        XCTAssertTrue(raw.stdout.contains(",\"=HYPERLINK(\"\"x\"\")\","), raw.stdout)
+        let table = try caseaudit(["audits"])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertFalse(table.stdout.contains("\u{1B}"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("North"), table.stdout)
+    }
 }

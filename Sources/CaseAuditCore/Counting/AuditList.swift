@@ -50,17 +50,20 @@ public struct AuditList: Sendable {
         return "\(count(rows.count, "audit"))\(what): \(graded) graded, \(goodOrBetter) good or better"
     }
 
-    public func render(_ format: AuditListFormat) -> String {
+    /// `raw` writes CSV cells exactly as they are, with no `'` before a formula-like cell.
+    public func render(_ format: AuditListFormat, raw: Bool = false) -> String {
         switch format {
         case .csv:
-            var csv = CSVWriter()
+            var csv = CSVWriter(raw: raw)
             csv.row(Self.columns)
             for r in rows { csv.row(Self.fields(r)) }
             return csv.text
         case .table:
             if rows.isEmpty { return summary + "\n" }
             let header = ["Audit", "Month", "Period", "Template", "Cohort", "Team", "Auditor", "Case ref", "Status", "Grade", "Good+"]
-            return TableRenderer.align([header] + rows.map(Self.fields), rightAligned: []) + "\n" + summary + "\n"
+            // Names come from audit files: control characters are shown, never sent to the terminal.
+            let body = rows.map { Self.fields($0).map(TableRenderer.safe) }
+            return TableRenderer.align([header] + body, rightAligned: []) + "\n" + TableRenderer.safe(summary) + "\n"
         case .json:
             var out = "{\n"
             out += "  \"measure\": \(measure.map { JSONRenderer.string($0.id) } ?? "null"),\n"

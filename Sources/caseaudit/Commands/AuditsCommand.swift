@@ -51,6 +51,9 @@ struct AuditsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the list to this file instead of standard output (- is standard output).", valueName: "file"))
     var out: String?
 
+    @Flag(help: "Write CSV cells exactly as they are, with no ' before a cell starting with = + - @, tab or CR (for programs, not spreadsheets).")
+    var raw = false
+
     func validate() throws {
         if period != nil && measure == nil {
             throw ValidationError("--period needs --measure: name the measure whose figure the period belongs to")
@@ -72,7 +75,7 @@ struct AuditsCommand: ParsableCommand {
             }
             let facts = ReportSupport.loadFacts(directory, catalog: catalog)
             let list = AuditList(audits: facts, filter: AuditFilter(filter ?? ""), measure: counted, period: period, by: by)
-            try ReportSupport.write(list.render(format), to: out)
+            try ReportSupport.write(list.render(format, raw: raw), to: out)
         }
     }
 }
