@@ -181,4 +181,18 @@ final class AuditsCommandTests: XCTestCase {
         XCTAssertFalse(table.stdout.contains("\u{1B}"), table.stdout)
         XCTAssertTrue(table.stdout.contains("North"), table.stdout)
     }
+
+    /// Issue 14 point 8: a `.cache` that is a link is named by `report` and nothing is written
+    /// where it points (neither the index log nor the template catalog's cache).
+    func testReportWritesNothingThroughALinkedCache() throws {
+        try demo(15, seed: 8)
+        try? FileManager.default.removeItem(at: data.cache)
+        let elsewhere = tmp.url.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: data.cache, withDestinationURL: elsewhere)
+        let r = try caseaudit(["report", "--format", "csv"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("\(data.cache.path): warning: is a symbolic link"), r.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path), [])
+    }
 }
