@@ -140,7 +140,7 @@ public struct AppState: Sendable {
 }
 
 public enum Overlay: Equatable, Sendable {
-    case help(Screen, note: Bool)
+    case help(KeyContext)
     case prompt(PromptState)
     case chooser(ChooserState)
 }

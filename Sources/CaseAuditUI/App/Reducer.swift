@@ -27,7 +27,7 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
     if state.overlay != nil { return OverlayReducer.reduce(&state, action, context) }
     if state.note != nil { return NoteReducer.reduce(&state, action, context) }
     if action == .help {
-        state.overlay = .help(state.screen, note: false)
+        state.overlay = .help(KeyBindings.context(state))
         return []
     }
     state.status = nil

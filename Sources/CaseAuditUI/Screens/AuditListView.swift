@@ -43,6 +43,6 @@ enum AuditListView {
         let position = visible.isEmpty ? "" : "\(state.list.selected + 1) of \(visible.count)"
         let total = visible.count == state.rows.count ? "\(state.rows.count) audits" : "\(visible.count) of \(state.rows.count) audits match"
         Chrome.status(&grid, state.status ?? "\(total)   \(position)", style: state.status == nil ? .plain : .bold)
-        Chrome.keys(&grid, "↑↓ move  Enter open  / filter  s sort  n new  Esc back  ? help")
+        Chrome.keys(&grid, KeyBindings.footer(state))
     }
 }

@@ -42,7 +42,7 @@ enum DashboardView {
                      row: footer + 2, column: 0, style: .red)
         }
         Chrome.status(&grid, state.status)
-        Chrome.keys(&grid, "←/→ period  t month/quarter  l audits  r reports  n new  ? help  q quit")
+        Chrome.keys(&grid, KeyBindings.footer(state))
     }
 
     static func drawMeasure(_ index: Int, _ m: Measure, stats: MeasureStats, period: Month, quarterly: Bool,
