@@ -45,7 +45,7 @@ public struct AuditIndex {
     /// statted, on the bet that nothing changed; they are dropped if something did.
     static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date = Date(),
                              useCache: Bool = true, factsAlongside: (@Sendable (TemplateRef) -> [String]?)? = nil,
-                             watch: WatchClient? = nil, columns: ColumnsRequest? = nil) -> Run {
+                             watch: WatchClient? = nil) -> Run {
         var clock = PhaseClock()
         // Asked before the listing: changes after this answer are reported next time, those
         // before it are seen by the listing.
@@ -55,7 +55,7 @@ public struct AuditIndex {
         var vouch = answer.map { WatchVouch(session: $0.session, generation: $0.generation) }
         let run = loadCounting(directory: directory, sectionsFor: sectionsFor, now: now, useCache: useCache,
                                factsAlongside: factsAlongside, known: token.flatMap { knownChanges(answer, $0, directory) },
-                               vouch: &vouch, clock: &clock, columns: columns)
+                               vouch: &vouch, clock: &clock)
         return run
     }
 
@@ -74,11 +74,11 @@ public struct AuditIndex {
     private static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date,
                                      useCache: Bool, factsAlongside: (@Sendable (TemplateRef) -> [String]?)?,
                                      known: (cache: FileIdentity, changed: [String])?, vouch: inout WatchVouch?,
-                                     clock: inout PhaseClock, columns: ColumnsRequest? = nil) -> Run {
+                                     clock: inout PhaseClock) -> Run {
         let started = Int64(now.timeIntervalSince1970)
         let cacheURL = directory.cache.appendingPathComponent(IndexCacheFile.fileName)
         // The cache is read while the folder is listed: neither needs the other.
-        let cacheRead = useCache ? CacheRead(cacheURL, factsWith: factsAlongside, strings: columns == nil) : nil
+        let cacheRead = useCache ? CacheRead(cacheURL, factsWith: factsAlongside, ) : nil
         if clock.serial, let cacheRead {
             cacheRead.wait()
             clock.report(cacheRead.laps)
@@ -133,18 +133,6 @@ public struct AuditIndex {
         let reused = listing.count - stale.count
         clock.lap("compare (\(stale.count) to read)")
 
-        if let columns {
-            // Columns only where the facts would come from the cache unchanged; in any other
-            // case this run goes on to facts (the caller makes columns of them), with the string
-            // table the columns did without.
-            if stale.isEmpty && reused == cache.entryCount, let made = cache.reportColumns(sectionsFor: sectionsFor, counting: columns.counting) {
-                columns.result = (made.columns, unknownTemplateWarnings(made.unknown, directory))
-                clock.lap("report columns")
-                if !keepToken, let vouch, let readIdentity { vouch.keep(readIdentity, directory) }
-                return ([], [], 0, statted)
-            }
-            cache = cache.withStrings()
-        }
         // Nothing changed: facts straight from the cache's bytes.
         if stale.isEmpty && reused == cache.entryCount {
             if let (facts, unknown) = decodedAlongside ?? cache.facts(sectionsFor: sectionsFor) {

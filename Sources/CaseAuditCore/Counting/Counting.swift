@@ -1,0 +1,143 @@
+import Foundation
+
+/// One audit as a figure counts it: the audit, the period it falls in, and the grade that counts
+/// for the figure's section. What a drill-down and `caseaudit audits` list.
+public struct CountedAudit: Equatable, Sendable {
+    public var audit: AuditFacts
+    /// The period label as the report writes it (`2018-12`, `FY2018-19 Q3`, `FY2018-19`, a team
+    /// or auditor name, `(no team)`).
+    public var period: String
+    /// The grade that counts for the section: the moderated grade when moderated, else the
+    /// auditor's; `na` kept; nil when the section has no grade.
+    public var grade: Grade?
+
+    public init(audit: AuditFacts, period: String, grade: Grade?) {
+        self.audit = audit
+        self.period = period
+        self.grade = grade
+    }
+
+    /// Counted in `graded`: a grade other than `na`.
+    public var isGraded: Bool { grade != nil && grade != .na }
+    /// `true`/`false` for a graded audit (Outstanding or Good), nil when not graded.
+    public var goodOrBetter: Bool? { isGraded ? grade!.isGoodOrBetter : nil }
+}
+
+/// The one counting rule (product.md section 4). `report`, `grades`, `caseaudit audits`, the
+/// dashboard, the reports screen and every drill-down go through `counted(_:in:by:from:to:)`,
+/// so a figure and the list of audits behind it cannot disagree.
+public enum Counting {
+    /// THE rule: the audits `measure` counts, each with its period and counted grade, in the
+    /// order of `audits`.
+    ///
+    /// An audit counts when it is complete, its month lies in `from...to` (with a bound, an
+    /// audit without a month is left out; without one it still counts under team and auditor),
+    /// its cohort is one of the measure's (none listed: every cohort), its template is one of
+    /// the measure's (`Counting.templates(of:)`; none: every template) and its template version
+    /// has the measure's section. The grade that counts is the moderated grade when moderated,
+    /// else the auditor's (`AuditFacts.grades` already holds that one). Audits without a month
+    /// fall in no month, quarter or year and are left out of those groupings.
+    ///
+    /// For a section's grade distribution (`grades`) pass `Counting.sectionMeasure(_:)`.
+    public static func counted(_ measure: Measure, in audits: [AuditFacts], by grouping: Grouping,
+                               from: Month? = nil, to: Month? = nil) -> [CountedAudit] {
+        var labels = PeriodLabels(grouping)
+        var out: [CountedAudit] = []
+        for audit in audits where counts(measure, audit, from: from, to: to) {
+            guard let period = labels.period(of: audit) else { continue }
+            out.append(CountedAudit(audit: audit, period: period, grade: audit.grades[measure.section]))
+        }
+        return out
+    }
+
+    /// The audits behind one figure: `counted` narrowed to one period label, as `report`
+    /// writes it for `grouping`. Its count is the row's `audits`, its graded ones the row's
+    /// `graded`, and those good or better the row's `good_or_better`.
+    public static func behind(_ measure: Measure, period: String, by grouping: Grouping, in audits: [AuditFacts],
+                              from: Month? = nil, to: Month? = nil) -> [CountedAudit] {
+        counted(measure, in: audits, by: grouping, from: from, to: to).filter { $0.period == period }
+    }
+
+    /// One row per measure (in the order given) and period (chronological, or alphabetical for
+    /// team and auditor) with at least one audit counted.
+    public static func measureRows(_ measures: [Measure], in audits: [AuditFacts], by grouping: Grouping,
+                                   from: Month? = nil, to: Month? = nil) -> [MeasureRow] {
+        measures.flatMap { m in
+            periods(counted(m, in: audits, by: grouping, from: from, to: to), by: grouping).map { period, group in
+                MeasureRow(measure: m, period: period, audits: group.count, graded: group.filter(\.isGraded).count,
+                           goodOrBetter: group.filter { $0.goodOrBetter == true }.count)
+            }
+        }
+    }
+
+    /// The grade distribution of `section` per period: every cohort and template counted.
+    public static func gradeRows(section: String, in audits: [AuditFacts], by grouping: Grouping,
+                                 from: Month? = nil, to: Month? = nil) -> [GradeRow] {
+        periods(counted(sectionMeasure(section), in: audits, by: grouping, from: from, to: to), by: grouping).map { period, group in
+            var row = GradeRow(section: section, period: period, audits: group.count)
+            for c in group {
+                switch c.grade {
+                case .outstanding?: row.outstanding += 1
+                case .good?: row.good += 1
+                case .requiresImprovement?: row.requiresImprovement += 1
+                case .inadequate?: row.inadequate += 1
+                case .na?, nil: continue
+                }
+                row.graded += 1
+            }
+            return row
+        }
+    }
+
+    /// What `grades --section` counts: the section, every cohort, every template.
+    public static func sectionMeasure(_ section: String) -> Measure {
+        Measure(id: section, title: section, section: section)
+    }
+
+    // MARK: the parts of the rule
+
+    /// Whether `measure` counts `audit` (see `counted`).
+    static func counts(_ measure: Measure, _ audit: AuditFacts, from: Month?, to: Month?) -> Bool {
+        guard audit.status == .complete, inMonths(audit.month, from: from, to: to) else { return false }
+        guard measure.counts(cohort: audit.cohort) else { return false }
+        let templates = Self.templates(of: measure)
+        guard templates.isEmpty || templates.contains(audit.template.id) else { return false }
+        return audit.templateSections.contains(measure.section)
+    }
+
+    /// The template ids a measure is limited to (empty: every template with the section).
+    /// The measures file's `templates:` key lands here when `Measure` carries it.
+    static func templates(of measure: Measure) -> [String] { [] }
+
+    static func inMonths(_ month: Month?, from: Month?, to: Month?) -> Bool {
+        if from == nil && to == nil { return true }
+        guard let m = month else { return false }
+        if let from, m < from { return false }
+        if let to, m > to { return false }
+        return true
+    }
+
+    /// Groups counted audits by period, periods in report order.
+    private static func periods(_ counted: [CountedAudit], by grouping: Grouping) -> [(String, [CountedAudit])] {
+        var groups: [String: [CountedAudit]] = [:]
+        for c in counted { groups[c.period, default: []].append(c) }
+        return groups.keys.sorted(by: grouping.sortsBefore).map { ($0, groups[$0]!) }
+    }
+}
+
+/// Period labels, made once per month rather than once per audit.
+struct PeriodLabels {
+    let grouping: Grouping
+    private var byMonth: [Int: String] = [:]
+
+    init(_ grouping: Grouping) { self.grouping = grouping }
+
+    mutating func period(of audit: AuditFacts) -> String? {
+        guard grouping.isTime else { return grouping.period(of: audit) }
+        guard let m = audit.month else { return nil }
+        if let known = byMonth[m.ordinal] { return known }
+        let label = grouping.period(of: audit)
+        byMonth[m.ordinal] = label
+        return label
+    }
+}
