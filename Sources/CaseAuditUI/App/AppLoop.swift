@@ -33,7 +33,6 @@ public enum AppLoop {
         signals.activate()
         defer { signals.deactivate() }
         var size = terminal.size
-        var timing = InterfaceTiming()
         let outcome: Outcome
         while true {
             if let signo = signals.pending { outcome = .interrupted(signal: signo); break }
@@ -41,7 +40,6 @@ public enum AppLoop {
             var grid = CellGrid(width: size.width, height: size.height)
             if tooSmall { SizeGuard.draw(into: &grid) } else { app.draw(into: &grid) }
             terminal.present(grid)
-            timing?.presented()
             app.screenPresented()
 
             let next: KeyEvent?
@@ -54,7 +52,6 @@ public enum AppLoop {
                 if let signo = signals.pending { outcome = .interrupted(signal: signo) } else { outcome = .endOfInput }
                 break
             }
-            timing?.keyWasRead(event)
             if case .resize(let width, let height) = event {
                 size = (width, height)
                 // The application's state is left alone while the terminal is too small.

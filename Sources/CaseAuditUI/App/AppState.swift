@@ -18,6 +18,11 @@ public struct AppState: Sendable {
 
     public var rows: [AuditFacts] = []
     public var problems: [Diagnostic] = []
+    /// The dashboard's and the reports' figures, from the core's counting function; nil until
+    /// needed (or while being made on another thread: `list.prepared`).
+    var figures: Figures?
+    /// Saves made while `figures` were still being made on another thread, oldest first.
+    var pendingChanges: [PendingChange] = []
 
     public var dashboard = DashboardState()
     public var list = ListState()
@@ -44,51 +49,50 @@ public struct AppState: Sendable {
     }
 
     /// Keeps the list, dashboard and reports in step with a saved audit without reloading or
-    /// recounting 100,000 audits: one row is replaced (or added) and its counts moved.
+    /// recounting 100,000 audits: one row is replaced (or added) and its figures moved.
     mutating func upsert(_ audit: Audit) {
         let template = editor?.template.versionKey == audit.template.key ? editor?.template
             : templates.first { $0.id == audit.template.id && $0.version == audit.template.version }
-        let row = AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? [])
+        upsert(AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? []))
+    }
+
+    /// The row of a saved audit replaces the one with its id, or is added.
+    mutating func upsert(_ row: AuditFacts) {
         reports.rows = nil
         // An index still being built was built from the rows before this save: take it first.
-        // (The reports' counts, made after it, are not waited for: see `countChange`.)
+        // (The figures, made after it, are not waited for: see `figuresChange`.)
         if list.prepared != nil { ensureListIndex() }
-        guard let i = rowIndex(of: audit.id, hint: editor?.rowIndex) else {
+        guard let i = rowIndex(of: row.id, hint: editor?.rowIndex) else {
             rows.append(row)
-            if editor?.audit.id == audit.id { editor?.rowIndex = rows.count - 1 }
-            dashboard.stats?.apply(row, sign: 1, measures: measures)
+            if editor?.audit.id == row.id { editor?.rowIndex = rows.count - 1 }
             list.index?.update(rows.count - 1, to: row, rows: rows, reorder: true)
-            countChange(rows.count - 1, old: nil, new: row)
+            figuresChange(old: nil, new: row)
             list.visible = nil
             return
         }
         let old = rows[i]
         rows[i] = row
-        dashboard.stats?.apply(old, sign: -1, measures: measures)
-        dashboard.stats?.apply(row, sign: 1, measures: measures)
         // Most edits change answers, not what the list sorts by: the row keeps its place.
         let sortFieldsSame = old.month == row.month && old.team == row.team && old.template == row.template
             && old.status == row.status && old.overall == row.overall && old.caseRef == row.caseRef
         list.index?.update(i, to: row, rows: rows, reorder: !sortFieldsSame)
-        countChange(i, old: old, new: row)
+        figuresChange(old: old, new: row)
         if !sortFieldsSame {
             list.visible = nil
         } else if !list.filter.isEmpty {
-            let filter = RowFilter(list.filter)
-            if filter.matchesOnce(old, searchText: old.searchText) != filter.matchesOnce(row, searchText: row.searchText) {
-                list.visible = nil
-            }
+            let filter = AuditFilter(list.filter)
+            if filter.matches(old) != filter.matches(row) { list.visible = nil }
         }
     }
 
     mutating func rowsChanged() {
-        dashboard.stats = nil
+        figures = nil
+        pendingChanges = []
         reports.rows = nil
-        reports.tallies = nil
-        reports.pendingChanges = []
         list.index = nil
         list.prepared = nil
         list.visible = nil
+        list.drill = nil
     }
 
     /// Where the audit `id` is in `rows`: `hint` when it is there, else found by reading each
@@ -106,33 +110,34 @@ public struct AppState: Sendable {
         dropPreparedWhenTaken()
     }
 
-    /// Makes `reports.tallies` ready, like `ensureListIndex`; counts still being made get the
-    /// saves made since the load, in order.
-    mutating func ensureReportTallies() {
-        guard reports.tallies == nil else { return }
-        if var tallies = list.prepared?.takeTallies() {
-            for c in reports.pendingChanges { tallies.replace(c.row, old: c.old, with: c.new) }
-            reports.tallies = tallies
-        } else {
-            reports.tallies = ReportTallies(rows, measures: measures)
-        }
-        reports.pendingChanges = []
-        dropPreparedWhenTaken()
+    /// Moves one audit's figures; figures still being made on another thread get the change
+    /// when taken (a save soon after opening must not wait for them).
+    private mutating func figuresChange(old: AuditFacts?, new: AuditFacts) {
+        figures?.replace(old: old, with: new)
+        if list.prepared?.figuresTaken == false { pendingChanges.append(PendingChange(old: old, new: new)) }
     }
 
-    /// Moves one audit's counts in the reports' tallies, or keeps the change for the tallies
-    /// still being made (a save soon after opening must not wait for them).
-    private mutating func countChange(_ i: Int, old: AuditFacts?, new: AuditFacts) {
-        if reports.tallies != nil {
-            reports.tallies!.replace(i, old: old, with: new)
-        } else if list.prepared != nil {
-            reports.pendingChanges.append(PendingCount(row: i, old: old, new: new))
+    /// The figures for `key`: made already, made on another thread since the load (waited for),
+    /// or counted now.
+    mutating func measureRows(_ key: Figures.Key) -> [MeasureRow] {
+        if figures?.made(key) == nil, let prepared = list.prepared?.takeFigures() {
+            var taken = prepared
+            for c in pendingChanges { taken.replace(old: c.old, with: c.new) }
+            pendingChanges = []
+            figures = figures.map { taken.adding($0) } ?? taken
+            dropPreparedWhenTaken()
         }
-        // Neither: they are counted from the rows as they are when first needed.
+        if figures == nil { figures = Figures(measures: measures) }
+        return figures!.measures(key, rows: rows)
+    }
+
+    mutating func gradeReports(_ key: Figures.Key) -> [GradeReport] {
+        if figures == nil { figures = Figures(measures: measures) }
+        return figures!.grades(key, rows: rows)
     }
 
     private mutating func dropPreparedWhenTaken() {
-        if list.index != nil && reports.tallies != nil { list.prepared = nil }
+        if list.index != nil && list.prepared?.figuresTaken != false { list.prepared = nil }
     }
 
     /// Rows of the main area between the title bar and the status and key lines.
@@ -180,7 +185,6 @@ public struct DashboardState: Sendable {
     public var period: Month?
     public var quarterly = false
     public var scroll = 0
-    var stats: MeasureStats?
 }
 
 public enum SortKey: String, CaseIterable, Sendable {
@@ -202,6 +206,23 @@ public struct ListState: Sendable {
     var prepared: PreparedList?
     /// The row last opened from the list, so the editor finds it without a search.
     var openedRow: Int?
+    /// A drill-down from the reports: the list shows exactly the audits behind that figure.
+    var drill: DrillDown?
+}
+
+/// The audits behind one figure of the reports screen (`Counting.behind`).
+struct DrillDown: Equatable, Sendable {
+    /// The figure, as the title bar names it: measure (or section) and period.
+    var title: String
+    /// Which rows are behind it, by row index.
+    var member: [Bool]
+    var count: Int
+}
+
+/// A save to apply to figures still being made on another thread.
+struct PendingChange: Sendable {
+    var old: AuditFacts?
+    var new: AuditFacts
 }
 
 public struct NewAuditState: Equatable, Sendable {

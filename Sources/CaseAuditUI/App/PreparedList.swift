@@ -2,42 +2,31 @@ import CaseAuditCore
 import Dispatch
 import Foundation
 
-/// The audits list's index (`ListIndex`, with every sort order) and the reports' counts, built
-/// on another thread right after the rows load, while the first screen is drawn, so list keys
-/// do not sort 100,000 rows. The list as it first opens (by month, no filter) is made first, on
-/// its own, so an `l` typed the moment the dashboard shows waits for that sort only.
+/// Work done on another thread right after the rows load, while the first screen is drawn: the
+/// audits list's index (`ListIndex`, with every sort order), then the figures the reports screen
+/// and the dashboard's quarters open on. The list as it first opens (by month, no filter) is made
+/// first, on its own, so an `l` typed the moment the dashboard shows waits for that sort only.
 final class PreparedList: @unchecked Sendable {
     private let condition = NSCondition()
     private var firstOrder: [Int]?
     private var index: ListIndex?
-    /// When each part was ready, for `InterfaceBenchmark`, which keeps only this: holding the
-    /// whole PreparedList would keep a second reference to the index and make the first save copy it.
-    let times = ReadyTimes()
+    private var figures: Figures?
 
     static let firstKey = SortKey.month
 
-    private var tallies: ReportTallies?
-
-    init(rows: [AuditFacts], measures: [Measure]) {
-        Self.inBackground { [self] in
+    /// `keys`: the figures to make, in the order they are likely to be wanted.
+    init(rows: [AuditFacts], measures: [Measure], figureKeys keys: [Figures.Key]) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
             let first = ListReducer.sortOrder(rows, by: Self.firstKey)
             publish { firstOrder = first }
-            times.mark(\.firstOrder)
             let built = ListIndex(rows, known: [Self.firstKey: first])
             publish { index = built }
-            times.mark(\.index)
-            // Then the reports' counts, on the same thread: a second one beside it took the
-            // interface's own thread off the CPU on two busy cores (keys of 17-28 ms in tmux).
-            let counted = ReportTallies(rows, measures: measures)
-            publish { tallies = counted }
-            times.mark(\.tallies)
+            // On the same thread: a second one beside it took the interface's own thread off the
+            // CPU on two busy cores.
+            var made = Figures(measures: measures)
+            for key in keys { _ = made.measures(key, rows: rows) }
+            publish { figures = made }
         }
-    }
-
-    /// Runs `work` on another thread. (Lowering its priority was tried: on this shared, busy
-    /// machine the index then came later and more keys waited for it than were sped up.)
-    private static func inBackground(_ work: @escaping @Sendable () -> Void) {
-        DispatchQueue.global(qos: .userInitiated).async(execute: work)
     }
 
     private func publish(_ change: () -> Void) {
@@ -51,17 +40,17 @@ final class PreparedList: @unchecked Sendable {
     /// would make the first save copy all of it. A second taker (a discarded copy of the state
     /// took it first) gets nil and makes its own from the rows.
     private var indexTaken = false
-    private var talliesTaken = false
+    private(set) var figuresTaken = false
 
-    /// The reports' counts, waiting for them if they are still being made.
-    func takeTallies() -> ReportTallies? {
+    /// The figures, waiting for them if they are still being made.
+    func takeFigures() -> Figures? {
         condition.lock()
         defer { condition.unlock() }
-        while tallies == nil && !talliesTaken { condition.wait() }
-        guard !talliesTaken else { return nil }
-        talliesTaken = true
-        defer { tallies = nil }
-        return tallies
+        while figures == nil && !figuresTaken { condition.wait() }
+        guard !figuresTaken else { return nil }
+        figuresTaken = true
+        defer { figures = nil }
+        return figures
     }
 
     /// The index, waiting for it if it is still being built.
@@ -83,27 +72,5 @@ final class PreparedList: @unchecked Sendable {
         defer { condition.unlock() }
         while firstOrder == nil { condition.wait() }
         return firstOrder
-    }
-}
-
-/// When the parts of a `PreparedList` were ready.
-final class ReadyTimes: @unchecked Sendable {
-    struct Times { var firstOrder: Date?, index: Date?, tallies: Date? }
-    private let condition = NSCondition()
-    private var times = Times()
-
-    func mark(_ part: WritableKeyPath<Times, Date?>) {
-        condition.lock()
-        times[keyPath: part] = Date()
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// Waits until every part is ready.
-    func all() -> (firstOrder: Date, index: Date, tallies: Date) {
-        condition.lock()
-        defer { condition.unlock() }
-        while times.firstOrder == nil || times.index == nil || times.tallies == nil { condition.wait() }
-        return (times.firstOrder!, times.index!, times.tallies!)
     }
 }

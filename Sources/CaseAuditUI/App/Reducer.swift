@@ -12,7 +12,7 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
         return []
     case .rowsLoaded(let rows, let problems):
         state.setRows(rows, problems: problems)
-        state.dashboard.stats = MeasureStats(rows: state.rows, measures: state.measures)
+        _ = state.measureRows(state.dashboardKey)
         return []
     case .message(let message):
         state.status = message
@@ -46,7 +46,9 @@ enum DashboardReducer {
         switch action {
         case .left: state.dashboard.period = state.dashboardPeriod.adding(months: -step)
         case .right: state.dashboard.period = state.dashboardPeriod.adding(months: step)
-        case .togglePeriodKind: state.dashboard.quarterly.toggle()
+        case .togglePeriodKind:
+            state.dashboard.quarterly.toggle()
+            _ = state.measureRows(state.dashboardKey)
         case .up: state.dashboard.scroll = max(0, state.dashboard.scroll - 1)
         case .down: state.dashboard.scroll = min(max(0, state.measures.count - 1), state.dashboard.scroll + 1)
         case .showList, .open:
@@ -62,6 +64,6 @@ enum DashboardReducer {
 
     static func enter(_ state: inout AppState) {
         state.screen = .dashboard
-        if state.dashboard.stats == nil { state.dashboard.stats = MeasureStats(rows: state.rows, measures: state.measures) }
+        _ = state.measureRows(state.dashboardKey)
     }
 }
