@@ -81,9 +81,17 @@ public enum JSONSyntaxCheck {
             advance()
             skipSpace()
             if current == UInt8(ascii: "}") { advance(); return }
+            var keys = Set<ArraySlice<UInt8>>()
             while true {
                 guard current == UInt8(ascii: "\"") else { throw unexpected("a quoted key") }
+                let start = i, keyLine = line, keyColumn = i - lineStart + 1
                 try string()
+                // Foundation and other readers each keep a different one of two equal keys.
+                if !keys.insert(bytes[start..<i]).inserted {
+                    let name = String(decoding: bytes[(start + 1)..<(i - 1)], as: UTF8.self)
+                    throw JSONSyntaxError(line: keyLine, column: keyColumn,
+                                          message: "the key \"\(name)\" is given twice in the same object; keep one")
+                }
                 skipSpace()
                 try expect(UInt8(ascii: ":"), "':' after the key")
                 skipSpace()
@@ -128,19 +136,26 @@ public enum JSONSyntaxCheck {
                     guard let e = current else { break }
                     if e == UInt8(ascii: "u") {
                         advance()
-                        for _ in 0..<4 {
-                            guard let h = current, isHex(h) else { throw unexpected("four hex digits after \\u") }
-                            advance()
+                        let unit = try hex4()
+                        // Half of a surrogate pair is no character: readers differ on what to make of it.
+                        if unit >= 0xDC00 && unit <= 0xDFFF { throw fail("half of a character pair (\\u\(String(unit, radix: 16))) on its own") }
+                        if unit >= 0xD800 && unit <= 0xDBFF {
+                            guard current == UInt8(ascii: "\\"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "u") else {
+                                throw fail("half of a character pair (\\u\(String(unit, radix: 16))) on its own")
+                            }
+                            advance(); advance()
+                            let low = try hex4()
+                            guard low >= 0xDC00 && low <= 0xDFFF else {
+                                throw fail("half of a character pair (\\u\(String(unit, radix: 16))) on its own")
+                            }
                         }
                     } else if Array("\"\\/bfnrt".utf8).contains(e) {
                         advance()
                     } else {
                         throw fail("unknown escape \\\(Character(UnicodeScalar(e)))")
                     }
-                case 0x0A:
-                    throw fail("a line break inside a string (write it as \\n)")
                 case ..<0x20:
-                    throw fail("a control character inside a string")
+                    throw fail("a control character inside text")
                 default:
                     advance()
                 }
@@ -171,6 +186,16 @@ public enum JSONSyntaxCheck {
                 guard let c = current, isDigit(c) else { throw unexpected("a digit in the exponent") }
                 while let c = current, isDigit(c) { advance() }
             }
+        }
+
+        mutating func hex4() throws -> Int {
+            var unit = 0
+            for _ in 0..<4 {
+                guard let h = current, isHex(h) else { throw unexpected("four hex digits after \\u") }
+                unit = unit * 16 + Int(h <= 0x39 ? h - 0x30 : (h | 0x20) - 0x61 + 10)
+                advance()
+            }
+            return unit
         }
 
         func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
