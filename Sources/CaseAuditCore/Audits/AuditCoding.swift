@@ -29,6 +29,16 @@ public enum AuditCoding {
         return data
     }
 
+    /// Decodes an audit file read from `DATA/audits/`, whose id must be its file name.
+    public static func decode(_ data: Data, file: String, expectedID: String) throws -> Audit {
+        let audit = try decode(data, file: file)
+        guard audit.id == expectedID else {
+            throw Diagnostic.error(file, "the id inside (\"\(audit.id)\") does not match the file name (\"\(expectedID)\")",
+                                   remedy: "a copied file needs a new id: rename the file or change \"id\" to match")
+        }
+        return audit
+    }
+
     /// Decodes an audit file, turning decoding failures into a diagnostic naming the file and the field.
     public static func decode(_ data: Data, file: String) throws -> Audit {
         if data.isEmpty {

@@ -23,7 +23,7 @@ public struct CountedAudit: Equatable, Sendable {
     public var goodOrBetter: Bool? { isGraded ? grade!.isGoodOrBetter : nil }
 }
 
-/// The one counting rule (product.md section 4). `report`, `grades`, `caseaudit audits`, the
+/// The one counting rule (docs/reports.md, "How a measure is counted"). `report`, `grades`, `caseaudit audits`, the
 /// dashboard, the reports screen and every drill-down go through `counted(_:in:by:from:to:)`,
 /// so a figure and the list of audits behind it cannot disagree.
 public enum Counting {

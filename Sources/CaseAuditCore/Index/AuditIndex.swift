@@ -51,17 +51,22 @@ public struct AuditIndex {
 
         // Which files to read: any whose key the log does not hold.
         let stale = (0..<listing.count).filter { known[listing.names[$0]]?.key != listing.keys[$0] }
-        let read = Parallel.map(stale.count) { j -> Result<Audit, Diagnostic>? in
-            readAudit(directory.audits, listing.names[stale[j]])
+        // Each file becomes its facts on the thread that read it: the decoded audit is dropped
+        // at once, so memory holds facts, never every audit.
+        let read = Parallel.map(stale.count) { j -> Result<IndexLog.Entry, Diagnostic>? in
+            readAudit(directory.audits, listing.names[stale[j]]).map { result in
+                result.map { audit in
+                    let fileSections = audit.sections.keys.sorted()
+                    return IndexLog.Entry(key: listing.keys[stale[j]], facts: AuditFacts(audit: audit, templateSections: fileSections),
+                                          fileSections: fileSections)
+                }
+            }
         }
         var fresh: [Int: IndexLog.Entry] = [:]
         var damaged: [Diagnostic] = []
         for (i, result) in zip(stale, read) {
             switch result {
-            case .success(let audit)?:
-                let fileSections = audit.sections.keys.sorted()
-                fresh[i] = IndexLog.Entry(key: listing.keys[i], facts: AuditFacts(audit: audit, templateSections: fileSections),
-                                          fileSections: fileSections)
+            case .success(let entry)?: fresh[i] = entry
             case .failure(let d)?: damaged.append(d)
             case nil: break
             }
@@ -130,12 +135,7 @@ public struct AuditIndex {
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do {
             let data = try handle.readToEnd() ?? Data()
-            let audit = try AuditCoding.decode(data, file: path)
-            let expected = String(name.dropLast(5))
-            guard audit.id == expected else {
-                return .failure(.error(path, "the id inside (\"\(audit.id)\") does not match the file name (\"\(expected)\")",
-                                       remedy: "a copied file needs a new id: rename the file or change \"id\" to match"))
-            }
+            let audit = try AuditCoding.decode(data, file: path, expectedID: String(name.dropLast(5)))
             return .success(audit)
         } catch let d as Diagnostic {
             return .failure(d)
