@@ -11,26 +11,27 @@
 #
 # usage: Scripts/bench-interface.sh [AUDITS] [SEED]      (defaults: 100000 1)
 # env:   DATA=DIR reuses a filled data directory; KEEP=1 keeps the one made here; QUIET=ms (30);
-#        BIN=PATH times that build instead of building a release one.
+#        BIN=PATH times that build instead of building a release one; RUNS=timed skips the
+#        warm-up run (the cache is warm already).
 set -euo pipefail
 AUDITS=${1:-100000}
 SEED=${2:-1}
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 if [ -z "${BIN:-}" ]; then
-    echo "== building release"
-    swift build -c release 2>&1 | tail -1
+    echo "== building release" >&2
+    swift build -c release 2>&1 | tail -1 >&2
     BIN="$ROOT/.build/release/caseaudit"
 fi
 export CASEAUDIT_TEMPLATES="$ROOT/AuditTemplates"
 if [ -z "${DATA:-}" ]; then
     DATA=$(mktemp -d /tmp/caseaudit-bench-ui.XXXXXX)
     [ -n "${KEEP:-}" ] || trap 'rm -rf "$DATA"' EXIT
-    echo "== caseaudit demo --audits $AUDITS --seed $SEED"
+    echo "== caseaudit demo --audits $AUDITS --seed $SEED" >&2
     "$BIN" demo --data "$DATA" --audits "$AUDITS" --seed "$SEED" >/dev/null
 fi
-echo "== a first run fills the cache; the second is timed"
-for run in warm-up timed; do
+echo "== a first run fills the cache; the second is timed" >&2
+for run in ${RUNS:-warm-up timed}; do
 python3 - "$BIN" "$DATA" "${QUIET:-30}" "$run" <<'PY'
 import os, pty, select, struct, sys, termios, fcntl, time
 

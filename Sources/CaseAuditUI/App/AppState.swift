@@ -120,20 +120,25 @@ public struct AppState: Sendable {
     /// The figures for `key`: made already, made on another thread since the load (waited for),
     /// or counted now.
     mutating func measureRows(_ key: Figures.Key) -> [MeasureRow] {
-        if figures?.made(key) == nil, let prepared = list.prepared?.takeFigures() {
-            var taken = prepared
-            for c in pendingChanges { taken.replace(old: c.old, with: c.new) }
-            pendingChanges = []
-            figures = figures.map { taken.adding($0) } ?? taken
-            dropPreparedWhenTaken()
-        }
+        if figures?.made(key) == nil { takePreparedFigures() }
         if figures == nil { figures = Figures(measures: measures) }
         return figures!.measures(key, rows: rows)
     }
 
     mutating func gradeReports(_ key: Figures.Key) -> [GradeReport] {
+        if figures?.madeGrades(key) != true { takePreparedFigures() }
         if figures == nil { figures = Figures(measures: measures) }
         return figures!.grades(key, rows: rows)
+    }
+
+    /// Adds the figures made on another thread since the load (waiting for them), with the saves
+    /// made meanwhile.
+    private mutating func takePreparedFigures() {
+        guard var taken = list.prepared?.takeFigures() else { return }
+        for c in pendingChanges { taken.replace(old: c.old, with: c.new) }
+        pendingChanges = []
+        figures = figures.map { taken.adding($0) } ?? taken
+        dropPreparedWhenTaken()
     }
 
     private mutating func dropPreparedWhenTaken() {

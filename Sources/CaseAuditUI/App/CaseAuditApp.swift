@@ -24,7 +24,8 @@ public final class CaseAuditApp: AppModel {
         // Started before the dashboard's figures so the two run on both cores.
         let end = AppState.latestCompletedMonth(loaded.rows) ?? state.today
         let prepared = PreparedList(rows: loaded.rows, measures: environment.measures,
-                                    figureKeys: [Figures.Key(grouping: .quarter)] + ReportsReducer.keys(end: end))
+                                    figureKeys: ReportsReducer.keys(end: end) + [Figures.Key(grouping: .quarter)],
+                                    gradeKeys: ReportsReducer.keys(end: end))
         dispatch(.rowsLoaded(loaded.rows, problems: loaded.problems))
         state.list.prepared = prepared
     }

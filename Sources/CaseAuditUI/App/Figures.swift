@@ -27,6 +27,8 @@ struct Figures: Sendable {
     /// The measure rows for `key` if made already.
     func made(_ key: Key) -> [MeasureRow]? { measureRows[key] }
 
+    func madeGrades(_ key: Key) -> Bool { gradeRows[key] != nil }
+
     /// `Counting.measureRows` for every measure, counted now unless already made.
     mutating func measures(_ key: Key, rows: [AuditFacts]) -> [MeasureRow] {
         if let known = measureRows[key] { return known }

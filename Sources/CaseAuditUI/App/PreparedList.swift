@@ -4,7 +4,7 @@ import Foundation
 
 /// Work done on another thread right after the rows load, while the first screen is drawn: the
 /// audits list's index (`ListIndex`, with every sort order), then the figures the reports screen
-/// and the dashboard's quarters open on. The list as it first opens (by month, no filter) is made
+/// (measures and grade distributions) and the dashboard's quarters open on. The list as it first opens (by month, no filter) is made
 /// first, on its own, so an `l` typed the moment the dashboard shows waits for that sort only.
 final class PreparedList: @unchecked Sendable {
     private let condition = NSCondition()
@@ -14,8 +14,8 @@ final class PreparedList: @unchecked Sendable {
 
     static let firstKey = SortKey.month
 
-    /// `keys`: the figures to make, in the order they are likely to be wanted.
-    init(rows: [AuditFacts], measures: [Measure], figureKeys keys: [Figures.Key]) {
+    /// `keys` and `gradeKeys`: the measures' figures and the grade distributions to make.
+    init(rows: [AuditFacts], measures: [Measure], figureKeys keys: [Figures.Key], gradeKeys: [Figures.Key] = []) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             let first = ListReducer.sortOrder(rows, by: Self.firstKey)
             publish { firstOrder = first }
@@ -25,6 +25,7 @@ final class PreparedList: @unchecked Sendable {
             // CPU on two busy cores.
             var made = Figures(measures: measures)
             for key in keys { _ = made.measures(key, rows: rows) }
+            for key in gradeKeys { _ = made.grades(key, rows: rows) }
             publish { figures = made }
         }
     }
