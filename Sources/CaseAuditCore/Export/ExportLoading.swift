@@ -21,8 +21,9 @@ extension AuditExporter {
             if options.from == nil && options.to == nil { return true }
             guard let m = f.month else { return false }
             return (options.from.map { m >= $0 } ?? true) && (options.to.map { m <= $0 } ?? true)
-        }.map { (month: $0.month?.description ?? "", id: $0.id) }.sorted { ($0.month, $0.id) < ($1.month, $1.id) }
-        return Plan(files: keys.map { directory.auditFile($0.id) }, problems: problems.errors)
+        }.map { (month: $0.month?.description ?? "", id: orderID($0.id), file: directory.auditFile($0.id)) }
+            .sorted { ($0.month, $0.id) < ($1.month, $1.id) }
+        return Plan(files: keys.map(\.file), problems: problems.errors)
     }
 
     /// Second pass: reads the planned audits on every core, a batch at a time, and hands the

@@ -3,7 +3,7 @@ import CaseAuditCore
 /// What has the keys: a prompt or chooser first, then help, then the note editor, then the screen.
 public enum KeyContext: Equatable, Sendable {
     case dashboard, list, reports, templateChooser, newAuditForm, detailsForm, editor, note
-    case prompt, chooser, help
+    case prompt, chooser, help, unsavedConfirm
 }
 
 /// One row of the key table: the keys, what they do (`action`, nil for a key this row does not
@@ -65,6 +65,7 @@ public enum KeyBindings {
         case .prompt?: return .prompt
         case .chooser?: return .chooser
         case .help?: return .help
+        case .unsavedConfirm?: return .unsavedConfirm
         case nil: break
         }
         if state.note != nil { return .note }
@@ -99,6 +100,7 @@ public enum KeyBindings {
         case .prompt: return prompt
         case .chooser: return chooser
         case .help: return helpBox
+        case .unsavedConfirm: return unsavedConfirm
         }
     }
 
@@ -302,6 +304,8 @@ public enum KeyBindings {
                        }
                    },
                    action: { key, _ in key == .character("E") ? .editDetails : nil }),
+        KeyBinding("s", "save again now, after a failed save", footer: { $0.unsaved != nil ? "s save again" : nil },
+                   action: { key, _ in key == .character("s") ? .saveNow : nil }),
         KeyBinding("S", "write the audit's summary (.html .md .txt)", [(.character("S"), .export)]),
         KeyBinding("Esc q", "back to the list", footer: { s in
                        guard case .question? = item(s) else { return item(s) == nil ? "Esc back" : nil }
@@ -338,6 +342,14 @@ public enum KeyBindings {
         move,
         KeyBinding("Enter", "choose", [(.enter, .confirm)]),
         KeyBinding("Esc q", "cancel", [(.escape, .cancel), (.character("q"), .cancel)]),
+    ])
+
+    /// Leaving an audit whose latest change could not be saved.
+    static let unsavedConfirm = KeyMap(title: "Changes not saved", bindings: [
+        KeyBinding("Esc", "stay with the audit: free some space, then press s",
+                   [(.escape, .cancel), (.character("n"), .cancel), (.character("q"), .cancel)]),
+        KeyBinding("s", "save again now", [(.character("s"), .saveNow)]),
+        KeyBinding("y", "leave anyway: the unsaved changes are lost", [(.character("y"), .confirm)]),
     ])
 
     static let helpBox = KeyMap(title: "Keys: help", bindings: [
