@@ -78,7 +78,7 @@ final class ListIndexTests: XCTestCase {
         var rng = SeededRandom(seed: 14)
         let rows = (0..<400).map { FiguresTests.row($0, &rng) }
         let keys = ReportsReducer.keys(end: Month(year: 2025, month: 6))
-        let list = PreparedList(rows: rows, measures: FiguresTests.measures, figureKeys: keys)
+        let list = BackgroundPreparation(rows: rows, measures: FiguresTests.measures, figureKeys: keys)
         XCTAssertEqual(list.firstOrder(.month), ListReducer.sortOrder(rows, by: .month))
         XCTAssertNil(list.firstOrder(.team))
         let prepared = try XCTUnwrap(list.takeIndex())
@@ -100,7 +100,7 @@ final class ListIndexTests: XCTestCase {
         var rng = SeededRandom(seed: 16)
         let rows = RandomRows.make(300, &rng)
         var state = RandomRows.state(rows)
-        state.list.prepared = PreparedList(rows: rows, measures: [], figureKeys: [])
+        state.preparing = BackgroundPreparation(rows: rows, measures: [], figureKeys: [])
         state.list.sort = .team
         _ = ListReducer.computeVisible(state)   // a copy, as a view draws, takes the index
         ListReducer.applyFilter(&state, "team:hill")

@@ -19,8 +19,10 @@ public struct AppState: Sendable {
     public var rows: [AuditFacts] = []
     public var problems: [Diagnostic] = []
     /// The dashboard's and the reports' figures, from the core's counting function; nil until
-    /// needed (or while being made on another thread: `list.prepared`).
+    /// needed (or while being made on another thread: `preparing`).
     var figures: Figures?
+    /// The list's index and the figures being made on another thread right after loading.
+    var preparing: BackgroundPreparation?
     /// Saves made while `figures` were still being made on another thread, oldest first.
     var pendingChanges: [PendingChange] = []
 
@@ -68,7 +70,7 @@ public struct AppState: Sendable {
         reports.rows = nil
         // An index still being built was built from the rows before this save: take it first.
         // (The figures, made after it, are not waited for: see `figuresChange`.)
-        if list.prepared != nil { ensureListIndex() }
+        if preparing != nil { ensureListIndex() }
         guard let i = rowIndex(of: row.id, hint: editor?.rowIndex) else {
             rows.append(row)
             if editor?.audit.id == row.id { editor?.rowIndex = rows.count - 1 }
@@ -97,7 +99,7 @@ public struct AppState: Sendable {
         pendingChanges = []
         reports.rows = nil
         list.index = nil
-        list.prepared = nil
+        preparing = nil
         list.visible = nil
         list.drill = nil
     }
@@ -113,7 +115,7 @@ public struct AppState: Sendable {
     /// Makes `list.index` ready: the one being built on another thread, or one built now.
     mutating func ensureListIndex() {
         guard list.index == nil else { return }
-        list.index = list.prepared?.takeIndex() ?? ListIndex(rows, sortKeys: [])
+        list.index = preparing?.takeIndex() ?? ListIndex(rows, sortKeys: [])
         dropPreparedWhenTaken()
     }
 
@@ -121,7 +123,7 @@ public struct AppState: Sendable {
     /// when taken (a save soon after opening must not wait for them).
     private mutating func figuresChange(old: AuditFacts?, new: AuditFacts) {
         figures?.replace(old: old, with: new)
-        if list.prepared?.figuresTaken == false { pendingChanges.append(PendingChange(old: old, new: new)) }
+        if preparing?.figuresTaken == false { pendingChanges.append(PendingChange(old: old, new: new)) }
     }
 
     /// The figures for `key`: made already, made on another thread since the load (waited for),
@@ -141,7 +143,7 @@ public struct AppState: Sendable {
     /// Adds the figures made on another thread since the load (waiting for them), with the saves
     /// made meanwhile.
     private mutating func takePreparedFigures() {
-        guard var taken = list.prepared?.takeFigures() else { return }
+        guard var taken = preparing?.takeFigures() else { return }
         for c in pendingChanges { taken.replace(old: c.old, with: c.new) }
         pendingChanges = []
         figures = figures.map { taken.adding($0) } ?? taken
@@ -149,7 +151,7 @@ public struct AppState: Sendable {
     }
 
     private mutating func dropPreparedWhenTaken() {
-        if list.index != nil && list.prepared?.figuresTaken != false { list.prepared = nil }
+        if list.index != nil && preparing?.figuresTaken != false { preparing = nil }
     }
 
     /// Rows of the main area between the title bar and the status and key lines.
@@ -231,8 +233,6 @@ public struct ListState: Sendable {
     var visible: [Int]?
     /// What rows are filtered and sorted by, with the sort orders made so far; nil until needed.
     var index: ListIndex?
-    /// The index being built on another thread right after loading (`CaseAuditApp`).
-    var prepared: PreparedList?
     /// The row last opened from the list, so the editor finds it without a search.
     var openedRow: Int?
     /// A drill-down from the reports: the list shows exactly the audits behind that figure.

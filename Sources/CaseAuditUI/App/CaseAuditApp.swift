@@ -23,11 +23,11 @@ public final class CaseAuditApp: AppModel {
         let loaded = environment.loadRows()
         // Started before the dashboard's figures so the two run on both cores.
         let end = AppState.latestCompletedMonth(loaded.rows) ?? state.today
-        let prepared = PreparedList(rows: loaded.rows, measures: environment.measures,
+        let prepared = BackgroundPreparation(rows: loaded.rows, measures: environment.measures,
                                     figureKeys: ReportsReducer.keys(end: end) + [Figures.Key(grouping: .quarter)],
                                     gradeKeys: ReportsReducer.keys(end: end))
         dispatch(.rowsLoaded(loaded.rows, problems: loaded.problems))
-        state.list.prepared = prepared
+        state.preparing = prepared
     }
 
     /// Work not needed for the first screen starts once it is shown: the sweep for leftovers of

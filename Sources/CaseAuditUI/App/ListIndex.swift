@@ -1,7 +1,7 @@
 import CaseAuditCore
 
 /// What the audits list filters and sorts by, worked out once per load (on another thread, right
-/// after the rows load: `PreparedList`) and kept in step with saves one row at a time, so that a
+/// after the rows load: `BackgroundPreparation`) and kept in step with saves one row at a time, so that a
 /// key over 100,000 rows does no string work per row (product.md section 8: a key in under 16 ms).
 /// Every answer equals the straightforward one (`AuditFilter.matches`, `ListReducer.sortOrder`);
 /// `ListIndexTests` checks that on random rows.

@@ -70,7 +70,7 @@ enum ListReducer {
         let filter = AuditFilter(state.list.filter)
         let drill = state.list.drill
         // The first `l` after opening needs only the order made first, not the whole index.
-        if state.list.index == nil, filter.isEmpty, drill == nil, let order = state.list.prepared?.firstOrder(key) {
+        if state.list.index == nil, filter.isEmpty, drill == nil, let order = state.preparing?.firstOrder(key) {
             state.list.visible = order
             return order
         }

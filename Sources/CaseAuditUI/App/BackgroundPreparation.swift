@@ -6,7 +6,7 @@ import Foundation
 /// audits list's index (`ListIndex`, with every sort order), then the figures the reports screen
 /// (measures and grade distributions) and the dashboard's quarters open on. The list as it first opens (by month, no filter) is made
 /// first, on its own, so an `l` typed the moment the dashboard shows waits for that sort only.
-final class PreparedList: @unchecked Sendable {
+final class BackgroundPreparation: @unchecked Sendable {
     private let condition = NSCondition()
     private var firstOrder: [Int]?
     private var index: ListIndex?
