@@ -217,3 +217,11 @@ enum RandomRows {
         return (0..<count).map { _ in (0...(Int(rng.next() % 3))).map { _ in word() }.joined(separator: " ") }
     }
 }
+
+extension ListReducer {
+    /// The straightforward list: every row tested, sorted from scratch (what `visible` must equal).
+    static func referenceVisible(_ rows: [AuditFacts], filter text: String, sort: SortKey) -> [Int] {
+        let filter = AuditFilter(text)
+        return sortOrder(rows, by: sort).filter { filter.matches(rows[$0]) }
+    }
+}

@@ -99,12 +99,6 @@ enum ListReducer {
         return visible(&copy)
     }
 
-    /// The straightforward list: every row tested, sorted from scratch (what `visible` must equal).
-    static func referenceVisible(_ rows: [AuditFacts], filter text: String, sort: SortKey) -> [Int] {
-        let filter = AuditFilter(text)
-        return sortOrder(rows, by: sort).filter { filter.matches(rows[$0]) }
-    }
-
     /// Months newest first: 1900-01 ... 2999-12 map into 14 bits; no month sorts last.
     static func monthKey(_ month: Month?) -> Int {
         guard let m = month else { return 16383 }
