@@ -67,17 +67,20 @@ def drain(until_text=None, limit=2.0):
     return last, text
 
 opened, _ = drain(b"Dashboard", limit=300)
-keys = ["l"] + ["j"] * 50 + ["/"] + list("status:draft") + ["\r", "\r"] + ["j"] * 3 + ["y", "\x1b", "\x1b",
-        "t", "t", "r", "b", "b", "b", "b", "d", "\r", "\x1b", "\x1b"]
-names = {"\r": "Enter", "\x1b": "Esc"}
+keys = [("l", "l")] + [("j", "j")] * 50 + [("/", "/")] + [(c, c) for c in "status:draft"] + [
+    ("\r", "Enter (filter)"), ("\r", "Enter (open a draft)")] + [("j", "j")] * 3 + [
+    ("y", "y (answer, saves)"), ("\x1b", "Esc (to the list)"), ("\x1b", "Esc (to the dashboard)"),
+    ("t", "t (quarters)"), ("t", "t (months)"), ("r", "r (reports)"), ("b", "b (quarter)"), ("b", "b (year)"),
+    ("b", "b (team)"), ("b", "b (auditor)"), ("d", "d (grade distributions)"), ("\r", "Enter (drill-down)"),
+    ("\x1b", "Esc (to the reports)"), ("\x1b", "Esc (to the dashboard)")]
 times = []
-for k in keys:
+for k, name in keys:
     sent = time.monotonic()
     os.write(fd, k.encode())
     last, _ = drain()
     if last is not None:
         # ncurses waits ESCDELAY (25 ms, set by the program) for a byte after Esc; not ours to count.
-        times.append((last - sent - (0.025 if k == "\x1b" else 0), names.get(k, k)))
+        times.append((last - sent - (0.025 if k == "\x1b" else 0), name))
 with open(f"/proc/{pid}/status") as status:
     peak = next(l.split()[1] for l in status if l.startswith("VmHWM"))
 os.write(fd, b"q")

@@ -147,13 +147,8 @@ enum ReportsReducer {
         }
         let r = state.reports
         let behind = Counting.behind(measure, period: period, by: r.grouping, in: state.rows, from: r.from, to: r.to)
-        // `behind` keeps the order of the rows, so one walk finds each audit's row.
         var member = [Bool](repeating: false, count: state.rows.count)
-        var k = 0
-        for c in behind {
-            while k < state.rows.count && state.rows[k].id != c.audit.id { k += 1 }
-            if k < state.rows.count { member[k] = true; k += 1 }
-        }
+        for c in behind { if let k = c.index { member[k] = true } }
         ListReducer.applyFilter(&state, "")
         state.list.drill = DrillDown(title: "\(period) · \(measure.title)", member: member, count: behind.count)
         state.list.visible = nil
