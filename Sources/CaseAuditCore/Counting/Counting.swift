@@ -45,39 +45,35 @@ public enum Counting {
     public static func counted(_ measure: Measure, in audits: [AuditFacts], by grouping: Grouping,
                                from: Month? = nil, to: Month? = nil) -> [CountedAudit] {
         var out: [CountedAudit] = []
-        walk(measure, in: audits, by: grouping, from: from, to: to) { k, period, grade in
+        visit(measure, audits, by: grouping, from: from, to: to) { k, period, grade in
             out.append(CountedAudit(audit: audits[k], period: period, grade: grade, index: k))
         }
         return out
     }
 
-    /// The rule of `counted`, walked in place for several measures at once: `body` gets each
-    /// counted audit's index, the measure's index, the period and the grade that counts. Figures
-    /// add up from this one pass without copying an audit, which at 100,000 audits is what keeps
-    /// the interface's first screen and keys quick.
-    /// With `only`, audits in other periods are passed over before the rest of the rule is tried
-    /// (a drill-down then reads a few thousand audits in full, not 100,000).
-    static func walk(_ measures: [Measure], in audits: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?,
-                     only: String? = nil, _ body: (Int, Int, String, Grade?) -> Void) {
+    /// `counted` without making a `CountedAudit` per audit: `body` gets the audit's index in
+    /// `audits`, its period and the grade that counts. Report rows are tallied from this, so
+    /// they and the lists of audits come from the same loop.
+    /// With `only`, audits in other periods are passed over first (a drill-down then reads a few
+    /// thousand audits in full, not 100,000).
+    static func visit(_ measure: Measure, _ audits: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?,
+                      only: String? = nil, _ body: (Int, String, Grade?) -> Void) {
         var labels = PeriodLabels(grouping)
+        let templates = Self.templates(of: measure), cohorts = measure.cohorts, section = measure.section
+        // Fields are read in place: copying an audit's facts per measure retains every string in them.
         for k in audits.indices {
-            var period: String?? = .none
-            if let only {
-                period = .some(labels.period(of: audits[k]))
-                guard period! == only else { continue }
+            guard audits[k].status == .complete, inMonths(audits[k].month, from: from, to: to) else { continue }
+            if let only, labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor) != only {
+                continue
             }
-            for i in measures.indices where counts(measures[i], audits[k], from: from, to: to) {
-                if period == nil { period = .some(labels.period(of: audits[k])) }
-                guard let p = period! else { break }
-                body(k, i, p, audits[k].grades[measures[i].section])
+            if !cohorts.isEmpty {
+                guard let cohort = audits[k].cohort, cohorts.contains(cohort) else { continue }
             }
-        }
-    }
-
-    static func walk(_ measure: Measure, in audits: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?,
-                     only: String? = nil, _ body: (Int, String, Grade?) -> Void) {
-        walk([measure], in: audits, by: grouping, from: from, to: to, only: only) { k, _, period, grade in
-            body(k, period, grade)
+            if !templates.isEmpty && !templates.contains(audits[k].template.id) { continue }
+            guard audits[k].templateSections.contains(section),
+                  let period = labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor)
+            else { continue }
+            body(k, period, audits[k].grades[section])
         }
     }
 
@@ -87,7 +83,7 @@ public enum Counting {
     public static func behind(_ measure: Measure, period: String, by grouping: Grouping, in audits: [AuditFacts],
                               from: Month? = nil, to: Month? = nil) -> [CountedAudit] {
         var out: [CountedAudit] = []
-        walk(measure, in: audits, by: grouping, from: from, to: to, only: period) { k, p, grade in
+        visit(measure, audits, by: grouping, from: from, to: to, only: period) { k, p, grade in
             out.append(CountedAudit(audit: audits[k], period: p, grade: grade, index: k))
         }
         return out
@@ -97,17 +93,10 @@ public enum Counting {
     /// team and auditor) with at least one audit counted.
     public static func measureRows(_ measures: [Measure], in audits: [AuditFacts], by grouping: Grouping,
                                    from: Month? = nil, to: Month? = nil) -> [MeasureRow] {
-        var tally = [[String: (audits: Int, graded: Int, good: Int)]](repeating: [:], count: measures.count)
-        walk(measures, in: audits, by: grouping, from: from, to: to) { _, i, period, grade in
-            let graded = grade != nil && grade != .na
-            let good = graded && grade!.isGoodOrBetter
-            let t = tally[i][period] ?? (0, 0, 0)
-            tally[i][period] = (t.audits + 1, t.graded + (graded ? 1 : 0), t.good + (good ? 1 : 0))
-        }
-        return measures.indices.flatMap { i in
-            tally[i].keys.sorted(by: grouping.sortsBefore).map { period in
-                let t = tally[i][period]!
-                return MeasureRow(measure: measures[i], period: period, audits: t.audits, graded: t.graded, goodOrBetter: t.good)
+        measures.flatMap { m in
+            tally(m, audits, by: grouping, from: from, to: to).map { period, t in
+                MeasureRow(measure: m, period: period, audits: t.audits, graded: t.graded,
+                           goodOrBetter: t.grades[Grade.outstanding.index] + t.grades[Grade.good.index])
             }
         }
     }
@@ -115,21 +104,31 @@ public enum Counting {
     /// The grade distribution of `section` per period: every cohort and template counted.
     public static func gradeRows(section: String, in audits: [AuditFacts], by grouping: Grouping,
                                  from: Month? = nil, to: Month? = nil) -> [GradeRow] {
-        var rows: [String: GradeRow] = [:]
-        walk(sectionMeasure(section), in: audits, by: grouping, from: from, to: to) { _, period, grade in
-            var row = rows[period] ?? GradeRow(section: section, period: period)
-            row.audits += 1
-            switch grade {
-            case .outstanding?: row.outstanding += 1
-            case .good?: row.good += 1
-            case .requiresImprovement?: row.requiresImprovement += 1
-            case .inadequate?: row.inadequate += 1
-            case .na?, nil: rows[period] = row; return
-            }
-            row.graded += 1
-            rows[period] = row
+        tally(sectionMeasure(section), audits, by: grouping, from: from, to: to).map { period, t in
+            GradeRow(section: section, period: period, audits: t.audits, graded: t.graded,
+                     outstanding: t.grades[Grade.outstanding.index], good: t.grades[Grade.good.index],
+                     requiresImprovement: t.grades[Grade.requiresImprovement.index], inadequate: t.grades[Grade.inadequate.index])
         }
-        return rows.keys.sorted(by: grouping.sortsBefore).map { rows[$0]! }
+    }
+
+    /// Per period: the audits counted, those graded, and how many got each grade.
+    private struct Tally {
+        var audits = 0, graded = 0
+        var grades = [Int](repeating: 0, count: Grade.allCases.count)
+    }
+
+    /// `visit` added up per period, periods in report order.
+    private static func tally(_ measure: Measure, _ audits: [AuditFacts], by grouping: Grouping,
+                              from: Month?, to: Month?) -> [(String, Tally)] {
+        var tallies: [String: Tally] = [:]
+        visit(measure, audits, by: grouping, from: from, to: to) { _, period, grade in
+            tallies[period, default: Tally()].audits += 1
+            if let grade, grade != .na {
+                tallies[period]!.graded += 1
+                tallies[period]!.grades[grade.index] += 1
+            }
+        }
+        return tallies.keys.sorted(by: grouping.sortsBefore).map { ($0, tallies[$0]!) }
     }
 
     /// What `grades --section` counts: the section, every cohort, every template.
@@ -138,15 +137,6 @@ public enum Counting {
     }
 
     // MARK: the parts of the rule
-
-    /// Whether `measure` counts `audit` (see `counted`).
-    static func counts(_ measure: Measure, _ audit: AuditFacts, from: Month?, to: Month?) -> Bool {
-        guard audit.status == .complete, inMonths(audit.month, from: from, to: to) else { return false }
-        guard measure.counts(cohort: audit.cohort) else { return false }
-        let templates = Self.templates(of: measure)
-        guard templates.isEmpty || templates.contains(audit.template.id) else { return false }
-        return audit.templateSections.contains(measure.section)
-    }
 
     /// The template ids a measure is limited to (empty: every template with the section).
     /// The measures file's `templates:` key lands here when `Measure` carries it.
@@ -161,6 +151,10 @@ public enum Counting {
     }
 }
 
+private extension Grade {
+    var index: Int { Grade.allCases.firstIndex(of: self)! }
+}
+
 /// Period labels, made once per month rather than once per audit.
 struct PeriodLabels {
     let grouping: Grouping
@@ -169,11 +163,20 @@ struct PeriodLabels {
     init(_ grouping: Grouping) { self.grouping = grouping }
 
     mutating func period(of audit: AuditFacts) -> String? {
-        guard grouping.isTime else { return grouping.period(of: audit) }
-        guard let m = audit.month else { return nil }
-        if let known = byMonth[m.ordinal] { return known }
-        let label = grouping.period(of: audit)
-        byMonth[m.ordinal] = label
-        return label
+        period(month: audit.month, team: audit.team, auditor: audit.auditor)
+    }
+
+    /// As `Grouping.period(of:)` writes it.
+    mutating func period(month: Month?, team: String, auditor: String) -> String? {
+        switch grouping {
+        case .team: return team.isEmpty ? Grouping.noTeam : team
+        case .auditor: return auditor.isEmpty ? Grouping.noAuditor : auditor
+        case .month, .quarter, .year:
+            guard let m = month else { return nil }
+            if let known = byMonth[m.ordinal] { return known }
+            let label = grouping == .month ? m.description : grouping == .quarter ? m.quarterLabel : m.financialYearLabel
+            byMonth[m.ordinal] = label
+            return label
+        }
     }
 }

@@ -39,7 +39,9 @@ public struct AuditIndex {
     /// how many log lines were written. `now` decides which files are too fresh to cache.
     static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date = Date(),
                              useCache: Bool = true) -> Run {
+        var clock = PhaseClock()
         guard let listing = AuditFolderListing.list(directory.audits) else { return ([], [], 0, 0) }
+        clock.lap("list and stat \(listing.count) files")
         var problems = listing.refusedProblems(directory.audits)
         let cacheProblem = useCache ? cacheFolderProblem(directory) : nil
         if let cacheProblem { problems.append(cacheProblem) }
@@ -48,56 +50,65 @@ public struct AuditIndex {
         let header = IndexLog.header(directory)
         let log = usable ? IndexLog.read(logURL, header: header) : nil
         let known = log?.entries ?? [:]
+        clock.lap("read the log (\(known.count) entries)")
 
-        // Which files to read: any whose key the log does not hold.
-        let stale = (0..<listing.count).filter { known[listing.names[$0]]?.key != listing.keys[$0] }
+        // Which files to read: any whose key the log does not hold. The others' facts are taken
+        // here, one lookup per file.
+        var slots = [AuditFacts?](repeating: nil, count: listing.count)
+        var stale: [Int] = []
+        var knownListed = 0
+        for i in 0..<listing.count {
+            if let e = known[listing.names[i]] {
+                knownListed += 1
+                if e.key == listing.keys[i] { slots[i] = e.facts; continue }
+            }
+            stale.append(i)
+        }
         // Each file becomes its facts on the thread that read it: the decoded audit is dropped
-        // at once, so memory holds facts, never every audit.
-        let read = Parallel.map(stale.count) { j -> Result<IndexLog.Entry, Diagnostic>? in
+        // at once, so memory holds facts, never every audit. Until the catalog is asked below,
+        // `templateSections` holds the section ids in the file.
+        let read = Parallel.map(stale.count) { j -> Result<AuditFacts, Diagnostic>? in
             readAudit(directory.audits, listing.names[stale[j]]).map { result in
-                result.map { audit in
-                    let fileSections = audit.sections.keys.sorted()
-                    return IndexLog.Entry(key: listing.keys[stale[j]], facts: AuditFacts(audit: audit, templateSections: fileSections),
-                                          fileSections: fileSections)
-                }
+                result.map { AuditFacts(audit: $0, templateSections: $0.sections.keys.sorted()) }
             }
         }
-        var fresh: [Int: IndexLog.Entry] = [:]
-        var damaged: [Diagnostic] = []
-        for (i, result) in zip(stale, read) {
-            switch result {
-            case .success(let entry)?: fresh[i] = entry
-            case .failure(let d)?: damaged.append(d)
-            case nil: break
-            }
-        }
-        problems += damaged
-
-        // What to append: new versions (not too fresh to trust) and files gone.
         var lines = ""
         var written = 0
         let started = Int64(now.timeIntervalSince1970)
-        for i in stale.sorted() {
-            guard let e = fresh[i], !isRacy(e.key, now: started) else { continue }
-            lines += IndexLog.line(name: listing.names[i], e)
-            written += 1
+        for (i, result) in zip(stale, read) {
+            switch result {
+            case .success(let f)?:
+                slots[i] = f
+                // What to append: new versions, unless too fresh to trust.
+                if !isRacy(listing.keys[i], now: started) {
+                    lines += IndexLog.line(name: listing.names[i], IndexLog.Entry(key: listing.keys[i], facts: f, fileSections: f.templateSections))
+                    written += 1
+                    continue
+                }
+            case .failure(let d)?: problems.append(d)
+            case nil: break
+            }
+            // A file that no longer reads (or is too fresh): its old line must not be taken again.
+            if known[listing.names[i]] != nil {
+                lines += IndexLog.removal(listing.names[i])
+                written += 1
+            }
         }
-        // Files gone, and files that no longer read: their old lines must not be taken again.
-        for i in stale where fresh[i] == nil && known[listing.names[i]] != nil {
-            lines += IndexLog.removal(listing.names[i])
-            written += 1
-        }
-        let listed = Set(listing.names)
-        for name in known.keys.sorted() where !listed.contains(name) {
-            lines += IndexLog.removal(name)
-            written += 1
+        clock.lap("read \(stale.count) files")
+        // Files gone from the folder.
+        if knownListed < known.count {
+            let listed = Set(listing.names)
+            for name in known.keys.filter({ !listed.contains($0) }).sorted() {
+                lines += IndexLog.removal(name)
+                written += 1
+            }
         }
         if usable && (log == nil || written > 0) {
             let liveAfter = known.count + written
             if let log, log.lineCount + written < 2 * liveAfter + 1000 {
                 append(lines, to: logURL)
             } else {
-                rewrite(listing: listing, known: known, fresh: fresh, now: started, header: header, directory: directory, to: logURL)
+                rewrite(listing: listing, slots: slots, now: started, header: header, directory: directory, to: logURL)
             }
         }
 
@@ -105,21 +116,20 @@ public struct AuditIndex {
         var facts: [AuditFacts] = []
         facts.reserveCapacity(listing.count)
         var sections: [TemplateRef: [String]?] = [:]
+        var last: (ref: TemplateRef, sections: [String]?)?
         var unknown: [TemplateRef: Int] = [:]
-        for i in 0..<listing.count {
-            guard let e = fresh[i] ?? known[listing.names[i]].flatMap({ $0.key == listing.keys[i] ? $0 : nil }) else { continue }
-            var f = e.facts
+        for i in 0..<listing.count where slots[i] != nil {
+            var f = slots[i].take()!
             let ref = f.template
-            if sections[ref] == nil { sections[ref] = .some(sectionsFor(ref)) }
-            if let s = sections[ref]! {
-                f.templateSections = s
-            } else {
-                unknown[ref, default: 0] += 1
-                f.templateSections = e.fileSections
+            if last?.ref != ref {
+                if sections[ref] == nil { sections[ref] = .some(sectionsFor(ref)) }
+                last = (ref, sections[ref]!)
             }
+            if let s = last!.sections { f.templateSections = s } else { unknown[ref, default: 0] += 1 }
             facts.append(f)
         }
         problems += unknownTemplateWarnings(unknown, directory)
+        clock.lap("facts")
         return (facts, problems, stale.count, written)
     }
 
@@ -190,13 +200,14 @@ public struct AuditIndex {
         _ = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress, $0.count) }
     }
 
-    /// The whole log anew (first run, another folder's log, or mostly dead lines).
-    private static func rewrite(listing: AuditFolderListing, known: [String: IndexLog.Entry], fresh: [Int: IndexLog.Entry],
-                                now: Int64, header: String, directory: DataDirectory, to url: URL) {
+    /// The whole log anew (first run, another folder's log, or mostly dead lines). `slots`
+    /// hold the facts with the file's own section ids.
+    private static func rewrite(listing: AuditFolderListing, slots: [AuditFacts?], now: Int64, header: String,
+                                directory: DataDirectory, to url: URL) {
         var text = header
-        for i in 0..<listing.count {
-            let e = fresh[i] ?? known[listing.names[i]].flatMap { $0.key == listing.keys[i] ? $0 : nil }
-            if let e, !isRacy(e.key, now: now) { text += IndexLog.line(name: listing.names[i], e) }
+        for i in 0..<listing.count where !isRacy(listing.keys[i], now: now) {
+            guard let f = slots[i] else { continue }
+            text += IndexLog.line(name: listing.names[i], IndexLog.Entry(key: listing.keys[i], facts: f, fileSections: f.templateSections))
         }
         do {
             try AtomicFile.makeFolder(directory.cache)
