@@ -5,9 +5,9 @@
 #   export        every level, CSV and JSON Lines, <= 2x
 #   validate      <= 3x
 #   peak memory   < 300 MB for every command
-#   interface     opens in < 0.5 s, answers a key in < 16 ms (driven in tmux; CASEAUDIT_TIMING=FILE
-#                 makes it append the open time and each key's time to FILE). It answers two
-#                 draft questions, so one audit in the data directory is changed afterwards.
+#   interface     opens in < 0.5 s, answers a key in < 16 ms (Scripts/bench-interface.sh times it
+#                 from outside, on a pseudo-terminal). It answers a draft question, so one audit
+#                 in the data directory is changed afterwards.
 #
 # usage: Scripts/bench.sh [AUDITS] [SEED]        (defaults: 100000 1)
 # env:   KEEP=1 keeps the data directory; DATA=DIR reuses one already filled; NO_UI=1 skips the interface.
@@ -137,32 +137,15 @@ best validate 1 "$BIN" validate --data "$DATA"
 
 ui_open=999; ui_keys=0; ui_med=999; ui_p95=999; ui_max="-"
 if [ -z "${NO_UI:-}" ]; then
-echo "== interface in tmux, 100x30, warm cache: open, l, j x50, /status:draft, open an audit, answer, back"
-command -v tmux >/dev/null || { echo "bench.sh: tmux is needed for the interface figures" >&2; exit 2; }
-UIT=$(mktemp); SOCK="caseaudit-bench-$$"
-tmx() { tmux -L "$SOCK" -f /dev/null "$@"; }
-lines() { wc -l < "$UIT"; }
-# Waits until the timing file has N lines (each presented screen adds one), at most 30 s.
-wait_lines() { for _ in $(seq 3000); do [ "$(lines)" -ge "$1" ] && return 0; sleep 0.01; done; echo "   (no screen after 30 s)"; return 1; }
-# One key at a time, each only after the previous screen was presented, so no key waits in the queue.
-key() { local n; n=$(lines); tmx send-keys -t ui "$@"; wait_lines $((n + 1)) || true; }
-tmx new-session -d -s ui -x 100 -y 30 \
-    "env TERM=xterm-256color CASEAUDIT_TIMING='$UIT' CASEAUDIT_TEMPLATES='$CASEAUDIT_TEMPLATES' '$BIN' --data '$DATA'; sleep 1"
-wait_lines 1 || true
-key l
-for _ in $(seq 50); do key j; done
-key -l /
-for ch in s t a t u s : d r a f t; do key -l "$ch"; done
-key Enter; key Enter
-for _ in 1 2 3; do key j; done
-key -l y; key j; key -l n; key Escape; key Escape; tmx send-keys -t ui -l q   # quits: no screen follows
-sleep 1; tmx kill-server 2>/dev/null || true
-ui_open=$(awk '$1=="open"{printf "%.3f", $2/1000; exit}' "$UIT")
-[ -n "$ui_open" ] || ui_open=999
-ui_keys=$(grep -c '^key' "$UIT" || true)
-ui_med=$(awk '$1=="key"{print $3}' "$UIT" | sort -n | awk '{a[NR]=$1} END{if(NR) printf "%.2f", a[int((NR+1)/2)]; else print 999}')
-ui_p95=$(awk '$1=="key"{print $3}' "$UIT" | sort -n | awk '{a[NR]=$1} END{if(NR){i=int(NR*0.95+0.999); if(i>NR)i=NR; printf "%.2f", a[i]} else print 999}')
-ui_max=$(awk '$1=="key"{print $3, $2}' "$UIT" | sort -n | tail -1 | awk '{print $1 " ms, " $2}')
+echo "== interface on a pseudo-terminal, 100x30, warm cache (Scripts/bench-interface.sh)"
+UIT=$(mktemp)
+BIN="$BIN" DATA="$DATA" RUNS=timed bash Scripts/bench-interface.sh > "$UIT" || true
+sed 's/^/   /' "$UIT"
+ui_open=$(sed -n 's/^ui open *= \([0-9.]*\) s.*/\1/p' "$UIT"); [ -n "$ui_open" ] || ui_open=999
+ui_keys=$(sed -n 's/^ui keys *= \([0-9]*\) keys.*/\1/p' "$UIT"); [ -n "$ui_keys" ] || ui_keys=0
+ui_med=$(sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' "$UIT"); [ -n "$ui_med" ] || ui_med=999
+ui_p95=$(sed -n 's/.*p95 \([0-9.]*\) ms.*/\1/p' "$UIT"); [ -n "$ui_p95" ] || ui_p95=999
+ui_max=$(sed -n 's/.*slowest \(.*\) (target.*/\1/p' "$UIT"); [ -n "$ui_max" ] || ui_max="-"
 rm -f "$UIT"
 
 fi
