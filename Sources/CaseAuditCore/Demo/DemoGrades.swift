@@ -98,12 +98,14 @@ enum DemoAnswers {
             let a: Answer = rng.chance(0.01) ? .yes : .no
             out[q.id] = Response(answer: a, note: q.needsNote(a) ? rng.pick(DemoCast.escalationNotes) : nil)
         }
+        let escalated = section.questions(for: cohort).contains { $0.role == .escalation && out[$0.id]?.answer == .yes }
         for q in section.questions(for: cohort) where q.requiredIf != nil {
-            if let target = q.requiredIf, out[target]?.answer == .yes {
-                out[q.id] = Response(value: rng.pick(DemoCast.escalatedTo))
-            } else {
-                out[q.id] = nil
-            }
+            out[q.id] = escalated ? Response(value: rng.pick(DemoCast.escalatedTo)) : nil
+        }
+        // Most escalations were resolved within the month; a few stay open for the QA lead's list.
+        for q in section.questions(for: cohort) where q.role == .resolution {
+            let day = 1 + rng.below(28)
+            out[q.id] = escalated && rng.chance(0.8) ? Response(value: "\(month)-\(day < 10 ? "0" : "")\(day)") : nil
         }
         return out
     }

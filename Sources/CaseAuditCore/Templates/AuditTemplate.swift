@@ -33,10 +33,13 @@ public struct AuditTemplate: Equatable, Sendable {
         sections.first { $0.question(questionID) != nil }
     }
 
-    /// The escalation question (`role: escalation`), if the template has one.
-    public var escalationQuestion: Question? {
-        sections.lazy.flatMap(\.questions).first { $0.role == .escalation }
+    /// The first question with this role (`role: escalation`, `role: resolution`), if any.
+    public func question(role: QuestionRole) -> Question? {
+        sections.lazy.flatMap(\.questions).first { $0.role == role }
     }
+
+    /// The escalation question (`role: escalation`), if the template has one.
+    public var escalationQuestion: Question? { question(role: .escalation) }
 
     public func section(_ id: String) -> TemplateSection? { sections.first { $0.id == id } }
     public var gradedSections: [TemplateSection] { sections.filter(\.graded) }
@@ -111,6 +114,11 @@ public enum QuestionRole: String, CaseIterable, Sendable {
     /// "Did anything in this file need action to keep the child safe today?": a Yes is an open
     /// escalation until a QA lead marks it resolved.
     case escalation
+    /// The date a QA lead marked the escalation resolved (a date question).
+    case resolution
+
+    /// The question type the role reads.
+    public var type: QuestionType { self == .resolution ? .date : .answer }
 }
 
 public enum QuestionType: String, CaseIterable, Sendable {

@@ -200,19 +200,20 @@ struct TemplateBuilder {
                         requiredIf: fields.value("required-if")?.scalarText?.trimmingCharacters(in: .whitespaces))
     }
 
-    /// `role: impact` or `role: escalation`, on answer questions only (their Yes is what counts).
+    /// `role: impact` or `role: escalation` on answer questions (their Yes is what counts),
+    /// `role: resolution` on a date question.
     private mutating func role(in fields: YAMLFields, type: QuestionType?, context: String) -> QuestionRole? {
         guard let node = fields.value("role"), let word = reader.text(node, key: "role", context: context) else { return nil }
         let roles = QuestionRole.allCases.map(\.rawValue)
         guard let role = QuestionRole(rawValue: word.lowercased()) else {
             var remedy = "use one of \(TemplateVocabulary.orList(roles)), or leave \"role\" out"
             if let near = NearestWord.suggest(word, from: roles) { remedy = "did you mean \"\(near)\"? " + remedy }
-            reader.error(at: node, "\"role\" of \(context) must be impact or escalation, not \"\(word)\"", remedy: remedy)
+            reader.error(at: node, "\"role\" of \(context) must be impact, escalation or resolution, not \"\(word)\"", remedy: remedy)
             return nil
         }
-        if let type, type != .answer {
+        if let type, type != role.type {
             reader.error(at: node, "\(context) has role \(role.rawValue) but is \(TemplateVocabulary.article(type.rawValue)) \(type.rawValue) question",
-                         remedy: "make it an answer question: its Yes is what the role reads")
+                         remedy: role.type == .date ? "make it a date question: the date it was resolved" : "make it an answer question: its Yes is what the role reads")
         }
         return role
     }
