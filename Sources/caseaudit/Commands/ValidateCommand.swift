@@ -35,7 +35,7 @@ struct ValidateCommand: ParsableCommand {
                 measuresProblems: { MeasuresFile.parse($0, file: $1).diagnostics },
                 defaultMeasures: defaults,
                 history: { AuditHistory(directory: directory).verifyAll() })
-            for problem in report.problems { print(problem.description) }
+            for problem in report.problems { print(TerminalText.safe(problem.description, multiline: true)) }
             print(report.summary)
             failed = report.hasErrors
         }

@@ -23,6 +23,9 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output (- is standard output).", valueName: "file"))
     var out: String?
 
+    @Flag(help: "Write CSV cells exactly as they are, with no ' before a cell starting with = + - @, tab or CR (for programs, not spreadsheets).")
+    var raw = false
+
     var fromMonth: Month? { from.flatMap(Month.init) }
     var toMonth: Month? { to.flatMap(Month.init) }
 
