@@ -530,8 +530,15 @@ v2_lac_walkthrough() {
     wait_for_section "Keeping the" "2/3"
     save_screen editor-escalation-v2
 
+    step "v2: about the child (optional): an age band"
+    keys Tab Enter
+    wait_for "18 and over"
+    keys j j j Enter
+    wait_for_section "About the c" "1/4"
+    keys Tab
+
     step "v2: chronology, assessment, care plan"
-    keys Tab y y y y y y y
+    keys y y y y y y y
     impact_with "Patterns of missed health appointments seen and acted on."
     wait_for_section "Chronology" "8/8"
     grade_with 2 "Current chronology that shaped the plan."
@@ -630,6 +637,7 @@ check("escalation-needed", esc.get("escalation-needed"),
       {"answer": "yes", "note": "Bruise seen at the last visit not yet discussed with the carer."})
 check("escalation-to", esc.get("escalation-to"), {"value": "Service manager, 2025-04-02"})
 check("escalation open", "escalation-resolved" in esc, False)
+check("age band", a["sections"].get("child", {}).get("answers"), {"child-age-band": {"value": "10 to 15"}})
 review = a["sections"].get("review", {})
 check("review grade", review.get("grade"), "good")
 want = {q: {"answer": "yes"} for q in ["review-on-time", "review-recommendation-owner", "review-recommendation-timescale",

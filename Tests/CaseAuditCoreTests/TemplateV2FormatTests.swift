@@ -88,7 +88,7 @@ final class TemplateV2FormatTests: XCTestCase {
             .replacingOccurrences(of: "note-on: [yes]", with: "note-on: [yes, sometimes]")
             .replacingOccurrences(of: "required-if: escalation-needed", with: "required-if: escalation-neded")
         XCTAssertEqual(problems(yaml), [
-            "t.yaml:14:15: error: \"role\" of question \"escalation-needed\" must be impact, escalation or resolution, not \"escalate\" (did you mean \"escalation\"? use one of impact, escalation or resolution, or leave \"role\" out)",
+            "t.yaml:14:15: error: \"role\" of question \"escalation-needed\" must be impact, escalation, resolution or characteristic, not \"escalate\" (did you mean \"escalation\"? use one of impact, escalation, resolution or characteristic, or leave \"role\" out)",
             "t.yaml:15:24: error: \"note-on\" of question \"escalation-needed\" lists \"sometimes\", which is not an answer (use yes, partly, no or na)",
             "t.yaml:20:22: error: \"required-if\" of question \"escalation-to\" names question \"escalation-neded\", which is not in the template (did you mean \"escalation-needed\"? name an answer question of this template)",
         ])

@@ -182,7 +182,7 @@ final class TemplateValidationTests: XCTestCase {
                                           file: "t.yaml")
         XCTAssertNotNil(result.template)
         XCTAssertEqual(result.diagnostics.map(\.description), [
-            "t.yaml:6:9: warning: section id \"family-network\" is not one of the shared section ids, so measures will not match it across templates (use one of chronology, front-door, assessment, plan, visits, voice, core-group, supervision, contact, permanence, escalation, review, placement, health-education, pep, education or accommodation if the theme fits; otherwise keep it)",
+            "t.yaml:6:9: warning: section id \"family-network\" is not one of the shared section ids, so measures will not match it across templates (use one of chronology, front-door, assessment, plan, visits, voice, core-group, supervision, contact, permanence, escalation, child, review, placement, health-education, pep, education or accommodation if the theme fits; otherwise keep it)",
         ])
     }
 

@@ -116,9 +116,18 @@ public enum QuestionRole: String, CaseIterable, Sendable {
     case escalation
     /// The date a QA lead marked the escalation resolved (a date question).
     case resolution
+    /// A non-identifying characteristic of the child (age band, disability, ethnic group,
+    /// unaccompanied asylum seeker): a choice, for analysis by group, dropped by `--redact`.
+    case characteristic
 
     /// The question type the role reads.
-    public var type: QuestionType { self == .resolution ? .date : .answer }
+    public var type: QuestionType {
+        switch self {
+        case .impact, .escalation: return .answer
+        case .resolution: return .date
+        case .characteristic: return .choice
+        }
+    }
 }
 
 public enum QuestionType: String, CaseIterable, Sendable {

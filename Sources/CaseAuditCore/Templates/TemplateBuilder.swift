@@ -208,12 +208,14 @@ struct TemplateBuilder {
         guard let role = QuestionRole(rawValue: word.lowercased()) else {
             var remedy = "use one of \(TemplateVocabulary.orList(roles)), or leave \"role\" out"
             if let near = NearestWord.suggest(word, from: roles) { remedy = "did you mean \"\(near)\"? " + remedy }
-            reader.error(at: node, "\"role\" of \(context) must be impact, escalation or resolution, not \"\(word)\"", remedy: remedy)
+            reader.error(at: node, "\"role\" of \(context) must be impact, escalation, resolution or characteristic, not \"\(word)\"", remedy: remedy)
             return nil
         }
         if let type, type != role.type {
             reader.error(at: node, "\(context) has role \(role.rawValue) but is \(TemplateVocabulary.article(type.rawValue)) \(type.rawValue) question",
-                         remedy: role.type == .date ? "make it a date question: the date it was resolved" : "make it an answer question: its Yes is what the role reads")
+                         remedy: role.type == .date ? "make it a date question: the date it was resolved"
+                            : role.type == .choice ? "make it a choice question: a characteristic is one of listed options"
+                            : "make it an answer question: its Yes is what the role reads")
         }
         return role
     }

@@ -49,7 +49,7 @@ public enum SharedSections {
         "core-group", "supervision", "contact", "permanence",
         // Added with templates version 2: the escalation question, looked after reviews,
         // placements, health and education, personal education plans, and care leavers.
-        "escalation", "review", "placement", "health-education", "pep", "education", "accommodation",
+        "escalation", "child", "review", "placement", "health-education", "pep", "education", "accommodation",
     ]
     public static func contains(_ id: String) -> Bool { ids.contains(id) }
 }
