@@ -498,8 +498,9 @@ wait_for "EXIT=130"
 # escalation question answered Yes and the looked after review section. Kept in one block so the
 # walkthroughs above can change without touching it.
 
-impact_with() {  # answers the impact question Yes with its note, then moves to the grade row
-    keys y k
+impact_with() {  # answers the impact question Yes, writes the note it always needs, moves to the grade row
+    keys y
+    wait_for "Yes needs an evidence note"
     note_with "$1"
     keys j
 }
@@ -523,7 +524,8 @@ v2_lac_walkthrough() {
 
     step "v2: the escalation question first: Yes, with what was found and who it went to"
     wait_for "Did anything in this file need action to keep the child safe today?"
-    keys y k
+    keys y
+    wait_for "Yes needs an evidence note"
     note_with "Bruise seen at the last visit not yet discussed with the carer."
     keys j
     note_with "Service manager, 2025-04-02"
@@ -615,6 +617,7 @@ v2_lac_walkthrough() {
     step "v2: overall grade and complete"
     keys Tab
     wait_for "Overall: grade, actions and feedback"
+    wait_for "Outstanding needs that evidence."
     grade_with 2 "Good: the child is safer and settled; escalation made on the day."
     keys c
     wait_for "COMPLETE · read-only"
