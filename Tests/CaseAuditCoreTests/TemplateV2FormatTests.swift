@@ -123,6 +123,16 @@ final class TemplateV2FormatTests: XCTestCase {
         ])
     }
 
+    func testTemplatesShowSaysTheNewKeysInWords() throws {
+        // Wrapped lines joined again, so a phrase cut by the wrap is still found.
+        let text = TemplateText.describe(try template(good)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for words in ["Overall grade: Say what difference the work made.", "escalation question, a note on Yes",
+                      "required after Yes to escalation-needed", "impact question, a note on Yes, Partly, No, N/A",
+                      "supervision-longest-gap of 3 or more caps the grade at Inadequate, and cannot stand beside Yes to supervision-no-long-gap"] {
+            XCTAssertTrue(text.contains(words), "missing: \(words)\n\(text)")
+        }
+    }
+
     // MARK: completion
 
     private func audit(_ t: AuditTemplate, escalation: Response?, escalatedTo: String?) -> Audit {
