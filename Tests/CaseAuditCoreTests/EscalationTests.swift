@@ -65,6 +65,20 @@ final class EscalationTests: XCTestCase {
         XCTAssertThrowsError(try Escalation.resolve(&again, template: t, on: "2018-12-06"), "already resolved")
     }
 
+    /// The summary for the case file shows a Yes to the escalation question, never a No, and the
+    /// impact question whatever its answer.
+    func testTheSummaryShowsAnEscalationAndTheImpact() throws {
+        let t = try XCTUnwrap(Self.catalog.latest("child-journey"))
+        var yes = audit("2018-12-00000001", template: t, escalation: .yes)
+        yes.sections["plan"] = SectionRecord(answers: ["plan-difference-made": Response(answer: .yes, note: "Attendance up to 95%.")])
+        let text = AuditSummary(yes, template: t).render(.text)
+        XCTAssertTrue(text.contains("Yes: Did anything in this file need action to keep the child safe today?"), text)
+        XCTAssertTrue(text.contains("A new injury recorded at the last visit."), text)
+        XCTAssertTrue(text.contains("Yes: What difference has the work made for the child?"), text)
+        let no = AuditSummary(audit("2018-12-00000002", template: t, escalation: .no), template: t).render(.text)
+        XCTAssertFalse(no.contains("keep the child safe today"), no)
+    }
+
     func testResolvingACompletedAuditIsRecordedInItsHistory() throws {
         let root = try TemplateFixtures.temporaryFolder(self)
         let directory = DataDirectory(root: root.appendingPathComponent("data"))
