@@ -100,10 +100,28 @@ final class GradingCasesTests: XCTestCase {
         let suggestion = GradeSuggestion.explain(section: s, record: record(answers), cohort: .lookedAfter)
         XCTAssertNil(suggestion.grade)
         XCTAssertTrue(suggestion.reasons.joined().contains("too few"), suggestion.reasons.joined())
-        // Half answered is enough to suggest.
+        // 40% answered is enough to suggest; one fewer is not.
         let answerable = s.questions.filter { $0.type == .answer }.map(\.id)
-        for id in answerable.prefix((answerable.count + 1) / 2) { answers[id] = .yes }
-        XCTAssertNotNil(GradeSuggestion.suggest(section: s, record: record(answers), cohort: .lookedAfter))
+        let enough = Int((Double(answerable.count) * GradeSuggestion.minimumAnsweredShare).rounded(.up))
+        for id in answerable.prefix(enough - 1) { answers[id] = .yes }
+        XCTAssertNil(GradeSuggestion.suggest(section: s, record: record(answers), cohort: .lookedAfter), "\(enough - 1) of \(answerable.count)")
+        answers[answerable[enough - 1]] = .yes
+        XCTAssertNotNil(GradeSuggestion.suggest(section: s, record: record(answers), cohort: .lookedAfter), "\(enough) of \(answerable.count)")
+    }
+
+    /// A front door contact with its conditional questions rightly N/A still gets a suggestion.
+    func testAnOrdinaryFrontDoorContactWithItsConditionalQuestionsNAStillGetsASuggestion() throws {
+        let s = try section("front-door-contact", "front-door")
+        var answers = allYes(s, cohort: .childInNeed)
+        for id in ["front-door-3-day-review", "front-door-5-day-review", "front-door-no-consent-reason", "front-door-da-every-file",
+                   "front-door-da-chronology", "front-door-out-of-hours", "front-door-strategy-agencies", "front-door-strategy-risks"] {
+            XCTAssertNotNil(s.question(id), id)
+            answers[id] = .na
+        }
+        let r = record(answers, values: ["front-door-working-days": "2"])
+        let score = try XCTUnwrap(GradeSuggestion.score(section: s, record: r, cohort: .childInNeed))
+        XCTAssertLessThan(score.answeredShare, 0.5, "fewer than half answered")
+        XCTAssertEqual(GradeSuggestion.suggest(section: s, record: r, cohort: .childInNeed), .outstanding)
     }
 
     /// "A supervision gap of 5 months sits beside 'no gap of three months or more: Yes' without a word."

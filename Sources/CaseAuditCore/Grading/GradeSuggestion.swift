@@ -8,8 +8,10 @@ public enum GradeSuggestion {
     public static let goodFrom = 0.65
     public static let requiresImprovementFrom = 0.4
     /// The share of the section's scored questions that must be answered (not N/A) before any
-    /// grade is suggested: one Yes among N/As is not evidence of anything.
-    public static let minimumAnsweredShare = 0.5
+    /// grade is suggested: one Yes among N/As is not evidence of anything. Not a half: a front
+    /// door contact that is not domestic abuse, out of hours or a strategy discussion rightly
+    /// answers 7 of its 15 questions N/A.
+    public static let minimumAnsweredShare = 0.4
 
     /// The suggested grade, capped by any triggered limiting question; nil when too little that
     /// counts was answered.
