@@ -15,6 +15,13 @@ TEMPLATES="$ROOT/AuditTemplates"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/caseaudit-e2e.XXXXXX")"
 DATA="$WORK/data"
 if [[ "${SAVE_SCREENS:-}" == 1 ]]; then SCREENS="$ROOT/docs/screens"; else SCREENS="$WORK/screens"; fi
+# The walkthroughs up to the v2 block audit on version 1 of the templates, as they were written
+# for it (AuditTemplates/versions/); the v2 block at the end uses the shipped templates.
+TEMPLATES_V2="$TEMPLATES"
+TEMPLATES="$WORK/templates-v1"
+mkdir -p "$TEMPLATES/defaults"
+for f in "$TEMPLATES_V2"/versions/*@1.yaml; do n="$(basename "$f")"; cp "$f" "$TEMPLATES/${n%@1.yaml}.yaml"; done
+cp "$TEMPLATES_V2/defaults/measures.yaml" "$TEMPLATES/defaults/"
 SOCKET="caseaudit-e2e-$$"
 SESSION="e2e"
 mkdir -p "$SCREENS"
@@ -556,5 +563,177 @@ wait_for "EXIT=0"
 left="$(pgrep -f -- "--data $DEMO" || true)"
 [[ -z "$left" ]] || fail "caseaudit processes left after quitting: $left"
 DATA="$DATA_SAVED"
+
+# ---------------------------------------------------------------------------------------------
+# Templates version 2 (issue 12): a looked after child's audit on the shipped templates, with the
+# escalation question answered Yes and the looked after review section. Kept in one block so the
+# walkthroughs above can change without touching it.
+
+impact_with() {  # answers the impact question Yes, writes the note it always needs, moves to the grade row
+    keys y
+    wait_for "Yes needs an evidence note"
+    note_with "$1"
+    keys j
+}
+
+v2_lac_walkthrough() {
+    DATA="$WORK/data-v2"
+    TEMPLATES="$TEMPLATES_V2"
+    keys C-l
+    run_caseaudit
+    wait_for "caseaudit · Dashboard"
+    keys n
+    wait_for "Choose a template:"
+    keys j Enter
+    wait_for "child-journey-lac v2"
+    type_text "CR-E2E-0003"; keys Enter Enter
+    type_text "North Team"; keys Enter
+    type_text "Worker Example"; keys Enter
+    keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+    type_text "2025-04"; keys Enter Enter
+    wait_for "Audit CR-E2E-0003"
+
+    step "v2: the escalation question first: Yes, with what was found and who it went to"
+    wait_for "Did anything in this file need action to keep the child safe today?"
+    keys y
+    wait_for "Yes needs an evidence note"
+    note_with "Bruise seen at the last visit not yet discussed with the carer."
+    keys j
+    note_with "Service manager, 2025-04-02"
+    wait_for_section "Keeping the" "2/3"
+    save_screen editor-escalation-v2
+
+    step "v2: about the child (optional): an age band"
+    keys Tab Enter
+    wait_for "18 and over"
+    keys j j j Enter
+    wait_for_section "About the c" "1/4"
+    keys Tab
+
+    step "v2: chronology, assessment, care plan"
+    keys y y y y y y y
+    impact_with "Patterns of missed health appointments seen and acted on."
+    wait_for_section "Chronology" "8/8"
+    grade_with 2 "Current chronology that shaped the plan."
+    keys Tab y y y y y y y y
+    impact_with "The assessment led to a change of school that the child wanted."
+    wait_for_section "Assessment" "9/9"
+    grade_with 2 "Analytical, with critical evaluation."
+    keys Tab y y y y y y y y y y
+    keys e
+    wait_for "editing"
+    type_text "Carer to register the child with a dentist by 30 April 2025"
+    keys Escape 1 2 3 4 5
+    wait_for "[x] 5 Time-bound"
+    keys j j
+    impact_with "Health needs now met: dentist and optician seen."
+    wait_for_section "Care plan" "12/13"
+    grade_with 2 "Outcome focused, with dated actions."
+
+    step "v2: the looked after review section"
+    keys Tab
+    wait_for "latest looked after review held within"
+    keys y y y y y y x x y
+    impact_with "Review actions got the child's contact with their brother restarted."
+    wait_for_section "Looked after" "10/10"
+    save_screen editor-review-v2
+    grade_with 2 "Recommendations owned and dated; minutes stand alone."
+
+    step "v2: permanence, placement, health and education"
+    keys Tab Enter
+    wait_for "Where is the child living?"
+    keys Enter j y y y y y x
+    impact_with "A long-term match is now confirmed."
+    wait_for_section "Permanence" "8/8"
+    grade_with 2 "Permanence plan on track."
+    keys Tab Enter
+    wait_for "Enter accept"
+    prompt_with "0"
+    keys j x y y Enter
+    wait_for "Enter accept"
+    prompt_with "0"
+    keys j x
+    impact_with "Settled in placement for a year."
+    wait_for_section "Placement st" "7/7"
+    grade_with 2 "Stable, well matched placement."
+    keys Tab y y y y 2 j
+    impact_with "Attendance up from 80% to 96%."
+    wait_for_section "Health and e" "6/6"
+    grade_with 2 "Health and education needs met."
+
+    step "v2: contact, visits, voice, supervision"
+    keys Tab y y y y y y y y y y
+    impact_with "Family time is weekly and the child looks forward to it."
+    wait_for_section "Family time" "11/11"
+    grade_with 2 "Contact well planned and reviewed."
+    keys Tab y y y y y y y y
+    impact_with "The child asked for a new bedroom and got it."
+    wait_for_section "Statutory vi" "9/9"
+    grade_with 2 "Timely, purposeful visits."
+    keys Tab y y y y x y y y y j
+    impact_with "The child chaired part of their own review."
+    wait_for_section "Voice of the" "10/11"
+    grade_with 2 "The child's voice runs through the file."
+    keys Tab Enter
+    wait_for "(YYYY-MM-DD)"
+    prompt_with "2025-04-10"
+    keys j Enter
+    wait_for "Enter accept"
+    prompt_with "1"
+    keys j y y y y y y x
+    impact_with "Drift on the permanence plan was stopped."
+    wait_for_section "Management o" "10/10"
+    grade_with 2 "Regular, reflective supervision."
+
+    step "v2: overall grade and complete"
+    keys Tab
+    wait_for "Overall: grade, actions and feedback"
+    wait_for "Outstanding needs that evidence."
+    grade_with 2 "Good: the child is safer and settled; escalation made on the day."
+    keys c
+    wait_for "COMPLETE · read-only"
+    keys Escape Escape q
+    wait_for "EXIT=0"
+
+    step "v2: the audit file holds the escalation and the review section"
+    files=("$DATA"/audits/*.json)
+    [[ ${#files[@]} -eq 1 ]] || fail "expected one v2 audit file, found ${#files[@]}"
+    json "${files[0]}" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1], encoding="utf-8"))
+problems = []
+def check(what, got, want):
+    if got != want: problems.append(f"{what}: got {got!r}, want {want!r}")
+check("template", a.get("template"), {"id": "child-journey-lac", "version": 2})
+check("status", a.get("status"), "complete")
+esc = a["sections"].get("escalation", {}).get("answers", {})
+check("escalation-needed", esc.get("escalation-needed"),
+      {"answer": "yes", "note": "Bruise seen at the last visit not yet discussed with the carer."})
+check("escalation-to", esc.get("escalation-to"), {"value": "Service manager, 2025-04-02"})
+check("escalation open", "escalation-resolved" in esc, False)
+check("age band", a["sections"].get("child", {}).get("answers"), {"child-age-band": {"value": "10 to 15"}})
+review = a["sections"].get("review", {})
+check("review grade", review.get("grade"), "good")
+want = {q: {"answer": "yes"} for q in ["review-on-time", "review-recommendation-owner", "review-recommendation-timescale",
+        "review-parent-expectations", "review-minutes-stand-alone", "review-iro-monitoring", "review-permanence-tracker"]}
+want.update({"review-iro-escalation": {"answer": "na"}, "review-permanence-forum": {"answer": "na"},
+             "review-difference-made": {"answer": "yes", "note": "Review actions got the child's contact with their brother restarted."}})
+check("review answers", review.get("answers"), want)
+graded = ["chronology", "assessment", "plan", "review", "permanence", "placement", "health-education", "contact", "visits", "voice", "supervision"]
+check("section grades", {s: a["sections"].get(s, {}).get("grade") for s in graded}, {s: "good" for s in graded})
+for s in graded:
+    impact = a["sections"][s]["answers"].get(f"{s}-difference-made", {})
+    if impact.get("answer") != "yes" or not impact.get("note"): problems.append(f"{s}: impact {impact!r}")
+check("pep grade", a["sections"]["health-education"]["answers"].get("health-education-pep-grade"), {"value": "good"})
+if problems:
+    print("v2 audit file differs from what was typed:", *problems, sep="\n  "); sys.exit(1)
+print("v2 audit file matches: escalation open, review section answered")
+PY
+    "$BIN" validate --data "$DATA" --templates "$TEMPLATES" > "$WORK/validate-v2.out" 2>&1 \
+        || { cat "$WORK/validate-v2.out"; fail "validate found errors in the v2 audit"; }
+}
+
+step "templates version 2: a looked after child's audit with the escalation and review sections"
+v2_lac_walkthrough
 
 echo "tui-e2e: all passed"

@@ -3,11 +3,12 @@ import XCTest
 
 final class GradeSuggestionTests: XCTestCase {
     /// A section of `count` answer questions q1...qN, plus the record answering them in order.
+    /// q1 is the impact question, so a Yes there is the evidence of impact Outstanding needs.
     private func answers(_ list: [Answer?], limits: [LimitRule] = []) -> (TemplateSection, SectionRecord) {
         var questions: [Question] = []
         var record = SectionRecord()
         for (i, a) in list.enumerated() {
-            questions.append(Question(id: "q\(i + 1)", text: "Question \(i + 1)", type: .answer))
+            questions.append(Question(id: "q\(i + 1)", text: "Question \(i + 1)", type: .answer, role: i == 0 ? .impact : nil))
             if let a { record.answers["q\(i + 1)"] = Response(answer: a, note: a.needsNote ? "why" : nil) }
         }
         return (TemplateSection(id: "plan", title: "Plan", graded: true, questions: questions, limits: limits), record)
@@ -64,8 +65,8 @@ final class GradeSuggestionTests: XCTestCase {
     }
 
     func testNAAndUnansweredAreIgnored() {
-        XCTAssertEqual(suggest([.yes, .na, .na, nil, nil]), .outstanding)
-        XCTAssertEqual(suggest([.no, .na, nil]), .inadequate)
+        XCTAssertEqual(suggest([.yes, .yes, .yes, .na, nil]), .outstanding)
+        XCTAssertEqual(suggest([.no, .no, .na, nil]), .inadequate)
     }
 
     func testNilWhenNothingCountedWasAnswered() {
@@ -88,7 +89,8 @@ final class GradeSuggestionTests: XCTestCase {
                                     record: SectionRecord(answers: ["a": Response(action: action, smart: check)]),
                                     cohort: nil)
         }
-        XCTAssertEqual(grade("Visit fortnightly until March", SmartCheck(specific: true, measurable: true, achievable: true, realistic: true, timeBound: true)), .outstanding)
+        // Every criterion met, but the section has no impact question: Good at best.
+        XCTAssertEqual(grade("Visit fortnightly until March", SmartCheck(specific: true, measurable: true, achievable: true, realistic: true, timeBound: true)), .good)
         XCTAssertEqual(grade("Visit fortnightly", SmartCheck(specific: true, measurable: true, achievable: true, realistic: true)), .good) // 0.8
         XCTAssertEqual(grade("Visits", SmartCheck(specific: true, measurable: true, achievable: true)), .requiresImprovement) // 0.6
         XCTAssertEqual(grade("Ongoing", SmartCheck(specific: true)), .inadequate) // 0.2
@@ -103,7 +105,8 @@ final class GradeSuggestionTests: XCTestCase {
         func grade(_ value: String) -> Grade? {
             GradeSuggestion.suggest(section: section, record: SectionRecord(answers: ["g": Response(value: value)]), cohort: nil)
         }
-        XCTAssertEqual(grade("outstanding"), .outstanding)
+        XCTAssertEqual(grade("outstanding"), .good, "no impact question, so Good at best")
+        XCTAssertEqual(GradeSuggestion.score(section: section, record: SectionRecord(answers: ["g": Response(value: "outstanding")]), cohort: nil)?.ratio, 1)
         XCTAssertEqual(grade("good"), .good)
         XCTAssertEqual(grade("requires-improvement"), .requiresImprovement)
         XCTAssertEqual(grade("inadequate"), .inadequate)
@@ -145,10 +148,13 @@ final class GradeSuggestionTests: XCTestCase {
     }
 
     func testLimitWhenListsTheTriggeringAnswers() {
-        let limit = LimitRule(question: "q1", when: [.partly, .no], cap: .good)
-        XCTAssertEqual(suggest([.partly] + repeated(.yes, 19), limits: [limit]), .good) // 0.975 would be outstanding
-        let naOnly = LimitRule(question: "q1", when: [.no], cap: .good)
-        XCTAssertEqual(suggest([.partly] + repeated(.yes, 19), limits: [naOnly]), .outstanding)
+        let limit = LimitRule(question: "q2", when: [.partly, .no], cap: .requiresImprovement)
+        XCTAssertEqual(suggest([.yes, .partly] + repeated(.yes, 18), limits: [limit]), .requiresImprovement) // 0.975, capped
+        let noOnly = LimitRule(question: "q2", when: [.no], cap: .requiresImprovement)
+        // Not capped, but a Partly on a limiting question still rules out Outstanding.
+        XCTAssertEqual(suggest([.yes, .partly] + repeated(.yes, 18), limits: [noOnly]), .good)
+        // A Partly elsewhere does not.
+        XCTAssertEqual(suggest([.yes, .yes, .partly] + repeated(.yes, 17), limits: [noOnly]), .outstanding)
     }
 
     func testLowestTriggeredCapWins() {
@@ -167,7 +173,7 @@ final class GradeSuggestionTests: XCTestCase {
 
     func testQuestionsThatDoNotApplyToTheCohortAreIgnored() {
         let section = TemplateSection(id: "plan", title: "Plan", graded: true, questions: [
-            Question(id: "all", text: "All", type: .answer),
+            Question(id: "all", text: "All", type: .answer, role: .impact),
             Question(id: "lac", text: "LAC only", type: .answer, appliesTo: [.lookedAfter]),
         ], limits: [LimitRule(question: "lac", cap: .inadequate)])
         let record = SectionRecord(answers: ["all": Response(answer: .yes), "lac": Response(answer: .no, note: "none")])

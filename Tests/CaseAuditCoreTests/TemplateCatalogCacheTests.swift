@@ -17,9 +17,10 @@ final class TemplateCatalogCacheTests: XCTestCase {
         try FileManager.default.createDirectory(at: snapshots, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: try shippedTemplatesFolder(), to: shipped)
         // A snapshot of an older version, and one that differs from the shipped copy (a warning).
-        let journey = try String(contentsOf: shipped.appendingPathComponent("child-journey.yaml"), encoding: .utf8)
+        let versions = shipped.appendingPathComponent("versions")
+        let journey = try String(contentsOf: versions.appendingPathComponent("child-journey@1.yaml"), encoding: .utf8)
         try Data(journey.utf8).write(to: snapshots.appendingPathComponent("child-journey@1.yaml"))
-        let plan = try String(contentsOf: shipped.appendingPathComponent("plan-smart.yaml"), encoding: .utf8)
+        let plan = try String(contentsOf: versions.appendingPathComponent("plan-smart@1.yaml"), encoding: .utf8)
         try Data(plan.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Old ").utf8)
             .write(to: snapshots.appendingPathComponent("plan-smart@1.yaml"))
     }
@@ -47,7 +48,22 @@ final class TemplateCatalogCacheTests: XCTestCase {
         XCTAssertTrue(second.sameAs(fresh()))
         XCTAssertEqual(second.diagnostics, first.diagnostics, "warnings come back from the cache too")
         XCTAssertEqual(second.source(TemplateRef(id: "plan-smart", version: 1)), fresh().source(TemplateRef(id: "plan-smart", version: 1)))
-        XCTAssertEqual(second.templates.count, 6)
+        XCTAssertEqual(second.templates.count, 8)
+    }
+
+    /// The earlier versions shipped in `AuditTemplates/versions/` are part of the key too.
+    func testAnEarlierVersionEditedOrRemovedIsSeen() throws {
+        _ = load()
+        let ref = TemplateRef(id: "front-door-contact", version: 1)
+        XCTAssertNotNil(load().template(ref))
+        let url = shipped.appendingPathComponent("versions/front-door-contact@1.yaml")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\ntitle: Front door", with: "\ntitle: Old front door").utf8).write(to: url)
+        XCTAssertEqual(load().template(ref)?.title, "Old front door audit of initial contacts")
+        XCTAssertTrue(load().sameAs(fresh()))
+        try FileManager.default.removeItem(at: url)
+        XCTAssertNil(load().template(ref))
+        XCTAssertTrue(load().sameAs(fresh()))
     }
 
     func testTemplateEditedInPlaceWithTheSameSizeIsSeen() throws {

@@ -53,7 +53,7 @@ final class TemplateValidationTests: XCTestCase {
             "t.yaml:7:5: error: unknown key \"titel\" in section \"plan\" (did you mean \"title\"? the keys allowed here are id, title, guidance, graded, questions, limits)",
         ])
         XCTAssertEqual(check(replacing: "type: answer", with: "type: answer\n        applies_to: [CIN]"), [
-            "t.yaml:13:9: error: unknown key \"applies_to\" in question \"plan-up-to-date\" (did you mean \"applies-to\"? the keys allowed here are id, text, type, required, guidance, source, applies-to, options)",
+            "t.yaml:13:9: error: unknown key \"applies_to\" in question \"plan-up-to-date\" (did you mean \"applies-to\"? the keys allowed here are id, text, type, required, guidance, source, applies-to, options, role, note-on, required-if)",
         ])
     }
 
@@ -182,7 +182,7 @@ final class TemplateValidationTests: XCTestCase {
                                           file: "t.yaml")
         XCTAssertNotNil(result.template)
         XCTAssertEqual(result.diagnostics.map(\.description), [
-            "t.yaml:6:9: warning: section id \"family-network\" is not one of the shared section ids, so measures will not match it across templates (use one of chronology, front-door, assessment, plan, visits, voice, core-group, supervision, contact or permanence if the theme fits; otherwise keep it)",
+            "t.yaml:6:9: warning: section id \"family-network\" is not one of the shared section ids, so measures will not match it across templates (use one of chronology, front-door, assessment, plan, visits, voice, core-group, supervision, contact, permanence, escalation, child, review, placement, health-education, pep, education or accommodation if the theme fits; otherwise keep it)",
         ])
     }
 
@@ -226,7 +226,7 @@ final class TemplateValidationTests: XCTestCase {
 
     func testLimitOnANonAnswerQuestion() {
         XCTAssertEqual(check(replacing: "type: answer", with: "type: text\n    limits:\n      - question: plan-up-to-date\n        cap: good"), [
-            "t.yaml:14:19: error: limit 1 of section \"plan\" names question \"plan-up-to-date\", a text question; only answer questions can limit a grade (name an answer question, or make \"plan-up-to-date\" an answer question)",
+            "t.yaml:14:19: error: limit 1 of section \"plan\" names question \"plan-up-to-date\", a text question; only answer and number questions can limit a grade (name an answer question, or make \"plan-up-to-date\" an answer question)",
         ])
     }
 

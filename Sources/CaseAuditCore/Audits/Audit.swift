@@ -193,13 +193,12 @@ public struct SmartCheck: Codable, Equatable, Sendable {
     public var metCount: Int { [specific, measurable, achievable, realistic, timeBound].filter { $0 }.count }
     public var isSmart: Bool { metCount == 5 }
 
-    /// Phrases inspectors criticised as vague timescales.
-    public static let vaguePhrases = ["ongoing", "to be reviewed at core group"]
+    /// Phrases inspectors criticised as vague timescales: the one list in `VagueWording`.
+    public static var vaguePhrases: [String] { VagueWording.phrases }
 
-    /// The criticised phrases found in an action's text (case-insensitive).
+    /// The criticised phrases found in an action's text (case-insensitive, whole words).
     public static func vaguePhrases(in action: String) -> [String] {
-        let lower = action.lowercased()
-        return vaguePhrases.filter { lower.contains($0) }
+        VagueWording.phrases(in: action)
     }
 }
 

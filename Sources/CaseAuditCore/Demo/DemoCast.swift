@@ -60,6 +60,24 @@ enum DemoCast {
               "Actions read \"ongoing\" with no timescale."],
     ]
 
+    /// Notes for the impact question ("What difference has the work made for the child?").
+    static let impactNotes: [Answer: [String]] = [
+        .yes: ["School attendance up from 70% to 95% since the plan began.",
+               "The child now sleeps through and says they feel safe at home.",
+               "Settled in placement for a year; the child says they want to stay.",
+               "Family time is now weekly and the child looks forward to it."],
+        .partly: ["Some progress: fewer missed health appointments, but school is still a worry.",
+                  "The parents engage more, but the home conditions have not changed yet."],
+        .no: ["No difference yet: the same concerns as at the last audit.",
+              "Drift: the plan has not moved on since the last review."],
+        .na: ["Too early to tell: the case was allocated this month."],
+    ]
+
+    /// Notes for a Yes to the escalation question, and who it went to.
+    static let escalationNotes = ["A new injury recorded at the last visit without a strategy discussion.",
+                                  "A missing episode last week with no return home interview or plan."]
+    static let escalatedTo = ["Team manager, the same day", "Service manager, the same day"]
+
     static let rationales: [Grade: [String]] = [
         .outstanding: ["Consistently strong, child-focused practice with clear analysis and impact.",
                        "Exemplary: the child's voice drives the work and progress is evident."],

@@ -107,6 +107,14 @@ public struct DemoGenerator: Sendable {
             if let r = grade.rank { ranks.append(r) }
             audit.sections[section.id] = record
         }
+        if !imported {
+            // Sections that are not graded (the escalation question) are answered from their own
+            // stream, so the graded sections' draws stay as they were.
+            var side = SplitMix64(seed: options.seed ^ 0xE5CA_1A7E ^ UInt64(index) &* 0x2545_F491_4F6C_DD1D)
+            for section in template.sections where !section.graded {
+                audit.sections[section.id] = SectionRecord(answers: DemoAnswers.ungradedAnswers(&side, section: section, cohort: cohort, month: month))
+            }
+        }
         guard !draft else { return audit }
 
         // Every graded section N/A still leaves an overall judgement to make.

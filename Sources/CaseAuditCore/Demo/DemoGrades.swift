@@ -43,7 +43,9 @@ enum DemoAnswers {
                 var a = answer(&rng, grade: grade)
                 let limited = section.limits.contains { $0.question == q.id && $0.when.contains(a) && ($0.cap.rank ?? 0) < (grade.rank ?? 0) }
                 if limited { a = .yes }
-                out[q.id] = Response(answer: a, note: a.needsNote ? rng.pick(DemoCast.notes[a] ?? [""]) : nil)
+                // An outstanding section has evidence of impact and nothing partly in place where a gap limits the grade.
+                if grade == .outstanding, q.role == .impact || section.limits.contains(where: { $0.question == q.id }) { a = .yes }
+                out[q.id] = Response(answer: a, note: q.needsNote(a) ? note(&rng, question: q, answer: a) : nil)
             case .grade:
                 out[q.id] = Response(value: grade.rawValue)
             case .choice:
@@ -54,7 +56,7 @@ enum DemoAnswers {
                 let d = 1 + rng.below(28)
                 out[q.id] = Response(value: "\(month)-\(d < 10 ? "0" : "")\(d)")
             case .number:
-                out[q.id] = Response(value: String(1 + rng.below(10)))
+                out[q.id] = Response(value: String(number(&rng, question: q, section: section, grade: grade)))
             case .smart:
                 let met = smartCount(&rng, grade: grade)
                 var flags = [false, false, false, false, false]
@@ -63,6 +65,47 @@ enum DemoAnswers {
                 out[q.id] = Response(action: action, smart: SmartCheck(specific: flags[0], measurable: flags[1],
                                                                        achievable: flags[2], realistic: flags[3], timeBound: flags[4]))
             }
+        }
+        // A number that triggers a limit never sits above the cap, nor beside a Yes it contradicts.
+        for rule in section.limits {
+            guard let atLeast = rule.atLeast, rule.triggered(by: out[rule.question]) else { continue }
+            let contradicted = rule.contradicts.map { out[$0]?.answer == .yes } ?? false
+            if contradicted || (rule.cap.rank ?? 0) < (grade.rank ?? 0) {
+                out[rule.question] = Response(value: String(max(0, Int(atLeast.rounded(.up)) - 1)))
+            }
+        }
+        return out
+    }
+
+    /// Small counts for number questions that can limit the grade (gaps, moves, vague actions), 1-10 otherwise.
+    static func number(_ rng: inout SplitMix64, question q: Question, section: TemplateSection, grade: Grade) -> Int {
+        guard let atLeast = section.limits.first(where: { $0.question == q.id })?.atLeast else { return 1 + rng.below(10) }
+        let top = Int(atLeast.rounded(.up))
+        return grade == .inadequate || grade == .requiresImprovement ? rng.below(top + 2) : rng.below(max(1, top))
+    }
+
+    /// A note for an answer that needs one: what the impact was for an impact question, else why.
+    static func note(_ rng: inout SplitMix64, question q: Question, answer a: Answer) -> String {
+        if q.role == .impact { return rng.pick(DemoCast.impactNotes[a] ?? ["Too early to see a difference."]) }
+        return rng.pick(DemoCast.notes[a] ?? ["See the case record of this month."])
+    }
+
+    /// Answers to a section that is not graded, as for a good one, except that the escalation
+    /// question is almost always No, and a Yes carries what was found and who it went to.
+    static func ungradedAnswers(_ rng: inout SplitMix64, section: TemplateSection, cohort: Cohort, month: Month) -> [String: Response] {
+        var out = answers(&rng, section: section, cohort: cohort, grade: .good, month: month)
+        for q in section.questions(for: cohort) where q.role == .escalation {
+            let a: Answer = rng.chance(0.01) ? .yes : .no
+            out[q.id] = Response(answer: a, note: q.needsNote(a) ? rng.pick(DemoCast.escalationNotes) : nil)
+        }
+        let escalated = section.questions(for: cohort).contains { $0.role == .escalation && out[$0.id]?.answer == .yes }
+        for q in section.questions(for: cohort) where q.requiredIf != nil {
+            out[q.id] = escalated ? Response(value: rng.pick(DemoCast.escalatedTo)) : nil
+        }
+        // Most escalations were resolved within the month; a few stay open for the QA lead's list.
+        for q in section.questions(for: cohort) where q.role == .resolution {
+            let day = 1 + rng.below(28)
+            out[q.id] = escalated && rng.chance(0.8) ? Response(value: "\(month)-\(day < 10 ? "0" : "")\(day)") : nil
         }
         return out
     }

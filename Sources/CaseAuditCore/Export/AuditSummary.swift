@@ -69,12 +69,19 @@ public struct AuditSummary: Sendable {
         familyFeedback = audit.feedback.family
     }
 
-    /// Answers of No or Partly, in template order, with their evidence notes.
+    /// Answers of No or Partly, in template order, with their evidence notes; for the escalation
+    /// question only a Yes (a No there is good news), and the impact question whatever its answer
+    /// (its note says what difference the work made).
     static func keyAnswers(_ record: SectionRecord, section: TemplateSection?) -> [KeyAnswer] {
         var ids = section?.questions.map(\.id).filter { record.answers[$0] != nil } ?? []
         ids += record.answers.keys.filter { !ids.contains($0) }.sorted()
         return ids.compactMap { qid in
-            guard let r = record.answers[qid], let a = r.answer, a == .no || a == .partly else { return nil }
+            guard let r = record.answers[qid], let a = r.answer else { return nil }
+            switch section?.question(qid)?.role {
+            case .escalation?: guard a == .yes else { return nil }
+            case .impact?: break
+            default: guard a == .no || a == .partly else { return nil }
+            }
             return KeyAnswer(question: section?.question(qid)?.text ?? qid, answer: a, note: r.note ?? "")
         }
     }

@@ -39,7 +39,8 @@ public enum Redaction {
 
     /// Whether a response's value is one the question's type allows, and so holds no typed text.
     static func survives(_ value: String, question: Question?) -> Bool {
-        guard let question else { return false }
+        // A child's characteristics (age band, ethnic group...) are for analysis inside the council only.
+        guard let question, question.role != .characteristic else { return false }
         switch question.type {
         case .grade: return Grade(rawValue: value) != nil
         case .choice: return question.options.contains(value)

@@ -32,12 +32,13 @@ public enum CompletionCheck {
             // A section the auditor judged not applicable needs no answers, only the reason why.
             let notApplicable = section.graded && record?.grade == .na
             if !notApplicable {
-                for question in section.questions(for: cohort) where question.required {
+                for question in section.questions(for: cohort) where isRequired(question, in: audit, template: template) {
                     if let why = ResponseRules.gap(question: question, response: record?.answers[question.id]) {
                         gaps.append(CompletionGap(sectionID: section.id, questionID: question.id,
                                                   message: "\(section.title): \"\(question.text)\" \(why)"))
                     }
                 }
+                gaps += contradictions(section: section, record: record, cohort: cohort)
             }
             if section.graded {
                 if record?.grade == nil {
@@ -61,6 +62,32 @@ public enum CompletionCheck {
         if ResponseRules.isBlank(audit.overall.rationale) {
             gaps.append(CompletionGap(questionID: CompletionGap.overallField,
                                       message: "no rationale for the overall grade"))
+        }
+        return gaps
+    }
+
+    /// Required in the template, or required by a Yes to the answer question its `required-if` names.
+    static func isRequired(_ question: Question, in audit: Audit, template: AuditTemplate) -> Bool {
+        if question.required { return true }
+        guard let target = question.requiredIf, let holder = template.section(holding: target) else { return false }
+        return audit.sections[holder.id]?.answers[target]?.answer == .yes
+    }
+
+    /// A number that triggers a limit beside a Yes it contradicts ("longest gap 5 months" and
+    /// "no gap of three months or more: Yes"): one of them is wrong, and the grade depends on it.
+    public static func contradictions(section: TemplateSection, record: SectionRecord?, cohort: Cohort?) -> [CompletionGap] {
+        guard let record else { return [] }
+        var gaps: [CompletionGap] = []
+        for rule in section.limits {
+            guard let other = rule.contradicts, let atLeast = rule.atLeast,
+                  let number = section.question(rule.question), number.applies(to: cohort),
+                  let answer = section.question(other), answer.applies(to: cohort),
+                  rule.triggered(by: record.answers[rule.question]),
+                  record.answers[other]?.answer == .yes else { continue }
+            let value = record.answers[rule.question]?.value?.trimmingCharacters(in: .whitespaces) ?? ""
+            let limit = atLeast == atLeast.rounded() ? String(Int(atLeast)) : String(atLeast)
+            gaps.append(CompletionGap(sectionID: section.id, questionID: other,
+                                      message: "\(section.title): \"\(answer.text)\" is Yes, but \"\(number.text)\" is \(value) (\(limit) or more): correct one of them"))
         }
         return gaps
     }

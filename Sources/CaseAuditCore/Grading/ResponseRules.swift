@@ -9,7 +9,7 @@ public enum ResponseRules {
         switch question.type {
         case .answer:
             guard let answer = r.answer else { return "not answered (Yes, Partly, No or N/A)" }
-            if answer.needsNote && !r.hasNote { return "answered \(answer.title) without an evidence note" }
+            if question.needsNote(answer) && !r.hasNote { return "answered \(answer.title) without an evidence note" }
             return nil
         case .smart:
             return isBlank(r.action) ? "no plan action written" : nil

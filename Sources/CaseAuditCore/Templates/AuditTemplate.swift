@@ -9,16 +9,37 @@ public struct AuditTemplate: Equatable, Sendable {
     /// Cohorts the template applies to; an audit's cohort must be one of them.
     public var cohorts: [Cohort]
     public var sections: [TemplateSection]
+    /// Shown with the overall grade (`overall-guidance`): what the overall judgement must weigh.
+    public var overallGuidance: String
 
     public init(id: String, title: String, version: Int, description: String = "",
-                cohorts: [Cohort], sections: [TemplateSection]) {
+                cohorts: [Cohort], sections: [TemplateSection], overallGuidance: String = "") {
         self.id = id
         self.title = title
         self.version = version
         self.description = description
         self.cohorts = cohorts
         self.sections = sections
+        self.overallGuidance = overallGuidance
     }
+
+    public func question(_ id: String) -> Question? {
+        for s in sections { if let q = s.question(id) { return q } }
+        return nil
+    }
+
+    /// The section holding a question.
+    public func section(holding questionID: String) -> TemplateSection? {
+        sections.first { $0.question(questionID) != nil }
+    }
+
+    /// The first question with this role (`role: escalation`, `role: resolution`), if any.
+    public func question(role: QuestionRole) -> Question? {
+        sections.lazy.flatMap(\.questions).first { $0.role == role }
+    }
+
+    /// The escalation question (`role: escalation`), if the template has one.
+    public var escalationQuestion: Question? { question(role: .escalation) }
 
     public func section(_ id: String) -> TemplateSection? { sections.first { $0.id == id } }
     public var gradedSections: [TemplateSection] { sections.filter(\.graded) }
@@ -55,16 +76,57 @@ public struct TemplateSection: Equatable, Sendable {
     }
 }
 
-/// A limiting question: answering it with one of `when` (default `no`) caps the section grade at `cap`.
+/// A limiting question: answering it with one of `when` (default `no`) caps the section grade at
+/// `cap`. On a number question the limit triggers when the number is `atLeast` or more instead, and
+/// a Yes to `contradicts` beside such a number is a contradiction the completion check reports.
 public struct LimitRule: Equatable, Sendable {
     public var question: String
     public var when: [Answer]
     public var cap: Grade
+    public var atLeast: Double?
+    public var contradicts: String?
 
-    public init(question: String, when: [Answer] = [.no], cap: Grade) {
+    public init(question: String, when: [Answer] = [.no], cap: Grade, atLeast: Double? = nil, contradicts: String? = nil) {
         self.question = question
         self.when = when
         self.cap = cap
+        self.atLeast = atLeast
+        self.contradicts = contradicts
+    }
+
+    /// Whether this response triggers the limit: a listed answer, or a number at or over `atLeast`.
+    public func triggered(by response: Response?) -> Bool {
+        guard let response else { return false }
+        if let atLeast {
+            guard let n = response.value.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), n.isFinite else { return false }
+            return n >= atLeast
+        }
+        guard let answer = response.answer else { return false }
+        return when.contains(answer)
+    }
+}
+
+/// What a question is for, beyond its own answer (`role:` in the template).
+public enum QuestionRole: String, CaseIterable, Sendable {
+    /// "What difference has the work made for the child?": a Yes is the evidence of impact
+    /// a section needs before Outstanding is suggested.
+    case impact
+    /// "Did anything in this file need action to keep the child safe today?": a Yes is an open
+    /// escalation until a QA lead marks it resolved.
+    case escalation
+    /// The date a QA lead marked the escalation resolved (a date question).
+    case resolution
+    /// A non-identifying characteristic of the child (age band, disability, ethnic group,
+    /// unaccompanied asylum seeker): a choice, for analysis by group, dropped by `--redact`.
+    case characteristic
+
+    /// The question type the role reads.
+    public var type: QuestionType {
+        switch self {
+        case .impact, .escalation: return .answer
+        case .resolution: return .date
+        case .characteristic: return .choice
+        }
     }
 }
 
@@ -97,9 +159,18 @@ public struct Question: Equatable, Sendable {
     public var options: [String]
     /// The practice priority or inspection finding the question comes from.
     public var source: String
+    public var role: QuestionRole?
+    /// Answers that need an evidence note (`note-on`); answer questions only.
+    public var noteOn: [Answer]
+    /// An answer question whose Yes makes this question required (`required-if`).
+    public var requiredIf: String?
+
+    /// The answers that need a note unless the template says otherwise.
+    public static let defaultNoteOn: [Answer] = [.partly, .no]
 
     public init(id: String, text: String, guidance: String = "", type: QuestionType, required: Bool = true,
-                appliesTo: [Cohort] = [], options: [String] = [], source: String = "") {
+                appliesTo: [Cohort] = [], options: [String] = [], source: String = "",
+                role: QuestionRole? = nil, noteOn: [Answer] = Question.defaultNoteOn, requiredIf: String? = nil) {
         self.id = id
         self.text = text
         self.guidance = guidance
@@ -108,7 +179,13 @@ public struct Question: Equatable, Sendable {
         self.appliesTo = appliesTo
         self.options = options
         self.source = source
+        self.role = role
+        self.noteOn = noteOn
+        self.requiredIf = requiredIf
     }
+
+    /// Whether this answer needs an evidence note.
+    public func needsNote(_ answer: Answer) -> Bool { noteOn.contains(answer) }
 
     public func applies(to cohort: Cohort?) -> Bool {
         guard let cohort, !appliesTo.isEmpty else { return true }

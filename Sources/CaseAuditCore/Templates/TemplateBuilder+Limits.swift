@@ -29,14 +29,16 @@ extension TemplateBuilder {
         let context = "limit \(number) of \(sectionContext)"
         guard let fields = reader.fields(of: node, context: context, known: TemplateParser.limitKeys) else { return nil }
         var questionID: String?
+        var questionType: QuestionType?
         if let idNode = reader.required("question", in: fields, context: context, example: "question: plan-up-to-date",
                                         remedy: "add \"question:\" naming an answer question of this section"),
            let id = reader.text(idNode, key: "question", context: context) {
             if let found = questions.first(where: { $0.id == id }) {
-                if found.type == .answer {
+                questionType = found.type
+                if found.type == .answer || found.type == .number {
                     questionID = id
                 } else if let type = found.type {
-                    reader.error(at: idNode, "\(context) names question \"\(id)\", \(TemplateVocabulary.article(type.rawValue)) \(type.rawValue) question; only answer questions can limit a grade",
+                    reader.error(at: idNode, "\(context) names question \"\(id)\", \(TemplateVocabulary.article(type.rawValue)) \(type.rawValue) question; only answer and number questions can limit a grade",
                                  remedy: "name an answer question, or make \"\(id)\" an answer question")
                 }
             } else {
@@ -50,8 +52,58 @@ extension TemplateBuilder {
         }
         let when = self.when(in: fields, context: context)
         let cap = self.cap(in: fields, context: context)
-        guard let questionID, let when, let cap else { return nil }
-        return LimitRule(question: questionID, when: when, cap: cap)
+        let (atLeast, numberOK) = self.atLeast(in: fields, questionType: questionType, context: context)
+        let contradicts = self.contradicts(in: fields, questions: questions, context: context)
+        guard let questionID, let when, let cap, numberOK else { return nil }
+        return LimitRule(question: questionID, when: when, cap: cap, atLeast: atLeast, contradicts: contradicts)
+    }
+
+    /// `at-least: 3`: a number question limits the grade when its value is 3 or more. It is
+    /// needed on a number question and means nothing on an answer question.
+    mutating func atLeast(in fields: YAMLFields, questionType: QuestionType?, context: String) -> (Double?, Bool) {
+        let node = fields.value("at-least")
+        if questionType == .number {
+            guard let node else {
+                reader.error(at: fields.node, "\(context) names a number question but has no \"at-least\"",
+                             remedy: "add \"at-least:\" with the number from which the cap applies, such as \"at-least: 3\"")
+                return (nil, false)
+            }
+            if fields.value("when") != nil {
+                reader.error(at: fields.value("when"), "\(context) names a number question, so \"when\" has no answers to match",
+                             remedy: "remove \"when\"; \"at-least\" says when the cap applies")
+                return (nil, false)
+            }
+            let text = node.scalarText?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard let n = Double(text), n.isFinite else {
+                reader.error(at: node, "\"at-least\" of \(context) must be a number, not \(node.describedForMessage)",
+                             remedy: "write a number such as \"at-least: 3\"")
+                return (nil, false)
+            }
+            return (n, true)
+        }
+        if let node, questionType == .answer {
+            reader.error(at: node, "\(context) names an answer question, so \"at-least\" has no number to compare",
+                         remedy: "remove \"at-least\", or name a number question")
+            return (nil, false)
+        }
+        return (nil, true)
+    }
+
+    /// `contradicts: supervision-no-long-gap`: an answer question of the section whose Yes cannot
+    /// stand beside a number that triggers the limit.
+    mutating func contradicts(in fields: YAMLFields, questions: [(id: String, type: QuestionType?)], context: String) -> String? {
+        guard let node = fields.value("contradicts"), let id = reader.text(node, key: "contradicts", context: context) else { return nil }
+        guard fields.value("at-least") != nil else {
+            reader.error(at: node, "\"contradicts\" of \(context) needs \"at-least\" on a number question",
+                         remedy: "remove \"contradicts\", or name a number question with \"at-least\"")
+            return nil
+        }
+        guard let found = questions.first(where: { $0.id == id }), found.type == .answer else {
+            reader.error(at: node, "\"contradicts\" of \(context) names \"\(id)\", which is not an answer question of the section",
+                         remedy: "name the answer question whose Yes the number would contradict")
+            return nil
+        }
+        return id
     }
 
     mutating func when(in fields: YAMLFields, context: String) -> [Answer]? {

@@ -10,6 +10,8 @@ struct TemplateBuilder {
     private var questionIDs: [String: (node: Node, section: String)] = [:]
     private var idNode: Node?
     private var templateID: String?
+    /// `required-if` references, checked once every question is known.
+    private var requiredIfRefs: [(node: Node, id: String, context: String)] = []
 
     init(reader: TemplateReader) { self.reader = reader }
 
@@ -24,6 +26,7 @@ struct TemplateBuilder {
         let title = reader.requiredText("title", in: fields, context: context, example: "title: Child journey audit")
         let version = self.version(in: fields)
         let description = reader.optionalText("description", in: fields, context: context)
+        let overallGuidance = reader.optionalText("overall-guidance", in: fields, context: context)
         var cohorts: [Cohort]?
         if let node = reader.required("cohorts", in: fields, context: context, example: "cohorts: [CIN, CP]") {
             cohorts = reader.cohorts(node, key: "cohorts", context: context)
@@ -38,9 +41,10 @@ struct TemplateBuilder {
                                       remedy: "add \"sections:\" followed by a list of sections, each starting with \"- id:\"") {
             sections = self.sections(node)
         }
+        checkRequiredIf(sections)
         guard let id, let title, let version, let cohorts else { return nil }
         return AuditTemplate(id: id, title: title, version: version, description: description,
-                             cohorts: cohorts, sections: sections)
+                             cohorts: cohorts, sections: sections, overallGuidance: overallGuidance)
     }
 
     /// Warns when the file name does not follow the id, so `templates show ID` and the catalog agree with what people see.
@@ -184,9 +188,74 @@ struct TemplateBuilder {
         let source = reader.optionalText("source", in: fields, context: context)
         let appliesTo = self.appliesTo(in: fields, context: context)
         let options = self.options(in: fields, type: type, context: context)
+        let role = self.role(in: fields, type: type, context: context)
+        let noteOn = self.noteOn(in: fields, type: type, context: context)
+        if let node = fields.value("required-if"), let ref = reader.text(node, key: "required-if", context: context) {
+            requiredIfRefs.append((node, ref, context))
+        }
         guard let id, let text, let type else { return nil }
         return Question(id: id, text: text, guidance: guidance, type: type, required: required,
-                        appliesTo: appliesTo, options: options, source: source)
+                        appliesTo: appliesTo, options: options, source: source, role: role,
+                        noteOn: noteOn ?? Question.defaultNoteOn,
+                        requiredIf: fields.value("required-if")?.scalarText?.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// `role: impact` or `role: escalation` on answer questions (their Yes is what counts),
+    /// `role: resolution` on a date question.
+    private mutating func role(in fields: YAMLFields, type: QuestionType?, context: String) -> QuestionRole? {
+        guard let node = fields.value("role"), let word = reader.text(node, key: "role", context: context) else { return nil }
+        let roles = QuestionRole.allCases.map(\.rawValue)
+        guard let role = QuestionRole(rawValue: word.lowercased()) else {
+            var remedy = "use one of \(TemplateVocabulary.orList(roles)), or leave \"role\" out"
+            if let near = NearestWord.suggest(word, from: roles) { remedy = "did you mean \"\(near)\"? " + remedy }
+            reader.error(at: node, "\"role\" of \(context) must be impact, escalation, resolution or characteristic, not \"\(word)\"", remedy: remedy)
+            return nil
+        }
+        if let type, type != role.type {
+            reader.error(at: node, "\(context) has role \(role.rawValue) but is \(TemplateVocabulary.article(type.rawValue)) \(type.rawValue) question",
+                         remedy: role.type == .date ? "make it a date question: the date it was resolved"
+                            : role.type == .choice ? "make it a choice question: a characteristic is one of listed options"
+                            : "make it an answer question: its Yes is what the role reads")
+        }
+        return role
+    }
+
+    /// `note-on: [yes, partly, no]`: the answers that need an evidence note (default partly and no).
+    private mutating func noteOn(in fields: YAMLFields, type: QuestionType?, context: String) -> [Answer]? {
+        guard let field = fields.field("note-on") else { return nil }
+        if let type, type != .answer {
+            reader.warning(at: field.keyNode, "\(context) has \"note-on\" but is \(TemplateVocabulary.article(type.rawValue)) \(type.rawValue) question, so it is not used",
+                           remedy: "remove \"note-on\" or make it an answer question")
+        }
+        guard let items = reader.list(field.value, key: "note-on", context: context, example: "note-on: [yes, partly, no]") else { return nil }
+        var answers: [Answer] = []
+        for item in items {
+            let word = (item.scalarText ?? "").lowercased()
+            if let answer = Answer(rawValue: word) ?? (word == "n/a" ? .na : nil) {
+                if !answers.contains(answer) { answers.append(answer) }
+            } else {
+                reader.error(at: item, "\"note-on\" of \(context) lists \"\(item.scalarText ?? "")\", which is not an answer",
+                             remedy: "use \(TemplateVocabulary.answers)")
+            }
+        }
+        return answers
+    }
+
+    /// Each `required-if` must name an answer question of the template, since a Yes there is what makes it required.
+    private mutating func checkRequiredIf(_ sections: [TemplateSection]) {
+        let all = sections.flatMap(\.questions)
+        for ref in requiredIfRefs {
+            guard let target = all.first(where: { $0.id == ref.id }) else {
+                var remedy = "name an answer question of this template"
+                if let near = NearestWord.suggest(ref.id, from: all.map(\.id)) { remedy = "did you mean \"\(near)\"? " + remedy }
+                reader.error(at: ref.node, "\"required-if\" of \(ref.context) names question \"\(ref.id)\", which is not in the template", remedy: remedy)
+                continue
+            }
+            if target.type != .answer {
+                reader.error(at: ref.node, "\"required-if\" of \(ref.context) names \"\(ref.id)\", \(TemplateVocabulary.article(target.type.rawValue)) \(target.type.rawValue) question",
+                             remedy: "name an answer question: a Yes to it makes this question required")
+            }
+        }
     }
 
     private mutating func questionType(in fields: YAMLFields, context: String) -> QuestionType? {

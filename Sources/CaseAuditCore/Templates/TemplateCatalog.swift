@@ -61,9 +61,18 @@ public struct TemplateCatalog: Sendable {
         var shipped: [TemplateRef: Entry] = [:]
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue {
-            for url in yamlFiles(in: folder) {
-                guard let entry = read(url, diagnostics: &diagnostics) else { continue }
+            // Earlier versions ship in `versions/<id>@<version>.yaml`, so audits made with them
+            // open and report even where the data directory lost its snapshots.
+            let earlier = yamlFiles(in: versionsFolder(folder))
+            for url in yamlFiles(in: folder) + earlier {
+                let isEarlier = url.deletingLastPathComponent().lastPathComponent == versionsFolderName
+                guard let entry = read(url, diagnostics: &diagnostics, warnings: !isEarlier) else { continue }
                 let ref = TemplateRef(id: entry.template.id, version: entry.template.version)
+                if isEarlier, url.deletingPathExtension().lastPathComponent != ref.key {
+                    diagnostics.append(.error(url.path, "this earlier version holds \(ref.key) but is named \(url.lastPathComponent)",
+                                              remedy: "rename it to \(ref.key).yaml"))
+                    continue
+                }
                 if let other = shipped[ref] {
                     diagnostics.append(.error(url.path, "template \(ref.id) version \(ref.version) is also defined in \(other.file)",
                                               remedy: "a changed template needs a new version: raise \"version\" in one of them"))
@@ -143,6 +152,10 @@ public struct TemplateCatalog: Sendable {
         folder == other.folder && diagnostics == other.diagnostics && templates == other.templates
             && shipped == other.shipped && snapshots == other.snapshots
     }
+
+    /// The subfolder of the templates folder holding earlier versions, `<id>@<version>.yaml`.
+    public static let versionsFolderName = "versions"
+    public static func versionsFolder(_ folder: URL) -> URL { folder.appendingPathComponent(versionsFolderName) }
 
     /// `*.yaml` directly in the folder (not in subfolders such as `defaults/`), hidden files skipped, sorted.
     public static func yamlFiles(in folder: URL) -> [URL] {

@@ -18,14 +18,14 @@ import Darwin
 ///     magic "CATPL\0\0\u{1}", UInt64 FNV-1a of the rest, UInt32 key length, the key, the catalog
 enum TemplateCatalogCache {
     static let fileName = "template-catalog.bin"
-    static let magic: [UInt8] = Array("CATPL".utf8) + [0, 0, 1]
+    static let magic: [UInt8] = Array("CATPL".utf8) + [0, 0, 2]
     static let racyWindow: Int64 = 2
 
     /// What the catalog of these folders depends on; `racy` when a file is too fresh to cache.
     static func key(folder: URL, snapshots: URL?, now: Int64) -> (bytes: [UInt8], racy: Bool) {
         var w = CatalogWriter()
         var racy = false
-        for (place, url) in [(UInt8(0), folder), (1, snapshots)] {
+        for (place, url) in [(UInt8(0), folder), (1, snapshots), (2, TemplateCatalog.versionsFolder(folder))] {
             w.byte(place)
             guard let url else { w.byte(0); continue }
             w.string(url.path)
@@ -140,7 +140,7 @@ private struct CatalogWriter {
 
     mutating func template(_ t: AuditTemplate) {
         string(t.id); string(t.title); int(t.version); string(t.description)
-        strings(t.cohorts.map(\.rawValue))
+        strings(t.cohorts.map(\.rawValue)); string(t.overallGuidance)
         int(t.sections.count)
         for s in t.sections {
             string(s.id); string(s.title); string(s.guidance); bool(s.graded)
@@ -148,10 +148,13 @@ private struct CatalogWriter {
             for q in s.questions {
                 string(q.id); string(q.text); string(q.guidance); string(q.type.rawValue); bool(q.required)
                 strings(q.appliesTo.map(\.rawValue)); strings(q.options); string(q.source)
+                string(q.role?.rawValue ?? ""); strings(q.noteOn.map(\.rawValue)); string(q.requiredIf ?? "")
             }
             int(s.limits.count)
             for l in s.limits {
                 string(l.question); strings(l.when.map(\.rawValue)); string(l.cap.rawValue)
+                bool(l.atLeast != nil); if let n = l.atLeast { int(Int(truncatingIfNeeded: n.bitPattern)) }
+                string(l.contradicts ?? "")
             }
         }
     }
@@ -205,19 +208,30 @@ private struct CatalogReader {
     mutating func template() throws -> AuditTemplate {
         let id = try string(), title = try string(), version = try int(), description = try string()
         let cohorts = try enums(Cohort.self)
+        let overallGuidance = try string()
         let sections = try (0..<count()).map { _ -> TemplateSection in
             let id = try string(), title = try string(), guidance = try string(), graded = try bool()
             let questions = try (0..<count()).map { _ -> Question in
                 let id = try string(), text = try string(), guidance = try string()
                 let type: QuestionType = try value(try string())
-                return Question(id: id, text: text, guidance: guidance, type: type, required: try bool(),
-                                appliesTo: try enums(Cohort.self), options: try strings(), source: try string())
+                let required = try bool(), appliesTo = try enums(Cohort.self), options = try strings(), source = try string()
+                let role = try string(), noteOn = try enums(Answer.self), requiredIf = try string()
+                return Question(id: id, text: text, guidance: guidance, type: type, required: required,
+                                appliesTo: appliesTo, options: options, source: source,
+                                role: role.isEmpty ? nil : try value(role), noteOn: noteOn,
+                                requiredIf: requiredIf.isEmpty ? nil : requiredIf)
             }
             let limits = try (0..<count()).map { _ in
-                LimitRule(question: try string(), when: try enums(Answer.self), cap: try value(try string()))
+                let question = try string(), when = try enums(Answer.self)
+                let cap: Grade = try value(try string())
+                let atLeast = try bool() ? Double(bitPattern: UInt64(bitPattern: Int64(try int()))) : nil
+                let contradicts = try string()
+                return LimitRule(question: question, when: when, cap: cap, atLeast: atLeast,
+                                 contradicts: contradicts.isEmpty ? nil : contradicts)
             }
             return TemplateSection(id: id, title: title, guidance: guidance, graded: graded, questions: questions, limits: limits)
         }
-        return AuditTemplate(id: id, title: title, version: version, description: description, cohorts: cohorts, sections: sections)
+        return AuditTemplate(id: id, title: title, version: version, description: description, cohorts: cohorts,
+                             sections: sections, overallGuidance: overallGuidance)
     }
 }

@@ -15,10 +15,11 @@ public struct TemplateParseResult: Sendable {
 
 /// Reads a template YAML file (format in docs/templates.md) and reports every problem in it at once.
 public enum TemplateParser {
-    public static let templateKeys = ["id", "title", "version", "description", "cohorts", "sections"]
+    public static let templateKeys = ["id", "title", "version", "description", "cohorts", "overall-guidance", "sections"]
     public static let sectionKeys = ["id", "title", "guidance", "graded", "questions", "limits"]
-    public static let questionKeys = ["id", "text", "type", "required", "guidance", "source", "applies-to", "options"]
-    public static let limitKeys = ["question", "when", "cap"]
+    public static let questionKeys = ["id", "text", "type", "required", "guidance", "source", "applies-to", "options",
+                                             "role", "note-on", "required-if"]
+    public static let limitKeys = ["question", "when", "cap", "at-least", "contradicts"]
 
     /// `file` is used in messages and for the check that the file is named `<id>.yaml`.
     public static func parse(_ yaml: String, file: String) -> TemplateParseResult {

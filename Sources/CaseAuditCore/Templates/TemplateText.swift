@@ -25,6 +25,7 @@ public enum TemplateText {
         out.append(t.title)
         out.append("\(t.id), version \(t.version), for \(t.cohorts.map { "\($0.rawValue) (\($0.title.lowercased()))" }.joined(separator: ", "))")
         if !t.description.isEmpty { out.append(wrapped(t.description, indent: "")) }
+        if !t.overallGuidance.isEmpty { out.append(wrapped("Overall grade: " + t.overallGuidance, indent: "")) }
         for (s, section) in t.sections.enumerated() {
             out.append("")
             out.append("\(s + 1). \(section.title) [\(section.id)], \(section.graded ? "graded" : "not graded")")
@@ -37,6 +38,11 @@ public enum TemplateText {
                 if !question.appliesTo.isEmpty {
                     facts.append("applies to " + question.appliesTo.map(\.rawValue).joined(separator: ", "))
                 }
+                if let role = question.role { facts.append("\(role.rawValue) question") }
+                if question.type == .answer, question.noteOn != Question.defaultNoteOn {
+                    facts.append("a note on " + (question.noteOn.isEmpty ? "no answer" : question.noteOn.map(\.title).joined(separator: ", ")))
+                }
+                if let other = question.requiredIf { facts.append("required after Yes to \(other)") }
                 out.append(pad + facts.joined(separator: ", "))
                 if !question.options.isEmpty {
                     out.append(wrapped("Options: " + question.options.joined(separator: " | "), indent: pad))
@@ -47,9 +53,15 @@ public enum TemplateText {
             if !section.limits.isEmpty {
                 out.append("   Limits:")
                 for limit in section.limits {
-                    let answers = limit.when.map(\.title).joined(separator: " or ")
-                    out.append(wrapped("\(answers) to \(limit.question) caps the grade at \(limit.cap.title)",
-                                       indent: "     - ", hanging: "       "))
+                    var text: String
+                    if let atLeast = limit.atLeast {
+                        let n = atLeast == atLeast.rounded() ? String(Int(atLeast)) : String(atLeast)
+                        text = "\(limit.question) of \(n) or more caps the grade at \(limit.cap.title)"
+                        if let other = limit.contradicts { text += ", and cannot stand beside Yes to \(other)" }
+                    } else {
+                        text = "\(limit.when.map(\.title).joined(separator: " or ")) to \(limit.question) caps the grade at \(limit.cap.title)"
+                    }
+                    out.append(wrapped(text, indent: "     - ", hanging: "       "))
                 }
             }
         }

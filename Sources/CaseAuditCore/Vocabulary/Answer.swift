@@ -47,6 +47,9 @@ public enum SharedSections {
     public static let ids: [String] = [
         "chronology", "front-door", "assessment", "plan", "visits", "voice",
         "core-group", "supervision", "contact", "permanence",
+        // Added with templates version 2: the escalation question, looked after reviews,
+        // placements, health and education, personal education plans, and care leavers.
+        "escalation", "child", "review", "placement", "health-education", "pep", "education", "accommodation",
     ]
     public static func contains(_ id: String) -> Bool { ids.contains(id) }
 }

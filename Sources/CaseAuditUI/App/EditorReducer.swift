@@ -154,7 +154,7 @@ enum EditorReducer {
         }
         guard !effects.isEmpty else { return effects }
         let hasNote = state.editor?.audit.sections[section.id]?.answers[q.id]?.hasNote ?? false
-        if a.needsNote && !hasNote {
+        if q.needsNote(a) && !hasNote {
             state.status = "\(a.title) needs an evidence note: press e to write it"
         } else {
             state.editor?.item = min(ed.item + 1, ed.items(ed.section).count - 1)

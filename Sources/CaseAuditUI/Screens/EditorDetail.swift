@@ -31,13 +31,17 @@ enum EditorDetail {
                 if !q.guidance.isEmpty { out += wrapped("Guidance: " + q.guidance, width, style: .dim) }
                 if !q.source.isEmpty { out += wrapped("Source: " + q.source, width, style: .dim) }
             }
-            if s.limits.contains(where: { $0.question == id }) {
-                out.append(("Limiting: a No here caps the section grade", .dim))
+            if let limit = s.limits.first(where: { $0.question == id }) {
+                if let atLeast = limit.atLeast {
+                    out.append(("Limiting: \(atLeast == atLeast.rounded() ? String(Int(atLeast)) : String(atLeast)) or more caps the section grade", .dim))
+                } else {
+                    out.append(("Limiting: \(limit.when.map(\.title).joined(separator: " or ")) here caps the section grade", .dim))
+                }
             }
             switch q.type {
             case .answer:
                 out.append(("Answer: " + (r?.answer?.title ?? "not answered"), .plain))
-                if let ans = r?.answer, ans.needsNote, !(r?.hasNote ?? false) {
+                if let ans = r?.answer, q.needsNote(ans), !(r?.hasNote ?? false) {
                     out += wrapped("! An evidence note is required for \(ans.title): press e", width, style: .red)
                 }
                 block("Evidence note", r?.note ?? "")
@@ -68,9 +72,13 @@ enum EditorDetail {
                 advice += "; a limiting answer caps it at \(cap.title)"
             }
             out += wrapped(advice, width, style: .dim)
+            for reason in GradeSuggestion.explain(section: s, record: rec, cohort: a.cohort).reasons where rec != nil {
+                out += wrapped(reason, width, indent: "  ", style: .dim)
+            }
             block("Rationale", rec?.rationale ?? "")
         case .overallGrade:
             out.append(("Overall grade: " + (a.overall.grade?.title ?? "not graded"), .bold))
+            if !ed.template.overallGuidance.isEmpty { out += wrapped(ed.template.overallGuidance, width, style: .dim) }
             let graded = ed.template.gradedSections.compactMap { a.sections[$0.id]?.grade }.filter { $0 != .na }
             if !graded.isEmpty {
                 out += wrapped("Sections: " + graded.map(Views.gradeWord).joined(separator: ", "), width, style: .dim)
