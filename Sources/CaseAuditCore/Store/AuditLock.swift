@@ -131,7 +131,9 @@ public enum AuditLock {
 
     /// The lock's holder, if any (unreadable locks are reported with their file time).
     public static func holder(id: String, directory: DataDirectory) -> LockHolder? {
-        switch read(file(id: id, directory: directory)) {
+        // A link is reported when the lock is taken (`acquire` refuses it); it is not read here.
+        guard let url = try? checkedFile(id: id, directory: directory) else { return nil }
+        switch read(url) {
         case .holder(let h)?: return h
         case .unreadable(let modified)?: return LockHolder(user: "someone", host: "an unknown host", pid: 0, started: modified)
         case nil: return nil
