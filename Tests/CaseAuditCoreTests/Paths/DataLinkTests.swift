@@ -171,6 +171,29 @@ final class DataLinkTests: XCTestCase {
 
 /// The same refusals through the built binary: exit 65 naming the link.
 final class DataLinkCommandTests: XCTestCase {
+    func testLinkedAuditIsNotShownBySummaryOrPassedByValidate() throws {
+        let binary = try caseauditBinary()
+        let templates = try shippedTemplatesFolder()
+        let directory = try makeReliabilityDataDirectory(self)
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("caseaudit-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: outside) }
+        let id = "2018-12-0a1b2c3d"
+        // A valid audit outside the folder: following the link would show it.
+        let target = outside.appendingPathComponent("\(id).json")
+        try AuditCoding.encode(sampleReliabilityAudit(id: id)).write(to: target)
+        let linkURL = directory.auditFile(id)
+        try FileManager.default.createSymbolicLink(atPath: linkURL.path, withDestinationPath: target.path)
+        let summary = try runProcess(binary, ["summary", id, "--data", directory.root.path, "--templates", templates.path])
+        XCTAssertEqual(summary.status, 65, summary.stderr)
+        XCTAssertTrue(summary.stderr.contains("\(linkURL.path): error: is a symbolic link"), summary.stderr)
+        XCTAssertFalse(summary.stdout.contains("CR-TEST-0042"), summary.stdout)
+        let validate = try runProcess(binary, ["validate", "--data", directory.root.path, "--templates", templates.path])
+        XCTAssertEqual(validate.status, 65, validate.stdout + validate.stderr)
+        XCTAssertEqual(validate.stdout.components(separatedBy: "\(linkURL.path): error: is a symbolic link").count, 2,
+                       "named once: \(validate.stdout)")
+    }
+
     func testHistoryAndUnlockRefuseLinks() throws {
         let binary = try caseauditBinary()
         let directory = try makeReliabilityDataDirectory(self)
