@@ -58,7 +58,8 @@ final class AppTests: XCTestCase {
         app.press(.enter, .enter, .character("A"))
         app.type("Correcting a typo")
         app.press(.enter)
-        XCTAssertEqual(app.state.status, "Not saved: disk full (free some space)")
+        XCTAssertEqual(app.state.lastingMessage, "NOT SAVED to \(folder.url.path)/audits/\(app.state.editor!.audit.id).json: "
+                       + "disk full. Your changes are kept here until saved: free some space, then press s to try again.")
     }
 
     func testViewingACompletedAuditTakesNoLockAndAmendingTakesIt() throws {

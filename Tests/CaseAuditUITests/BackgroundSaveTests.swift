@@ -45,6 +45,7 @@ final class BackgroundSaveTests: XCTestCase {
         app.press(.character("y"))
         app.saver?.waitForPending()
         _ = app.render()
-        XCTAssertEqual(app.state.status, "Not saved: disk full (free some space)")
+        XCTAssertEqual(app.state.lastingMessage, "NOT SAVED to \(folder.url.path)/audits/2026-11-newaudit1.json: "
+                       + "disk full. Your changes are kept here until saved: free some space, then press s to try again.")
     }
 }

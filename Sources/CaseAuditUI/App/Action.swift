@@ -24,6 +24,8 @@ public enum Action: Equatable, Sendable {
     case complete, amend, addAction, deleteAction
     /// `E`: correct the case reference, cohort, team, worker or month.
     case editDetails
+    /// `s`: save again now (after a save failed).
+    case saveNow
     // Text entry in a field, prompt or the note editor
     case input(KeyEvent)
     case confirm, cancel
@@ -35,6 +37,17 @@ public enum Action: Equatable, Sendable {
     case amendLocked(Audit, reason: String)
     /// A line for the status bar: a result or an error from an effect.
     case message(String)
+    /// A save of this audit reached the disk.
+    case saved(id: String)
+    /// A save failed; the change is kept and shown until a save succeeds.
+    case saveFailed(UnsavedChange)
+    /// The audit as its file holds it, read again after an unsaved change to it was given up;
+    /// nil when it has no file (a new audit whose first save failed).
+    case reloaded(id: String, Audit?)
+    /// An export or summary was written to this path.
+    case exported(String)
+    /// An export or summary could not be written: what failed, where, and what to do.
+    case exportFailed(String)
     case none
 }
 
@@ -51,6 +64,9 @@ public enum Effect: Equatable, Sendable {
     /// Takes the lock on an audit just made.
     case lock(id: String)
     case releaseLock(id: String)
+    /// Reads an audit's file again and reports `.reloaded`, so lists and counts stop showing a
+    /// change that was never saved.
+    case reload(id: String)
     /// Writes an export the user asked for.
     case write(path: String, text: String)
 }

@@ -1,3 +1,4 @@
+import CaseAuditCore
 import Foundation
 
 /// An application that uses Ctrl-C itself (say, to cancel a text field) adopts this; otherwise
@@ -17,17 +18,24 @@ public enum AppLoop {
         case endOfInput
         /// SIGINT, SIGTERM or SIGHUP (Ctrl-C counts as SIGINT).
         case interrupted(signal: Int32)
+        /// However it ended, a change is not on disk: its last save failed, or the user left it.
+        /// The line says which audit and why, for standard error once the terminal is restored.
+        case notSaved(String)
 
-        /// The program's exit status: 128 + the signal number when interrupted (130, 143, 129).
+        /// The program's exit status: 128 + the signal number when interrupted (130, 143, 129);
+        /// 74 (an I/O error) when a change was not saved, whatever ended the run, because lost
+        /// work matters more than how the program was stopped.
         public var exitStatus: Int32 {
             switch self {
             case .quit, .endOfInput: return 0
             case .interrupted(let signo): return 128 + signo
+            case .notSaved: return ExitStatus.ioError.rawValue
             }
         }
     }
 
-    /// Runs until done; always saves the app's draft and shuts the terminal down before returning.
+    /// Runs until done; always saves the app's draft and shuts the terminal down before returning,
+    /// and ends with `.notSaved` when the app says a change is still not on disk.
     @discardableResult
     public static func run(app: AppModel, terminal: Terminal, signals: SignalWatcher = .shared) -> Outcome {
         signals.activate()
@@ -46,12 +54,20 @@ public enum AppLoop {
 
             let next: KeyEvent?
             if let interruptible = terminal as? InterruptibleTerminal {
-                next = interruptible.nextEvent(until: { signals.pending != nil })
+                // A finished background save (a failure above all) is drawn without waiting for a
+                // key; not while the too-small notice is up, since that draw does not take it.
+                next = interruptible.nextEvent(until: { signals.pending != nil || (!tooSmall && app.needsRedraw) })
             } else {
                 next = terminal.nextEvent()
             }
             guard let event = next else {
-                if let signo = signals.pending { outcome = .interrupted(signal: signo) } else { outcome = .endOfInput }
+                if let signo = signals.pending {
+                    outcome = .interrupted(signal: signo)
+                } else if !tooSmall && app.needsRedraw {
+                    continue
+                } else {
+                    outcome = .endOfInput
+                }
                 break
             }
             timing?.keyWasRead(event)
@@ -69,6 +85,7 @@ public enum AppLoop {
         }
         app.emergencySave()
         terminal.shutdown()
+        if let warning = app.unsavedWarning() { return .notSaved(warning) }
         return outcome
     }
 }

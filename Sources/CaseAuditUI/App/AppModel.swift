@@ -7,6 +7,12 @@ public protocol AppModel: AnyObject {
     func handle(_ event: KeyEvent) -> Bool
     /// Saves any open draft at once (called on SIGINT, SIGTERM, SIGHUP and before quitting).
     func emergencySave()
+    /// After `emergencySave`: one line saying what is not on disk, or nil when everything is.
+    /// The run loop then ends with `.notSaved` (exit status 74).
+    func unsavedWarning() -> String?
+    /// True when something happened off the key path (a save finished) that the screen must show
+    /// without waiting for a key.
+    var needsRedraw: Bool { get }
     /// Called after each screen reaches the terminal; the first call may start work that the
     /// first screen did not need.
     func screenPresented()
@@ -14,4 +20,6 @@ public protocol AppModel: AnyObject {
 
 extension AppModel {
     public func screenPresented() {}
+    public func unsavedWarning() -> String? { nil }
+    public var needsRedraw: Bool { false }
 }

@@ -26,8 +26,15 @@ public struct AppState: Sendable {
     public var editor: EditorState?
     public var note: NoteState?
     public var overlay: Overlay?
-    /// One line of news or error for the user (saved, save failed, gaps remain ...).
+    /// One line of news or error for the user (gaps remain, exported ...); cleared by the next key.
     public var status: String?
+    /// The latest change to the open audit that could not be saved, kept until a save of it
+    /// succeeds; its message stays on screen all that time (a failed save is never silent).
+    public var unsaved: UnsavedChange?
+    /// A failed export or summary: shown until an export succeeds or the user leaves the screen.
+    public var writeFailure: String?
+    /// One line for each unsaved change the user chose to leave; the program then exits 74.
+    public var lost: [String] = []
     public var quit = false
 
     public init(user: String, today: Month, templates: [AuditTemplate], measures: [Measure]) {
@@ -137,12 +144,29 @@ public struct AppState: Sendable {
 
     /// Rows of the main area between the title bar and the status and key lines.
     var bodyHeight: Int { max(1, height - 3) }
+
+    /// What stays on screen, above the key line, until it is dealt with: an unsaved change
+    /// first, then a failed export.
+    public var lastingMessage: String? { unsaved?.message ?? writeFailure }
+}
+
+/// A save that failed: the audit as it should have been saved, and what to tell the user.
+public struct UnsavedChange: Equatable, Sendable {
+    public var audit: Audit
+    /// The amend reason the save carried, so a retry records the same.
+    public var reason: String?
+    /// For the screen: what failed, which file still holds the old version, and what to do.
+    public var message: String
+    /// One line for standard error when the program ends without saving it.
+    public var summary: String
 }
 
 public enum Overlay: Equatable, Sendable {
     case help(Screen, note: Bool)
     case prompt(PromptState)
     case chooser(ChooserState)
+    /// Leaving an audit whose latest change is not saved: stay (and retry), or leave and lose it.
+    case unsavedConfirm
 }
 
 public struct PromptState: Equatable, Sendable {

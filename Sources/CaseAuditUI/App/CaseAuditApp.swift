@@ -38,21 +38,33 @@ public final class CaseAuditApp: AppModel {
     }
 
     public func draw(into grid: inout CellGrid) {
-        reportSaveFailures()
+        reduceSaveResults()
         if grid.width != state.width || grid.height != state.height {
             dispatch(.resize(width: grid.width, height: grid.height))
         }
         Views.draw(state, into: &grid)
     }
 
+    /// A background save has finished: the run loop draws again without waiting for a key, so
+    /// a failure shows at once.
+    public var needsRedraw: Bool { saver?.hasResults ?? false }
+
     public func handle(_ event: KeyEvent) -> Bool {
-        reportSaveFailures()
-        dispatch(KeyBindings.action(for: event, in: state))
+        reduceSaveResults()
+        let action = KeyBindings.action(for: event, in: state)
+        // Leaving, quitting and saving again must know how every save so far went: leaving an
+        // audit whose change failed asks first.
+        let settle = action == .back || action == .quit || action == .saveNow
+        if settle { settleSaves() }
+        dispatch(action)
+        if action == .saveNow { settleSaves() }
         if state.quit { releaseAllLocks() }
         return !state.quit
     }
 
-    /// Keeps the text of an open note and saves the open draft (on SIGINT, SIGTERM, SIGHUP, quit).
+    /// Keeps the text of an open note and saves the open draft, or the change kept after a failed
+    /// save (on SIGINT, SIGTERM, SIGHUP, end of input and quit). `unsavedWarning` then says
+    /// whether anything is still unsaved.
     public func emergencySave() {
         if state.note != nil {
             // A help box over the note would take the confirm; the note's text matters more.
@@ -60,9 +72,18 @@ public final class CaseAuditApp: AppModel {
             dispatch(.confirm)
         }
         if let ed = state.editor, ed.readOnly == nil {
-            _ = run(.save(ed.audit, reason: ed.amendReason))
+            perform(.save(ed.audit, reason: ed.amendReason))
+        } else if let change = state.unsaved {
+            perform(.save(change.audit, reason: change.reason))
         }
-        saver?.waitForPending()
+        settleSaves()
+    }
+
+    /// One line for standard error when the program ends with a change not on disk: one whose
+    /// last save failed, or one the user chose to leave. The program then exits 74.
+    public func unsavedWarning() -> String? {
+        let lines = state.lost + (state.unsaved.map { [$0.summary] } ?? [])
+        return lines.isEmpty ? nil : lines.joined(separator: "; ")
     }
 
     func releaseAllLocks() {
@@ -84,9 +105,21 @@ public final class CaseAuditApp: AppModel {
         if let saver { saver.afterPendingSaves(release) } else { release() }
     }
 
-    private func reportSaveFailures() {
-        guard let failures = saver?.takeFailures(), !failures.isEmpty else { return }
-        for f in failures { dispatch(.message("Not saved: " + f)) }
+    /// Reduces the outcomes of background saves, in the order the saves ran.
+    private func reduceSaveResults() {
+        guard let results = saver?.takeResults() else { return }
+        for r in results { dispatch(r) }
+    }
+
+    /// Waits for every queued save and reduces its outcome.
+    private func settleSaves() {
+        saver?.waitForPending()
+        reduceSaveResults()
+    }
+
+    /// Runs an effect outside `dispatch` and reduces its reply.
+    private func perform(_ effect: Effect) {
+        if let reply = run(effect) { dispatch(reply) }
     }
 
     func dispatch(_ action: Action) {
@@ -109,20 +142,44 @@ public final class CaseAuditApp: AppModel {
         }
     }
 
+    /// What failed and what to do, apart: the messages below name the file themselves.
+    static func explain(_ error: Error) -> (cause: String, remedy: String) {
+        let fallback = "free some space on the disk and check you may write to the folder"
+        switch error {
+        case let e as CaseAuditError: return (e.diagnostic.message, e.diagnostic.remedy ?? fallback)
+        case let d as Diagnostic: return (d.message, d.remedy ?? fallback)
+        default: return (describe(error), fallback)
+        }
+    }
+
+    /// The lasting message and the standard-error line for a save of `audit` to `file` that failed.
+    static func unsaved(_ audit: Audit, reason: String?, error: Error, file: String) -> UnsavedChange {
+        let (cause, remedy) = explain(error)
+        let onDisk = FileManager.default.fileExists(atPath: file)
+            ? "\(file) holds the last version saved" : "\(file) was never written"
+        return UnsavedChange(
+            audit: audit, reason: reason,
+            message: "NOT SAVED to \(file): \(cause). Your changes are kept here until saved: \(remedy), "
+                + "then press s to try again.",
+            summary: "changes to audit \(audit.id) were NOT saved (\(cause)); \(onDisk)")
+    }
+
     /// Runs one effect; returns the action that reports its result, if any.
     func run(_ effect: Effect) -> Action? {
         let env = environment
         switch effect {
         case .save(let audit, let reason):
+            let file = env.directory.auditFile(audit.id).path
             if let saver {
-                saver.save({ try env.saveAudit(audit, reason) }, describe: { CaseAuditApp.describe($0) })
+                saver.save({ try env.saveAudit(audit, reason) }, done: .saved(id: audit.id),
+                           failed: { .saveFailed(CaseAuditApp.unsaved(audit, reason: reason, error: $0, file: file)) })
                 return nil
             }
             do {
                 try env.saveAudit(audit, reason)
-                return nil
+                return .saved(id: audit.id)
             } catch {
-                return .message("Not saved: " + CaseAuditApp.describe(error))
+                return .saveFailed(CaseAuditApp.unsaved(audit, reason: reason, error: error, file: file))
             }
         case .open(let id):
             saver?.waitForPending()   // read back what was just saved
@@ -156,10 +213,18 @@ public final class CaseAuditApp: AppModel {
             let expanded = (path as NSString).expandingTildeInPath
             do {
                 try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: expanded))
-                return .message("Exported to \(expanded)")
+                return .exported(expanded)
             } catch {
-                return .message("Not exported: " + CaseAuditApp.describe(error))
+                let (cause, remedy) = CaseAuditApp.explain(error)
+                return .exportFailed("NOT EXPORTED to \(expanded): \(cause). Nothing was written there: \(remedy), "
+                                     + "or choose another folder, then export again.")
             }
+        case .reload(let id):
+            guard FileManager.default.fileExists(atPath: env.directory.auditFile(id).path) else {
+                return .reloaded(id: id, nil)
+            }
+            // A file that cannot be read now leaves the row as it is.
+            return (try? env.loadAudit(id)).map { .reloaded(id: id, $0) }
         case .releaseLock(let id):
             if let release = heldLocks.removeValue(forKey: id) { releaseAfterSaves(release) }
             return nil

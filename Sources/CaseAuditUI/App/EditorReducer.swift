@@ -35,10 +35,16 @@ enum EditorReducer {
         case .previousSection: move(&ed, toSection: max(0, ed.section - 1))
         case .toggleGuidance: ed.showGuidance.toggle()
         case .back:
-            state.editor = nil
-            ListReducer.enter(&state)
-            if case .locked? = ed.readOnly { return [] }
-            return [.releaseLock(id: ed.audit.id)]
+            state.editor = ed
+            // Leaving would drop the only copy of the change: ask first.
+            if state.unsaved != nil {
+                state.overlay = .unsavedConfirm
+                return []
+            }
+            return leave(&state)
+        case .saveNow:
+            state.editor = ed
+            return saveAgain(&state)
         case .answer(let a): state.editor = ed; return answer(&state, a, context)
         case .grade(let g): state.editor = ed; return grade(&state, g, context)
         case .toggleSmart(let n): state.editor = ed; return toggleSmart(&state, n, context)
@@ -46,6 +52,11 @@ enum EditorReducer {
         case .complete: state.editor = ed; return complete(&state, context)
         case .editDetails: state.editor = ed; DetailsReducer.open(&state); return []
         case .amend:
+            // Amending reads the audit from disk again, which does not hold the kept change.
+            if state.unsaved != nil {
+                state.status = "Save the kept change first: free some space, then press s"
+                break
+            }
             guard ed.readOnly == .completed else {
                 state.status = ed.readOnly == nil ? "A amends a completed audit; this one is a draft" : readOnlyMessage(ed)
                 break
@@ -67,6 +78,34 @@ enum EditorReducer {
         }
         state.editor = ed
         return []
+    }
+
+    /// Closes the editor for the list, letting the lock go unless someone else held it.
+    static func leave(_ state: inout AppState) -> [Effect] {
+        guard let ed = state.editor else { return [] }
+        state.editor = nil
+        ListReducer.enter(&state)
+        if case .locked? = ed.readOnly { return [] }
+        return [.releaseLock(id: ed.audit.id)]
+    }
+
+    /// `s`: saves the kept change again; with nothing kept, says so.
+    static func saveAgain(_ state: inout AppState) -> [Effect] {
+        guard let change = state.unsaved else {
+            state.status = "Nothing to save: every change is on disk"
+            return []
+        }
+        return [.save(change.audit, reason: change.reason)]
+    }
+
+    /// "Leave anyway" in `unsavedConfirm`: the kept change is dropped and remembered for the
+    /// exit status and the message on standard error.
+    static func leaveUnsaved(_ state: inout AppState) -> [Effect] {
+        guard let change = state.unsaved else { return leave(&state) }
+        state.lost.append(change.summary)
+        state.unsaved = nil
+        // The list and the counts were moved with the change; the file's version puts them back.
+        return leave(&state) + [.reload(id: change.audit.id)]
     }
 
     static func move(_ ed: inout EditorState, toSection s: Int) {

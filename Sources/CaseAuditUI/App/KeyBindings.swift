@@ -25,6 +25,13 @@ public enum KeyBindings {
             case .escape, .enter, .character("?"), .character("q"), .function(1): return .cancel
             default: return .none
             }
+        case .unsavedConfirm?:
+            switch key {
+            case .character("y"): return .confirm
+            case .character("s"): return .saveNow
+            case .escape, .character("n"), .character("q"): return .cancel
+            default: return .none
+            }
         case nil:
             break
         }
@@ -127,6 +134,7 @@ public enum KeyBindings {
         case .character("c"): return .complete
         case .character("A"): return .amend
         case .character("E"): return .editDetails
+        case .character("s"): return .saveNow
         case .character("S"): return .export
         case .character("a"): return .addAction
         case .character("D"): if case .action? = item { return .deleteAction } else { return .none }

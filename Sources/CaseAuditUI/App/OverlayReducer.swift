@@ -8,6 +8,20 @@ enum OverlayReducer {
         case .help?:
             if action == .cancel { state.overlay = nil }
             return []
+        case .unsavedConfirm?:
+            switch action {
+            case .cancel:
+                state.overlay = nil
+                return []
+            case .saveNow:
+                state.overlay = nil
+                return EditorReducer.saveAgain(&state)
+            case .confirm:
+                state.overlay = nil
+                return EditorReducer.leaveUnsaved(&state)
+            default:
+                return []
+            }
         case .chooser(var chooser)?:
             switch action {
             case .up: chooser.selected = max(0, chooser.selected - 1)

@@ -17,6 +17,37 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
     case .message(let message):
         state.status = message
         return []
+    case .saved(let id):
+        if state.unsaved?.audit.id == id {
+            state.unsaved = nil
+            state.status = "Saved: every change to this audit is on disk"
+            if state.overlay == .unsavedConfirm { state.overlay = nil }
+        }
+        return []
+    case .saveFailed(let change):
+        // Any "saved" or "completed" news from the same key is no longer true.
+        state.unsaved = change
+        state.status = nil
+        return []
+    case .reloaded(let id, let audit):
+        guard state.editor?.audit.id != id else { return [] }
+        if let audit {
+            state.upsert(audit)
+        } else if let i = state.rowIndex(of: id, hint: nil) {
+            // Rare (a new audit never written, then given up): counts and orders are made again.
+            var rows = state.rows
+            rows.remove(at: i)
+            state.setRows(rows, problems: state.problems)
+        }
+        return []
+    case .exported(let path):
+        state.writeFailure = nil
+        state.status = "Exported to \(path)"
+        return []
+    case .exportFailed(let message):
+        state.writeFailure = message
+        state.status = nil
+        return []
     case .auditLoaded(let audit, let template, let holder):
         return EditorReducer.opened(&state, audit: audit, template: template, lockedBy: holder)
     case .amendLocked(let audit, let reason):
@@ -30,14 +61,20 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
         state.overlay = .help(state.screen, note: false)
         return []
     }
+    // The status line is news for one key; an unsaved change and a failed export are not
+    // (`lastingMessage`): the first stays until saved, the second until the screen is left.
     state.status = nil
+    let screen = state.screen
+    let effects: [Effect]
     switch state.screen {
-    case .dashboard: return DashboardReducer.reduce(&state, action)
-    case .list: return ListReducer.reduce(&state, action)
-    case .newAudit: return NewAuditReducer.reduce(&state, action, context)
-    case .editor: return EditorReducer.reduce(&state, action, context)
-    case .reports: return ReportsReducer.reduce(&state, action)
+    case .dashboard: effects = DashboardReducer.reduce(&state, action)
+    case .list: effects = ListReducer.reduce(&state, action)
+    case .newAudit: effects = NewAuditReducer.reduce(&state, action, context)
+    case .editor: effects = EditorReducer.reduce(&state, action, context)
+    case .reports: effects = ReportsReducer.reduce(&state, action)
     }
+    if state.screen != screen { state.writeFailure = nil }
+    return effects
 }
 
 enum DashboardReducer {

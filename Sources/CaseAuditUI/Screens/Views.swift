@@ -17,11 +17,14 @@ public enum Views {
             }
         }
         switch state.overlay {
+        case .unsavedConfirm?: SaveFailureView.drawConfirm(state.unsaved, into: &grid)
         case .help(let screen, let note)?: HelpView.draw(screen: screen, note: note, into: &grid)
         case .prompt(let prompt)?: PromptView.draw(prompt, into: &grid)
         case .chooser(let chooser)?: PromptView.draw(chooser, into: &grid)
         case nil: break
         }
+        // Last, so no box ever hides it.
+        if let lasting = state.lastingMessage { SaveFailureView.drawBanner(lasting, into: &grid) }
     }
 
     static func percentText(_ p: Double?) -> String {

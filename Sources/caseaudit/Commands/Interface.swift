@@ -75,7 +75,8 @@ func requireTerminal() throws {
 }
 
 /// Runs an application on the user's terminal until it quits; a signal or Ctrl-C ends the
-/// program with 128 + the signal number after the application has saved its draft.
+/// program with 128 + the signal number after the application has saved its draft. A change
+/// that could not be saved ends it with 74 and a line on standard error saying so.
 func runOnTerminal(_ app: AppModel) throws {
     let terminal: CursesTerminal
     do {
@@ -85,5 +86,7 @@ func runOnTerminal(_ app: AppModel) throws {
         throw ExitCode(ExitStatus.usage.rawValue)
     }
     let outcome = AppLoop.run(app: app, terminal: terminal)
+    // The terminal is restored by now, so this line stays readable after the program ends.
+    if case .notSaved(let line) = outcome { printError("caseaudit: \(line)") }
     if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
 }
