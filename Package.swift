@@ -12,15 +12,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // YAML for templates and measures, with line and column marks for error messages.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // RFC 4180 CSV reading for `caseaudit import`.
-        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         .target(
             name: "CaseAuditCore",
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),
         .systemLibrary(

@@ -9,7 +9,7 @@
 # exit status is 1 when any target found one, 2 when the build fails.
 #
 # Why not `swift build --sanitize fuzzer`: SwiftPM would link every executable of the package
-# against libFuzzer's main(). Instead this compiles Yams (its Swift and its C libyaml), SwiftCSV
+# against libFuzzer's main(). Instead this compiles Yams (its Swift and its C libyaml)
 # and CaseAuditCore straight from the sources with swiftc/clang, instrumented for coverage and
 # AddressSanitizer, into .build-fuzz/, then links each target file against them.
 set -uo pipefail
@@ -43,11 +43,10 @@ done
 
 die() { echo "fuzz.sh: $*" >&2; exit 2; }
 
-# The package's own checkouts of Yams and SwiftCSV, in a scratch path of their own.
+# The package's own checkout of Yams, in a scratch path of its own.
 swift package --scratch-path "$OUT" resolve >/dev/null || die "swift package resolve failed"
 YAMS=$OUT/checkouts/Yams/Sources
-CSV=$OUT/checkouts/SwiftCSV/SwiftCSV
-[ -d "$YAMS" ] && [ -d "$CSV" ] || die "Yams or SwiftCSV sources not found under $OUT/checkouts"
+[ -d "$YAMS" ] || die "Yams sources not found under $OUT/checkouts"
 
 SAN=(-sanitize=fuzzer,address)
 SWIFTFLAGS=(-O -g -parse-as-library -DSWIFT_PACKAGE -I "$OBJ" -I "$YAMS/CYaml/include" -Xcc -DYAML_DECLARE_STATIC)
@@ -82,11 +81,10 @@ for c in "$YAMS"/CYaml/src/*.c; do
     fi
 done
 swift_module Yams 5 "$YAMS"/Yams/*.swift
-swift_module SwiftCSV 5 "$CSV"/*.swift
 mapfile -t CORE < <(find Sources/CaseAuditCore -name '*.swift' | sort)
 swift_module CaseAuditCore 6 "${CORE[@]}"
 
-LIBS=("$OBJ/CaseAuditCore.o" "$OBJ/Yams.o" "$OBJ/SwiftCSV.o" "${CYAML_OBJS[@]}")
+LIBS=("$OBJ/CaseAuditCore.o" "$OBJ/Yams.o" "${CYAML_OBJS[@]}")
 for t in "${TARGETS[@]}"; do
     [ "$t" = history ] && continue   # built by its own script
     src=$(source_of "$t")

@@ -28,6 +28,102 @@ final class AuditRepositoryTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.templateSnapshot(other.template).path))
     }
 
+    struct DiskFull: Error {}
+
+    /// The editor's first save of a new draft: the file is written, the history append fails
+    /// (full disk). The editor retries the same save; the retry records the file as that save,
+    /// by its user, not as an unknown change, and leaves no audit without its entry.
+    func testARetriedFirstSaveRecordsTheFileAsItsOwnCreate() throws {
+        let directory = try makeReliabilityDataDirectory(self)
+        var failing = AuditRepository(directory: directory)
+        failing.afterAuditWrite = { throw DiskFull() }
+        let audit = sampleReliabilityAudit()
+        XCTAssertThrowsError(try failing.save(audit, by: "avery.editor", reason: nil))
+        XCTAssertTrue(AuditRepository.fileIsUnrecorded(audit.id, in: directory), "the file was written without its entry")
+
+        let repository = AuditRepository(directory: directory)
+        try repository.save(audit, by: "avery.editor", reason: nil)
+        let entries = try repository.history.entries(audit.id)
+        XCTAssertEqual(entries.count, 1)
+        XCTAssertEqual(entries[0].action, .create)
+        XCTAssertEqual(entries[0].user, "avery.editor")
+        XCTAssertNil(entries[0].reason)
+        XCTAssertEqual(entries[0].digest, SHA256.hex(try Data(contentsOf: directory.auditFile(audit.id))))
+        XCTAssertFalse(AuditRepository.fileIsUnrecorded(audit.id, in: directory))
+        XCTAssertEqual(repository.history.verify(audit.id), [])
+        // Saving again is a no-op: nothing is recorded twice.
+        try repository.save(audit, by: "avery.editor", reason: nil)
+        XCTAssertEqual(try repository.history.entries(audit.id).count, 1)
+    }
+
+    /// The editor killed during its first save of a new draft, after the file and before the
+    /// history entry: the marker it left names the user, and the next repository open (the next
+    /// start of the interface, or an import) records the draft as that user's create.
+    func testANewAuditLeftUnrecordedByADeadProcessIsRecordedOnTheNextOpen() throws {
+        let directory = try makeReliabilityDataDirectory(self)
+        var failing = AuditRepository(directory: directory)
+        failing.afterAuditWrite = { throw DiskFull() }
+        let audit = sampleReliabilityAudit()
+        XCTAssertThrowsError(try failing.save(audit, by: "pat.editor", reason: nil))
+        let repository = AuditRepository(directory: directory, sweepingLeftovers: false)
+        XCTAssertEqual(repository.recordInterruptedCreates(), [], "a live process may still be saving: left alone")
+        XCTAssertTrue(AuditRepository.fileIsUnrecorded(audit.id, in: directory))
+
+        // The process that saved has died.
+        let marker = repository.unrecordedMarker(audit.id)
+        let dead = LockHolder(user: "pat.editor", host: AuditLock.hostName(), pid: try exitedPID(), started: Date())
+        try Data((try JSONValue.from(dead).canonical + "\n").utf8).write(to: marker)
+        // A marker whose save died before writing its audit is just removed.
+        let early = repository.unrecordedMarker("2018-12-neverwritten")
+        try Data((try JSONValue.from(dead).canonical + "\n").utf8).write(to: early)
+
+        _ = AuditRepository(directory: directory)  // opening sweeps
+        let entries = try repository.history.entries(audit.id)
+        XCTAssertEqual(entries.map(\.action), [.create])
+        XCTAssertEqual(entries.first?.user, "pat.editor")
+        XCTAssertEqual(entries.first?.digest, SHA256.hex(try Data(contentsOf: directory.auditFile(audit.id))))
+        XCTAssertEqual(repository.history.verifyAll(), [])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: marker.path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: early.path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: repository.history.file("2018-12-neverwritten").path))
+    }
+
+    /// A successful first save leaves no marker.
+    func testASuccessfulFirstSaveLeavesNoMarker() throws {
+        let directory = try makeReliabilityDataDirectory(self)
+        let repository = AuditRepository(directory: directory)
+        try repository.save(sampleReliabilityAudit(), by: "avery.editor", reason: nil)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.locks.path), [])
+    }
+
+    func exitedPID() throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "exit 0"]
+        try p.run()
+        p.waitUntilExit()
+        return p.processIdentifier
+    }
+
+    /// The same for a later change: the retry records it as the user's update.
+    func testARetriedUpdateIsRecordedAsTheUsersUpdate() throws {
+        let directory = try makeReliabilityDataDirectory(self)
+        let repository = AuditRepository(directory: directory)
+        var audit = sampleReliabilityAudit()
+        try repository.save(audit, by: "avery.editor", reason: nil)
+        var failing = repository
+        failing.afterAuditWrite = { throw DiskFull() }
+        audit.team = "Team Heron"
+        XCTAssertThrowsError(try failing.save(audit, by: "avery.editor", reason: nil))
+        try repository.save(audit, by: "avery.editor", reason: nil)
+        let entries = try repository.history.entries(audit.id)
+        XCTAssertEqual(entries.map(\.action), [.create, .update])
+        XCTAssertEqual(entries[1].user, "avery.editor")
+        XCTAssertEqual(entries[1].changes, [FieldChange(field: "team", from: "Team Kestrel", to: "Team Heron")])
+        XCTAssertNil(entries[1].reason, "a draft's update needs no reason, and is not called an outside change")
+        XCTAssertEqual(repository.history.verify(audit.id), [])
+    }
+
     func testInvalidIDIsRefusedAndNothingWritten() throws {
         let directory = try makeReliabilityDataDirectory(self)
         let repository = AuditRepository(directory: directory)

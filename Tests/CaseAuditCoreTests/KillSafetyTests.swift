@@ -46,7 +46,11 @@ final class KillSafetyTests: XCTestCase {
         XCTAssertEqual(expected.count, Self.importRows)
         let baseline = try validation(clean)
 
+        try assertEveryAuditHasItsImportEntry(clean, "the clean import")
+        XCTAssertEqual(baseline.warnings, [], "a clean import validates without warnings")
+
         var midWrite = 0
+        var unrecordedAfterKill = 0
         for round in 0..<Self.kills {
             let data = try makeReliabilityDataDirectory(self)
             let delay = rng.nextUnit() * duration * 1.1
@@ -55,11 +59,19 @@ final class KillSafetyTests: XCTestCase {
             try assertValidates(data, like: baseline, context)
             let written = AuditStore(directory: data).auditFiles().count
             if written > 0 && written < Self.importRows { midWrite += 1 }
+            unrecordedAfterKill += AuditStore(directory: data).auditFiles()
+                .filter { AuditRepository.fileIsUnrecorded($0.deletingPathExtension().lastPathComponent, in: data) }.count
             let resumed = try caseaudit(["import", csv.path], data: data)
             XCTAssertEqual(resumed.status, 0, "\(context): rerun failed: \(resumed.stderr)")
             XCTAssertEqual(try normalizedAudits(data), expected, "\(context): rerun differs from a clean import")
+            // issue 14 point 4: after the rerun every audit file has the one entry that records it.
+            try assertEveryAuditHasItsImportEntry(data, context)
+            let after = try validation(data)
+            XCTAssertEqual(after.status, 0, "\(context): validate after the rerun:\n\(after.output)")
+            XCTAssertEqual(after.warnings, [], "\(context): validate after the rerun is not clean")
         }
-        print("KillSafetyTests: \(midWrite) of \(Self.kills) import kills landed while audits were being written")
+        print("KillSafetyTests: \(midWrite) of \(Self.kills) import kills landed while audits were being written; " +
+              "\(unrecordedAfterKill) audit files were left without their history entry and recorded by the rerun")
         XCTAssertGreaterThan(midWrite, 0, "no kill landed mid-import: the test did not test anything")
     }
 
@@ -107,19 +119,40 @@ final class KillSafetyTests: XCTestCase {
         p.waitUntilExit()
     }
 
-    /// What `validate` says of a data directory: its exit status and its error lines, with the
-    /// directory's path replaced by DATA so runs in different directories compare.
+    /// What `validate` says of a data directory: its exit status and its error and warning
+    /// lines, with the directory's path replaced by DATA so runs in different directories compare.
     struct Validation {
         var status: Int32
         var errors: Set<String>
+        var warnings: Set<String>
         var output: String
     }
 
     func validation(_ data: DataDirectory) throws -> Validation {
         let result = try caseaudit(["validate"], data: data)
         let output = (result.stdout + result.stderr).replacingOccurrences(of: data.root.path, with: "DATA")
-        let errors = Set(output.split(separator: "\n").map(String.init).filter { $0.contains(": error: ") })
-        return Validation(status: result.status, errors: errors, output: output)
+        let lines = output.split(separator: "\n").map(String.init)
+        return Validation(status: result.status, errors: Set(lines.filter { $0.contains(": error: ") }),
+                          warnings: Set(lines.filter { $0.contains(": warning: ") }), output: output)
+    }
+
+    /// Counts history entries: every audit file has exactly one, an `import` whose digest is the
+    /// file's, and no history is left without its audit.
+    func assertEveryAuditHasItsImportEntry(_ data: DataDirectory, _ context: String,
+                                           file: StaticString = #filePath, line: UInt = #line) throws {
+        let history = AuditHistory(directory: data)
+        let files = AuditStore(directory: data).auditFiles()
+        var entries = 0
+        for url in files {
+            let id = url.deletingPathExtension().lastPathComponent
+            let recorded = (try? history.entries(id)) ?? []
+            entries += recorded.count
+            XCTAssertEqual(recorded.map(\.action), [.import], "\(context): \(id)", file: file, line: line)
+            XCTAssertEqual(recorded.last?.digest, SHA256.hex(try Data(contentsOf: url)), "\(context): \(id)", file: file, line: line)
+        }
+        XCTAssertEqual(entries, files.count, "\(context): history entries", file: file, line: line)
+        let histories = (try? FileManager.default.contentsOfDirectory(atPath: data.history.path))?.filter { $0.hasSuffix(".jsonl") } ?? []
+        XCTAssertEqual(histories.count, files.count, "\(context): a history without its audit", file: file, line: line)
     }
 
     /// After a kill, `validate` must pass (exit 0). If the uninterrupted run does not validate
@@ -142,16 +175,20 @@ final class KillSafetyTests: XCTestCase {
         }
     }
 
-    /// Every audit file as canonical JSON without the times of writing (which differ run to run).
+    /// Every audit file as canonical JSON without the times of writing and the random id (which
+    /// differ run to run), keyed by month, template and case reference.
     func normalizedAudits(_ data: DataDirectory) throws -> [String: String] {
         var out: [String: String] = [:]
         for url in AuditStore(directory: data).auditFiles() {
+            let audit = try AuditStore(directory: data).load(url: url)
             guard case .object(var members) = try JSONValue.parse(Data(contentsOf: url)) else {
                 XCTFail("\(url.path) is not a JSON object")
                 continue
             }
-            for key in ["created", "updated", "completed"] { members.removeValue(forKey: key) }
-            out[url.lastPathComponent] = JSONValue.object(members).canonical
+            for key in ["created", "updated", "completed", "id"] { members.removeValue(forKey: key) }
+            let key = "\(audit.month.map { "\($0)" } ?? "")|\(audit.template.id)|\(audit.caseRef)"
+            XCTAssertNil(out[key], "two audit files for \(key)")
+            out[key] = JSONValue.object(members).canonical
         }
         return out
     }

@@ -13,14 +13,22 @@ public struct AuditExporter: Sendable {
         public var from: Month?
         public var to: Month?
         public var byteOrderMark = false
+        /// The key for the pseudonyms of a redacted export; nil makes a random one for this
+        /// export alone. Given (`--pseudonym-key FILE`), several exports share their pseudonyms.
+        public var pseudonymKey: [UInt8]?
+        /// CSV cells exactly as stored, with no `'` before a formula-like cell (see `CSVWriter`).
+        public var raw = false
         public init(format: Format = .csv, level: Level = .audit, redact: Bool = false,
-                    from: Month? = nil, to: Month? = nil, byteOrderMark: Bool = false) {
+                    from: Month? = nil, to: Month? = nil, byteOrderMark: Bool = false,
+                    pseudonymKey: [UInt8]? = nil, raw: Bool = false) {
             self.format = format
             self.level = level
             self.redact = redact
             self.from = from
             self.to = to
             self.byteOrderMark = byteOrderMark
+            self.pseudonymKey = pseudonymKey
+            self.raw = raw
         }
     }
 
@@ -32,10 +40,13 @@ public struct AuditExporter: Sendable {
 
     public var templates: TemplateSource?
     public var options: Options
+    /// Made once per exporter, so every row of one export gives an audit the same pseudonym.
+    let pseudonym: Pseudonym
 
     public init(templates: TemplateSource?, options: Options) {
         self.templates = templates
         self.options = options
+        pseudonym = Pseudonym(key: options.pseudonymKey ?? Pseudonym.randomKey())
     }
 
     /// Whether an audit is in the month range (every audit when there is no range).
@@ -49,7 +60,13 @@ public struct AuditExporter: Sendable {
 
     /// The audits in the month range, ordered by month then id (audits with no month first).
     public func select(_ audits: [Audit]) -> [Audit] {
-        audits.filter(includes).sorted { ($0.month?.description ?? "", $0.id) < ($1.month?.description ?? "", $1.id) }
+        audits.filter(includes).sorted { ($0.month?.description ?? "", orderID($0.id)) < ($1.month?.description ?? "", orderID($1.id)) }
+    }
+
+    /// The id rows are ordered by within a month: the pseudonym when redacting, since the order
+    /// of stored ids (an old `imp-` id is a hash of the case) would say something about them.
+    func orderID(_ id: String) -> String {
+        options.redact ? pseudonym.of(id) : id
     }
 
     public func export(_ audits: [Audit]) throws -> String {
@@ -74,12 +91,12 @@ public struct AuditExporter: Sendable {
     /// The CSV rows or the JSON line of one audit, redacted when asked.
     func body(_ audit: Audit, encoder: JSONEncoder) throws -> String {
         let t = templates?.template(audit.template)
-        let a = options.redact ? Redaction.redacted(audit, template: t) : audit
+        let a = options.redact ? Redaction.redacted(audit, template: t, pseudonym: pseudonym) : audit
         switch options.format {
         case .jsonl:
             return String(decoding: try encoder.encode(a), as: UTF8.self) + "\n"
         case .csv:
-            var w = CSVWriter()
+            var w = CSVWriter(raw: options.raw)
             switch options.level {
             case .audit: w.row(auditRow(a))
             case .section: for row in sectionRows(a, template: t) { w.row(row) }

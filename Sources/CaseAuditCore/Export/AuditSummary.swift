@@ -102,7 +102,8 @@ public struct AuditSummary: Sendable {
     public func render(_ format: Format) -> String {
         switch format {
         case .text: return SummaryText.render(self)
-        case .markdown: return SummaryMarkdown.render(self)
+        // Markdown goes to standard output unless --out: no control character reaches a terminal.
+        case .markdown: return TerminalText.safe(SummaryMarkdown.render(self), multiline: true)
         case .html: return SummaryHTML.render(self)
         }
     }

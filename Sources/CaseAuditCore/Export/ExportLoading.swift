@@ -22,7 +22,7 @@ extension AuditExporter {
             switch store.loadResult(url: url) {
             case .failure(let d): problems.append(d)
             case .success(let a):
-                if includes(a) { keys.append((a.month?.description ?? "", a.id, url)) }
+                if includes(a) { keys.append((a.month?.description ?? "", orderID(a.id), url)) }
             }
         }
         keys.sort { ($0.month, $0.id) < ($1.month, $1.id) }

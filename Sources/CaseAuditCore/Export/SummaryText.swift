@@ -1,10 +1,12 @@
-/// The summary as plain text, for the terminal or pasting into a case note.
+/// The summary as plain text, for the terminal or pasting into a case note. Everything in it
+/// comes from the audit file, so control characters are shown as `<U+XXXX>` (`TerminalText`).
 enum SummaryText {
     static func render(_ s: AuditSummary) -> String {
-        var out: [String] = [s.title, String(repeating: "=", count: s.title.count), ""]
+        let title = TerminalText.safe(s.title)
+        var out: [String] = [title, String(repeating: "=", count: title.count), ""]
         let width = s.fields.map(\.label.count).max() ?? 0
         for f in s.fields {
-            out.append("\(f.label):" + String(repeating: " ", count: width - f.label.count + 1) + f.value)
+            out.append("\(f.label):" + String(repeating: " ", count: width - f.label.count + 1) + TerminalText.safe(f.value))
         }
         for section in s.sections + [s.overall] {
             out += ["", section.title, String(repeating: "-", count: section.title.count)]
@@ -25,12 +27,13 @@ enum SummaryText {
         out += ["", "Feedback", "--------"]
         out.append("From the worker: " + (s.workerFeedback.isEmpty ? "none recorded." : indent(s.workerFeedback)))
         out.append("From the family: " + (s.familyFeedback.isEmpty ? "none recorded." : indent(s.familyFeedback)))
-        return out.joined(separator: "\n") + "\n"
+        return TerminalText.safe(out.joined(separator: "\n"), multiline: true) + "\n"
     }
 
     /// Continuation lines of a multi-line note line up under its first line.
     static func indent(_ text: String, by n: Int = 2) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
+        // isNewline, not "\n": a Windows "\r\n" is one Character that equals neither.
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .joined(separator: "\n" + String(repeating: " ", count: n))
     }
 }

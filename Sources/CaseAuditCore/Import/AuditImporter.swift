@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `caseaudit import`: reads a CSV of graded audits and writes them, all or nothing.
 ///
@@ -11,14 +16,22 @@ public struct AuditImporter: Sendable {
         public var created = 0
         public var updated = 0
         public var unchanged = 0
+        /// Unchanged audits whose history did not record their file (an earlier import killed or
+        /// failing between writing the file and appending its entry), recorded by this import.
+        public var recorded = 0
         public var warnings: [Diagnostic] = []
 
-        public var line: String { "imported \(created) new, \(updated) updated, \(unchanged) unchanged" }
+        public var line: String {
+            let repaired = recorded == 0 ? ""
+                : "; \(recorded) of them had no history entry for their file (an interrupted import) and now have one"
+            return "imported \(created) new, \(updated) updated, \(unchanged) unchanged" + repaired
+        }
     }
 
     /// What one valid row will do.
     public struct PlannedWrite: Sendable {
-        public enum Kind: Sendable { case create, update, unchanged }
+        /// `record`: the audit is unchanged but its history does not record the file as it is.
+        public enum Kind: Sendable { case create, update, unchanged, record }
         public var row: Int
         public var kind: Kind
         public var audit: Audit
@@ -35,6 +48,9 @@ public struct AuditImporter: Sendable {
     /// The shipped measures, copied to `measures.yaml` when the import creates the data directory.
     public var defaultMeasures: Data?
     private let writer: Writer?
+    /// Test hook handed to the repository: runs after an audit file is written and before its
+    /// history entry (throwing from it is a full disk or a kill in that window).
+    var afterAuditWrite: (@Sendable () throws -> Void)?
 
     public init(directory: DataDirectory, templates: TemplateSource, now: Date = Date(),
                 user: String = AuditRepository.currentUser(), writer: Writer? = nil) {
@@ -53,32 +69,41 @@ public struct AuditImporter: Sendable {
     }
 
     public func run(_ table: CSVTable, file: String) throws -> Summary {
-        let (writes, warnings) = try plan(table, file: file)
-        var summary = Summary(warnings: warnings)
-        let refs = Set(writes.filter { $0.kind != .unchanged }.map(\.audit.template))
-        guard !refs.isEmpty else {
-            summary.unchanged = writes.count
-            return summary
+        // Checked first without taking anything, so a file with problems writes nothing at all.
+        let checked = try plan(table, file: file)
+        guard checked.writes.contains(where: { $0.kind != .unchanged }) else {
+            return Summary(unchanged: checked.writes.count, warnings: checked.warnings)
         }
         try directory.prepare(defaultMeasures: defaultMeasures)
+        // New audits get random ids, so two imports of one file at once would each make its
+        // audits; one import at a time, planned again under the lock, makes the second find them.
+        let importLock = try ImportLock(directory)
+        defer { importLock.release() }
+        let (writes, warnings) = try plan(table, file: file)
+        var summary = Summary(warnings: warnings)
+        let refs = Set(writes.filter { $0.kind == .create || $0.kind == .update }.map(\.audit.template))
         let store = AuditStore(directory: directory)
         for ref in refs.sorted(by: { $0.key < $1.key }) {
             if let yaml = templates.source(ref) { try store.snapshotTemplate(ref, yaml: yaml) }
         }
         let templates = self.templates
-        let repository = AuditRepository(directory: directory, templateSource: { templates.source($0) })
+        var repository = AuditRepository(directory: directory, templateSource: { templates.source($0) })
+        repository.afterAuditWrite = afterAuditWrite
         let reason = "imported from \(URL(fileURLWithPath: file).lastPathComponent)"
         for write in writes {
             switch write.kind {
             case .unchanged:
                 summary.unchanged += 1
                 continue
+            case .record:
+                summary.unchanged += 1
+                summary.recorded += 1
             case .create: summary.created += 1
             case .update: summary.updated += 1
             }
-            if let writer {
+            if let writer, write.kind != .record {
                 try writer(write.audit)
-            } else if write.kind == .update {
+            } else if write.kind != .create {
                 // Someone may have opened it since the check; their editor would overwrite this change.
                 switch try AuditLock.acquire(id: write.audit.id, directory: directory) {
                 case .acquired(let lock):
@@ -101,52 +126,97 @@ public struct AuditImporter: Sendable {
     public func plan(_ table: CSVTable, file: String) throws -> (writes: [PlannedWrite], warnings: [Diagnostic]) {
         let sectionIDs = Set(templates.templates.flatMap { $0.sections.map(\.id) })
         let (header, headerDiagnostics) = ImportHeader.read(table.header, sectionIDs: sectionIDs, file: file)
-        let warnings = headerDiagnostics.warnings
+        var warnings = headerDiagnostics.warnings
         if headerDiagnostics.hasErrors {
             throw DiagnosticsError(headerDiagnostics + [nothingImported(file, rows: nil)])
         }
         let validator = RowValidator(header: header, templates: templates, file: file)
         let store = AuditStore(directory: directory)
+        let existingAudits = Self.existingAudits(directory, templates: templates)
         var problems: [Diagnostic] = []
         var badRows = Set<Int>()
         var writes: [PlannedWrite] = []
         var rowOfID: [String: Int] = [:]
+        var rowOfCase: [String: Int] = [:]
+        var newIDs = Set<String>()
+        var unreadableReported = false
         for row in table.rows where row.fields.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            let (valid, rowProblems) = validator.validate(row)
+            let (valid, rowDiagnostics) = validator.validate(row)
+            warnings += rowDiagnostics.warnings
+            let rowProblems = rowDiagnostics.errors
             problems += rowProblems
             if !rowProblems.isEmpty { badRows.insert(row.number) }
-            guard let valid else { continue }
-            if let first = rowOfID[valid.id] {
-                let byID = !(header.value("audit_id", in: row.fields) ?? "").isEmpty
-                let (column, value) = byID ? ("audit_id", valid.id) : ("case_ref", valid.caseRef)
-                problems.append(.error(file, line: row.number,
-                    "column \"\(column)\": value \"\(value)\" is the same audit as row \(first) (same \(column == "audit_id" ? "audit_id" : "month, template and case_ref")); allowed: one row per audit"))
+            guard var valid else { continue }
+            func refuse(_ problem: Diagnostic) {
+                problems.append(problem)
                 badRows.insert(row.number)
+            }
+            let caseKey = ExistingAudits.key(month: valid.month, template: valid.template.id, caseRef: valid.caseRef)
+            if valid.id == nil, let first = rowOfCase[caseKey] {
+                refuse(.error(file, line: row.number,
+                    "column \"case_ref\": value \"\(valid.caseRef)\" is the same audit as row \(first) (same month, template and case_ref); allowed: one row per audit"))
                 continue
             }
-            rowOfID[valid.id] = row.number
-            var existing: Audit?
-            if store.exists(valid.id) {
-                do {
-                    existing = try store.load(valid.id)
-                } catch {
-                    let reason = (error as? Diagnostic)?.message ?? (error as? CaseAuditError)?.diagnostic.message ?? "\(error)"
-                    problems.append(.error(file, line: row.number,
-                        "the audit file for this row (\(directory.auditFile(valid.id).path)) cannot be read: \(reason); allowed: repair or move that file away (`caseaudit validate` lists it), then import again"))
-                    badRows.insert(row.number)
+            rowOfCase[caseKey] = rowOfCase[caseKey] ?? row.number
+            // The audit this row is: by audit_id, else by month, template and case_ref.
+            var id = valid.id
+            if id == nil {
+                let matches = existingAudits.imported(month: valid.month, template: valid.template.id, caseRef: valid.caseRef)
+                if matches.count > 1 {
+                    refuse(.error(file, line: row.number,
+                        "month \(valid.month), template \(valid.template.id) and case_ref \"\(valid.caseRef)\" match \(matches.count) imported audits (\(matches.joined(separator: ", "))), so the row cannot tell which to update",
+                        remedy: "add an audit_id column giving the id of the audit this row is"))
+                    continue
+                }
+                id = matches.first
+                if id == nil, !existingAudits.unreadable.isEmpty {
+                    // One of them may be this row's audit; importing it again would count the case twice.
+                    if !unreadableReported {
+                        unreadableReported = true
+                        let files = existingAudits.unreadable.prefix(3).map(\.file).joined(separator: ", ")
+                        refuse(.error(file, line: row.number,
+                            "\(existingAudits.unreadable.count) audit file(s) cannot be read (\(files)\(existingAudits.unreadable.count > 3 ? ", ..." : "")), so import cannot tell whether this row and any like it without an audit_id were imported before",
+                            remedy: "repair or move those files away (`caseaudit validate` lists them), or give each row its audit_id, then import again"))
+                    } else {
+                        badRows.insert(row.number)
+                    }
                     continue
                 }
             }
-            if let existing, let problem = identityProblem(valid, existing: existing, file: file) {
-                problems.append(problem)
-                badRows.insert(row.number)
+            if let id, let first = rowOfID[id] {
+                let byID = valid.id != nil
+                let (column, value) = byID ? ("audit_id", id) : ("case_ref", valid.caseRef)
+                refuse(.error(file, line: row.number,
+                    "column \"\(column)\": value \"\(value)\" is the same audit as row \(first) (same \(byID ? "audit_id" : "month, template and case_ref")); allowed: one row per audit"))
                 continue
             }
-            let write = planned(valid, existing: existing)
-            if write.kind == .update, let holder = try lockHolder(valid.id) {
-                problems.append(.error(file, line: row.number,
-                    "the audit \(valid.id) is open for editing by \(holder.user) on \(holder.host) since \(HistoryEntry.isoString(holder.started)); allowed: import again once it is closed (or `caseaudit unlock \(valid.id)` if that lock is stale)"))
-                badRows.insert(row.number)
+            var existing: (audit: Audit, bytes: Data)?
+            if let id, store.exists(id) {
+                do {
+                    existing = try store.loadWithBytes(url: directory.auditFile(id))
+                } catch {
+                    let reason = (error as? Diagnostic)?.message ?? (error as? CaseAuditError)?.diagnostic.message ?? "\(error)"
+                    refuse(.error(file, line: row.number,
+                        "the audit file for this row (\(directory.auditFile(id).path)) cannot be read: \(reason); allowed: repair or move that file away (`caseaudit validate` lists it), then import again"))
+                    continue
+                }
+            }
+            let auditID = id ?? freshID(valid.month, taken: newIDs, store: store)
+            if existing == nil { newIDs.insert(auditID) }
+            rowOfID[auditID] = row.number
+            valid.id = auditID
+            if let existing, let problem = identityProblem(valid, existing: existing.audit, file: file) {
+                refuse(problem)
+                continue
+            }
+            var write = planned(valid, existing: existing?.audit)
+            if write.kind == .unchanged, let existing,
+               AuditRepository.fileIsUnrecorded(auditID, in: directory, bytes: existing.bytes) {
+                write.kind = .record
+            }
+            if write.kind == .update || write.kind == .record, let holder = try lockHolder(auditID) {
+                refuse(.error(file, line: row.number,
+                    "the audit \(auditID) is open for editing by \(holder.user) on \(holder.host) since \(HistoryEntry.isoString(holder.started)); allowed: import again once it is closed (or `caseaudit unlock \(auditID)` if that lock is stale)"))
                 continue
             }
             writes.append(write)
@@ -157,10 +227,18 @@ public struct AuditImporter: Sendable {
         return (writes, warnings)
     }
 
+    /// A random id for a new audit, not used by a file or another row of this import.
+    private func freshID(_ month: Month, taken: Set<String>, store: AuditStore) -> String {
+        while true {
+            let id = AuditStore.newID(month: month)
+            if !taken.contains(id) && !store.exists(id) { return id }
+        }
+    }
+
     /// Import may only update an audit it made itself, with the same identity, and never
     /// completes a draft: anything else would rewrite an audit's history under an import reason.
     func identityProblem(_ row: ImportRow, existing: Audit, file: String) -> Diagnostic? {
-        let id = row.id
+        let id = existing.id
         if existing.origin != .imported {
             return .error(file, line: row.number,
                 "column \"audit_id\": audit_id \(id) is an audit made in caseaudit; import cannot change it",
@@ -203,7 +281,7 @@ public struct AuditImporter: Sendable {
     /// Answers, rationales, moderation, actions and feedback already on file are kept.
     func planned(_ row: ImportRow, existing: Audit?) -> PlannedWrite {
         let ref = TemplateRef(id: row.template.id, version: row.template.version)
-        var audit = existing ?? Audit(id: row.id, template: ref, status: .complete, origin: .imported,
+        var audit = existing ?? Audit(id: row.id ?? "", template: ref, status: .complete, origin: .imported,
                                       created: now, completed: now)
         audit.template = ref
         audit.status = .complete
@@ -227,4 +305,55 @@ public struct AuditImporter: Sendable {
         audit.completed = existing.completed ?? now
         return PlannedWrite(row: row.number, kind: .update, audit: audit)
     }
+}
+
+extension AuditImporter {
+    /// What import needs to know of the audits already in the data directory.
+    struct ExistingAudits {
+        /// Ids of imported audits by `key(month:template:caseRef:)`.
+        var importedByCase: [String: [String]] = [:]
+        /// Audit files that could not be read: any of them might be a row's audit.
+        var unreadable: [Diagnostic] = []
+
+        static func key(month: Month, template: String, caseRef: String) -> String {
+            "\(month)\u{0}\(template)\u{0}\(caseRef)"
+        }
+
+        /// Only imported audits: a case also audited in caseaudit is a separate audit, as before.
+        func imported(month: Month, template: String, caseRef: String) -> [String] {
+            (importedByCase[Self.key(month: month, template: template, caseRef: caseRef)] ?? []).sorted()
+        }
+    }
+
+    /// The one place import reads the data directory to find existing audits by month,
+    /// template and case reference. It goes through `AuditIndex.load` (facts from the index
+    /// cache, files read only when changed), so it stays fast at 100,000 audits and can be
+    /// pointed at whatever replaces the index.
+    static func existingAudits(_ directory: DataDirectory, templates: TemplateSource) -> ExistingAudits {
+        let loaded = AuditIndex.load(directory: directory, sectionsFor: { templates.template($0)?.sections.map(\.id) })
+        var existing = ExistingAudits(unreadable: loaded.problems.filter { $0.severity == .error })
+        for facts in loaded.facts where facts.origin == .imported {
+            guard let month = facts.month else { continue }
+            existing.importedByCase[ExistingAudits.key(month: month, template: facts.template.id, caseRef: facts.caseRef),
+                                    default: []].append(facts.id)
+        }
+        return existing
+    }
+}
+
+/// One import at a time per data directory: `flock` on `DATA/locks/.import.lock`, held from
+/// the second plan to the last write and released by the kernel if the process dies. (Like the
+/// history lock it may do nothing on a network drive; the per-audit locks still apply there.)
+final class ImportLock {
+    private let fd: Int32
+
+    init(_ directory: DataDirectory) throws {
+        try AtomicFile.makeFolder(directory.locks)
+        let url = directory.locks.appendingPathComponent(".import.lock")
+        fd = open(url.path, O_RDWR | O_CREAT, 0o600)
+        guard fd >= 0 else { throw AtomicFile.ioError("cannot open the import lock", url, errno) }
+        _ = flock(fd, LOCK_EX)
+    }
+
+    func release() { close(fd) }
 }

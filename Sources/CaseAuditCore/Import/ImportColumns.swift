@@ -19,6 +19,11 @@ struct ImportHeader {
     var sections: [String: Int] = [:]
     var width: Int
 
+    /// Every known column (fixed and section) with its index, in header order.
+    var known: [(column: String, index: Int)] {
+        (fixed.map { ($0.key, $0.value) } + sections.map { ($0.key, $0.value) }).sorted { $0.1 < $1.1 }
+    }
+
     func value(_ column: String, in fields: [String]) -> String? {
         guard let i = fixed[column] else { return nil }
         return i < fields.count ? fields[i].trimmingCharacters(in: .whitespacesAndNewlines) : ""

@@ -3,7 +3,8 @@ import Foundation
 /// One valid CSV row, with everything checked: ready to be applied to an audit.
 struct ImportRow {
     var number: Int
-    var id: String
+    /// The `audit_id` given; nil when the row names its audit by month, template and case_ref.
+    var id: String?
     var template: AuditTemplate
     var month: Month
     var caseRef: String
@@ -41,6 +42,11 @@ struct RowValidator {
             problems.append(.error(file, line: row.number,
                 "the row has \(row.fields.count) fields but the header names \(header.width) columns; allowed: one value per header column"))
         }
+        let textErrors = textProblems(row)
+        problems += textErrors
+        // A cell that is too long or holds a control character would only repeat itself in the
+        // checks below; the row is refused on these alone.
+        if !textErrors.isEmpty { return (nil, problems) }
 
         let monthText = required("month", allowed: "a month written YYYY-MM, for example 2018-12")
         let month = Month(monthText)
@@ -59,19 +65,18 @@ struct RowValidator {
             fail("template", templateText, "is not a template id", allowed: templateIDs)
         }
 
-        // Reports group by these and print them in one table cell: a line break inside one is a
-        // slip in the spreadsheet, not a name.
-        func oneLine(_ column: String, allowed: String) -> String {
-            let v = required(column, allowed: allowed)
-            if v.contains(where: \.isNewline) {
-                let shown = v.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: "\\n")
-                fail(column, shown, "holds a line break", allowed: "one line of text")
-            }
-            return v
+        // NFC, so a reference typed with a combining accent is the same case as a precomposed one.
+        let caseRef = required("case_ref", allowed: "the council's case reference, for example CR-100234")
+            .precomposedStringWithCanonicalMapping
+        let team = required("team", allowed: "the team's name").precomposedStringWithCanonicalMapping
+        let auditor = required("auditor", allowed: "the auditor's name").precomposedStringWithCanonicalMapping
+        let suspicious = FieldText.suspicious(in: caseRef)
+        if !suspicious.isEmpty {
+            problems.append(.warning(file, line: row.number,
+                "column \"case_ref\": value \"\(FieldText.shown(caseRef))\" holds \(suspicious.map(FieldText.describe).joined(separator: ", ")), "
+                + "which look\(suspicious.count == 1 ? "s" : "") like another character or nothing; it counts as a different case from the one typed plainly",
+                remedy: "retype the reference in the spreadsheet with plain letters and digits if it should match an existing case"))
         }
-        let caseRef = oneLine("case_ref", allowed: "the council's case reference, for example CR-100234")
-        let team = oneLine("team", allowed: "the team's name")
-        let auditor = oneLine("auditor", allowed: "the auditor's name")
 
         let cohortText = required("cohort", allowed: Cohort.allCases.map(\.rawValue).joined(separator: ", "))
         let cohort = Cohort.parse(cohortText)
@@ -90,8 +95,6 @@ struct RowValidator {
                 fail("audit_id", given, "is not a valid audit id",
                      allowed: "1-64 letters, digits, '-', '_' or '.', or blank to identify the audit by month, template and case_ref")
             }
-        } else if let month, let template, !caseRef.isEmpty {
-            id = StableID.imported(month: month, template: template.id, caseRef: caseRef)
         }
 
         var overall: Grade?? = nil
@@ -117,11 +120,41 @@ struct RowValidator {
             }
         }
 
-        guard problems.isEmpty, let id, let template, let month, let cohort else { return (nil, problems) }
+        guard !problems.hasErrors, let template, let month, let cohort else { return (nil, problems) }
         return (ImportRow(number: row.number, id: id, template: template, month: month, caseRef: caseRef,
                           cohort: cohort, team: team, auditor: auditor,
-                          worker: header.value("worker", in: row.fields), overall: overall, grades: grades),
+                          worker: header.value("worker", in: row.fields)?.precomposedStringWithCanonicalMapping,
+                          overall: overall, grades: grades),
                 problems)
+    }
+
+    /// Every known column holds one line of printable text, at most 200 characters: reports
+    /// group by these and print them in one table cell, so a line break is a slip in the
+    /// spreadsheet, and a control or bidirectional-control character could rewrite the reader's
+    /// terminal or make a name read backwards.
+    func textProblems(_ row: CSVTable.Row) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for (column, index) in header.known where index < row.fields.count {
+            let value = row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+            func fail(_ what: String, allowed: String, shown: String? = nil) {
+                problems.append(.error(file, line: row.number,
+                    "column \"\(column)\": value \"\(shown ?? FieldText.shown(value))\" \(what); allowed: \(allowed)"))
+            }
+            let length = value.count
+            if length > FieldText.maxOneLineCharacters {
+                fail("is \(length) characters long", allowed: "at most \(FieldText.maxOneLineCharacters) characters",
+                     shown: FieldText.shown(value, limit: 40))
+            } else if value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+                fail("holds a line break", allowed: "one line of text",
+                     shown: FieldText.shown(value.replacingOccurrences(of: "\r\n", with: "\n")
+                        .replacingOccurrences(of: "\r", with: "\n").replacingOccurrences(of: "\n", with: "\\n")))
+            } else if let bad = FieldText.forbidden(in: value) {
+                let kind = TerminalText.isBidiControl(bad) ? "bidirectional-control" : "control"
+                fail("holds the \(kind) character \(FieldText.describe(bad))",
+                     allowed: "printable text on one line; retype the cell, or use CLEAN() in the spreadsheet")
+            }
+        }
+        return problems
     }
 
     /// nil when invalid (reported), `.some(nil)` when blank.

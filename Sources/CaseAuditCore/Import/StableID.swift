@@ -1,12 +1,8 @@
-/// Audit ids for imported rows that carry no `audit_id`: derived from month, template and case
-/// reference so a second import finds the same audit, and hashed so the file name never shows a
-/// case reference.
+/// FNV-1a (64-bit): a fast, unkeyed hash for spreading demo data, never for anything that must
+/// stay secret. Imported audits once took `imp-` and this hash of `month|template|case_ref` as
+/// their id; that could be reversed by trying every case reference, so new audits now get random
+/// ids (`AuditStore.newID`) and old `imp-` files are found by their fields (docs/import-export.md).
 public enum StableID {
-    /// `imp-` and 16 hex digits of FNV-1a (64-bit) over `month|template|case_ref`.
-    public static func imported(month: Month, template: String, caseRef: String) -> String {
-        "imp-" + hex16(fnv1a64("\(month)|\(template)|\(caseRef)"))
-    }
-
     public static func fnv1a64(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {

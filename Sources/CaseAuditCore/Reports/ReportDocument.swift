@@ -39,12 +39,14 @@ public struct MeasureReport: Sendable {
 
     public func rows(of measure: Measure) -> [MeasureRow] { rows.filter { $0.measure.id == measure.id } }
 
-    public func render(_ format: ReportFormat) -> String {
+    /// `raw` writes CSV cells exactly as they are, with no `'` before a formula-like cell.
+    public func render(_ format: ReportFormat, raw: Bool = false) -> String {
         switch format {
         case .table: return TableRenderer.render(self)
-        case .csv: return CSVRenderer.render(self)
+        case .csv: return CSVRenderer.render(self, raw: raw)
         case .json: return JSONRenderer.render(self)
-        case .markdown: return MarkdownRenderer.render(self)
+        // Markdown goes to standard output unless --out: no control character reaches a terminal.
+        case .markdown: return TerminalText.safe(MarkdownRenderer.render(self), multiline: true)
         case .html: return HTMLRenderer.render(self)
         }
     }
@@ -70,12 +72,14 @@ public struct GradeReport: Sendable {
         self.rows = Aggregator.gradeRows(section: section, columns: columns, by: grouping, from: from, to: to)
     }
 
-    public func render(_ format: ReportFormat) -> String {
+    /// `raw` writes CSV cells exactly as they are, with no `'` before a formula-like cell.
+    public func render(_ format: ReportFormat, raw: Bool = false) -> String {
         switch format {
         case .table: return TableRenderer.render(self)
-        case .csv: return CSVRenderer.render(self)
+        case .csv: return CSVRenderer.render(self, raw: raw)
         case .json: return JSONRenderer.render(self)
-        case .markdown: return MarkdownRenderer.render(self)
+        // Markdown goes to standard output unless --out: no control character reaches a terminal.
+        case .markdown: return TerminalText.safe(MarkdownRenderer.render(self), multiline: true)
         case .html: return HTMLRenderer.render(self)
         }
     }

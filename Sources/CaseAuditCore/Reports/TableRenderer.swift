@@ -1,12 +1,13 @@
 /// Plain-text tables for the terminal: aligned columns, RAG words and a text bar, in ASCII so
-/// they survive any terminal, pager or e-mail.
+/// they survive any terminal, pager or e-mail. Names come from audit files and measures.yaml, so
+/// each goes through `TerminalText.safe` (`safe` below) before it is printed.
 enum TableRenderer {
     static let barWidth = 20
 
     static func render(_ report: MeasureReport) -> String {
         var out = "Measures against targets. \(ReportText.scope(report.grouping, report.from, report.to)).\n"
         for m in report.measures {
-            out += "\n\(m.title) (\(m.id))\n\(ReportText.describe(m))\n"
+            out += "\n\(safe(m.title)) (\(safe(m.id)))\n\(safe(ReportText.describe(m)))\n"
             let rows = report.rows(of: m)
             if rows.isEmpty {
                 out += "  no completed audits in this range\n"
@@ -14,7 +15,7 @@ enum TableRenderer {
             }
             let header = [ReportText.periodHeading(report.grouping), "Audits", "Graded", "Good+", "Percent", "RAG", "0% .. 100%"]
             let body = rows.map { r in
-                [r.period, "\(r.audits)", "\(r.graded)", "\(r.goodOrBetter)",
+                [safe(r.period), "\(r.audits)", "\(r.graded)", "\(r.goodOrBetter)",
                  r.percent.map { ReportNumber.oneDecimal($0) + "%" } ?? "-", r.rag.rawValue,
                  bar(r.percent, target: m.target)]
             }
@@ -24,17 +25,20 @@ enum TableRenderer {
     }
 
     static func render(_ report: GradeReport) -> String {
-        var out = "Grade distribution of \(report.section). \(ReportText.scope(report.grouping, report.from, report.to)).\n"
+        var out = "Grade distribution of \(safe(report.section)). \(ReportText.scope(report.grouping, report.from, report.to)).\n"
         if report.rows.isEmpty { return out + "  no completed audits with this section in this range\n" }
         out += "O Outstanding, G Good, R Requires improvement, I Inadequate; percentages of the graded audits.\n\n"
         let header = [ReportText.periodHeading(report.grouping), "Audits", "Graded", "Outstanding", "Good", "Req. impr.", "Inadequate", "Distribution"]
         let body = report.rows.map { r -> [String] in
             func pct(_ g: Grade) -> String { r.percent(g).map { ReportNumber.oneDecimal($0) + "%" } ?? "-" }
-            return [r.period, "\(r.audits)", "\(r.graded)", pct(.outstanding), pct(.good), pct(.requiresImprovement),
+            return [safe(r.period), "\(r.audits)", "\(r.graded)", pct(.outstanding), pct(.good), pct(.requiresImprovement),
                     pct(.inadequate), stackedBar(r)]
         }
         return out + align([header] + body, rightAligned: [1, 2, 3, 4, 5, 6])
     }
+
+    /// A name as one line of printable text: controls, line breaks and tabs become `<U+XXXX>`.
+    static func safe(_ text: String) -> String { TerminalText.safe(text) }
 
     /// `[########.....|....]`: the percent filled with `#`, the target marked with `|`.
     static func bar(_ percent: Double?, target: Double?) -> String {

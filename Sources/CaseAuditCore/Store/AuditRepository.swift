@@ -8,7 +8,8 @@ import Darwin
 /// Saves audits with their history: the one way the program changes an audit file.
 ///
 /// Order of a save (why: docs/reliability.md, "Crash windows"):
-/// 1. read the file on disk; refuse if it is damaged;
+/// 1. read the file on disk; refuse if it is damaged; a new audit (no file, no history) is
+///    snapshotted and written here, before its history file exists, and steps 3-4 are skipped;
 /// 2. lock the history file; if the file on disk is not the version the history last recorded
 ///    (a hand edit, or a crash between steps 4 and 5 of an earlier save), append an entry for that;
 /// 3. snapshot the template version; 4. write the audit atomically; 5. append this save's entry.
@@ -42,10 +43,13 @@ public struct AuditRepository: Sendable {
     }
 
     /// Removes temporary files of interrupted writes, over a minute old, from the audits and
-    /// template snapshot folders. Safe beside saves of other processes (theirs are younger).
+    /// template snapshot folders, and records new audits a killed save left without history.
+    /// Safe beside saves of other processes (theirs are younger, or their process is alive).
     public func sweepLeftovers() {
         AtomicFile.cleanLeftovers(in: directory.audits)
         AtomicFile.cleanLeftovers(in: directory.templates)
+        AtomicFile.cleanLeftovers(in: directory.locks)
+        recordInterruptedCreates()
     }
 
     /// The interfaces.md form: snapshots come from the catalog (`TemplateCatalog.source`).
@@ -68,35 +72,102 @@ public struct AuditRepository: Sendable {
         }
         try directory.prepare(defaultMeasures: nil)
         let url = directory.auditFile(audit.id)
-        _ = try loadPrevious(url)  // refuse a damaged file before touching anything
+        let firstLook = try loadPrevious(url)  // refuse a damaged file before touching anything
         let historyURL = history.file(audit.id)
         let historyExisted = FileManager.default.fileExists(atPath: historyURL.path)
+        let newBytes = try AuditCoding.encode(audit)
+        // A new audit's file is written before its history file is created: a kill or a full
+        // disk in between leaves an audit whose history the next save or import completes, never
+        // an empty history for an id (random, so never used again) that has no audit.
+        let writtenFirst = firstLook == nil && !historyExisted
+        let marker = unrecordedMarker(audit.id)
+        if writtenFirst {
+            // Written whole (atomically) and flushed before the audit file exists, so a kill
+            // leaves either no marker and no file, or a readable marker beside the file.
+            let holder = LockHolder(user: user, host: AuditLock.hostName(), pid: getpid(), started: Date())
+            try AtomicFile.write(Data((try JSONValue.from(holder).canonical + "\n").utf8), to: marker)
+            snapshotTemplate(audit.template)
+            try AtomicFile.write(newBytes, to: url)
+            try afterAuditWrite?()
+        }
         let log = try HistoryLog(url: historyURL)
         // A refused save leaves no empty history file behind.
         defer { if !historyExisted && log.lines.lines.isEmpty { unlink(historyURL.path) } }
         // Read again under the history lock: another process may have saved in between, and its
         // version, not the one we saw first, is what this save changes.
-        let previous = try loadPrevious(url)
+        var previous = try loadPrevious(url)
+        let ownFile = writtenFirst && log.lines.lines.isEmpty && previous?.bytes == newBytes
+        if ownFile { previous = nil }  // the file is this save's own write: record it as the create it is
         let oldFields = try previous.map { try AuditDiff.fields(data: $0.bytes) } ?? [:]
-        let newBytes = try AuditCoding.encode(audit)
         let newFields = try AuditDiff.fields(data: newBytes)
         let changes = AuditDiff.changes(from: oldFields, to: newFields)
-        let outside = previous.flatMap { outsideChange(previous: $0, fields: oldFields, log: log) }
+        var outside = previous.flatMap { outsideChange(previous: $0, fields: oldFields, log: log) }
         if previous != nil && changes.isEmpty && outside == nil { return }
+        if changes.isEmpty, let found = outside {
+            // The file already holds what this save writes: an earlier try of this very save
+            // wrote it and was killed or failed (disk full) before its history entry. Record it
+            // now as that save, by this user with this reason, rather than as an unknown change.
+            outside = retried(found, audit: audit, user: user, reason: reason, action: action)
+        }
 
         let chosen = action ?? inferAction(previous: previous?.audit, new: audit, changes: changes)
         let why = try reasonFor(previous: previous?.audit, action: chosen, changes: changes, given: reason, file: url.path)
 
         if var outside { try log.append(&outside) }
         if !changes.isEmpty || previous == nil {
-            snapshotTemplate(audit.template)
-            try AtomicFile.write(newBytes, to: url)
-            try afterAuditWrite?()
+            if !ownFile {
+                snapshotTemplate(audit.template)
+                try AtomicFile.write(newBytes, to: url)
+                try afterAuditWrite?()
+            }
             let head = log.chainHead
             var entry = HistoryEntry(seq: head.seq, at: Date(), user: user, action: chosen, reason: why,
                                      changes: changes, digest: SHA256.hex(newBytes), prev: head.prev)
             try log.append(&entry)
         }
+        if writtenFirst { unlink(marker.path) }
+    }
+
+    /// `locks/.unrecorded-<id>`: made and flushed before a new audit's file is written, removed
+    /// once its history entry is appended, naming who saved (user, host, process). A kill or a
+    /// failed append in between leaves it; the next repository open records that audit.
+    static let unrecordedPrefix = ".unrecorded-"
+
+    func unrecordedMarker(_ id: String) -> URL {
+        directory.locks.appendingPathComponent(AuditRepository.unrecordedPrefix + id)
+    }
+
+    /// Records each new audit that a save left without its history entry (see `unrecordedPrefix`),
+    /// as created by whoever the marker names. Markers of a process still running on this host
+    /// are left alone (it may be saving this instant); those from another host only once they
+    /// are older than `AuditLock.staleAge`. Returns the ids recorded.
+    @discardableResult
+    public func recordInterruptedCreates(now: Date = Date()) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.locks.path) else { return [] }
+        var recorded: [String] = []
+        for name in names.sorted() where name.hasPrefix(AuditRepository.unrecordedPrefix) {
+            let id = String(name.dropFirst(AuditRepository.unrecordedPrefix.count))
+            let marker = directory.locks.appendingPathComponent(name)
+            var user = "unknown"
+            switch AuditLock.read(marker) {
+            case nil: continue
+            case .holder(let holder)?:
+                let dead = holder.host == AuditLock.hostName() ? AuditLock.isDeadOnThisHost(holder)
+                    : now.timeIntervalSince(holder.started) >= AuditLock.staleAge
+                guard dead else { continue }
+                user = holder.user
+            case .unreadable(let modified)?:
+                // Markers are written whole, so this one was made or changed by hand.
+                guard now.timeIntervalSince(modified) >= AuditLock.staleAge else { continue }
+            }
+            guard AuditStore.isValidID(id) else { continue }
+            if AuditRepository.fileIsUnrecorded(id, in: directory) {
+                guard let audit = try? store.load(id), (try? save(audit, by: user, reason: nil)) != nil else { continue }
+                recorded.append(id)
+            }
+            unlink(marker.path)
+        }
+        return recorded
     }
 
     /// The login name of whoever runs the program.
@@ -135,6 +206,43 @@ public struct AuditRepository: Sendable {
                             action: recorded.isEmpty ? .create : .update,
                             reason: recorded.isEmpty ? AuditRepository.firstRecordReason : AuditRepository.outsideChangeReason,
                             changes: changes, digest: digest, prev: head.prev)
+    }
+
+    /// The entry for a file that an interrupted try of this same save left unrecorded.
+    private func retried(_ found: HistoryEntry, audit: Audit, user: String, reason: String?,
+                         action: HistoryAction?) -> HistoryEntry {
+        let first = found.reason == AuditRepository.firstRecordReason
+        var entry = found
+        entry.user = user
+        if let action {
+            entry.action = action
+        } else if first {
+            entry.action = inferAction(previous: nil, new: audit, changes: found.changes)
+        } else if AuditDiff.isModerationOnly(found.changes) {
+            entry.action = .moderate
+        } else {
+            let wasComplete = found.changes.first { $0.field == "status" }.map { $0.from == AuditStatus.complete.rawValue }
+                ?? audit.isComplete
+            entry.action = wasComplete ? .amend : (audit.isComplete ? .complete : .update)
+        }
+        let given = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        // Without a reason the entry reads as that save would have: none, but for an amend, which needs one.
+        entry.reason = given.isEmpty ? (entry.action == .amend ? found.reason : nil) : given
+        return entry
+    }
+
+    /// Whether audit `id` has a file that its history does not record as its latest version:
+    /// no history, or a last entry whose digest is not the file's. Reads only; `bytes` are the
+    /// file's bytes when the caller has already read them.
+    public static func fileIsUnrecorded(_ id: String, in directory: DataDirectory, bytes: Data? = nil) -> Bool {
+        guard let data = bytes ?? FileManager.default.contents(atPath: directory.auditFile(id).path) else { return false }
+        let historyURL = AuditHistory(directory: directory).file(id)
+        guard let historyData = FileManager.default.contents(atPath: historyURL.path) else { return true }
+        var lines = HistoryLines(historyData)
+        if let tail = lines.tornTail, lines.tailIsWholeEntry {
+            lines.lines.append(HistoryLines.parse(tail, number: lines.lines.count + 1))
+        }
+        return lines.lines.last?.entry?.digest != SHA256.hex(data)
     }
 
     private func inferAction(previous: Audit?, new: Audit, changes: [FieldChange]) -> HistoryAction {

@@ -37,7 +37,7 @@ struct GradesCommand: ParsableCommand {
             }
             let report = GradeReport(section: section, columns: columns, by: options.by,
                                      from: options.fromMonth, to: options.toMonth)
-            try ReportSupport.write(report.render(options.format), to: options.out, follow: options.follow)
+            try ReportSupport.write(report.render(options.format, raw: options.raw), to: options.out, follow: options.follow)
         }
     }
 }

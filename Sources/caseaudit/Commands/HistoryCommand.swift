@@ -79,10 +79,11 @@ enum HistoryText {
             }
             if e.changes.isEmpty { lines.append("    (no field changed)") }
         }
-        return lines.joined(separator: "\n")
+        // Users, reasons and values come from files: no control character reaches the terminal.
+        return TerminalText.safe(lines.joined(separator: "\n"), multiline: true)
     }
 
-    /// One line per change: newlines in notes are shown as \n.
+    /// One line per change: newlines in notes are shown as \n, other controls as <U+XXXX>.
     static func quote(_ s: String) -> String {
         "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r") + "\""

@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
             clock.lap("report columns (all of AuditIndex.loadReportColumns)")
             let report = MeasureReport(measures: measures, columns: columns, by: options.by,
                                        from: options.fromMonth, to: options.toMonth)
-            let text = report.render(options.format)
+            let text = report.render(options.format, raw: options.raw)
             clock.lap("count and render")
             try withExtendedLifetime(report) {
                 try ReportSupport.write(text, to: options.out, follow: options.follow)

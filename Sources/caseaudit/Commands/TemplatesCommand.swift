@@ -40,7 +40,7 @@ struct TemplatesList: ParsableCommand {
             if catalog.templates.isEmpty {
                 printError("caseaudit: no templates in \(catalog.folder.path)")
             } else {
-                print(TemplateText.table(catalog.templates))
+                print(TerminalText.safe(TemplateText.table(catalog.templates), multiline: true))
             }
             try failOnErrors(catalog)
         }
@@ -77,7 +77,7 @@ struct TemplatesShow: ParsableCommand {
                 try failOnErrors(catalog)
                 throw notFound(catalog)
             }
-            print(TemplateText.describe(template))
+            print(TerminalText.safe(TemplateText.describe(template), multiline: true))
         }
     }
 

@@ -41,7 +41,7 @@ struct UnlockCommand: ParsableCommand {
                 let who = holder.map { "\($0.user) on \($0.host) since \(Self.time($0.started)) (process \($0.pid))" }
                     ?? "an unreadable lock file"
                 if stale, let holder, holder.host == AuditLock.hostName() {
-                    print("Removed a stale lock on \(auditID), held by \(who), a program that is no longer running.")
+                    print(TerminalText.safe("Removed a stale lock on \(auditID), held by \(who), a program that is no longer running."))
                 } else if stale {
                     // Another machine: its holder may be back at the desk after a weekend, so say who it was.
                     printError("caseaudit: warning: removed the lock on \(auditID) held by \(who), over 12 hours old; if they are still editing, the last save wins (the history keeps both)")

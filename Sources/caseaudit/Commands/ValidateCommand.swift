@@ -33,7 +33,7 @@ struct ValidateCommand: ParsableCommand {
                 template: { catalog.template($0) },
                 measuresProblems: { MeasuresFile.parse($0, file: $1).diagnostics },
                 history: { AuditHistory(directory: directory).verifyAll() })
-            for problem in report.problems { print(problem.description) }
+            for problem in report.problems { print(TerminalText.safe(problem.description, multiline: true)) }
             print(report.summary)
             failed = report.hasErrors
         }

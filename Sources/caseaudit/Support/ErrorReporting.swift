@@ -2,9 +2,10 @@ import ArgumentParser
 import CaseAuditCore
 import Foundation
 
-/// Writes a line to standard error.
+/// Writes a line to standard error. Messages quote names and values from files, so control
+/// characters in them are shown as `<U+XXXX>` rather than sent to the terminal.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.safe(text, multiline: true) + "\n").utf8))
 }
 
 /// Runs a command body, printing our errors with their place and remedy and exiting with the

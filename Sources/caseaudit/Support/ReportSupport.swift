@@ -26,6 +26,9 @@ struct ReportOptions: ParsableArguments {
     @Flag(help: "Let --out write to what a symbolic link points to (refused otherwise).")
     var follow = false
 
+    @Flag(help: "Write CSV cells exactly as they are, with no ' before a cell starting with = + - @, tab or CR (for programs, not spreadsheets).")
+    var raw = false
+
     var fromMonth: Month? { from.flatMap(Month.init) }
     var toMonth: Month? { to.flatMap(Month.init) }
 

@@ -73,4 +73,43 @@ final class DataIOCommandTests: XCTestCase {
         XCTAssertEqual(unknown.status, 66)
         XCTAssertTrue(unknown.stderr.contains("no audit with id \"2019-01-ffffffff\""), unknown.stderr)
     }
+
+    func testRedactedExportPseudonymsAndTheirKeyFile() throws {
+        XCTAssertEqual(try run(["import", fixture("valid.csv")]).status, 0)
+        let stored = Set(AuditStore(directory: DataDirectory(root: data)).auditFiles().map { $0.deletingPathExtension().lastPathComponent })
+        func ids(_ r: ProcessResult) -> Set<String> {
+            Set(r.stdout.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) })
+        }
+        let a = try run(["export", "--redact"])
+        let b = try run(["export", "--redact"])
+        XCTAssertEqual(a.status, 0, a.stderr)
+        XCTAssertEqual(ids(a).count, 3)
+        XCTAssertTrue(ids(a).isDisjoint(with: stored), "a redacted export writes a stored id")
+        XCTAssertTrue(ids(a).isDisjoint(with: ids(b)), "a fresh key per export")
+
+        let folder = data.deletingLastPathComponent().appendingPathComponent("keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let key = folder.appendingPathComponent("export.key")
+        try Data((0..<32).map { UInt8($0 * 7 % 251) }).write(to: key)
+        let k1 = try run(["export", "--redact", "--pseudonym-key", key.path])
+        let k2 = try run(["export", "--redact", "--level", "section", "--pseudonym-key", key.path])
+        XCTAssertEqual(k1.status, 0, k1.stderr)
+        XCTAssertEqual(ids(k1), ids(k2), "the same key file joins two exports")
+        XCTAssertTrue(ids(k1).isDisjoint(with: stored))
+
+        let plain = try run(["export", "--pseudonym-key", key.path])
+        XCTAssertEqual(plain.status, 64)
+        XCTAssertTrue(plain.stderr.contains("--pseudonym-key only applies to a redacted export"), plain.stderr)
+        let missing = try run(["export", "--redact", "--pseudonym-key", folder.appendingPathComponent("none").path])
+        XCTAssertEqual(missing.status, 66)
+        XCTAssertTrue(missing.stderr.contains("none: error: cannot read the pseudonym key file"), missing.stderr)
+        XCTAssertEqual(missing.stdout, "", "nothing is written")
+        let short = folder.appendingPathComponent("short.key")
+        try Data("secret\n".utf8).write(to: short)
+        let weak = try run(["export", "--redact", "--pseudonym-key", short.path])
+        XCTAssertEqual(weak.status, 65)
+        XCTAssertTrue(weak.stderr.contains("short.key: error: the pseudonym key has 7 bytes; at least 16 are needed"), weak.stderr)
+        XCTAssertTrue(weak.stderr.contains("head -c 32 /dev/urandom"), weak.stderr)
+    }
 }

@@ -18,15 +18,18 @@ final class ExportTests: XCTestCase {
         try assertDataIOGolden(export(.init(level: .answer)), "export/answer.csv")
     }
 
+    /// A fixed key so the goldens' pseudonyms stay put; real exports make a random one.
+    static let goldenKey = [UInt8](repeating: 7, count: 32)
+
     func testRedactedGoldens() throws {
-        try assertDataIOGolden(export(.init(level: .audit, redact: true)), "export/audit-redacted.csv")
-        try assertDataIOGolden(export(.init(level: .section, redact: true)), "export/section-redacted.csv")
-        try assertDataIOGolden(export(.init(level: .answer, redact: true)), "export/answer-redacted.csv")
+        try assertDataIOGolden(export(.init(level: .audit, redact: true, pseudonymKey: Self.goldenKey)), "export/audit-redacted.csv")
+        try assertDataIOGolden(export(.init(level: .section, redact: true, pseudonymKey: Self.goldenKey)), "export/section-redacted.csv")
+        try assertDataIOGolden(export(.init(level: .answer, redact: true, pseudonymKey: Self.goldenKey)), "export/answer-redacted.csv")
     }
 
     func testJSONLinesGoldenAndRedacted() throws {
         try assertDataIOGolden(export(.init(format: .jsonl)), "export/audits.jsonl")
-        try assertDataIOGolden(export(.init(format: .jsonl, redact: true)), "export/audits-redacted.jsonl")
+        try assertDataIOGolden(export(.init(format: .jsonl, redact: true, pseudonymKey: Self.goldenKey)), "export/audits-redacted.jsonl")
     }
 
     func testRedactionLeavesNoNameCaseRefOrFreeText() throws {

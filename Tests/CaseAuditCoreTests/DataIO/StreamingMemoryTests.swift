@@ -44,11 +44,16 @@ final class StreamingMemoryTests: XCTestCase {
         XCTAssertEqual(try runProcess(binary, ["demo", "--audits", "200", "--seed", "5", "--to", "2019-03"] + common).status, 0)
         let catalog = TemplateCatalog.load(folder: templates, snapshots: DataDirectory(root: data).templates)
         let audits = AuditStore(directory: DataDirectory(root: data)).loadAll().audits
+        // One pseudonym key for both, or each export would make its own.
+        let key = [UInt8](repeating: 9, count: 32)
+        let keyFile = data.appendingPathComponent("export.key")
+        try Data(key).write(to: keyFile)
         for (level, format) in [("answer", "csv"), ("section", "csv"), ("audit", "jsonl")] {
-            let r = try runProcess(binary, ["export", "--level", level, "--format", format, "--from", "2018-01", "--redact"] + common)
+            let r = try runProcess(binary, ["export", "--level", level, "--format", format, "--from", "2018-01", "--redact",
+                                            "--pseudonym-key", keyFile.path] + common)
             XCTAssertEqual(r.status, 0, r.stderr)
             let options = AuditExporter.Options(format: AuditExporter.Format(rawValue: format)!, level: AuditExporter.Level(rawValue: level)!,
-                                                redact: true, from: Month("2018-01"))
+                                                redact: true, from: Month("2018-01"), pseudonymKey: key)
             XCTAssertEqual(r.stdout, try AuditExporter(templates: catalog, options: options).export(audits), "\(level) \(format)")
         }
     }
