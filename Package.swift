@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Linux only: the code reads Linux's stat fields (st_mtim, st_ctim) and links ncursesw, so no
+// Apple platform is claimed (SwiftPM's `platforms` cannot name Linux).
 let package = Package(
     name: "caseaudit",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "caseaudit", targets: ["caseaudit"]),
     ],

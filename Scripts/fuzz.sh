@@ -3,7 +3,7 @@
 #
 #   Scripts/fuzz.sh [SECONDS] [TARGET...]
 #
-# SECONDS per target (default 60); TARGETs among: template audit import measures scan history
+# SECONDS per target (default 60); TARGETs among: template audit import measures history
 # (default all; `history` is the Reliability team's target, built and run by
 # Scripts/fuzz-history.sh). Crashes, hangs and out-of-memory inputs go to fuzz-artifacts/TARGET/; the
 # exit status is 1 when any target found one, 2 when the build fails.
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 SECS=${1:-60}
 shift || true
-ALL=(template audit import measures scan history)
+ALL=(template audit import measures history)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -32,7 +32,6 @@ source_of() {
         audit) echo Fuzz/AuditDecodeFuzz.swift ;;
         import) echo Fuzz/ImportFuzz.swift ;;
         measures) echo Fuzz/MeasuresFileFuzz.swift ;;
-        scan) echo Fuzz/AuditScannerFuzz.swift ;;
         history) echo Fuzz/FuzzHistory.swift ;;
         *) return 1 ;;
     esac

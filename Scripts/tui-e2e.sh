@@ -486,4 +486,75 @@ fi
 keys C-c
 wait_for "EXIT=130"
 
+# ---------------------------------------------------------------------------------------------
+step "drill-downs list exactly the audits behind the figure (demo --audits 600 --seed 3)"
+DEMO="$WORK/demo"
+"$BIN" demo --data "$DEMO" --templates "$TEMPLATES" --audits 600 --seed 3 >/dev/null
+# The selected row of the reports (reverse video below the title bar), escape codes removed,
+# after the heading of the measure it belongs to: "HEADING|ROW".
+selected_row() {
+    tm capture-pane -p -e -t "$SESSION" | python3 -c '
+import re, sys
+lines = sys.stdin.read().split("\n")[1:]
+plain = lambda l: re.sub(r"\x1b\[[0-9;]*m", "", l).replace("\u00a0", " ")
+heading = ""
+for l in lines:
+    text = plain(l)
+    if re.match(r" \S", text):
+        heading = text.strip()
+    if re.search(r"\x1b\[(?:[0-9;]*;)?7m", l):
+        print(heading + "|" + text)
+        break
+'
+}
+# Moves down the reports until the selected row starts with PERIOD under a heading starting TITLE.
+select_row() {
+    local title="$1" period="$2" i
+    for ((i = 0; i < 200; i++)); do
+        [[ "$(selected_row)" == "$title"*"|   $period "* ]] && return 0
+        keys j
+    done
+    fail "no row $period under $title"
+}
+behind_count() { screen | sed -n 's/^ \([0-9]*\) audits behind the figure.*/\1/p' | head -1; }
+DATA_SAVED="$DATA"; DATA="$DEMO"
+keys C-l
+run_caseaudit
+wait_for "caseaudit · Dashboard"
+keys r
+wait_for "caseaudit · Reports"
+keys b
+wait_for "by quarter"
+select_row "Plans rated good or outstanding" "FY2026-27 Q3"
+figure="$(selected_row | awk '{print $NF}')"          # the row's "of N": N audits counted
+keys Enter
+wait_for "audits behind the figure"
+wait_for "behind: FY2026-27 Q3 · Plans rated"
+shown="$(behind_count)"
+cli="$("$BIN" audits --data "$DEMO" --templates "$TEMPLATES" --measure plan-quality --period "FY2026-27 Q3" --by quarter --format csv | tail -n +2 | wc -l)"
+[[ "$shown" == "$figure" && "$shown" == "$cli" ]] || fail "Plans FY2026-27 Q3: figure $figure, list $shown, caseaudit audits $cli"
+echo "   Plans FY2026-27 Q3: $figure counted, $shown listed, caseaudit audits lists $cli"
+save_screen drill-down-plans-quarter
+keys Escape
+wait_for "caseaudit · Reports"
+keys b b
+wait_for "by team"
+keys Enter
+wait_for "audits behind the figure"
+shown="$(behind_count)"
+team="$(screen | sed -n 's/.*behind: \(.*\) · LAC assessments.*/\1/p' | head -1)"
+keys Escape
+wait_for "by team"
+range="$(screen | sed -n '1s/.*by team · \([0-9-]*\) to \([0-9-]*\).*/\1 \2/p')"
+set -- $range
+report="$("$BIN" report --data "$DEMO" --templates "$TEMPLATES" --by team --from "$1" --to "$2" --measure lac-assessment --format csv \
+    | python3 -c 'import csv,sys; rows=[r for r in csv.DictReader(sys.stdin) if r["period"]==sys.argv[1]]; print(rows[0]["audits"] if rows else "none")' "$team")"
+[[ -n "$team" && "$shown" == "$report" ]] || fail "team '$team' $1..$2: list $shown, report $report"
+echo "   LAC assessments, team $team, $1 to $2: $shown listed, report counts $report"
+keys Escape q
+wait_for "EXIT=0"
+left="$(pgrep -f -- "--data $DEMO" || true)"
+[[ -z "$left" ]] || fail "caseaudit processes left after quitting: $left"
+DATA="$DATA_SAVED"
+
 echo "tui-e2e: all passed"

@@ -23,13 +23,13 @@ struct CaseAudit: ParsableCommand {
             ValidateCommand.self,
             ReportCommand.self,
             GradesCommand.self,
+            AuditsCommand.self,
             HistoryCommand.self,
             UnlockCommand.self,
             ImportCommand.self,
             ExportCommand.self,
             SummaryCommand.self,
             DemoCommand.self,
-            WatchCommand.self,
         ]
     )
 

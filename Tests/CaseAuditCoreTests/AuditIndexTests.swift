@@ -21,12 +21,15 @@ final class AuditIndexTests: XCTestCase {
 
     func sectionsFor(_ ref: TemplateRef) -> [String]? { sections[ref.key] }
 
-    /// As `AuditIndex.load(directory:catalog:)` runs: the cache's facts decoded while the folder
-    /// is statted, so every test of edits behind the index's back covers that bet too.
     func load() -> AuditIndex.Run {
-        let table = sections
-        return AuditIndex.loadCounting(directory: data, sectionsFor: sectionsFor, now: later,
-                                       factsAlongside: { table[$0.key] })
+        AuditIndex.loadCounting(directory: data, sectionsFor: sectionsFor, now: later)
+    }
+
+    var logURL: URL { data.cache.appendingPathComponent(IndexLog.fileName) }
+
+    /// The file names the log holds a live entry for.
+    func logged() -> [String] {
+        (IndexLog.read(logURL, header: IndexLog.header(data))?.entries.keys).map { $0.sorted() } ?? []
     }
 
     func audit(_ id: String, month: String = "2018-12", plan: Grade? = .good, team: String = "North") -> Audit {
@@ -86,7 +89,7 @@ final class AuditIndexTests: XCTestCase {
     func testSecondRunReadsNothingAndTheCacheLivesUnderDotCache() throws {
         for i in 0..<5 { try store.save(audit("a\(i)")) }
         XCTAssertEqual(load().filesRead, 5)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: data.cache.appendingPathComponent("audit-index.bin").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: logURL.path))
         let warm = load()
         XCTAssertEqual(warm.filesRead, 0)
         XCTAssertEqual(warm.facts.map(\.id), ["a0", "a1", "a2", "a3", "a4"])
@@ -162,12 +165,12 @@ final class AuditIndexTests: XCTestCase {
     func testADamagedCacheIsIgnored() throws {
         for i in 0..<3 { try store.save(audit("a\(i)")) }
         let first = load()
-        let cache = data.cache.appendingPathComponent("audit-index.bin")
+        let cache = logURL
         let bytes = try Data(contentsOf: cache)
         try bytes.prefix(bytes.count / 2).write(to: cache)
         let again = load()
         XCTAssertEqual(again.facts, first.facts)
-        XCTAssertEqual(again.filesRead, 3)
+        XCTAssertGreaterThan(again.filesRead, 0, "the line cut short is read again from its file")
         try Data("garbage".utf8).write(to: cache)
         XCTAssertEqual(load().facts, first.facts)
     }
@@ -184,9 +187,7 @@ final class AuditIndexTests: XCTestCase {
             XCTAssertEqual(run.problems.first?.severity, .error)
             XCTAssertNotNil(run.problems.first?.remedy)
         }
-        let cached = try XCTUnwrap(AuditIndex.readCache(data.cache.appendingPathComponent("audit-index.bin")))
-        XCTAssertEqual(cached.scannedEntries()?.map(\.id), ["a1"])
-        XCTAssertEqual(cached.listing.count, 2, "the damaged file is listed, to be read again every run")
+        XCTAssertEqual(logged(), ["a1.json"], "the damaged file is not in the log, so it is read again every run")
     }
 
     func testAGoodFileThatGoesBadIsDroppedFromTheCache() throws {
@@ -197,7 +198,7 @@ final class AuditIndexTests: XCTestCase {
         let run = load()
         XCTAssertEqual(run.facts.map(\.id), ["a1"])
         XCTAssertTrue(run.problems.first?.message.contains("empty") ?? false)
-        XCTAssertEqual(AuditIndex.readCache(data.cache.appendingPathComponent("audit-index.bin"))?.scannedEntries()?.map(\.id), ["a1"])
+        XCTAssertEqual(logged(), ["a1.json"])
     }
 
     func testFreshFilesAreNotTrustedToTheCache() throws {
@@ -227,14 +228,16 @@ final class AuditIndexTests: XCTestCase {
         XCTAssertEqual(run.problems, [])
     }
 
-    // MARK: the scanner agrees with AuditCoding on damaged files
+    // MARK: the index reads a file as the store does
 
-    func scanProblem(_ json: String, id: String = "x") -> Diagnostic? {
-        let bytes = Array(json.utf8)
-        return bytes.withUnsafeBytes { raw in
-            if case .failure(let d) = AuditScanner.scan(raw, file: "x.json", expectedID: id) { return d }
-            return nil
-        }
+    func scanProblem(_ json: String, id: String = "x") -> Diagnostic? { scanProblem(Data(json.utf8), id: id) }
+
+    func scanProblem(_ bytes: Data, id: String = "x") -> Diagnostic? {
+        let folder = tmp.url.appendingPathComponent("scan-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try? bytes.write(to: folder.appendingPathComponent("\(id).json"))
+        if case .failure(let d)? = AuditIndex.readAudit(folder, "\(id).json") { return d }
+        return nil
     }
 
     func validJSON() throws -> String {
@@ -246,15 +249,15 @@ final class AuditIndexTests: XCTestCase {
         XCTAssertNil(scanProblem(good))
         XCTAssertNoThrow(try AuditCoding.decode(Data(good.utf8), file: "x.json"))
         let cases: [(String, String)] = [
-            (good.replacingOccurrences(of: "\"good\"", with: "\"great\""), "\"great\" is not allowed"),
-            (good.replacingOccurrences(of: "\"LAC\"", with: "\"LOOKED\""), "not allowed"),
+            (good.replacingOccurrences(of: "\"good\"", with: "\"great\""), "invalid String value great"),
+            (good.replacingOccurrences(of: "\"LAC\"", with: "\"LOOKED\""), "invalid String value LOOKED"),
             (good.replacingOccurrences(of: "\"2018-12\"", with: "\"2018-13\""), "YYYY-MM"),
-            (good.replacingOccurrences(of: "\"complete\"", with: "\"done\""), "not allowed"),
+            (good.replacingOccurrences(of: "\"complete\"", with: "\"done\""), "invalid String value done"),
             (good.replacingOccurrences(of: "\"schema\" : 1", with: "\"schema\" : 2"), "newer than this program"),
             (good.replacingOccurrences(of: "\"schema\" : 1,", with: ""), "missing field \"schema\""),
-            (good.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : \"1\""), "expected a whole number"),
+            (good.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : \"1\""), "Expected to decode Int"),
             (good.replacingOccurrences(of: "2018-12-01T00:00:00Z", with: "yesterday"), "date"),
-            (good.replacingOccurrences(of: "\"Plan is clear\"", with: "42"), "expected text"),
+            (good.replacingOccurrences(of: "\"Plan is clear\"", with: "42"), "Expected to decode String"),
             (String(good.dropLast(3)), "not valid JSON"),
             (good + "}", "unexpected text after"),
             ("", "empty"),
@@ -279,37 +282,21 @@ final class AuditIndexTests: XCTestCase {
         var bytes = Array(try validJSON().utf8)
         let at = bytes.firstIndex(of: UInt8(ascii: "P"))!
         bytes[at] = 0xFF
-        let problem = bytes.withUnsafeBytes { raw -> Diagnostic? in
-            if case .failure(let d) = AuditScanner.scan(raw, file: "x.json", expectedID: "x") { return d }
-            return nil
-        }
+        let problem = scanProblem(Data(bytes))
         XCTAssertTrue(problem?.message.contains("UTF-8") ?? false, "\(String(describing: problem))")
     }
 
-    func testLargeCacheDecodesTheSameOnEveryCore() throws {
-        var cache = IndexCache()
-        for i in 0..<5000 {
-            var a = ScannedAudit()
-            a.id = "a\(i)"
-            a.template = TemplateRef(id: i % 3 == 0 ? "retired" : "child-journey", version: 1)
-            a.status = i % 7 == 0 ? .draft : .complete
-            a.month = Month(year: 2018, month: i % 12 + 1)
-            a.team = "Team \(i % 5)"
-            a.grades = [.init(section: "plan", grade: Grade.allCases[i % 5])]
-            a.sectionKeys = ["plan"]
-            cache.listing.offsets.append(cache.listing.names.count)
-            cache.listing.names += Array("a\(i).json".utf8) + [0]
-            cache.listing.keys.append(FileKey(size: UInt64(i), mtimeSec: 1, mtimeNsec: 2, ctimeSec: 3, ctimeNsec: 4, inode: UInt64(i)))
-            cache.entryOf.append(UInt32(i))
-            cache.entries.append(a)
-        }
-        let image = try XCTUnwrap(IndexCacheFile.decode(IndexCacheFile.encode(cache)))
-        XCTAssertEqual(image.listing.names, cache.listing.names)
-        XCTAssertEqual(image.listing.keys, cache.listing.keys)
-        XCTAssertEqual(image.scannedEntries(), cache.entries)
-        let (facts, unknown) = try XCTUnwrap(image.facts(sectionsFor: sectionsFor))
-        XCTAssertEqual(facts, cache.entries.map { AuditIndex.makeFacts($0, sections: sectionsFor($0.template) ?? $0.sectionKeys) })
-        XCTAssertEqual(unknown, [TemplateRef(id: "retired", version: 1): 1667])
+    func testTheLogKeepsAwkwardTextExactly() throws {
+        var a = audit("a1", team: "Tab\there, new\nline, back\\slash, = and \u{1F}")
+        a.caseRef = "CR=1\\t"
+        a.sections["odd=section\t"] = SectionRecord(grade: .inadequate)
+        try store.save(a)
+        let cold = load()
+        let warm = load()
+        XCTAssertEqual(warm.filesRead, 0)
+        XCTAssertEqual(warm.facts, cold.facts)
+        XCTAssertEqual(warm.facts.first?.team, a.team)
+        XCTAssertEqual(warm.facts.first?.caseRef, a.caseRef)
     }
 
     func testDatesWithOffsets() {

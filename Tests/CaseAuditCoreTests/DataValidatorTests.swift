@@ -177,3 +177,45 @@ final class DataValidatorTests: XCTestCase {
         XCTAssertTrue(report.problems[0].remedy?.contains("chmod 700") == true)
     }
 }
+
+extension DataValidatorTests {
+    /// An audit answering `n` questions its template does not have: `n` problems in one file.
+    private func auditWithUnknownQuestions(_ n: Int) throws -> String {
+        var a = Sample.completeAudit()
+        var record = a.sections.values.first ?? SectionRecord()
+        for q in 0..<n { record.answers["unknown-\(q)"] = Response(answer: .yes) }
+        a.sections[a.sections.keys.sorted().first ?? "plan"] = record
+        return String(decoding: try AuditCoding.encode(a), as: UTF8.self)
+    }
+
+    /// Issue 14 point 5: a file shows at most 50 problems, then "and N more"; the summary counts them all.
+    func testAFileShowsFiftyProblemsThenAndNMore() throws {
+        try existingData()
+        let audit = Sample.completeAudit()
+        try scratch.write(try auditWithUnknownQuestions(120), as: "\(audit.id).json")
+        let report = try validate()
+        let mine = report.problems.filter { $0.file.hasSuffix("\(audit.id).json") }
+        XCTAssertEqual(mine.count, 51)
+        let last = try XCTUnwrap(mine.last)
+        XCTAssertTrue(last.message.hasPrefix("and ") && last.message.hasSuffix(" more problems in this file"), last.message)
+        let hidden = Int(last.message.split(separator: " ")[1])!
+        XCTAssertGreaterThanOrEqual(hidden, 70)
+        XCTAssertEqual(last.severity, .error)
+        XCTAssertNotNil(last.remedy)
+        XCTAssertTrue(report.summary.hasSuffix("\(50 + hidden + report.problems.count - 51) problems"), report.summary)
+        // Every problem shown still has its line, found in one pass.
+        XCTAssertTrue(mine.dropLast().allSatisfy { $0.line != nil }, "\(mine.prefix(3))")
+    }
+
+    func testTheLineOfEachUnknownQuestionIsItsOwn() throws {
+        let text = try auditWithUnknownQuestions(5)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let locator = JSONKeyLocator(Data(text.utf8))
+        let section = Sample.completeAudit().sections.keys.sorted().first ?? "plan"
+        for q in 0..<5 {
+            let line = try XCTUnwrap(locator.line(["sections", section, "answers", "unknown-\(q)"]))
+            XCTAssertTrue(lines[line - 1].contains("\"unknown-\(q)\""), String(lines[line - 1]))
+        }
+        XCTAssertEqual(locator.line(["status"]).map { String(lines[$0 - 1]).contains("\"status\"") }, true)
+    }
+}

@@ -45,3 +45,18 @@ final class JSONSyntaxCheckTests: XCTestCase {
         }
     }
 }
+
+extension JSONSyntaxCheckTests {
+    /// Keys given twice are found in small objects (compared in place) and large ones (a set).
+    func testARepeatedKeyIsFoundInSmallAndLargeObjects() {
+        for n in [3, 63, 64, 65, 300] {
+            let keys = (0..<n).map { "\"k\($0)\": \($0)" } + ["\"k\(n / 2)\": 0"]
+            let text = "{\n" + keys.joined(separator: ",\n") + "\n}"
+            let e = JSONSyntaxCheck.firstError(in: Data(text.utf8))
+            XCTAssertEqual(e?.line, n + 2, "\(n)")
+            XCTAssertEqual(e?.message, "the key \"k\(n / 2)\" is given twice in the same object; keep one")
+            let distinct = "{\n" + (0..<n).map { "\"k\($0)\": \($0)" }.joined(separator: ",\n") + "\n}"
+            XCTAssertNil(JSONSyntaxCheck.firstError(in: Data(distinct.utf8)), "\(n)")
+        }
+    }
+}

@@ -56,9 +56,7 @@ func runProcess(_ binary: URL, _ arguments: [String], environment: [String: Stri
     let p = Process()
     p.executableURL = binary
     p.arguments = arguments
-    // A report started here starts a folder watcher for its data directory, which test folders
-    // outlive: let it go soon after the test instead of after the default 30 minutes.
-    p.environment = (environment ?? ProcessInfo.processInfo.environment).merging(["CASEAUDIT_WATCH_IDLE": "3"]) { given, _ in given }
+    p.environment = environment ?? ProcessInfo.processInfo.environment
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err

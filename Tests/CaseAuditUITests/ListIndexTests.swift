@@ -68,28 +68,30 @@ final class ListIndexTests: XCTestCase {
                 XCTAssertEqual(index.orders[key], ListReducer.sortOrder(rows, by: key), "step \(step) \(key)")
             }
             let filter = filters[step % filters.count]
-            let mask = index.matches(RowFilter(filter), rows: rows)
-            let expected = rows.map { RowFilter(filter).matchesOnce($0, searchText: $0.searchText) }
+            let mask = index.matches(AuditFilter(filter), rows: rows)
+            let expected = rows.map { AuditFilter(filter).matches($0) }
             XCTAssertEqual(mask, expected, "step \(step) filter \(filter)")
         }
     }
 
     func testIndexBuiltOnAnotherThreadEqualsOneBuiltInLine() throws {
         var rng = SeededRandom(seed: 14)
-        let rows = (0..<400).map { ReportTalliesTests.row($0, &rng) }
-        let list = PreparedList(rows: rows, measures: ReportTalliesTests.measures)
+        let rows = (0..<400).map { FiguresTests.row($0, &rng) }
+        let keys = ReportsReducer.keys(end: Month(year: 2025, month: 6))
+        let list = BackgroundPreparation(rows: rows, measures: FiguresTests.measures, figureKeys: keys)
         XCTAssertEqual(list.firstOrder(.month), ListReducer.sortOrder(rows, by: .month))
         XCTAssertNil(list.firstOrder(.team))
         let prepared = try XCTUnwrap(list.takeIndex())
         XCTAssertNil(list.takeIndex(), "handed over once")
         let inline = ListIndex(rows)
         XCTAssertEqual(prepared.orders, inline.orders)
-        let counted = ReportTallies(rows, measures: ReportTalliesTests.measures)
-        XCTAssertFalse(counted.tallies.isEmpty)
-        let tallies = try XCTUnwrap(list.takeTallies())
-        XCTAssertEqual(tallies.tallies, counted.tallies)
-        XCTAssertEqual(tallies.grades, counted.grades)
-        XCTAssertNil(list.takeTallies())
+        var figures = try XCTUnwrap(list.takeFigures())
+        XCTAssertNil(list.takeFigures(), "handed over once")
+        for key in keys {
+            XCTAssertEqual(figures.made(key), Counting.measureRows(FiguresTests.measures, in: rows, by: key.grouping,
+                                                                   from: key.from, to: key.to))
+            XCTAssertFalse(figures.measures(key, rows: []).isEmpty, "made on the other thread, not now")
+        }
         XCTAssertEqual(prepared.team.codes, inline.team.codes)
         XCTAssertEqual(prepared.refBytes, inline.refBytes)
     }
@@ -98,7 +100,7 @@ final class ListIndexTests: XCTestCase {
         var rng = SeededRandom(seed: 16)
         let rows = RandomRows.make(300, &rng)
         var state = RandomRows.state(rows)
-        state.list.prepared = PreparedList(rows: rows, measures: [])
+        state.preparing = BackgroundPreparation(rows: rows, measures: [], figureKeys: [])
         state.list.sort = .team
         _ = ListReducer.computeVisible(state)   // a copy, as a view draws, takes the index
         ListReducer.applyFilter(&state, "team:hill")
@@ -117,9 +119,9 @@ final class ListIndexTests: XCTestCase {
                        Array("cr-ab12".utf8))
         XCTAssertEqual(index.refLength[1], -1)
         XCTAssertEqual(index.refLength[2], 0)
-        XCTAssertEqual(index.matches(RowFilter("case:ab1"), rows: rows), [true, false, false])
-        XCTAssertEqual(index.matches(RowFilter("zoë"), rows: rows), [false, true, false])
-        XCTAssertEqual(index.matches(RowFilter("cr-"), rows: rows), [true, true, false])
+        XCTAssertEqual(index.matches(AuditFilter("case:ab1"), rows: rows), [true, false, false])
+        XCTAssertEqual(index.matches(AuditFilter("zoë"), rows: rows), [false, true, false])
+        XCTAssertEqual(index.matches(AuditFilter("cr-"), rows: rows), [true, true, false])
     }
 }
 
@@ -213,5 +215,13 @@ enum RandomRows {
             }
         }
         return (0..<count).map { _ in (0...(Int(rng.next() % 3))).map { _ in word() }.joined(separator: " ") }
+    }
+}
+
+extension ListReducer {
+    /// The straightforward list: every row tested, sorted from scratch (what `visible` must equal).
+    static func referenceVisible(_ rows: [AuditFacts], filter text: String, sort: SortKey) -> [Int] {
+        let filter = AuditFilter(text)
+        return sortOrder(rows, by: sort).filter { filter.matches(rows[$0]) }
     }
 }

@@ -61,9 +61,9 @@ final class ScreenGoldenTests: XCTestCase {
         // Drill down: the audits behind the first row, then Esc back to the reports.
         app.press(.character("b"), .character("b"), .character("d"), .enter)
         XCTAssertEqual(app.state.screen, .list)
-        XCTAssertEqual(app.state.list.filter, "month:2025-12 status:complete cohort:lac")
+        XCTAssertEqual(app.state.list.drill?.title, "2025-12 · LAC assessments rated good or outstanding")
         let shown = app.state.list.visible!.map { app.state.rows[$0] }
-        XCTAssertFalse(shown.isEmpty)
+        XCTAssertEqual(shown.count, app.state.reports.rows?.first?.audits)
         XCTAssertTrue(shown.allSatisfy { $0.month == Month(year: 2025, month: 12) && $0.status == .complete && $0.cohort == .lookedAfter })
         check(app, "reports-drill-down")
         app.press(.escape)

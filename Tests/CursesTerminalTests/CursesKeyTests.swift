@@ -1,4 +1,5 @@
 import CNcurses
+import CaseAuditCore
 import CaseAuditUI
 import XCTest
 @testable import CursesTerminal
@@ -86,5 +87,35 @@ final class CursesKeyVariantTests: XCTestCase {
         h.type("\u{1B}[1~\u{1B}[4~\u{1B}[H\u{1B}[F\u{1B}[A\u{1B}OB\u{1B}[3~\u{1B}[5~\u{1B}[6~")
         h.endInput()
         XCTAssertEqual(h.drainEvents(), [.home, .end, .home, .end, .up, .down, .delete, .pageUp, .pageDown])
+    }
+}
+
+/// The key table (`KeyBindings`) over the real backend: a key read by ncurses becomes the table's
+/// action, and the help box and footer made from the table come back from the curses screen.
+final class CursesKeyTableTests: XCTestCase {
+    func testF1FromTheTerminalOpensTheHelpMadeFromTheKeyTable() throws {
+        let h = try CursesHarness(width: 80, height: 24)
+        var state = AppState(user: "Mx Auditor", today: Month(year: 2026, month: 11), templates: [], measures: [])
+        let context = ReduceContext(now: Date(timeIntervalSince1970: 1_795_600_800), makeID: { _ in "x" })
+        var grid = CellGrid(width: 80, height: 24)
+        Views.draw(state, into: &grid)
+        h.terminal.present(grid)
+        XCTAssertEqual(h.rowText(23), " ←/→ period  t month/quarter  l audits  r reports  n new  ? help  q quit")
+
+        h.typeCapability("kf1")
+        h.type("q")
+        h.endInput()
+        let events = h.drainEvents()
+        XCTAssertEqual(events, [.function(1), .character("q")])
+        _ = reduce(&state, KeyBindings.action(for: events[0], in: state), context)
+        XCTAssertEqual(KeyBindings.context(state), .help)
+        Views.draw(state, into: &grid)
+        h.terminal.present(grid)
+        let rows = (0..<24).map(h.rowText)
+        XCTAssertTrue(rows.contains { $0.contains("Keys: dashboard") }, rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.contains { $0.contains("←/→ h    previous / next month (or quarter)") })
+        XCTAssertTrue(rows.contains { $0.contains("q        quit") })
+        // In the help box, q closes it rather than quitting.
+        XCTAssertEqual(KeyBindings.action(for: events[1], in: state), .cancel)
     }
 }

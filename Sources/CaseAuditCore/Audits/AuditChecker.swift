@@ -89,34 +89,68 @@ public enum AuditChecker {
     }
 }
 
-/// Finds the line of a key in a pretty-printed JSON file by following a path of keys in order.
-/// Good enough for messages: our files have one key per line.
-struct JSONKeyLocator {
+/// The line of each key in a JSON file, found in one pass over the bytes the first time a line
+/// is asked for (most files have no problem), so a file with thousands of problems costs one pass,
+/// not one per problem. A path names object keys from the top, array positions skipped; a path
+/// of one key not at the top finds the first key of that name anywhere.
+final class JSONKeyLocator {
     private let data: Data?
+    private var lines: [String: Int]?
+    private var anywhere: [String: Int] = [:]
 
-    /// Decodes the text only when a line is asked for: most files have no problem.
     init(_ data: Data?) { self.data = data }
 
     func line(_ path: [String]) -> Int? {
-        guard !path.isEmpty, let data, let text = String(data: data, encoding: .utf8) else { return nil }
-        var from = text.startIndex
-        var found = from
-        for key in path {
-            guard let at = keyRange(key, in: text, from: from) else { return nil }
-            found = at.lowerBound
-            from = at.upperBound
-        }
-        return text.utf8[..<found].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        guard !path.isEmpty, let data else { return nil }
+        if lines == nil { index(data) }
+        return lines?[path.joined(separator: "\u{1F}")] ?? (path.count == 1 ? anywhere[path[0]] : nil)
     }
 
-    private func keyRange(_ key: String, in text: String, from: String.Index) -> Range<String.Index>? {
-        let quoted = "\"\(key)\""
-        var start = from
-        while let r = text.range(of: quoted, range: start..<text.endIndex) {
-            let rest = text[r.upperBound...].drop { $0 == " " || $0 == "\t" }
-            if rest.first == ":" { return r }
-            start = r.upperBound
+    private func index(_ data: Data) {
+        var found: [String: Int] = [:]
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let b = raw.bindMemory(to: UInt8.self)
+            // Per open container: the path to it, and whether it is an object.
+            var stack: [(path: [String], object: Bool)] = []
+            var line = 1, i = 0
+            var lastString: String?
+            // The key just read, until its value opens a container or ends.
+            var pendingKey: String?
+            while i < b.count {
+                let c = b[i]
+                switch c {
+                case 0x0A: line += 1
+                case 0x22:  // a string: skip to its closing quote
+                    let start = i + 1
+                    i += 1
+                    while i < b.count && b[i] != 0x22 {
+                        if b[i] == 0x5C { i += 1 } else if b[i] == 0x0A { line += 1 }
+                        i += 1
+                    }
+                    lastString = String(decoding: UnsafeBufferPointer(rebasing: b[start..<min(i, b.count)]), as: UTF8.self)
+                case 0x3A:  // ':' after a key
+                    if let key = lastString, let top = stack.last, top.object {
+                        let path = top.path + [key]
+                        let joined = path.joined(separator: "\u{1F}")
+                        if found[joined] == nil { found[joined] = line }
+                        if anywhere[key] == nil { anywhere[key] = line }
+                        pendingKey = key
+                    }
+                case 0x7B, 0x5B:  // '{' or '['
+                    let parent = stack.last?.path ?? []
+                    let path = (stack.last?.object ?? false) ? parent + (pendingKey.map { [$0] } ?? []) : parent
+                    stack.append((path, c == 0x7B))
+                    pendingKey = nil
+                case 0x7D, 0x5D:
+                    if !stack.isEmpty { stack.removeLast() }
+                    pendingKey = nil
+                case 0x2C:
+                    pendingKey = nil
+                default: break
+                }
+                i += 1
+            }
         }
-        return nil
+        lines = found
     }
 }

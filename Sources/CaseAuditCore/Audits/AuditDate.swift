@@ -4,9 +4,8 @@ import Foundation
 /// `JSONEncoder`'s `.iso8601` writes it (`2018-12-03T10:15:00Z`), or with an offset
 /// (`2018-12-03T10:15:00+01:00`).
 ///
-/// `AuditCoding` and the index's `AuditScanner` both read dates with this, so a file one accepts
-/// the other accepts too. Foundation's own `.iso8601` reader is looser (fuzzing found it takes
-/// `12:020:00`), which let the store read files the index rejected.
+/// `AuditCoding` reads dates with this: Foundation's own `.iso8601` reader is looser (fuzzing
+/// found it takes `12:020:00`).
 enum AuditDate {
     static let expected = "expected a date and time such as 2018-12-03T10:15:00Z"
 

@@ -5,13 +5,17 @@ import Foundation
 public struct ValidationReport: Sendable {
     public var problems: [Diagnostic]
     public var auditFilesChecked: Int
+    /// Problems left out after the first `DataValidator.problemsShownPerFile` of a file.
+    public var notShown = 0
+    /// The "and N more" lines among `problems`, which are not problems themselves.
+    public var moreLines = 0
 
     public var hasErrors: Bool { problems.hasErrors }
 
     /// `12 audit files checked, 3 problems`
     public var summary: String {
         func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        return "\(count(auditFilesChecked, "audit file")) checked, \(count(problems.count, "problem"))"
+        return "\(count(auditFilesChecked, "audit file")) checked, \(count(problems.count - moreLines + notShown, "problem"))"
     }
 }
 
@@ -31,44 +35,61 @@ public enum DataValidator {
         problems += checkMeasures(directory.measuresFile, measuresProblems)
         if let warning = directory.permissionWarning() { problems.append(warning) }
 
-        let store = AuditStore(directory: directory)
-        let files = store.auditFiles()
         // One audit at a time per core: holding 100,000 decoded audits took over a gigabyte.
-        // The files are checked in chunks on every core; each chunk's problems keep their order.
-        let chunks = files.count < 64 ? 1 : min(256, files.count / 32)
-        var found = [[Diagnostic]](repeating: [], count: chunks)
-        found.withUnsafeMutableBufferPointer { buffer in
-            let shared = SendableBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                var mine: [Diagnostic] = []
-                for url in files[(files.count * c / chunks)..<(files.count * (c + 1) / chunks)] {
-                    mine += check(url, store: store, template: template, now: now)
-                }
-                shared.buffer[c] = mine
-            }
+        // Links, FIFOs and folders among the audit files are named, never opened.
+        let listing = AuditFolderListing.list(directory.audits) ?? AuditFolderListing()
+        let found = Parallel.map(listing.count) { i -> [Diagnostic] in
+            check(directory.audits.appendingPathComponent(listing.names[i]), template: template, now: now)
         }
-        var auditProblems = Array(found.joined())
+        var notShown = 0, moreLines = 0
+        var capped: [[Diagnostic]] = []
+        for var file in found {
+            if file.count > problemsShownPerFile {
+                let rest = file[problemsShownPerFile...]
+                notShown += rest.count
+                let worst: Diagnostic.Severity = rest.contains { $0.severity == .error } ? .error : .warning
+                file = Array(file.prefix(problemsShownPerFile))
+                file.append(Diagnostic(worst, file: file[0].file, message: "and \(rest.count) more problem\(rest.count == 1 ? "" : "s") in this file",
+                                       remedy: "fix the ones above and run validate again"))
+                moreLines += 1
+            }
+            capped.append(file)
+        }
+        let found2 = listing.refusedProblems(directory.audits) + capped.joined()
+        var auditProblems = found2
         auditProblems += leftoverWrites(in: directory.audits, now: now)
         auditProblems += history()
         // Stable sort: problems stay grouped by file, in file-name order, each file's in check order.
         problems += auditProblems.enumerated()
             .sorted { ($0.element.file, $0.offset) < ($1.element.file, $1.offset) }
             .map(\.element)
-        return ValidationReport(problems: problems, auditFilesChecked: files.count)
+        var report = ValidationReport(problems: problems, auditFilesChecked: listing.count + listing.refused.count)
+        report.notShown = notShown
+        report.moreLines = moreLines
+        return report
     }
 
-    /// The problems of one audit file.
-    static func check(_ url: URL, store: AuditStore, template: (TemplateRef) -> AuditTemplate?, now: Date) -> [Diagnostic] {
-        let audit: Audit
-        switch store.loadResult(url: url) {
-        case .failure(let d): return [d]
-        case .success(let a): audit = a
+    /// A file shows at most this many problems, then "and N more": one broken file must not
+    /// bury every other in the list.
+    public static let problemsShownPerFile = 50
+
+    /// The problems of one audit file, read once.
+    static func check(_ url: URL, template: (TemplateRef) -> AuditTemplate?, now: Date) -> [Diagnostic] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            return [.error(url.path, "cannot read: \(error.localizedDescription)", remedy: "check the file's permissions")]
         }
-        let known = template(audit.template)
-        let found = AuditChecker.check(audit, template: known, file: url.path, now: now)
-        if found.isEmpty { return [] }
-        // Read the file again only to give the problems their lines.
-        return AuditChecker.check(audit, template: known, file: url.path, source: try? Data(contentsOf: url), now: now)
+        let audit: Audit
+        do {
+            audit = try AuditCoding.decode(data, file: url.path, expectedID: url.deletingPathExtension().lastPathComponent)
+        } catch let d as Diagnostic {
+            return [d]
+        } catch {
+            return [.error(url.path, "\(error)", remedy: "restore the file from a backup")]
+        }
+        return AuditChecker.check(audit, template: template(audit.template), file: url.path, source: data, now: now)
     }
 
     static func checkMeasures(_ url: URL, _ parse: (String, String) -> [Diagnostic]) -> [Diagnostic] {

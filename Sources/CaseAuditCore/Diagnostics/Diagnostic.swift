@@ -51,14 +51,3 @@ extension Array where Element == Diagnostic {
     public var errors: [Diagnostic] { filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { filter { $0.severity == .warning } }
 }
-
-/// A failure that carries several diagnostics at once (validation reports everything in one run).
-public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [Diagnostic]
-    public var status: ExitStatus
-    public init(_ diagnostics: [Diagnostic], status: ExitStatus = .dataError) {
-        self.diagnostics = diagnostics
-        self.status = status
-    }
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
-}

@@ -13,17 +13,39 @@ public enum ExitStatus: Int32, Sendable {
     case ioError = 74
 }
 
-/// An error with a place, a remedy and the exit status it maps to.
+/// The one error type: the exit status and the diagnostics that explain it (file, line, remedy).
+/// One error from deep in a command is printed after "caseaudit: "; a list of problems found
+/// together (an import, a moderation file) is printed one per line as it is.
 public struct CaseAuditError: Error, Sendable, CustomStringConvertible {
     public var status: ExitStatus
-    public var diagnostic: Diagnostic
+    public var diagnostics: [Diagnostic]
+    /// Made from a list of problems rather than one error.
+    public var isList: Bool
+
     public init(_ status: ExitStatus, _ diagnostic: Diagnostic) {
         self.status = status
-        self.diagnostic = diagnostic
+        self.diagnostics = [diagnostic]
+        self.isList = false
     }
+
     public init(_ status: ExitStatus, file: String, line: Int? = nil, _ message: String, remedy: String? = nil) {
-        self.status = status
-        self.diagnostic = .error(file, line: line, message, remedy: remedy)
+        self.init(status, .error(file, line: line, message, remedy: remedy))
     }
-    public var description: String { diagnostic.description }
+
+    public init(_ diagnostics: [Diagnostic], status: ExitStatus = .dataError) {
+        self.status = status
+        self.diagnostics = diagnostics
+        self.isList = true
+    }
+
+    /// The error in one diagnostic: a list's messages joined, for a one-line status.
+    public var diagnostic: Diagnostic {
+        if !isList, let only = diagnostics.first { return only }
+        return Diagnostic(.error, file: diagnostics.first?.file ?? "", message: diagnostics.map(\.message).joined(separator: "; "))
+    }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
+
+/// The former name of a list of problems, kept so callers read as before: the same type.
+public typealias DiagnosticsError = CaseAuditError

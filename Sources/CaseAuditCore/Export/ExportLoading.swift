@@ -13,37 +13,34 @@ extension AuditExporter {
         public var problems: [Diagnostic]
     }
 
-    /// First pass: reads each audit, keeps its sort key if it is in the month range, drops it.
+    /// The order comes from the index (its log in .cache: no audit file is opened on a warm
+    /// run), so each file is read once, in the second pass.
     public func plan(_ directory: DataDirectory) -> Plan {
-        let store = AuditStore(directory: directory)
-        var keys: [(month: String, id: String, url: URL)] = []
-        var problems: [Diagnostic] = []
-        for url in store.auditFiles() {
-            switch store.loadResult(url: url) {
-            case .failure(let d): problems.append(d)
-            case .success(let a):
-                if includes(a) { keys.append((a.month?.description ?? "", orderID(a.id), url)) }
-            }
-        }
-        keys.sort { ($0.month, $0.id) < ($1.month, $1.id) }
-        return Plan(files: keys.map(\.url), problems: problems)
+        let (facts, problems) = AuditIndex.load(directory: directory, sectionsFor: { _ in [] })
+        let keys = facts.filter { f in
+            if options.from == nil && options.to == nil { return true }
+            guard let m = f.month else { return false }
+            return (options.from.map { m >= $0 } ?? true) && (options.to.map { m <= $0 } ?? true)
+        }.map { (month: $0.month?.description ?? "", order: orderID($0.id), id: $0.id) }
+            .sorted { ($0.month, $0.order) < ($1.month, $1.order) }
+        return Plan(files: keys.map { directory.auditFile($0.id) }, problems: problems.errors)
     }
 
-    /// Second pass: reads the planned audits again one at a time and hands the text on in
-    /// pieces of about 64 KB. A file that changed in between and no longer reads or fits is skipped.
+    /// Second pass: reads the planned audits on every core, a batch at a time, and hands the
+    /// text on in order, so memory holds one batch, never every audit. A file that changed in
+    /// between and no longer reads or fits is skipped.
     public func write(_ plan: Plan, directory: DataDirectory, to sink: (String) throws -> Void) throws {
         let store = AuditStore(directory: directory)
-        let encoder = Self.jsonEncoder()
-        var buffer = header()
-        for url in plan.files {
-            guard case .success(let a) = store.loadResult(url: url), includes(a) else { continue }
-            buffer += try body(a, encoder: encoder)
-            if buffer.utf8.count >= 1 << 16 {
-                try sink(buffer)
-                buffer = ""
+        try sink(header())
+        let batch = 512
+        for start in stride(from: 0, to: plan.files.count, by: batch) {
+            let files = Array(plan.files[start..<min(start + batch, plan.files.count)])
+            let texts = Parallel.map(files.count) { i -> Result<String, Error> in
+                guard case .success(let a) = store.loadResult(url: files[i]), includes(a) else { return .success("") }
+                return Result { try body(a, encoder: Self.jsonEncoder()) }
             }
+            try sink(try texts.map { try $0.get() }.joined())
         }
-        try sink(buffer)
     }
 
     /// One warning for all the audit files that could not be read, or nil when there were none.

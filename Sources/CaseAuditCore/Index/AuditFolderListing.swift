@@ -8,7 +8,7 @@ import Darwin
 
 /// What identifies one version of a file without reading it. Any edit, replacement or copy
 /// changes at least one of these (ctime cannot be set back by `touch` or `cp -p`).
-struct FileKey: Equatable, Sendable {
+struct FileKey: Equatable, Hashable, Sendable {
     var size: UInt64
     var mtimeSec: Int64
     var mtimeNsec: Int64
@@ -16,131 +16,74 @@ struct FileKey: Equatable, Sendable {
     var ctimeNsec: Int64
     var inode: UInt64
 
-    static let none = FileKey(size: 0, mtimeSec: 0, mtimeNsec: 0, ctimeSec: 0, ctimeNsec: 0, inode: 0)
+    init(size: UInt64, mtimeSec: Int64, mtimeNsec: Int64, ctimeSec: Int64, ctimeNsec: Int64, inode: UInt64) {
+        self.size = size
+        self.mtimeSec = mtimeSec
+        self.mtimeNsec = mtimeNsec
+        self.ctimeSec = ctimeSec
+        self.ctimeNsec = ctimeNsec
+        self.inode = inode
+    }
+
+    init(_ st: stat) {
+        self.init(size: UInt64(st.st_size), mtimeSec: Int64(st.st_mtim.tv_sec), mtimeNsec: Int64(st.st_mtim.tv_nsec),
+                  ctimeSec: Int64(st.st_ctim.tv_sec), ctimeNsec: Int64(st.st_ctim.tv_nsec), inode: UInt64(st.st_ino))
+    }
 }
 
-/// `DATA/audits/*.json` in directory order: names in one byte blob (each ended by NUL) and
-/// their keys. Listed with `readdir` and `fstatat`, the cheapest calls that see every change;
-/// no Swift string is made per file, because on a warm run with 100,000 files the listing is
-/// most of the work and is compared byte for byte with the cache's copy.
+/// `DATA/audits/*.json` sorted by name, each with its key, and the names that are not plain
+/// files (a link, a FIFO, a folder named x.json): those are reported and never opened, so a
+/// link cannot make the program read `/etc/shadow` and a FIFO cannot make it hang.
 struct AuditFolderListing: Sendable {
-    var names: [UInt8] = []
-    var offsets: [Int] = []
+    var names: [String] = []
     var keys: [FileKey] = []
-    /// Some file has another name too (`st_nlink` > 1), maybe outside the folder, where an
-    /// edit makes no inotify event here: the folder watcher cannot vouch for such a folder.
-    var hasHardLinks = false
+    /// Not a regular file: the name and what it is.
+    var refused: [(name: String, kind: String)] = []
 
-    var count: Int { offsets.count }
-
-    func name(_ i: Int) -> String {
-        let start = offsets[i]
-        let end = i + 1 < offsets.count ? offsets[i + 1] - 1 : names.count - 1
-        return String(decoding: names[start..<end], as: UTF8.self)
-    }
+    var count: Int { names.count }
 
     /// Nil when the folder does not exist or cannot be read.
     static func list(_ folder: URL) -> AuditFolderListing? {
         guard let dir = opendir(folder.path) else { return nil }
         defer { closedir(dir) }
-        var raw = AuditFolderListing()
-        raw.names.reserveCapacity(1 << 16)
+        var all: [String] = []
         while let entry = readdir(dir) {
-            withUnsafePointer(to: &entry.pointee.d_name) { ptr in
-                ptr.withMemoryRebound(to: UInt8.self, capacity: 256) { p in
-                    let n = strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
-                    // `*.json`, not hidden, not a temporary file of an interrupted write.
-                    guard n > 5, p[0] != UInt8(ascii: "."), p[n - 5] == UInt8(ascii: "."), p[n - 4] == UInt8(ascii: "j"),
-                          p[n - 3] == UInt8(ascii: "s"), p[n - 2] == UInt8(ascii: "o"), p[n - 1] == UInt8(ascii: "n")
-                    else { return }
-                    raw.offsets.append(raw.names.count)
-                    raw.names.append(contentsOf: UnsafeBufferPointer(start: p, count: n + 1))
-                }
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            // `*.json`, not hidden, not a temporary file of an interrupted write.
+            let u = name.utf8
+            if u.count > 5, u.first != UInt8(ascii: "."), u.suffix(5).elementsEqual(".json".utf8) { all.append(name) }
+        }
+        // By bytes: the same order on every machine, and cheaper than comparing as Unicode.
+        all.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let fd = dirfd(dir)
+        let stats = Parallel.map(all.count) { i -> stat? in
+            var st = stat()
+            return fstatat(fd, all[i], &st, AT_SYMLINK_NOFOLLOW) == 0 ? st : nil
+        }
+        var out = AuditFolderListing()
+        out.names.reserveCapacity(all.count)
+        out.keys.reserveCapacity(all.count)
+        for (name, st) in zip(all, stats) {
+            guard let st else { continue }  // removed since it was listed
+            switch st.st_mode & S_IFMT {
+            case S_IFREG: out.names.append(name); out.keys.append(FileKey(st))
+            case S_IFLNK: out.refused.append((name, "a symbolic link"))
+            case S_IFIFO: out.refused.append((name, "a FIFO (named pipe)"))
+            case S_IFDIR: out.refused.append((name, "a folder"))
+            default: out.refused.append((name, "not a regular file"))
             }
         }
-        (raw.keys, raw.hasHardLinks) = statAll(raw, folderFD: dirfd(dir))
-        // Drop what vanished or is not a regular file (a folder named x.json).
-        guard raw.keys.contains(.none) else { return raw }
-        var kept = AuditFolderListing()
-        kept.hasHardLinks = raw.hasHardLinks
-        for i in 0..<raw.count where raw.keys[i] != .none {
-            kept.offsets.append(kept.names.count)
-            let end = i + 1 < raw.count ? raw.offsets[i + 1] : raw.names.count
-            kept.names.append(contentsOf: raw.names[raw.offsets[i]..<end])
-            kept.keys.append(raw.keys[i])
-        }
-        return kept
-    }
-
-    /// This listing with `changed` names statted again: dropped when gone, their key replaced,
-    /// or appended when new. Nil when the folder cannot be opened.
-    func restating(_ changed: [String], folder: URL) -> AuditFolderListing? {
-        guard !changed.isEmpty else { return self }
-        let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var now: [String: FileKey] = [:]
-        var linked = hasHardLinks
-        var st = stat()
-        for name in Set(changed) where fstatat(fd, name, &st, 0) == 0 && (st.st_mode & S_IFMT) == S_IFREG {
-            if st.st_nlink > 1 { linked = true }
-            now[name] = FileKey(size: UInt64(st.st_size),
-                                mtimeSec: Int64(st.st_mtim.tv_sec), mtimeNsec: Int64(st.st_mtim.tv_nsec),
-                                ctimeSec: Int64(st.st_ctim.tv_sec), ctimeNsec: Int64(st.st_ctim.tv_nsec),
-                                inode: UInt64(st.st_ino))
-        }
-        let named = Set(changed)
-        var out = AuditFolderListing()
-        out.hasHardLinks = linked
-        func append(_ name: String, _ key: FileKey) {
-            out.offsets.append(out.names.count)
-            out.names.append(contentsOf: name.utf8)
-            out.names.append(0)
-            out.keys.append(key)
-        }
-        for i in 0..<count {
-            let name = name(i)
-            if !named.contains(name) { append(name, keys[i]) } else if let key = now.removeValue(forKey: name) { append(name, key) }
-        }
-        for (name, key) in now.sorted(by: { $0.key < $1.key }) { append(name, key) }
         return out
     }
 
-    /// `fstatat` on both cores.
-    private static func statAll(_ listing: AuditFolderListing, folderFD: Int32) -> ([FileKey], Bool) {
-        let n = listing.count
-        guard n > 0 else { return ([], false) }
-        let chunks = n < 2048 ? 1 : 8
-        var keys = [FileKey](repeating: .none, count: n)
-        var linked = [Bool](repeating: false, count: chunks)
-        listing.names.withUnsafeBufferPointer { names in
-            keys.withUnsafeMutableBufferPointer { out in
-              linked.withUnsafeMutableBufferPointer { linkedOut in
-                let shared = SharedPointers(names: names, keys: out)
-                let sharedLinked = SendableBuffer(linkedOut)
-                let offsets = listing.offsets
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    var st = stat()
-                    for i in (n * c / chunks)..<(n * (c + 1) / chunks) {
-                        let path = UnsafeRawPointer(shared.names.baseAddress! + offsets[i]).assumingMemoryBound(to: CChar.self)
-                        guard fstatat(folderFD, path, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
-                        if st.st_nlink > 1 { sharedLinked.buffer[c] = true }
-                        shared.keys[i] = FileKey(
-                            size: UInt64(st.st_size),
-                            mtimeSec: Int64(st.st_mtim.tv_sec), mtimeNsec: Int64(st.st_mtim.tv_nsec),
-                            ctimeSec: Int64(st.st_ctim.tv_sec), ctimeNsec: Int64(st.st_ctim.tv_nsec),
-                            inode: UInt64(st.st_ino))
-                    }
-                }
-              }
-            }
+    /// One error per refused name, for `problems`.
+    func refusedProblems(_ folder: URL) -> [Diagnostic] {
+        refused.map { name, kind in
+            .error(folder.appendingPathComponent(name).path, "is \(kind), not an audit file; it is not read",
+                   remedy: "put the audit file itself in audits/ (not a link), or move this out of the folder")
         }
-        return (keys, linked.contains(true))
-    }
-
-    private struct SharedPointers: @unchecked Sendable {
-        let names: UnsafeBufferPointer<UInt8>
-        let keys: UnsafeMutableBufferPointer<FileKey>
     }
 }
 
@@ -150,8 +93,29 @@ struct SendableBuffer<T>: @unchecked Sendable {
     init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }
 
-/// One file to read, by name.
-struct ListedFile: Sendable {
-    var name: String
-    var key: FileKey
+/// Work spread over every core, results in order.
+enum Parallel {
+    /// `chunks`: how many pieces the work is cut into (by default, one piece for a little work,
+    /// else enough pieces that a slow one does not leave a core idle).
+    static func map<T>(_ count: Int, chunks: Int? = nil, _ body: (Int) -> T) -> [T] {
+        guard count > 1 else { return (0..<count).map(body) }
+        var out = [T?](repeating: nil, count: count)
+        let chunks = min(count, chunks ?? (count < 64 ? 1 : min(256, count / 16)))
+        out.withUnsafeMutableBufferPointer { buffer in
+            let shared = SendableBuffer(buffer)
+            withoutActuallyEscaping(body) { body in
+                let work = UncheckedSendable(body)
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    for i in (count * c / chunks)..<(count * (c + 1) / chunks) { shared.buffer[i] = work.value(i) }
+                }
+            }
+        }
+        return out.map { $0! }
+    }
+}
+
+/// A closure that only reads shared state, handed to the threads of `Parallel.map`.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

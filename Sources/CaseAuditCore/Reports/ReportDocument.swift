@@ -13,20 +13,15 @@ public struct MeasureReport: Sendable {
     public var grouping: Grouping
     public var from: Month?
     public var to: Month?
-    private let columns: ReportColumns
+    private let facts: [AuditFacts]
 
     public init(measures: [Measure], facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?) {
-        self.init(measures: measures, columns: ReportColumns(facts, counting: measures.map(\.section)), by: grouping, from: from, to: to)
-    }
-
-    /// `columns` must keep the grades of every measure's section.
-    public init(measures: [Measure], columns: ReportColumns, by grouping: Grouping, from: Month?, to: Month?) {
         self.measures = measures
         self.grouping = grouping
         self.from = from
         self.to = to
-        self.columns = columns
-        self.rows = Aggregator.measureRows(measures: measures, columns: columns, by: grouping, from: from, to: to)
+        self.facts = facts
+        self.rows = Counting.measureRows(measures, in: facts, by: grouping, from: from, to: to)
     }
 
     /// Grade distributions per section, in the order the measures first name the sections
@@ -34,7 +29,7 @@ public struct MeasureReport: Sendable {
     public var distributions: [GradeReport] {
         var sections: [String] = []
         for m in measures where !sections.contains(m.section) { sections.append(m.section) }
-        return sections.map { GradeReport(section: $0, columns: columns, by: grouping, from: from, to: to) }
+        return sections.map { GradeReport(section: $0, facts: facts, by: grouping, from: from, to: to) }
     }
 
     public func rows(of measure: Measure) -> [MeasureRow] { rows.filter { $0.measure.id == measure.id } }
@@ -61,15 +56,11 @@ public struct GradeReport: Sendable {
     public var to: Month?
 
     public init(section: String, facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?) {
-        self.init(section: section, columns: ReportColumns(facts, counting: [section]), by: grouping, from: from, to: to)
-    }
-
-    public init(section: String, columns: ReportColumns, by grouping: Grouping, from: Month?, to: Month?) {
         self.section = section
         self.grouping = grouping
         self.from = from
         self.to = to
-        self.rows = Aggregator.gradeRows(section: section, columns: columns, by: grouping, from: from, to: to)
+        self.rows = Counting.gradeRows(section: section, in: facts, by: grouping, from: from, to: to)
     }
 
     /// `raw` writes CSV cells exactly as they are, with no `'` before a formula-like cell.

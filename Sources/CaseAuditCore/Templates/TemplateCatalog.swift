@@ -113,6 +113,10 @@ public struct TemplateCatalog: Sendable {
     /// data directory's `.cache/`, created if its parent exists). `now` decides which files are
     /// too fresh to cache (tests move it on).
     public static func load(folder: URL, snapshots snapshotFolder: URL?, cache: URL, now: Date = Date()) -> TemplateCatalog {
+        // A `.cache` that is a link is neither read nor written through (the index names it).
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: cache.path)) != nil {
+            return load(folder: folder, snapshots: snapshotFolder)
+        }
         let (key, racy) = TemplateCatalogCache.key(folder: folder, snapshots: snapshotFolder, now: Int64(now.timeIntervalSince1970))
         let file = cache.appendingPathComponent(TemplateCatalogCache.fileName)
         if let data = FileManager.default.contents(atPath: file.path),

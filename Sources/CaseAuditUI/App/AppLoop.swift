@@ -41,7 +41,6 @@ public enum AppLoop {
         signals.activate()
         defer { signals.deactivate() }
         var size = terminal.size
-        var timing = InterfaceTiming()
         let outcome: Outcome
         while true {
             if let signo = signals.pending { outcome = .interrupted(signal: signo); break }
@@ -49,7 +48,6 @@ public enum AppLoop {
             var grid = CellGrid(width: size.width, height: size.height)
             if tooSmall { SizeGuard.draw(into: &grid) } else { app.draw(into: &grid) }
             terminal.present(grid)
-            timing?.presented()
             app.screenPresented()
 
             let next: KeyEvent?
@@ -70,7 +68,6 @@ public enum AppLoop {
                 }
                 break
             }
-            timing?.keyWasRead(event)
             if case .resize(let width, let height) = event {
                 size = (width, height)
                 // The application's state is left alone while the terminal is too small.

@@ -18,6 +18,13 @@ public struct AppState: Sendable {
 
     public var rows: [AuditFacts] = []
     public var problems: [Diagnostic] = []
+    /// The dashboard's and the reports' figures, from the core's counting function; nil until
+    /// needed (or while being made on another thread: `preparing`).
+    var figures: Figures?
+    /// The list's index and the figures being made on another thread right after loading.
+    var preparing: BackgroundPreparation?
+    /// Saves made while `figures` were still being made on another thread, oldest first.
+    var pendingChanges: [PendingChange] = []
 
     public var dashboard = DashboardState()
     public var list = ListState()
@@ -51,51 +58,50 @@ public struct AppState: Sendable {
     }
 
     /// Keeps the list, dashboard and reports in step with a saved audit without reloading or
-    /// recounting 100,000 audits: one row is replaced (or added) and its counts moved.
+    /// recounting 100,000 audits: one row is replaced (or added) and its figures moved.
     mutating func upsert(_ audit: Audit) {
         let template = editor?.template.versionKey == audit.template.key ? editor?.template
             : templates.first { $0.id == audit.template.id && $0.version == audit.template.version }
-        let row = AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? [])
+        upsert(AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? []))
+    }
+
+    /// The row of a saved audit replaces the one with its id, or is added.
+    mutating func upsert(_ row: AuditFacts) {
         reports.rows = nil
         // An index still being built was built from the rows before this save: take it first.
-        // (The reports' counts, made after it, are not waited for: see `countChange`.)
-        if list.prepared != nil { ensureListIndex() }
-        guard let i = rowIndex(of: audit.id, hint: editor?.rowIndex) else {
+        // (The figures, made after it, are not waited for: see `figuresChange`.)
+        if preparing != nil { ensureListIndex() }
+        guard let i = rowIndex(of: row.id, hint: editor?.rowIndex) else {
             rows.append(row)
-            if editor?.audit.id == audit.id { editor?.rowIndex = rows.count - 1 }
-            dashboard.stats?.apply(row, sign: 1, measures: measures)
+            if editor?.audit.id == row.id { editor?.rowIndex = rows.count - 1 }
             list.index?.update(rows.count - 1, to: row, rows: rows, reorder: true)
-            countChange(rows.count - 1, old: nil, new: row)
+            figuresChange(old: nil, new: row)
             list.visible = nil
             return
         }
         let old = rows[i]
         rows[i] = row
-        dashboard.stats?.apply(old, sign: -1, measures: measures)
-        dashboard.stats?.apply(row, sign: 1, measures: measures)
         // Most edits change answers, not what the list sorts by: the row keeps its place.
         let sortFieldsSame = old.month == row.month && old.team == row.team && old.template == row.template
             && old.status == row.status && old.overall == row.overall && old.caseRef == row.caseRef
         list.index?.update(i, to: row, rows: rows, reorder: !sortFieldsSame)
-        countChange(i, old: old, new: row)
+        figuresChange(old: old, new: row)
         if !sortFieldsSame {
             list.visible = nil
         } else if !list.filter.isEmpty {
-            let filter = RowFilter(list.filter)
-            if filter.matchesOnce(old, searchText: old.searchText) != filter.matchesOnce(row, searchText: row.searchText) {
-                list.visible = nil
-            }
+            let filter = AuditFilter(list.filter)
+            if filter.matches(old) != filter.matches(row) { list.visible = nil }
         }
     }
 
     mutating func rowsChanged() {
-        dashboard.stats = nil
+        figures = nil
+        pendingChanges = []
         reports.rows = nil
-        reports.tallies = nil
-        reports.pendingChanges = []
         list.index = nil
-        list.prepared = nil
+        preparing = nil
         list.visible = nil
+        list.drill = nil
     }
 
     /// Where the audit `id` is in `rows`: `hint` when it is there, else found by reading each
@@ -109,37 +115,43 @@ public struct AppState: Sendable {
     /// Makes `list.index` ready: the one being built on another thread, or one built now.
     mutating func ensureListIndex() {
         guard list.index == nil else { return }
-        list.index = list.prepared?.takeIndex() ?? ListIndex(rows, sortKeys: [])
+        list.index = preparing?.takeIndex() ?? ListIndex(rows, sortKeys: [])
         dropPreparedWhenTaken()
     }
 
-    /// Makes `reports.tallies` ready, like `ensureListIndex`; counts still being made get the
-    /// saves made since the load, in order.
-    mutating func ensureReportTallies() {
-        guard reports.tallies == nil else { return }
-        if var tallies = list.prepared?.takeTallies() {
-            for c in reports.pendingChanges { tallies.replace(c.row, old: c.old, with: c.new) }
-            reports.tallies = tallies
-        } else {
-            reports.tallies = ReportTallies(rows, measures: measures)
-        }
-        reports.pendingChanges = []
-        dropPreparedWhenTaken()
+    /// Moves one audit's figures; figures still being made on another thread get the change
+    /// when taken (a save soon after opening must not wait for them).
+    private mutating func figuresChange(old: AuditFacts?, new: AuditFacts) {
+        figures?.replace(old: old, with: new)
+        if preparing?.figuresTaken == false { pendingChanges.append(PendingChange(old: old, new: new)) }
     }
 
-    /// Moves one audit's counts in the reports' tallies, or keeps the change for the tallies
-    /// still being made (a save soon after opening must not wait for them).
-    private mutating func countChange(_ i: Int, old: AuditFacts?, new: AuditFacts) {
-        if reports.tallies != nil {
-            reports.tallies!.replace(i, old: old, with: new)
-        } else if list.prepared != nil {
-            reports.pendingChanges.append(PendingCount(row: i, old: old, new: new))
-        }
-        // Neither: they are counted from the rows as they are when first needed.
+    /// The figures for `key`: made already, made on another thread since the load (waited for),
+    /// or counted now.
+    mutating func measureRows(_ key: Figures.Key) -> [MeasureRow] {
+        if figures?.made(key) == nil { takePreparedFigures() }
+        if figures == nil { figures = Figures(measures: measures) }
+        return figures!.measures(key, rows: rows)
+    }
+
+    mutating func gradeReports(_ key: Figures.Key) -> [GradeReport] {
+        if figures?.madeGrades(key) != true { takePreparedFigures() }
+        if figures == nil { figures = Figures(measures: measures) }
+        return figures!.grades(key, rows: rows)
+    }
+
+    /// Adds the figures made on another thread since the load (waiting for them), with the saves
+    /// made meanwhile.
+    private mutating func takePreparedFigures() {
+        guard var taken = preparing?.takeFigures() else { return }
+        for c in pendingChanges { taken.replace(old: c.old, with: c.new) }
+        pendingChanges = []
+        figures = figures.map { taken.adding($0) } ?? taken
+        dropPreparedWhenTaken()
     }
 
     private mutating func dropPreparedWhenTaken() {
-        if list.index != nil && reports.tallies != nil { list.prepared = nil }
+        if list.index != nil && preparing?.figuresTaken != false { preparing = nil }
     }
 
     /// Rows of the main area between the title bar and the status and key lines.
@@ -162,7 +174,7 @@ public struct UnsavedChange: Equatable, Sendable {
 }
 
 public enum Overlay: Equatable, Sendable {
-    case help(Screen, note: Bool)
+    case help(KeyContext)
     case prompt(PromptState)
     case chooser(ChooserState)
     /// Leaving an audit whose latest change is not saved: stay (and retry), or leave and lose it.
@@ -204,7 +216,6 @@ public struct DashboardState: Sendable {
     public var period: Month?
     public var quarterly = false
     public var scroll = 0
-    var stats: MeasureStats?
 }
 
 public enum SortKey: String, CaseIterable, Sendable {
@@ -222,10 +233,25 @@ public struct ListState: Sendable {
     var visible: [Int]?
     /// What rows are filtered and sorted by, with the sort orders made so far; nil until needed.
     var index: ListIndex?
-    /// The index being built on another thread right after loading (`CaseAuditApp`).
-    var prepared: PreparedList?
     /// The row last opened from the list, so the editor finds it without a search.
     var openedRow: Int?
+    /// A drill-down from the reports: the list shows exactly the audits behind that figure.
+    var drill: DrillDown?
+}
+
+/// The audits behind one figure of the reports screen (`Counting.behind`).
+struct DrillDown: Equatable, Sendable {
+    /// The figure, as the title bar names it: measure (or section) and period.
+    var title: String
+    /// Which rows are behind it, by row index.
+    var member: [Bool]
+    var count: Int
+}
+
+/// A save to apply to figures still being made on another thread.
+struct PendingChange: Sendable {
+    var old: AuditFacts?
+    var new: AuditFacts
 }
 
 public struct NewAuditState: Equatable, Sendable {

@@ -21,10 +21,13 @@ public final class CaseAuditApp: AppModel {
         state = AppState(user: environment.user, today: Month.current(environment.now()),
                          templates: environment.templates, measures: environment.measures)
         let loaded = environment.loadRows()
-        // Started before the dashboard's counts so the two run on both cores.
-        let prepared = PreparedList(rows: loaded.rows, measures: environment.measures)
+        // Started before the dashboard's figures so the two run on both cores.
+        let end = AppState.latestCompletedMonth(loaded.rows) ?? state.today
+        let prepared = BackgroundPreparation(rows: loaded.rows, measures: environment.measures,
+                                    figureKeys: ReportsReducer.keys(end: end) + [Figures.Key(grouping: .quarter)],
+                                    gradeKeys: ReportsReducer.keys(end: end))
         dispatch(.rowsLoaded(loaded.rows, problems: loaded.problems))
-        state.list.prepared = prepared
+        state.preparing = prepared
     }
 
     /// Work not needed for the first screen starts once it is shown: the sweep for leftovers of

@@ -267,7 +267,7 @@ enum EditorReducer {
             state.status = readOnlyMessage(ed)
             return []
         }
-        let gaps = GradingBridge.gaps(in: ed.audit, template: ed.template)
+        let gaps = CompletionCheck.gaps(in: ed.audit, template: ed.template)
         if let first = gaps.first {
             goTo(&ed, gap: first)
             state.editor = ed

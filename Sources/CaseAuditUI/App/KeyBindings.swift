@@ -1,144 +1,360 @@
 import CaseAuditCore
 
-/// Maps a key to an action for whatever has the focus: a prompt or chooser first, then help,
-/// then the note editor, then the screen.
+/// What has the keys: a prompt or chooser first, then help, then the note editor, then the screen.
+public enum KeyContext: Equatable, Sendable {
+    case dashboard, list, reports, templateChooser, newAuditForm, detailsForm, editor, note
+    case prompt, chooser, help, unsavedConfirm
+}
+
+/// One row of the key table: the keys, what they do (`action`, nil for a key this row does not
+/// take in the current state), how the help screen and the footer write them.
+struct KeyBinding: Sendable {
+    /// The keys as the help screen writes them, e.g. "j/k ↑/↓".
+    var label: String
+    /// The help screen's description.
+    var help: String
+    /// The footer's entry (keys and a word or two), nil to leave it out of the footer here.
+    var footer: @Sendable (AppState) -> String?
+    var action: @Sendable (KeyEvent, AppState) -> Action?
+
+    /// Keys that always mean the same action.
+    init(_ label: String, _ help: String, footer: String? = nil, _ keys: [(KeyEvent, Action)]) {
+        self.label = label
+        self.help = help
+        self.footer = { _ in footer }
+        self.action = { key, _ in keys.first { $0.0 == key }?.1 }
+    }
+
+    init(_ label: String, _ help: String, footer: @escaping @Sendable (AppState) -> String?,
+         action: @escaping @Sendable (KeyEvent, AppState) -> Action?) {
+        self.label = label
+        self.help = help
+        self.footer = footer
+        self.action = action
+    }
+}
+
+/// The keys of one context: the help screen and the footer are made from it, and so is the
+/// answer to each key (lazygit's `{keys, handler, description}` table).
+struct KeyMap: Sendable {
+    var title: String
+    var bindings: [KeyBinding]
+    /// Lines the help screen adds after the keys.
+    var notes: [String] = []
+    /// What a key no row takes does: nothing, or typing into a field.
+    var otherKeys: @Sendable (KeyEvent) -> Action = { _ in .none }
+
+    func action(for key: KeyEvent, in state: AppState) -> Action {
+        for binding in bindings {
+            if let action = binding.action(key, state) { return action }
+        }
+        return otherKeys(key)
+    }
+
+    func footer(_ state: AppState) -> [String] { bindings.compactMap { $0.footer(state) } }
+}
+
 public enum KeyBindings {
     public static func action(for key: KeyEvent, in state: AppState) -> Action {
         if case .resize(let w, let h) = key { return .resize(width: w, height: h) }
+        return map(context(state)).action(for: key, in: state)
+    }
+
+    public static func context(_ state: AppState) -> KeyContext {
         switch state.overlay {
-        case .prompt?:
-            switch key {
-            case .enter: return .confirm
-            case .escape: return .cancel
-            default: return .input(key)
-            }
-        case .chooser?:
-            switch key {
-            case .up, .character("k"): return .up
-            case .down, .character("j"): return .down
-            case .enter: return .confirm
-            case .escape, .character("q"): return .cancel
-            default: return .none
-            }
-        case .help?:
-            switch key {
-            case .escape, .enter, .character("?"), .character("q"), .function(1): return .cancel
-            default: return .none
-            }
-        case .unsavedConfirm?:
-            switch key {
-            case .character("y"): return .confirm
-            case .character("s"): return .saveNow
-            case .escape, .character("n"), .character("q"): return .cancel
-            default: return .none
-            }
-        case nil:
-            break
+        case .prompt?: return .prompt
+        case .chooser?: return .chooser
+        case .help?: return .help
+        case .unsavedConfirm?: return .unsavedConfirm
+        case nil: break
         }
-        if state.note != nil {
-            switch key {
-            case .escape, .control("s"): return .confirm
-            case .control("x"): return .cancel
-            case .function(1): return .help
-            default: return .input(key)
-            }
-        }
+        if state.note != nil { return .note }
         switch state.screen {
-        case .dashboard: return dashboard(key)
-        case .list: return list(key)
-        case .newAudit: return state.newAudit.step == .template ? templateChooser(key) : form(key)
-        case .editor: return state.editor?.details != nil ? form(key) : editor(key, state)
-        case .reports: return reports(key)
+        case .dashboard: return .dashboard
+        case .list: return .list
+        case .reports: return .reports
+        case .newAudit: return state.newAudit.step == .template ? .templateChooser : .newAuditForm
+        case .editor: return state.editor?.details != nil ? .detailsForm : .editor
         }
     }
 
-    static func common(_ key: KeyEvent) -> Action {
-        switch key {
-        case .up, .character("k"): return .up
-        case .down, .character("j"): return .down
-        case .pageUp, .control("b"): return .pageUp
-        case .pageDown, .control("f"), .character(" "): return .pageDown
-        case .home, .character("g"): return .first
-        case .end, .character("G"): return .last
-        case .enter: return .open
-        case .escape, .character("q"): return .back
-        case .character("?"), .function(1): return .help
-        default: return .none
+    /// The footer of the screen underneath any overlay.
+    static func footer(_ state: AppState) -> [String] {
+        var screen = state
+        screen.overlay = nil
+        return map(context(screen)).footer(screen)
+    }
+
+    static func map(_ context: KeyContext) -> KeyMap {
+        switch context {
+        case .dashboard: return dashboard
+        case .list: return list
+        case .reports: return reports
+        case .templateChooser: return templateChooser
+        case .newAuditForm: return form(title: "Keys: new audit", enter: "next field; on Auditor: create the audit",
+                                         enterFooter: "Enter next field (creates on Auditor)", escape: "back to the templates")
+        case .detailsForm: return form(title: "Keys: edit details", enter: "next field; on Month: save the details",
+                                       enterFooter: "Enter next field (saves on Month)", escape: "cancel: nothing changes")
+        case .editor: return editor
+        case .note: return note
+        case .prompt: return prompt
+        case .chooser: return chooser
+        case .help: return helpBox
+        case .unsavedConfirm: return unsavedConfirm
         }
     }
 
-    static func dashboard(_ key: KeyEvent) -> Action {
-        switch key {
-        case .left, .character("h"): return .left
-        case .right: return .right
-        case .character("t"): return .togglePeriodKind
-        case .character("n"): return .newAudit
-        case .character("l"), .enter: return .showList
-        case .character("r"): return .showReports
-        case .character("q"): return .quit
-        case .escape: return .none
-        default: return common(key)
-        }
+    // MARK: - Rows shared by the screens
+
+    static let move = KeyBinding("j/k ↑/↓", "move", footer: "↑↓ move",
+                                 [(.up, .up), (.character("k"), .up), (.down, .down), (.character("j"), .down)])
+    static let page = KeyBinding("PgUp/PgDn", "a page up or down (also Ctrl-B/Ctrl-F, Space)",
+                                 [(.pageUp, .pageUp), (.control("b"), .pageUp), (.pageDown, .pageDown),
+                                  (.control("f"), .pageDown), (.character(" "), .pageDown)])
+    static let ends = KeyBinding("g/G", "first / last (also Home/End)",
+                                 [(.character("g"), .first), (.home, .first), (.character("G"), .last), (.end, .last)])
+    static let back = KeyBinding("Esc q", "back to the dashboard", footer: "Esc back",
+                                 [(.escape, .back), (.character("q"), .back)])
+    static let help = KeyBinding("? F1", "this help", footer: "? help",
+                                 [(.character("?"), .help), (.function(1), .help)])
+
+    // MARK: - Screens
+
+    static let dashboard = KeyMap(title: "Keys: dashboard", bindings: [
+        KeyBinding("←/→ h", "previous / next month (or quarter)", footer: "←/→ period",
+                   [(.left, .left), (.character("h"), .left), (.right, .right)]),
+        KeyBinding("t", "switch between month and quarter", footer: "t month/quarter",
+                   [(.character("t"), .togglePeriodKind)]),
+        KeyBinding("j/k ↑/↓", "scroll the measures",
+                   [(.up, .up), (.character("k"), .up), (.down, .down), (.character("j"), .down)]),
+        KeyBinding("l Enter", "the audits list", footer: "l audits",
+                   [(.character("l"), .showList), (.enter, .showList)]),
+        KeyBinding("r", "reports: by month, quarter, year, team, auditor", footer: "r reports",
+                   [(.character("r"), .showReports)]),
+        KeyBinding("n", "start a new audit", footer: "n new", [(.character("n"), .newAudit)]),
+        help,
+        KeyBinding("q", "quit", footer: "q quit", [(.character("q"), .quit)]),
+    ], notes: [
+        "RAG: GREEN at or above target, RED at or below baseline,",
+        "AMBER between, NONE without a percent or a target.",
+    ])
+
+    static let list = KeyMap(title: "Keys: audits list", bindings: [
+        move, page, ends,
+        KeyBinding("Enter", "open the audit (completed ones open read-only)", footer: "Enter open", [(.enter, .open)]),
+        KeyBinding("/", "filter: words, or month: quarter: year: team: template:", footer: "/ filter",
+                   [(.character("/"), .filter)]),
+        KeyBinding("s", "cycle the sort: month, team, template, status, overall grade, case ref",
+                   footer: "s sort", [(.character("s"), .cycleSort)]),
+        KeyBinding("n", "start a new audit", footer: "n new", [(.character("n"), .newAudit)]),
+        KeyBinding("Esc q", "back (to the dashboard, or to the reports row it came from)", footer: "Esc back",
+                   [(.escape, .back), (.character("q"), .back)]),
+        help,
+    ], notes: [
+        "Filter words: status: grade: cohort: auditor: worker: case:,",
+        "e.g. team:riverside status:draft; a plain word matches any field.",
+    ])
+
+    static let reports = KeyMap(title: "Keys: reports", bindings: [
+        move, page, ends,
+        KeyBinding("Enter", "the audits behind the row: exactly those it counts", footer: "Enter audits",
+                   [(.enter, .open)]),
+        KeyBinding("b", "by month, quarter, year, team or auditor", footer: "b by", [(.character("b"), .cycleGrouping)]),
+        KeyBinding("d", "grade distribution per section / measures", footer: "d grades/measures",
+                   [(.character("d"), .toggleGrades)]),
+        KeyBinding("x", "export the report (.html .csv .md .json .txt)", footer: "x export",
+                   [(.character("x"), .export)]),
+        back, help,
+    ], notes: ["Columns: good or better / graded, of completed audits."])
+
+    static let templateChooser = KeyMap(title: "Keys: new audit", bindings: [
+        move, page, ends,
+        KeyBinding("Enter", "choose the template", footer: "Enter choose", [(.enter, .open)]),
+        back, help,
+    ], notes: ["The audit is saved as a draft as soon as it is created."])
+
+    /// The new-audit form and the editor's details form (`E`): other keys type into the field.
+    static func form(title: String, enter: String, enterFooter: String, escape: String) -> KeyMap {
+        KeyMap(title: title, bindings: [
+            KeyBinding("Enter", enter, footer: enterFooter, [(.enter, .confirm)]),
+            KeyBinding("↑/↓ Tab", "move between fields (Shift-Tab back)", footer: "↑↓ fields",
+                       [(.up, .up), (.backTab, .up), (.down, .down), (.tab, .down)]),
+            KeyBinding("←/→ Space", "choose the cohort (on the Cohort field)", footer: "←/→ cohort",
+                       [(.left, .left), (.right, .right)]),
+            KeyBinding("Esc", escape, footer: "Esc " + (escape.hasPrefix("cancel") ? "cancel" : "back"),
+                       [(.escape, .back)]),
+            help,
+        ], notes: ["Other keys type into the field."], otherKeys: { .input($0) })
     }
 
-    static func list(_ key: KeyEvent) -> Action {
-        switch key {
-        case .character("/"): return .filter
-        case .character("s"): return .cycleSort
-        case .character("n"): return .newAudit
-        default: return common(key)
-        }
+    // MARK: - The audit editor
+
+    /// The editor's footer names what the keys do to the current item, in a word.
+    private static func item(_ state: AppState) -> EditorItem? {
+        guard let ed = state.editor, ed.readOnly == nil else { return nil }
+        return ed.currentItem
     }
 
-    static func reports(_ key: KeyEvent) -> Action {
-        switch key {
-        case .character("b"): return .cycleGrouping
-        case .character("d"): return .toggleGrades
-        case .character("x"): return .export
-        default: return common(key)
-        }
+    private static func questionType(_ state: AppState) -> QuestionType? {
+        guard let ed = state.editor, ed.readOnly == nil else { return nil }
+        return ed.currentQuestion?.type
     }
 
-    static func templateChooser(_ key: KeyEvent) -> Action { common(key) }
+    private static func writable(_ state: AppState) -> Bool { state.editor?.readOnly == nil }
 
-    static func form(_ key: KeyEvent) -> Action {
-        switch key {
-        case .up, .backTab: return .up
-        case .down, .tab: return .down
-        case .left: return .left
-        case .right: return .right
-        case .enter: return .confirm
-        case .escape: return .back
-        case .character("?"), .function(1): return .help
-        default: return .input(key)
-        }
-    }
+    static let editor = KeyMap(title: "Keys: audit editor", bindings: [
+        KeyBinding("y p n x", "answer Yes / Partly / No / N/A", footer: { questionType($0) == .answer ? "y/p/n/x answer" : nil },
+                   action: { key, _ in
+                       switch key {
+                       case .character("y"): return .answer(.yes)
+                       case .character("p"): return .answer(.partly)
+                       case .character("n"): return .answer(.no)
+                       case .character("x"): return .answer(.na)
+                       default: return nil
+                       }
+                   }),
+        KeyBinding("1 2 3 4 0", "grade O G RI I or N/A, then write the rationale",
+                   footer: { s in
+                       switch item(s) {
+                       case .grade?, .overallGrade?: return "1-4 grade 0 N/A"
+                       case .question?: return questionType(s) == .grade ? "1-4 grade 0 N/A" : nil
+                       default: return nil
+                       }
+                   },
+                   action: { key, state in
+                       guard case .character(let c) = key, ("0"..."4").contains(c),
+                             state.editor?.currentQuestion?.type != .smart else { return nil }
+                       let n = Int(String(c)) ?? 0
+                       return .grade(n == 0 ? .na : Grade.scale[n - 1])
+                   }),
+        KeyBinding("1-5", "SMART question: toggle S M A R T",
+                   footer: { questionType($0) == .smart ? "1-5 toggle SMART" : nil },
+                   action: { key, state in
+                       guard state.editor?.currentQuestion?.type == .smart, case .character(let c) = key,
+                             ("1"..."5").contains(c) else { return nil }
+                       return .toggleSmart(Int(String(c)) ?? 1)
+                   }),
+        KeyBinding("e Enter", "note, text, option, date or number of the item; the rationale",
+                   footer: { s in
+                       switch item(s) {
+                       case .question?:
+                           switch questionType(s) {
+                           case .answer?: return "e note"
+                           case .smart?: return "e action"
+                           case .grade?: return "Enter choose"
+                           default: return "Enter answer"
+                           }
+                       case .grade?, .overallGrade?: return "e rationale"
+                       case .action?: return "Enter edit"
+                       case .workerFeedback?, .familyFeedback?: return "e write"
+                       case nil: return nil
+                       }
+                   },
+                   action: { key, _ in key == .character("e") || key == .enter ? .editNote : nil }),
+        KeyBinding("a", "add an action (what, who, by when)",
+                   footer: { s in
+                       switch item(s) {
+                       case .action?: return "a add"
+                       case .workerFeedback?, .familyFeedback?: return "a add action"
+                       default: return nil
+                       }
+                   },
+                   action: { key, _ in key == .character("a") ? .addAction : nil }),
+        KeyBinding("D", "delete the action", footer: { s in
+                       if case .action? = item(s) { return "D delete" } else { return nil }
+                   },
+                   action: { key, state in
+                       guard key == .character("D"), case .action? = state.editor?.currentItem else { return nil }
+                       return .deleteAction
+                   }),
+        KeyBinding("j/k ↑/↓", "move between questions (PgUp/PgDn, G last)",
+                   footer: { $0.editor?.currentItem == nil ? nil : "j/k move" },
+                   action: { key, _ in
+                       switch key {
+                       case .up, .character("k"): return .up
+                       case .down, .character("j"): return .down
+                       case .pageUp, .control("b"): return .pageUp
+                       case .pageDown, .control("f"), .character(" "): return .pageDown
+                       case .home: return .first
+                       case .end, .character("G"): return .last
+                       default: return nil
+                       }
+                   }),
+        KeyBinding("Tab ] →", "next section;  Shift-Tab [ ←  previous", footer: "Tab section",
+                   [(.tab, .nextSection), (.character("]"), .nextSection), (.right, .nextSection),
+                    (.backTab, .previousSection), (.character("["), .previousSection), (.left, .previousSection)]),
+        KeyBinding("g", "show or hide guidance", footer: { s in
+                       if !writable(s) { return "g guidance" }
+                       if case .question? = item(s), questionType(s) != .answer, questionType(s) != .smart,
+                          questionType(s) != .grade { return "g guidance" }
+                       return nil
+                   },
+                   action: { key, _ in key == .character("g") ? .toggleGuidance : nil }),
+        KeyBinding("c", "complete: checks every required item", footer: { writable($0) ? "c complete" : nil },
+                   action: { key, _ in key == .character("c") ? .complete : nil }),
+        KeyBinding("A", "amend a completed audit (asks for a reason)",
+                   footer: { $0.editor?.readOnly == .completed ? "A amend" : nil },
+                   action: { key, _ in key == .character("A") ? .amend : nil }),
+        KeyBinding("E", "details: case ref, cohort, team, worker, month",
+                   footer: { s in
+                       switch item(s) {
+                       case .workerFeedback?, .familyFeedback?: return "E details"
+                       case nil: return writable(s) ? "E details" : nil
+                       default: return nil
+                       }
+                   },
+                   action: { key, _ in key == .character("E") ? .editDetails : nil }),
+        KeyBinding("s", "save again now, after a failed save", footer: { $0.unsaved != nil ? "s save again" : nil },
+                   action: { key, _ in key == .character("s") ? .saveNow : nil }),
+        KeyBinding("S", "write the audit's summary (.html .md .txt)", [(.character("S"), .export)]),
+        KeyBinding("Esc q", "back to the list", footer: { s in
+                       guard case .question? = item(s) else { return item(s) == nil ? "Esc back" : nil }
+                       return questionType(s) == .smart || questionType(s) == .grade ? nil : "Esc back"
+                   },
+                   action: { key, _ in key == .escape || key == .character("q") ? .back : nil }),
+        help,
+    ], notes: [
+        "Every change is saved at once.",
+        "Grades: O Outstanding, G Good, RI Requires improvement, I Inadequate",
+    ])
 
-    static func editor(_ key: KeyEvent, _ state: AppState) -> Action {
-        let item = state.editor?.currentItem
-        let question = state.editor?.currentQuestion
-        switch key {
-        case .character("y"): return .answer(.yes)
-        case .character("p"): return .answer(.partly)
-        case .character("n"): return .answer(.no)
-        case .character("x"): return .answer(.na)
-        case .character(let c) where ("0"..."5").contains(c):
-            let n = Int(String(c)) ?? 0
-            if question?.type == .smart { return n >= 1 ? .toggleSmart(n) : .none }
-            guard n <= 4 else { return .none }
-            return .grade(n == 0 ? .na : Grade.scale[n - 1])
-        case .tab, .character("]"), .right: return .nextSection
-        case .backTab, .character("["), .left: return .previousSection
-        case .character("g"): return .toggleGuidance
-        case .character("e"), .enter: return .editNote
-        case .character("c"): return .complete
-        case .character("A"): return .amend
-        case .character("E"): return .editDetails
-        case .character("s"): return .saveNow
-        case .character("S"): return .export
-        case .character("a"): return .addAction
-        case .character("D"): if case .action? = item { return .deleteAction } else { return .none }
-        default: return common(key)
-        }
-    }
+    // MARK: - Text and overlays
+
+    static let note = KeyMap(title: "Keys: note editor", bindings: [
+        KeyBinding("Esc Ctrl-S", "save the note and close", footer: "Esc save and close",
+                   [(.escape, .confirm), (.control("s"), .confirm)]),
+        KeyBinding("Ctrl-X", "discard changes and close", footer: "Ctrl-X discard", [(.control("x"), .cancel)]),
+        KeyBinding("Enter", "new line", footer: "Enter new line", [(.enter, .input(.enter))]),
+        KeyBinding("←/→ ↑/↓", "move by character and by screen row", footer: "arrows move",
+                   [(.left, .input(.left)), (.right, .input(.right)), (.up, .input(.up)), (.down, .input(.down))]),
+        KeyBinding("Home/End", "start and end of the line", [(.home, .input(.home)), (.end, .input(.end))]),
+        KeyBinding("Backspace", "delete before the cursor; Delete after",
+                   [(.backspace, .input(.backspace)), (.delete, .input(.delete))]),
+        KeyBinding("F1", "this help", footer: "F1 help", [(.function(1), .help)]),
+    ], notes: ["Type to write; notes may hold any language (Zoë, 佐藤)"], otherKeys: { .input($0) })
+
+    static let prompt = KeyMap(title: "Keys: prompt", bindings: [
+        KeyBinding("Enter", "accept", [(.enter, .confirm)]),
+        KeyBinding("Esc", "cancel", [(.escape, .cancel)]),
+    ], otherKeys: { .input($0) })
+
+    static let chooser = KeyMap(title: "Keys: choose", bindings: [
+        move,
+        KeyBinding("Enter", "choose", [(.enter, .confirm)]),
+        KeyBinding("Esc q", "cancel", [(.escape, .cancel), (.character("q"), .cancel)]),
+    ])
+
+    /// Leaving an audit whose latest change could not be saved.
+    static let unsavedConfirm = KeyMap(title: "Changes not saved", bindings: [
+        KeyBinding("Esc", "stay with the audit: free some space, then press s",
+                   [(.escape, .cancel), (.character("n"), .cancel), (.character("q"), .cancel)]),
+        KeyBinding("s", "save again now", [(.character("s"), .saveNow)]),
+        KeyBinding("y", "leave anyway: the unsaved changes are lost", [(.character("y"), .confirm)]),
+    ])
+
+    static let helpBox = KeyMap(title: "Keys: help", bindings: [
+        KeyBinding("Esc", "close the help (also Enter, ?, q, F1)",
+                   [(.escape, .cancel), (.enter, .cancel), (.character("?"), .cancel), (.character("q"), .cancel),
+                    (.function(1), .cancel)]),
+    ])
 }

@@ -1,9 +1,9 @@
 import CaseAuditCore
 
 /// What the audits list filters and sorts by, worked out once per load (on another thread, right
-/// after the rows load: `PreparedList`) and kept in step with saves one row at a time, so that a
+/// after the rows load: `BackgroundPreparation`) and kept in step with saves one row at a time, so that a
 /// key over 100,000 rows does no string work per row (product.md section 8: a key in under 16 ms).
-/// Every answer equals the straightforward one (`RowFilter.matchesOnce`, `ListReducer.sortOrder`);
+/// Every answer equals the straightforward one (`AuditFilter.matches`, `ListReducer.sortOrder`);
 /// `ListIndexTests` checks that on random rows.
 struct ListIndex: Sendable {
     /// One field's distinct values, numbered in the order first seen; each row holds its number,
@@ -119,7 +119,7 @@ struct ListIndex: Sendable {
     // MARK: - Filtering
 
     /// Which rows (by row index) match every word of the filter.
-    func matches(_ filter: RowFilter, rows: [AuditFacts]) -> [Bool] {
+    func matches(_ filter: AuditFilter, rows: [AuditFacts]) -> [Bool] {
         var mask = [Bool](repeating: true, count: count)
         for term in filter.terms {
             let hit = hits(term, rows: rows)
@@ -129,7 +129,7 @@ struct ListIndex: Sendable {
     }
 
     /// Rows (by row index) one word matches.
-    private func hits(_ term: RowFilter.Term, rows: [AuditFacts]) -> [Bool] {
+    private func hits(_ term: AuditFilter.Term, rows: [AuditFacts]) -> [Bool] {
         var hit = [Bool](repeating: false, count: count)
         switch term.field {
         case .month, .quarter, .year: Self.mark(&hit, month) { term.matchesMonth($0) }
@@ -170,7 +170,7 @@ struct ListIndex: Sendable {
 
     /// Marks the rows whose case ref contains the term's value: bytes compared in place when both
     /// are printable ASCII, the String test otherwise.
-    private func markRefs(_ hit: inout [Bool], _ term: RowFilter.Term, rows: [AuditFacts]) {
+    private func markRefs(_ hit: inout [Bool], _ term: AuditFilter.Term, rows: [AuditFacts]) {
         var needle: [UInt8] = []
         guard !term.value.isEmpty, Self.appendLowerASCII(term.value, to: &needle),
               needle.elementsEqual(term.value.utf8) else {

@@ -21,8 +21,9 @@ enum ListReducer {
         case .back:
             if state.list.returnTo == .reports {
                 state.list.returnTo = .dashboard
+                state.list.drill = nil
                 ListReducer.applyFilter(&state, "")
-                state.screen = .reports
+                ReportsReducer.enter(&state)
             } else {
                 DashboardReducer.enter(&state)
             }
@@ -66,9 +67,10 @@ enum ListReducer {
     static func visible(_ state: inout AppState) -> [Int] {
         if let v = state.list.visible { return v }
         let key = state.list.sort
-        let filter = RowFilter(state.list.filter)
+        let filter = AuditFilter(state.list.filter)
+        let drill = state.list.drill
         // The first `l` after opening needs only the order made first, not the whole index.
-        if state.list.index == nil, filter.isEmpty, let order = state.list.prepared?.firstOrder(key) {
+        if state.list.index == nil, filter.isEmpty, drill == nil, let order = state.preparing?.firstOrder(key) {
             state.list.visible = order
             return order
         }
@@ -81,12 +83,11 @@ enum ListReducer {
             order = state.list.index!.sortOrder(rows, by: key)
             state.list.index!.orders[key] = order
         }
-        let v: [Int]
-        if filter.isEmpty {
-            v = order
-        } else {
+        var v = order
+        if let drill { v = v.filter { $0 < drill.member.count && drill.member[$0] } }
+        if !filter.isEmpty {
             let mask = state.list.index!.matches(filter, rows: rows)
-            v = order.filter { mask[$0] }
+            v = v.filter { mask[$0] }
         }
         state.list.visible = v
         return v
@@ -96,12 +97,6 @@ enum ListReducer {
     static func computeVisible(_ state: AppState) -> [Int] {
         var copy = state
         return visible(&copy)
-    }
-
-    /// The straightforward list: every row tested, sorted from scratch (what `visible` must equal).
-    static func referenceVisible(_ rows: [AuditFacts], filter text: String, sort: SortKey) -> [Int] {
-        let filter = RowFilter(text)
-        return sortOrder(rows, by: sort).filter { filter.matchesOnce(rows[$0], searchText: rows[$0].searchText) }
     }
 
     /// Months newest first: 1900-01 ... 2999-12 map into 14 bits; no month sorts last.
@@ -196,112 +191,6 @@ enum ListReducer {
         if first != 0 { return first < 0 }
         if second != 0 { return second < 0 }
         return a < b
-    }
-}
-
-/// `team:riverside status:draft good`: every word must match; `key:value` words match one field
-/// (by prefix for month, by containment otherwise), plain words match any field.
-struct RowFilter {
-    enum Field: Equatable {
-        case any, month, quarter, year, team, template, status, cohort, caseRef, auditor, worker, grade
-    }
-
-    struct Term {
-        var field: Field
-        var value: String
-        /// Statuses a `status:` word names, worked out once rather than per row.
-        var statuses: Set<AuditStatus> = []
-    }
-
-    var terms: [Term] = []
-
-    init(_ text: String) {
-        for word in RowFilter.words(text.lowercased()) {
-            var key: String? = nil
-            var value = word
-            if let colon = word.firstIndex(of: ":") {
-                key = String(word[..<colon])
-                value = String(word[word.index(after: colon)...])
-            }
-            let field = key.map { RowFilter.fields[$0] ?? .any } ?? .any
-            var term = Term(field: field, value: field == .any ? word : value)
-            term.statuses = Set(AuditStatus.allCases.filter { $0.rawValue.hasPrefix(value) })
-            terms.append(term)
-        }
-    }
-
-    static let fields: [String: Field] = [
-        "month": .month, "quarter": .quarter, "year": .year, "team": .team, "template": .template,
-        "status": .status, "cohort": .cohort, "case": .caseRef, "ref": .caseRef, "auditor": .auditor,
-        "worker": .worker, "grade": .grade, "overall": .grade,
-    ]
-
-    var isEmpty: Bool { terms.isEmpty }
-
-    /// Splits on spaces, keeping "quoted words" (also after `key:`) together, quotes removed.
-    static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var quoted = false
-        for ch in text {
-            if ch == "\"" { quoted.toggle(); continue }
-            if ch == " " && !quoted {
-                if !current.isEmpty { words.append(current) }
-                current = ""
-            } else {
-                current.append(ch)
-            }
-        }
-        if !current.isEmpty { words.append(current) }
-        return words
-    }
-
-    /// Whether a word matches any field, which needs each row's search text.
-    var needsSearchText: Bool { terms.contains { $0.field == .any } }
-
-    /// Tests one row (a saved row, tests); lists go through `ListIndex.matches`.
-    func matchesOnce(_ row: AuditFacts, searchText: String) -> Bool {
-        terms.allSatisfy { $0.matches(row, searchText: searchText) }
-    }
-}
-
-/// One word's test, per field value, so `ListIndex` can run it once per distinct value.
-extension RowFilter.Term {
-    func matches(_ row: AuditFacts, searchText: String) -> Bool {
-        switch field {
-        case .any: return searchText.contains(value)
-        case .month, .quarter, .year: return matchesMonth(row.month)
-        case .team: return matchesName(row.team)
-        case .template: return matchesTemplate(row.template.id)
-        case .status: return statuses.contains(row.status)
-        case .cohort: return matchesCohort(row.cohort)
-        case .caseRef: return matchesName(row.caseRef)
-        case .auditor: return matchesName(row.auditor)
-        case .worker: return matchesName(row.worker)
-        case .grade: return matchesGrade(row.overall)
-        }
-    }
-
-    func matchesMonth(_ month: Month?) -> Bool {
-        guard let m = month else { return false }
-        switch field {
-        case .month: return m.description.hasPrefix(value)
-        case .quarter: return m.quarterLabel.lowercased() == value
-        default: return m.financialYearLabel.lowercased() == value
-        }
-    }
-
-    /// Team, auditor, worker and case ref: contains the word, ignoring case.
-    func matchesName(_ text: String) -> Bool { text.lowercased().contains(value) }
-
-    func matchesTemplate(_ id: String) -> Bool { id.contains(value) }
-
-    func matchesCohort(_ cohort: Cohort?) -> Bool { (cohort?.rawValue.lowercased() ?? "") == value }
-
-    func matchesGrade(_ grade: Grade?) -> Bool {
-        let v = value
-        guard let g = grade else { return v == "none" || v == "-" }
-        return g.rawValue.hasPrefix(v) || g.short.lowercased() == v || g.title.lowercased().hasPrefix(v)
     }
 }
 

@@ -8,7 +8,7 @@ enum NoteReducer {
         let width = state.noteTextWidth
         switch action {
         case .help:
-            state.overlay = .help(.editor, note: true)
+            state.overlay = .help(.note)
             return []
         case .cancel:
             state.note = nil

@@ -12,7 +12,7 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
         return []
     case .rowsLoaded(let rows, let problems):
         state.setRows(rows, problems: problems)
-        state.dashboard.stats = MeasureStats(rows: state.rows, measures: state.measures)
+        _ = state.measureRows(state.dashboardKey)
         return []
     case .message(let message):
         state.status = message
@@ -58,7 +58,7 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
     if state.overlay != nil { return OverlayReducer.reduce(&state, action, context) }
     if state.note != nil { return NoteReducer.reduce(&state, action, context) }
     if action == .help {
-        state.overlay = .help(state.screen, note: false)
+        state.overlay = .help(KeyBindings.context(state))
         return []
     }
     // The status line is news for one key; an unsaved change and a failed export are not
@@ -83,7 +83,9 @@ enum DashboardReducer {
         switch action {
         case .left: state.dashboard.period = state.dashboardPeriod.adding(months: -step)
         case .right: state.dashboard.period = state.dashboardPeriod.adding(months: step)
-        case .togglePeriodKind: state.dashboard.quarterly.toggle()
+        case .togglePeriodKind:
+            state.dashboard.quarterly.toggle()
+            _ = state.measureRows(state.dashboardKey)
         case .up: state.dashboard.scroll = max(0, state.dashboard.scroll - 1)
         case .down: state.dashboard.scroll = min(max(0, state.measures.count - 1), state.dashboard.scroll + 1)
         case .showList, .open:
@@ -99,6 +101,6 @@ enum DashboardReducer {
 
     static func enter(_ state: inout AppState) {
         state.screen = .dashboard
-        if state.dashboard.stats == nil { state.dashboard.stats = MeasureStats(rows: state.rows, measures: state.measures) }
+        _ = state.measureRows(state.dashboardKey)
     }
 }

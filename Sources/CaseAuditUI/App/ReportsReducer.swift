@@ -7,23 +7,13 @@ public struct ReportsState: Sendable {
     public var showGrades = false
     public var selected = 0
     public var top = 0
-    /// Counted when the screen opens or the grouping changes; nil after an audit changes.
+    /// The figures shown (`Figures`), taken when the screen opens or the grouping changes; nil
+    /// after an audit changes.
     var rows: [MeasureRow]?
-    /// Counted only when the grade distribution is first shown.
+    /// Taken only when the grade distribution is first shown.
     var distributions: [GradeReport]?
-    /// What the measure rows and distributions are added up from (`ReportTallies`); nil until needed.
-    var tallies: ReportTallies?
-    /// Saves made while `tallies` were still being counted on another thread, oldest first.
-    var pendingChanges: [PendingCount] = []
     var from: Month?
     var to: Month?
-}
-
-/// A save to apply to the reports' tallies once they are ready.
-struct PendingCount: Sendable {
-    var row: Int
-    var old: AuditFacts?
-    var new: AuditFacts
 }
 
 /// One line of the reports screen; only `.measure` and `.grades` lines can be selected.
@@ -38,47 +28,44 @@ enum ReportLine {
 enum ReportsReducer {
     static func enter(_ state: inout AppState) {
         state.screen = .reports
-        if state.reports.rows == nil { rebuild(&state) }
+        if state.reports.rows == nil {
+            let (selected, top) = (state.reports.selected, state.reports.top)
+            rebuild(&state)
+            // Back from a drill-down after a save: the same row stays selected.
+            state.reports.selected = selected
+            state.reports.top = top
+        }
     }
 
-    /// Counts over the facts once per grouping change, never on a plain movement key.
-    static func rebuild(_ state: inout AppState) {
-        state.ensureReportTallies()
-        let end = state.dashboardPeriod
-        var r = state.reports
-        switch r.grouping {
-        case .month, .team, .auditor: r.from = end.adding(months: -11); r.to = end
+    /// The range each grouping shows, ending at the dashboard's period: twelve months (also for
+    /// teams and auditors), eight quarters, or every year.
+    static func key(_ grouping: Grouping, end: Month) -> Figures.Key {
+        switch grouping {
+        case .month, .team, .auditor: return Figures.Key(grouping: grouping, from: end.adding(months: -11), to: end)
         case .quarter:
-            let quarterStart = MeasureStats.months(of: end, quarterly: true)[0]
-            r.from = quarterStart.adding(months: -21); r.to = quarterStart.adding(months: 2)
-        case .year: r.from = nil; r.to = nil
+            let start = AppState.quarterStart(end)
+            return Figures.Key(grouping: grouping, from: start.adding(months: -21), to: start.adding(months: 2))
+        case .year: return Figures.Key(grouping: grouping)
         }
-        // The same rows as Aggregator.measureRows, from counts kept with the list's index.
-        r.rows = state.reports.tallies!.measureRows(state.measures, by: r.grouping, from: r.from, to: r.to)
-        r.distributions = nil
-        state.reports = r
-        if r.showGrades { countDistributions(&state) }
-        r = state.reports
-        r.selected = 0
-        r.top = 0
-        state.reports = r
+    }
+
+    /// Every grouping's figures, for the dashboard's period `end`.
+    static func keys(end: Month) -> [Figures.Key] { Grouping.allCases.map { key($0, end: end) } }
+
+    /// Takes the figures for the grouping: a cache lookup unless they were never made.
+    static func rebuild(_ state: inout AppState) {
+        let key = key(state.reports.grouping, end: state.dashboardPeriod)
+        state.reports.from = key.from
+        state.reports.to = key.to
+        state.reports.rows = state.measureRows(key)
+        state.reports.distributions = state.reports.showGrades ? state.gradeReports(key) : nil
+        state.reports.selected = 0
+        state.reports.top = 0
     }
 
     static func countDistributions(_ state: inout AppState) {
-        var sections: [String] = []
-        for m in state.measures where !sections.contains(m.section) { sections.append(m.section) }
-        state.ensureReportTallies()
         let r = state.reports
-        let tallies = state.reports.tallies!
-        state.reports.distributions = sections.map { section in
-            // The same rows as Aggregator.gradeRows, from counts kept with the list's index.
-            guard let rows = tallies.gradeRows(section: section, by: r.grouping, from: r.from, to: r.to) else {
-                return GradeReport(section: section, facts: state.rows, by: r.grouping, from: r.from, to: r.to)
-            }
-            var report = GradeReport(section: section, facts: [], by: r.grouping, from: r.from, to: r.to)
-            report.rows = rows
-            return report
-        }
+        state.reports.distributions = state.gradeReports(Figures.Key(grouping: r.grouping, from: r.from, to: r.to))
     }
 
     /// The report as `caseaudit report` writes it, for export.
@@ -150,28 +137,21 @@ enum ReportsReducer {
         return []
     }
 
-    /// Shows the completed audits behind a report row in the audits list.
+    /// Shows exactly the audits behind a report row (`Counting.behind`) in the audits list.
     static func drillDown(_ state: inout AppState, _ line: ReportLine) {
-        let period: String
-        var words = ["status:complete"]
+        let measure: Measure, period: String
         switch line {
-        case .measure(let row):
-            period = row.period
-            if row.measure.cohorts.count == 1 { words.append("cohort:\(row.measure.cohorts[0].rawValue.lowercased())") }
-        case .grades(let row): period = row.period
+        case .measure(let row): (measure, period) = (row.measure, row.period)
+        case .grades(let row): (measure, period) = (Counting.sectionMeasure(row.section), row.period)
         case .heading: return
         }
-        let key: String
-        switch state.reports.grouping {
-        case .month: key = "month"
-        case .quarter: key = "quarter"
-        case .year: key = "year"
-        case .team: key = "team"
-        case .auditor: key = "auditor"
-        }
-        let value = period.contains(" ") ? "\"\(period.lowercased())\"" : period.lowercased()
-        words.insert("\(key):\(value)", at: 0)
-        ListReducer.applyFilter(&state, words.joined(separator: " "))
+        let r = state.reports
+        let behind = Counting.behind(measure, period: period, by: r.grouping, in: state.rows, from: r.from, to: r.to)
+        var member = [Bool](repeating: false, count: state.rows.count)
+        for c in behind { if let k = c.index { member[k] = true } }
+        ListReducer.applyFilter(&state, "")
+        state.list.drill = DrillDown(title: "\(period) · \(measure.title)", member: member, count: behind.count)
+        state.list.visible = nil
         state.list.returnTo = .reports
         ListReducer.enter(&state)
     }

@@ -21,7 +21,8 @@ enum AuditListView {
     static func draw(_ state: AppState, into grid: inout CellGrid) {
         let visible = state.list.visible ?? ListReducer.computeVisible(state)
         let filter = state.list.filter.isEmpty ? "" : "  filter: \(state.list.filter)"
-        Chrome.titleBar(&grid, "caseaudit · Audits", right: "sort: \(state.list.sort.rawValue)\(filter)")
+        let behind = state.list.drill.map { "  behind: \($0.title)" } ?? ""
+        Chrome.titleBar(&grid, "caseaudit · Audits", right: "sort: \(state.list.sort.rawValue)\(behind)\(filter)")
         let columns = Columns(width: grid.width)
         grid.put(columns.line(Columns.titles), row: 1, column: 0, style: Style(bold: true, underline: true))
         let height = state.listHeight
@@ -41,8 +42,13 @@ enum AuditListView {
             if top + i == state.list.selected { Chrome.select(&grid, row: r, column: 0, width: grid.width) }
         }
         let position = visible.isEmpty ? "" : "\(state.list.selected + 1) of \(visible.count)"
-        let total = visible.count == state.rows.count ? "\(state.rows.count) audits" : "\(visible.count) of \(state.rows.count) audits match"
+        let total: String
+        if let drill = state.list.drill, state.list.filter.isEmpty {
+            total = "\(drill.count) audits behind the figure"
+        } else {
+            total = visible.count == state.rows.count ? "\(state.rows.count) audits" : "\(visible.count) of \(state.rows.count) audits match"
+        }
         Chrome.status(&grid, state.status ?? "\(total)   \(position)", style: state.status == nil ? .plain : .bold)
-        Chrome.keys(&grid, "↑↓ move  Enter open  / filter  s sort  n new  Esc back  ? help")
+        Chrome.keys(&grid, KeyBindings.footer(state))
     }
 }

@@ -6,7 +6,7 @@ enum DashboardView {
     static let rowsPerMeasure = 4
 
     static func draw(_ state: AppState, into grid: inout CellGrid) {
-        let stats = state.dashboardStats
+        let figures = state.dashboardRows
         let period = state.dashboardPeriod
         let quarterly = state.dashboard.quarterly
         let label = AppState.periodLabel(period, quarterly: quarterly)
@@ -20,8 +20,8 @@ enum DashboardView {
         let first = min(state.dashboard.scroll, max(0, state.measures.count - 1))
         var index = first
         while index < state.measures.count && row + rowsPerMeasure - 1 <= footer {
-            drawMeasure(index, state.measures[index], stats: stats, period: period, quarterly: quarterly,
-                        row: row, into: &grid)
+            drawMeasure(state.measures[index], rows: figures.filter { $0.measure.id == state.measures[index].id },
+                        period: period, quarterly: quarterly, row: row, into: &grid)
             row += rowsPerMeasure
             index += 1
         }
@@ -32,8 +32,12 @@ enum DashboardView {
 
         grid.put(" Bar: █ good or better  | baseline  ┃ target    Trend: ▁ low … █ high  · none",
                  row: footer, column: 0, style: .dim)
-        let thisMonth = stats.perMonth[state.today.ordinal] ?? 0
-        grid.put(" Drafts: \(stats.drafts)   Audits this month (\(state.today.title)): \(thisMonth)   All audits: \(state.rows.count)",
+        var drafts = 0, thisMonth = 0
+        for k in state.rows.indices {
+            if state.rows[k].status != .complete { drafts += 1 }
+            if state.rows[k].month == state.today { thisMonth += 1 }
+        }
+        grid.put(" Drafts: \(drafts)   Audits this month (\(state.today.title)): \(thisMonth)   All audits: \(state.rows.count)",
                  row: footer + 1, column: 0)
         let damaged = state.problems.errors.count
         if damaged > 0 {
@@ -42,13 +46,18 @@ enum DashboardView {
                      row: footer + 2, column: 0, style: .red)
         }
         Chrome.status(&grid, state.status)
-        Chrome.keys(&grid, "←/→ period  t month/quarter  l audits  r reports  n new  ? help  q quit")
+        Chrome.keys(&grid, KeyBindings.footer(state))
     }
 
-    static func drawMeasure(_ index: Int, _ m: Measure, stats: MeasureStats, period: Month, quarterly: Bool,
+    /// One measure: `rows` are its figures by month or quarter (`Counting.measureRows`).
+    static func drawMeasure(_ m: Measure, rows: [MeasureRow], period: Month, quarterly: Bool,
                             row: Int, into grid: inout CellGrid) {
-        let count = stats.count(measure: index, period: period, quarterly: quarterly)
-        let percent = MeasureStats.percent(count)
+        func figure(_ month: Month) -> MeasureRow? {
+            let label = AppState.figurePeriod(month, quarterly: quarterly)
+            return rows.first { $0.period == label }
+        }
+        let current = figure(period)
+        let percent = current?.percent
         let rag = RAG.rate(percent: percent, baseline: m.baseline, target: m.target)
         var marks: [String] = []
         marks.append("baseline " + (m.baseline.map { Views.number($0) + "%" } ?? "none"))
@@ -58,7 +67,8 @@ enum DashboardView {
         grid.put(" " + m.title, row: row, column: 0, style: .bold, maxColumns: rightCol - 1)
         grid.put(right, row: row, column: rightCol, style: .dim)
 
-        let tail = count.graded == 0 ? "none graded" : "\(count.good) of \(count.graded) graded"
+        let graded = current?.graded ?? 0
+        let tail = graded == 0 ? "none graded" : "\(current!.goodOrBetter) of \(graded) graded"
         let barWidth = min(62, max(12, grid.width - 19 - 2 - 20))
         var col = grid.put("   " + TextWidth.fit(Views.percentText(percent), columns: 6) + "  ", row: row + 1, column: 0)
         col = grid.put(TextWidth.fit(rag.rawValue.uppercased(), columns: 6), row: row + 1, column: col, style: Views.ragStyle(rag))
@@ -66,8 +76,8 @@ enum DashboardView {
                        row: row + 1, column: col)
         grid.put("  " + tail, row: row + 1, column: col)
 
-        let periods = MeasureStats.trendPeriods(ending: period, quarterly: quarterly, count: 12)
-        let values = periods.map { MeasureStats.percent(stats.count(measure: index, period: $0, quarterly: quarterly)) }
+        let periods = AppState.trendPeriods(ending: period, quarterly: quarterly, count: 12)
+        let values = periods.map { figure($0)?.percent }
         let from = AppState.periodLabel(periods.first!, quarterly: quarterly)
         let to = AppState.periodLabel(periods.last!, quarterly: quarterly)
         grid.put("   trend   " + Sparkline.text(values) + "  " + from + " to " + to, row: row + 2, column: 0)

@@ -3,7 +3,8 @@ import CaseAuditCore
 /// `E` in the editor: the new-audit form's fields, prefilled from the open audit. The template
 /// is shown but cannot change here (the answers belong to its questions).
 enum DetailsView {
-    static func draw(_ ed: EditorState, _ form: NewAuditState, status: String?, into grid: inout CellGrid) {
+    static func draw(_ state: AppState, _ ed: EditorState, _ form: NewAuditState, into grid: inout CellGrid) {
+        let status = state.status
         let t = ed.template
         Chrome.titleBar(&grid, "caseaudit · Edit details", right: ed.audit.id)
         grid.put(" Template: \(t.title) · \(t.id) v\(t.version)", row: 2, column: 0, style: .bold)
@@ -11,6 +12,6 @@ enum DetailsView {
         grid.put(" The case reference identifies the case; never enter a child's name.", row: row, column: 0, style: .dim)
         grid.put(" The template cannot be changed: the answers belong to its questions.", row: row + 1, column: 0, style: .dim)
         Chrome.status(&grid, status ?? (form.errors.isEmpty ? nil : "Fix the marked fields, then press Enter on Month"))
-        Chrome.keys(&grid, "Enter next field (saves on Month)  ↑↓ fields  ←/→ cohort  Esc cancel  ? help")
+        Chrome.keys(&grid, KeyBindings.footer(state))
     }
 }

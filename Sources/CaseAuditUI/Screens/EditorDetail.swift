@@ -63,8 +63,8 @@ enum EditorDetail {
             let s = ed.currentSection!
             let rec = a.sections[s.id]
             out.append(("Grade: " + (rec?.grade?.title ?? "not graded"), .bold))
-            var advice = "Suggested from the answers: " + (GradingBridge.suggest(section: s, record: rec, cohort: a.cohort)?.title ?? "none yet")
-            if let cap = GradingBridge.cap(section: s, record: rec, cohort: a.cohort) {
+            var advice = "Suggested from the answers: " + (GradeSuggestion.suggest(section: s, record: rec, cohort: a.cohort)?.title ?? "none yet")
+            if let cap = GradeSuggestion.cap(section: s, record: rec, cohort: a.cohort) {
                 advice += "; a limiting answer caps it at \(cap.title)"
             }
             out += wrapped(advice, width, style: .dim)

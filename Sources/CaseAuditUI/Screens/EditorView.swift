@@ -8,7 +8,7 @@ enum EditorView {
     static func draw(_ state: AppState, into grid: inout CellGrid) {
         guard let ed = state.editor else { return }
         if let form = ed.details {
-            DetailsView.draw(ed, form, status: state.status, into: &grid)
+            DetailsView.draw(state, ed, form, into: &grid)
             return
         }
         let a = ed.audit
@@ -30,25 +30,7 @@ enum EditorView {
         drawSections(ed, into: &grid, width: left, top: bodyTop, bottom: bodyBottom)
         drawItems(ed, into: &grid, column: left + 2, width: grid.width - left - 3, top: bodyTop, bottom: bodyBottom)
         Chrome.status(&grid, state.status ?? (ed.readOnly != nil ? EditorReducer.readOnlyMessage(ed) : nil))
-        Chrome.keys(&grid, hints(ed))
-    }
-
-    static func hints(_ ed: EditorState) -> String {
-        if ed.readOnly == .completed { return "A amend  j/k move  Tab section  g guidance  ? help  Esc back" }
-        if ed.readOnly != nil { return "j/k move  Tab section  g guidance  ? help  Esc back" }
-        switch ed.currentItem {
-        case .grade?, .overallGrade?: return "1-4 grade 0 N/A  e rationale  j/k move  Tab section  c complete  ? help"
-        case .action?: return "Enter edit  a add  D delete  j/k move  Tab section  c complete  ? help"
-        case .workerFeedback?, .familyFeedback?: return "e write  a add action  j/k move  Tab section  c complete  E details  ? help"
-        case .question?:
-            switch ed.currentQuestion?.type {
-            case .answer?: return "y/p/n/x answer  e note  j/k move  Tab section  c complete  ? help  Esc back"
-            case .smart?: return "1-5 toggle SMART  e action  j/k move  Tab section  c complete  ? help"
-            case .grade?: return "1-4 grade 0 N/A  Enter choose  j/k move  Tab section  c complete  ? help"
-            default: return "Enter answer  j/k move  Tab section  g guidance  c complete  ? help  Esc back"
-            }
-        case nil: return "Tab section  c complete  E details  ? help  Esc back"
-        }
+        Chrome.keys(&grid, KeyBindings.footer(state))
     }
 
     static func progress(_ ed: EditorState, section s: TemplateSection) -> (done: Int, total: Int) {
@@ -121,10 +103,10 @@ enum EditorView {
             var head = s.title + (s.graded ? "" : " (not graded)")
             if s.graded {
                 let record = a.sections[s.id]
-                if let suggestion = GradingBridge.suggest(section: s, record: record, cohort: a.cohort) {
+                if let suggestion = GradeSuggestion.suggest(section: s, record: record, cohort: a.cohort) {
                     head += " · suggested: \(suggestion.title)"
                 }
-                if let cap = GradingBridge.cap(section: s, record: record, cohort: a.cohort) {
+                if let cap = GradeSuggestion.cap(section: s, record: record, cohort: a.cohort) {
                     head += " (capped at \(Views.gradeWord(cap)))"
                 }
             }

@@ -16,7 +16,7 @@ enum NewAuditView {
         let row = drawFields(form, template: template, into: &grid, top: 4)
         grid.put(" The case reference identifies the case; never enter a child's name.", row: row, column: 0, style: .dim)
         Chrome.status(&grid, state.status ?? (form.errors.isEmpty ? nil : "Fix the marked fields, then press Enter on Auditor"))
-        Chrome.keys(&grid, "Enter next field (creates on Auditor)  ↑↓ fields  ←/→ cohort  Esc back  ? help")
+        Chrome.keys(&grid, KeyBindings.footer(state))
     }
 
     /// The form's fields from row `top`, one every two rows (the second for its error); returns
@@ -80,6 +80,6 @@ enum NewAuditView {
             }
         }
         Chrome.status(&grid, state.status)
-        Chrome.keys(&grid, "↑↓ move  Enter choose  Esc back  ? help")
+        Chrome.keys(&grid, KeyBindings.footer(state))
     }
 }

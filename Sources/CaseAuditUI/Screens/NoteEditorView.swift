@@ -25,6 +25,6 @@ enum NoteEditorView {
         grid.put(" line \(note.buffer.line + 1), column \(note.buffer.column + 1) · \(characters) characters\(more)",
                  row: grid.height - 3, column: 0, style: .dim)
         Chrome.status(&grid, state.status)
-        Chrome.keys(&grid, "Esc save and close  Ctrl-X discard  Enter new line  arrows move  F1 help")
+        Chrome.keys(&grid, KeyBindings.footer(state))
     }
 }

@@ -53,7 +53,7 @@ enum ReportsView {
         Chrome.status(&grid, state.status ?? (r.showGrades
             ? "Bar: █ Outstanding ▓ Good ▒ Requires improvement ░ Inadequate"
             : "good/graded of audits  · Bar: █ good or better | baseline ┃ target"), style: state.status == nil ? .dim : .bold)
-        Chrome.keys(&grid, "↑↓ move  Enter audits  b by  d grades/measures  x export  Esc back  ? help")
+        Chrome.keys(&grid, KeyBindings.footer(state))
     }
 
     /// One cell per share of the graded audits: █ Outstanding, ▓ Good, ▒ RI, ░ Inadequate.

@@ -22,11 +22,7 @@ enum SaveFailureView {
 
     static func drawConfirm(_ change: UnsavedChange?, into grid: inout CellGrid) {
         let width = min(grid.width - 2, 76)
-        let choices = [
-            "Esc  stay with the audit: free some space, then press s",
-            "s    save again now",
-            "y    leave anyway: the unsaved changes are lost",
-        ]
+        let choices = KeyBindings.unsavedConfirm.bindings.map { $0.label.padding(toLength: 5, withPad: " ", startingAt: 0) + $0.help }
         let what = change.map { "The latest changes to audit \($0.audit.id) are NOT saved." }
             ?? "Every change is saved now."
         let text = TextWrap.wrap(what, width: width - 4)

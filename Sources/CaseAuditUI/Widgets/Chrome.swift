@@ -18,8 +18,19 @@ enum Chrome {
         grid.put(" " + text, row: grid.height - 2, column: 0, style: style)
     }
 
-    static func keys(_ grid: inout CellGrid, _ text: String) {
-        grid.put(" " + text, row: grid.height - 1, column: 0, style: .dim)
+    /// The footer: the screen's keys from `KeyBindings`, as many whole entries as fit, the last
+    /// (help) always.
+    static func keys(_ grid: inout CellGrid, _ entries: [String]) {
+        guard let last = entries.last else { return }
+        var shown: [String] = []
+        var used = 1 + TextWidth.of(last)
+        for entry in entries.dropLast() {
+            let w = TextWidth.of(entry) + 2
+            guard used + w <= grid.width else { break }
+            shown.append(entry)
+            used += w
+        }
+        grid.put(" " + (shown + [last]).joined(separator: "  "), row: grid.height - 1, column: 0, style: .dim)
     }
 
     static func rule(_ grid: inout CellGrid, row: Int, column: Int = 0, width: Int? = nil) {

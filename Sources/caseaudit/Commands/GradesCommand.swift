@@ -28,14 +28,14 @@ struct GradesCommand: ParsableCommand {
         try reportingErrors {
             let directory = try common.existingDataDirectory()
             let catalog = try common.loadTemplateCatalog()
-            let columns = ReportSupport.loadColumns(directory, catalog: catalog, counting: [section])
+            let facts = ReportSupport.loadFacts(directory, catalog: catalog)
             let known = SharedSections.contains(section) || catalog.templates.contains { $0.hasSection(section) }
-                || columns.anyHas(section)
+                || facts.contains { $0.hasSection(section) }
             guard known else {
                 throw CaseAuditError(.usage, file: directory.root.path, "no template has a section \"\(section)\"",
                                      remedy: "use one of: \(SharedSections.ids.joined(separator: ", "))")
             }
-            let report = GradeReport(section: section, columns: columns, by: options.by,
+            let report = GradeReport(section: section, facts: facts, by: options.by,
                                      from: options.fromMonth, to: options.toMonth)
             try ReportSupport.write(report.render(options.format, raw: options.raw), to: options.out, follow: options.follow)
         }

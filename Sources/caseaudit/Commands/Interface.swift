@@ -6,33 +6,13 @@ import Foundation
 
 /// `caseaudit` with no subcommand: the terminal interface.
 func openInterface(_ common: CommonOptions) throws {
-    // Scripts/bench-interface.sh: time opening and keys without a terminal.
-    if ProcessInfo.processInfo.environment["CASEAUDIT_BENCH_INTERFACE"] == "1" {
-        let setup = try InterfaceSetup.load(common)
-        var environment = AppEnvironment(directory: setup.directory, catalog: setup.catalog,
-                                         measures: setup.measures, user: AuditRepository.currentUser())
-        environment.loadRows = watchedLoad(setup)
-        let settle = ProcessInfo.processInfo.environment["CASEAUDIT_BENCH_SETTLE"] == "1"
-        print(InterfaceBenchmark.report(InterfaceBenchmark.run(environment: environment, settle: settle)))
-        return
-    }
     try requireTerminal()
     let setup = try InterfaceSetup.load(common)
     var environment = AppEnvironment(directory: setup.directory, catalog: setup.catalog,
                                      measures: setup.measures, user: AuditRepository.currentUser())
     environment.saveInBackground = true
-    environment.loadRows = watchedLoad(setup)
     let app = CaseAuditApp(environment: environment)
     try runOnTerminal(app)
-}
-
-/// The index load with the folder watcher (docs/performance.md), as the report commands do.
-private func watchedLoad(_ setup: InterfaceSetup) -> @Sendable () -> ([AuditFacts], [Diagnostic]) {
-    let (directory, catalog, watch) = (setup.directory, setup.catalog, WatchSpawner.client())
-    return {
-        let loaded = AuditIndex.load(directory: directory, catalog: catalog, watch: watch)
-        return (loaded.facts, loaded.problems)
-    }
 }
 
 /// What the interface needs before it takes over the terminal. Everything that can fail with a

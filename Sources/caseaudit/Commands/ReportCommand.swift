@@ -41,9 +41,9 @@ struct ReportCommand: ParsableCommand {
                 measures = [m]
             }
             clock.lap("measures")
-            let columns = ReportSupport.loadColumns(directory, catalog: catalog, counting: measures.map(\.section))
-            clock.lap("report columns (all of AuditIndex.loadReportColumns)")
-            let report = MeasureReport(measures: measures, columns: columns, by: options.by,
+            let facts = ReportSupport.loadFacts(directory, catalog: catalog)
+            clock.lap("audit facts (all of AuditIndex.load)")
+            let report = MeasureReport(measures: measures, facts: facts, by: options.by,
                                        from: options.fromMonth, to: options.toMonth)
             let text = report.render(options.format, raw: options.raw)
             clock.lap("count and render")

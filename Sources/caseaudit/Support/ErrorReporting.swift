@@ -16,10 +16,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
         try body()
         try flushStandardOutput()
     } catch let e as CaseAuditError {
-        printError("caseaudit: \(e.diagnostic)")
-        throw ExitCode(e.status.rawValue)
-    } catch let e as DiagnosticsError {
-        for d in e.diagnostics { printError(d.description) }
+        for d in e.diagnostics { printError(e.isList ? d.description : "caseaudit: \(d)") }
         throw ExitCode(e.status.rawValue)
     } catch let d as Diagnostic {
         printError(d.description)

@@ -48,16 +48,15 @@ struct ReportOptions: ParsableArguments {
 enum ReportSupport {
     /// What the reports count of every readable audit. Damaged files are counted in a warning
     /// on standard error and left out; the report goes on.
-    static func loadColumns(_ directory: DataDirectory, catalog: TemplateCatalog, counting: [String]) -> ReportColumns {
-        let (columns, problems) = AuditIndex.loadReportColumns(directory: directory, catalog: catalog, watch: WatchSpawner.client(),
-                                                               counting: counting)
+    static func loadFacts(_ directory: DataDirectory, catalog: TemplateCatalog) -> [AuditFacts] {
+        let (facts, problems) = AuditIndex.load(directory: directory, catalog: catalog)
         let damaged = problems.errors
         if !damaged.isEmpty {
             printError("caseaudit: warning: \(damaged.count) damaged audit file\(damaged.count == 1 ? " is" : "s are") left out of this report, "
                        + "for example \(damaged[0]) (run `caseaudit validate --data \(directory.root.path)` to list them all)")
         }
         for w in problems.warnings { printError(w.description) }
-        return columns
+        return facts
     }
 
     /// The measures of `DATA/measures.yaml`, or the shipped defaults when it is missing (not copied in).

@@ -29,9 +29,6 @@ final class ImportTests: XCTestCase {
         do {
             _ = try run(fixture)
             XCTFail("\(fixture) imported without error", file: file, line: line)
-        } catch let e as DiagnosticsError {
-            XCTAssertEqual(e.status, status, file: file, line: line)
-            text = e.description
         } catch let e as CaseAuditError {
             XCTAssertEqual(e.status, status, file: file, line: line)
             text = e.description

@@ -1,0 +1,121 @@
+import Foundation
+
+/// The filter language of the audits list (`/` in the interface) and `caseaudit audits --filter`:
+/// words separated by spaces, every word must match. A bare word matches any field; `key:value`
+/// matches one field. Keys: `month:` (prefix, `2018-1`), `quarter:` (`fy2018-19q3` as written,
+/// case ignored), `year:` (`fy2018-19`), `team:`, `auditor:`, `worker:`, `case:`/`ref:`
+/// (contains, case ignored), `template:` (contains), `status:` (prefix), `cohort:` (exact),
+/// `grade:`/`overall:` (the overall grade: prefix of the word or title, the short form, or
+/// `none`). "Quoted words" keep their spaces. An unknown key makes the whole word a bare word.
+public struct AuditFilter: Sendable {
+    public enum Field: Equatable, Sendable {
+        case any, month, quarter, year, team, template, status, cohort, caseRef, auditor, worker, grade
+    }
+
+    public struct Term: Sendable {
+        public var field: Field
+        /// Lower-cased.
+        public var value: String
+        /// Statuses a `status:` word names, worked out once rather than per audit.
+        public var statuses: Set<AuditStatus> = []
+    }
+
+    public private(set) var terms: [Term] = []
+
+    public init(_ text: String) {
+        for word in AuditFilter.words(text.lowercased()) {
+            var key: String? = nil
+            var value = word
+            if let colon = word.firstIndex(of: ":") {
+                key = String(word[..<colon])
+                value = String(word[word.index(after: colon)...])
+            }
+            let field = key.map { AuditFilter.fields[$0] ?? .any } ?? .any
+            var term = Term(field: field, value: field == .any ? word : value)
+            term.statuses = Set(AuditStatus.allCases.filter { $0.rawValue.hasPrefix(value) })
+            terms.append(term)
+        }
+    }
+
+    public static let fields: [String: Field] = [
+        "month": .month, "quarter": .quarter, "year": .year, "team": .team, "template": .template,
+        "status": .status, "cohort": .cohort, "case": .caseRef, "ref": .caseRef, "auditor": .auditor,
+        "worker": .worker, "grade": .grade, "overall": .grade,
+    ]
+
+    public var isEmpty: Bool { terms.isEmpty }
+
+    /// Splits on spaces, keeping "quoted words" (also after `key:`) together, quotes removed.
+    public static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quoted = false
+        for ch in text {
+            if ch == "\"" { quoted.toggle(); continue }
+            if ch == " " && !quoted {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// Whether a word matches any field, which needs each audit's search text.
+    public var needsSearchText: Bool { terms.contains { $0.field == .any } }
+
+    /// Whether every word matches the audit.
+    public func matches(_ audit: AuditFacts) -> Bool {
+        let text = needsSearchText ? AuditFilter.searchText(audit) : ""
+        return terms.allSatisfy { $0.matches(audit, searchText: text) }
+    }
+
+    /// Lower-cased text a bare word is matched against.
+    public static func searchText(_ a: AuditFacts) -> String {
+        [a.month?.description ?? "", a.team, a.template.id, a.cohort?.rawValue ?? "", a.caseRef,
+         a.status.rawValue, a.overall?.rawValue ?? "", a.auditor, a.worker]
+            .joined(separator: "\u{1F}").lowercased()
+    }
+}
+
+/// One word's test, per field value, so a list can run it once per distinct value.
+extension AuditFilter.Term {
+    public func matches(_ row: AuditFacts, searchText: String) -> Bool {
+        switch field {
+        case .any: return searchText.contains(value)
+        case .month, .quarter, .year: return matchesMonth(row.month)
+        case .team: return matchesName(row.team)
+        case .template: return matchesTemplate(row.template.id)
+        case .status: return statuses.contains(row.status)
+        case .cohort: return matchesCohort(row.cohort)
+        case .caseRef: return matchesName(row.caseRef)
+        case .auditor: return matchesName(row.auditor)
+        case .worker: return matchesName(row.worker)
+        case .grade: return matchesGrade(row.overall)
+        }
+    }
+
+    public func matchesMonth(_ month: Month?) -> Bool {
+        guard let m = month else { return false }
+        switch field {
+        case .month: return m.description.hasPrefix(value)
+        case .quarter: return m.quarterLabel.lowercased() == value
+        default: return m.financialYearLabel.lowercased() == value
+        }
+    }
+
+    /// Team, auditor, worker and case ref: contains the word, ignoring case.
+    public func matchesName(_ text: String) -> Bool { text.lowercased().contains(value) }
+
+    public func matchesTemplate(_ id: String) -> Bool { id.contains(value) }
+
+    public func matchesCohort(_ cohort: Cohort?) -> Bool { (cohort?.rawValue.lowercased() ?? "") == value }
+
+    public func matchesGrade(_ grade: Grade?) -> Bool {
+        let v = value
+        guard let g = grade else { return v == "none" || v == "-" }
+        return g.rawValue.hasPrefix(v) || g.short.lowercased() == v || g.title.lowercased().hasPrefix(v)
+    }
+}

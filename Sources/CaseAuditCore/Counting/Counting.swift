@@ -1,0 +1,182 @@
+import Foundation
+
+/// One audit as a figure counts it: the audit, the period it falls in, and the grade that counts
+/// for the figure's section. What a drill-down and `caseaudit audits` list.
+public struct CountedAudit: Equatable, Sendable {
+    public var audit: AuditFacts
+    /// The period label as the report writes it (`2018-12`, `FY2018-19 Q3`, `FY2018-19`, a team
+    /// or auditor name, `(no team)`).
+    public var period: String
+    /// The grade that counts for the section: the moderated grade when moderated, else the
+    /// auditor's; `na` kept; nil when the section has no grade.
+    public var grade: Grade?
+    /// Where the audit is in the list that was counted, so a screen finds its row without a search.
+    public var index: Int?
+
+    public init(audit: AuditFacts, period: String, grade: Grade?, index: Int? = nil) {
+        self.audit = audit
+        self.period = period
+        self.grade = grade
+        self.index = index
+    }
+
+    /// Counted in `graded`: a grade other than `na`.
+    public var isGraded: Bool { grade != nil && grade != .na }
+    /// `true`/`false` for a graded audit (Outstanding or Good), nil when not graded.
+    public var goodOrBetter: Bool? { isGraded ? grade!.isGoodOrBetter : nil }
+}
+
+/// The one counting rule (docs/reports.md, "How a measure is counted"). `report`, `grades`, `caseaudit audits`, the
+/// dashboard, the reports screen and every drill-down go through `counted(_:in:by:from:to:)`,
+/// so a figure and the list of audits behind it cannot disagree.
+public enum Counting {
+    /// THE rule: the audits `measure` counts, each with its period and counted grade, in the
+    /// order of `audits`.
+    ///
+    /// An audit counts when it is complete, its month lies in `from...to` (with a bound, an
+    /// audit without a month is left out; without one it still counts under team and auditor),
+    /// its cohort is one of the measure's (none listed: every cohort), its template is one of
+    /// the measure's (`Counting.templates(of:)`; none: every template) and its template version
+    /// has the measure's section. The grade that counts is the moderated grade when moderated,
+    /// else the auditor's (`AuditFacts.grades` already holds that one). Audits without a month
+    /// fall in no month, quarter or year and are left out of those groupings.
+    ///
+    /// For a section's grade distribution (`grades`) pass `Counting.sectionMeasure(_:)`.
+    public static func counted(_ measure: Measure, in audits: [AuditFacts], by grouping: Grouping,
+                               from: Month? = nil, to: Month? = nil) -> [CountedAudit] {
+        var out: [CountedAudit] = []
+        visit(measure, audits, by: grouping, from: from, to: to) { k, period, grade in
+            out.append(CountedAudit(audit: audits[k], period: period, grade: grade, index: k))
+        }
+        return out
+    }
+
+    /// `counted` without making a `CountedAudit` per audit: `body` gets the audit's index in
+    /// `audits`, its period and the grade that counts. Report rows are tallied from this, so
+    /// they and the lists of audits come from the same loop.
+    /// With `only`, audits in other periods are passed over first (a drill-down then reads a few
+    /// thousand audits in full, not 100,000).
+    static func visit(_ measure: Measure, _ audits: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?,
+                      only: String? = nil, _ body: (Int, String, Grade?) -> Void) {
+        var labels = PeriodLabels(grouping)
+        let templates = Self.templates(of: measure), cohorts = measure.cohorts, section = measure.section
+        // Fields are read in place: copying an audit's facts per measure retains every string in them.
+        for k in audits.indices {
+            guard audits[k].status == .complete, inMonths(audits[k].month, from: from, to: to) else { continue }
+            if let only, labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor) != only {
+                continue
+            }
+            if !cohorts.isEmpty {
+                guard let cohort = audits[k].cohort, cohorts.contains(cohort) else { continue }
+            }
+            if !templates.isEmpty && !templates.contains(audits[k].template.id) { continue }
+            guard audits[k].templateSections.contains(section),
+                  let period = labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor)
+            else { continue }
+            body(k, period, audits[k].grades[section])
+        }
+    }
+
+    /// The audits behind one figure: `counted` narrowed to one period label, as `report`
+    /// writes it for `grouping`. Its count is the row's `audits`, its graded ones the row's
+    /// `graded`, and those good or better the row's `good_or_better`.
+    public static func behind(_ measure: Measure, period: String, by grouping: Grouping, in audits: [AuditFacts],
+                              from: Month? = nil, to: Month? = nil) -> [CountedAudit] {
+        var out: [CountedAudit] = []
+        visit(measure, audits, by: grouping, from: from, to: to, only: period) { k, p, grade in
+            out.append(CountedAudit(audit: audits[k], period: p, grade: grade, index: k))
+        }
+        return out
+    }
+
+    /// One row per measure (in the order given) and period (chronological, or alphabetical for
+    /// team and auditor) with at least one audit counted.
+    public static func measureRows(_ measures: [Measure], in audits: [AuditFacts], by grouping: Grouping,
+                                   from: Month? = nil, to: Month? = nil) -> [MeasureRow] {
+        measures.flatMap { m in
+            tally(m, audits, by: grouping, from: from, to: to).map { period, t in
+                MeasureRow(measure: m, period: period, audits: t.audits, graded: t.graded,
+                           goodOrBetter: t.grades[Grade.outstanding.index] + t.grades[Grade.good.index])
+            }
+        }
+    }
+
+    /// The grade distribution of `section` per period: every cohort and template counted.
+    public static func gradeRows(section: String, in audits: [AuditFacts], by grouping: Grouping,
+                                 from: Month? = nil, to: Month? = nil) -> [GradeRow] {
+        tally(sectionMeasure(section), audits, by: grouping, from: from, to: to).map { period, t in
+            GradeRow(section: section, period: period, audits: t.audits, graded: t.graded,
+                     outstanding: t.grades[Grade.outstanding.index], good: t.grades[Grade.good.index],
+                     requiresImprovement: t.grades[Grade.requiresImprovement.index], inadequate: t.grades[Grade.inadequate.index])
+        }
+    }
+
+    /// Per period: the audits counted, those graded, and how many got each grade.
+    private struct Tally {
+        var audits = 0, graded = 0
+        var grades = [Int](repeating: 0, count: Grade.allCases.count)
+    }
+
+    /// `visit` added up per period, periods in report order.
+    private static func tally(_ measure: Measure, _ audits: [AuditFacts], by grouping: Grouping,
+                              from: Month?, to: Month?) -> [(String, Tally)] {
+        var tallies: [String: Tally] = [:]
+        visit(measure, audits, by: grouping, from: from, to: to) { _, period, grade in
+            tallies[period, default: Tally()].audits += 1
+            if let grade, grade != .na {
+                tallies[period]!.graded += 1
+                tallies[period]!.grades[grade.index] += 1
+            }
+        }
+        return tallies.keys.sorted(by: grouping.sortsBefore).map { ($0, tallies[$0]!) }
+    }
+
+    /// What `grades --section` counts: the section, every cohort, every template.
+    public static func sectionMeasure(_ section: String) -> Measure {
+        Measure(id: section, title: section, section: section)
+    }
+
+    // MARK: the parts of the rule
+
+    /// The template ids a measure is limited to (empty: every template with the section).
+    /// The measures file's `templates:` key lands here when `Measure` carries it.
+    static func templates(of measure: Measure) -> [String] { [] }
+
+    static func inMonths(_ month: Month?, from: Month?, to: Month?) -> Bool {
+        if from == nil && to == nil { return true }
+        guard let m = month else { return false }
+        if let from, m < from { return false }
+        if let to, m > to { return false }
+        return true
+    }
+}
+
+private extension Grade {
+    var index: Int { Grade.allCases.firstIndex(of: self)! }
+}
+
+/// Period labels, made once per month rather than once per audit.
+struct PeriodLabels {
+    let grouping: Grouping
+    private var byMonth: [Int: String] = [:]
+
+    init(_ grouping: Grouping) { self.grouping = grouping }
+
+    mutating func period(of audit: AuditFacts) -> String? {
+        period(month: audit.month, team: audit.team, auditor: audit.auditor)
+    }
+
+    /// As `Grouping.period(of:)` writes it.
+    mutating func period(month: Month?, team: String, auditor: String) -> String? {
+        switch grouping {
+        case .team: return team.isEmpty ? Grouping.noTeam : team
+        case .auditor: return auditor.isEmpty ? Grouping.noAuditor : auditor
+        case .month, .quarter, .year:
+            guard let m = month else { return nil }
+            if let known = byMonth[m.ordinal] { return known }
+            let label = grouping == .month ? m.description : grouping == .quarter ? m.quarterLabel : m.financialYearLabel
+            byMonth[m.ordinal] = label
+            return label
+        }
+    }
+}

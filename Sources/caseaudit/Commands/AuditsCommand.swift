@@ -1,0 +1,81 @@
+import ArgumentParser
+import CaseAuditCore
+import Foundation
+
+extension AuditListFormat: ExpressibleByArgument {}
+
+/// `caseaudit audits`: the audits behind any figure of `report`, `grades` or the interface.
+struct AuditsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audits",
+        abstract: "List the audits behind a figure: the ones a measure counts in a period, or any filter.",
+        discussion: """
+            With --measure, lists the audits the measure counts (completed, cohort and template
+            matching, template with the section), each with the grade that counts (moderated
+            wins); with --period too, only those in that period as the report writes it for
+            --by (2018-12, "FY2018-19 Q3", FY2018-19, a team or auditor name). The rows are the
+            report row's audits; those with a grade other than na are its graded, and the
+            good_or_better "yes" rows its good_or_better. Without --measure, lists every audit
+            the filter matches, with its overall grade.
+
+            --filter takes the words of the audits list's filter (/ in the interface): a bare
+            word matches any field; month:, quarter:, year:, team:, auditor:, worker:, case:,
+            template:, status:, cohort: and grade: match one field; every word must match.
+
+            Examples:
+              caseaudit audits --measure plan-quality --by quarter --period "FY2026-27 Q3"
+              caseaudit audits --measure lac-assessment --by team --period "Northvale CIN" --format csv
+              caseaudit audits --filter "team:north status:draft"
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: ArgumentHelp("Only the audits this measure counts (an id in measures.yaml).", valueName: "id"))
+    var measure: String?
+
+    @Option(help: ArgumentHelp("Only the audits in this period, written as the report writes it (needs --measure).",
+                               valueName: "label"))
+    var period: String?
+
+    @Option(help: ArgumentHelp("What --period is: a month, quarter (financial year), year, team or auditor.",
+                               valueName: "month|quarter|year|team|auditor"))
+    var by: Grouping = .month
+
+    @Option(help: ArgumentHelp("Filter words, as in the audits list of the interface.", valueName: "words"))
+    var filter: String?
+
+    @Option(help: ArgumentHelp("Output format.", valueName: "table|csv|json"))
+    var format: AuditListFormat = .table
+
+    @Option(help: ArgumentHelp("Write the list to this file instead of standard output (- is standard output).", valueName: "file"))
+    var out: String?
+
+    @Flag(help: "Write CSV cells exactly as they are, with no ' before a cell starting with = + - @, tab or CR (for programs, not spreadsheets).")
+    var raw = false
+
+    func validate() throws {
+        if period != nil && measure == nil {
+            throw ValidationError("--period needs --measure: name the measure whose figure the period belongs to")
+        }
+    }
+
+    mutating func run() throws {
+        try reportingErrors {
+            let directory = common.checkedDataDirectory
+            let catalog = try common.loadTemplateCatalog()
+            var counted: Measure?
+            if let wanted = measure {
+                let (measures, file) = try ReportSupport.loadMeasures(directory, defaults: catalog.defaultMeasuresFile)
+                guard let m = measures.first(where: { $0.id == wanted }) else {
+                    throw CaseAuditError(.usage, file: file.path, "no measure \"\(wanted)\"",
+                                         remedy: "use one of: \(measures.map(\.id).joined(separator: ", "))")
+                }
+                counted = m
+            }
+            let facts = ReportSupport.loadFacts(directory, catalog: catalog)
+            let list = AuditList(audits: facts, filter: AuditFilter(filter ?? ""), measure: counted, period: period, by: by)
+            try ReportSupport.write(list.render(format, raw: raw), to: out)
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import XCTest
+@testable import CaseAuditCore
+
+/// The one counting rule: every figure equals what a plain reading of product.md section 4 gives,
+/// and the audits behind each figure add up to it.
+final class CountingTests: XCTestCase {
+    static let templates: [String: [String]] = [
+        "child-journey": ["assessment", "plan", "supervision"],
+        "child-journey-lac": ["assessment", "plan", "contact", "supervision"],
+        "supervision-file": ["supervision"],
+        "front-door": ["decision"],
+    ]
+    static let measures = [
+        Measure(id: "lac", title: "LAC", section: "assessment", cohorts: [.lookedAfter], baseline: 40, target: 70),
+        Measure(id: "plan", title: "Plans", section: "plan", baseline: 44, target: 70),
+        Measure(id: "sup", title: "Supervision", section: "supervision", target: 70),
+        Measure(id: "contact", title: "Contact", section: "contact", cohorts: [.lookedAfter, .careLeaver]),
+    ]
+
+    /// Random audits: any template, cohort, status, month (or none), team, and grades for some
+    /// of the template's sections, now and then one the template does not have.
+    static func randomAudits(seed: UInt64, count: Int) -> [AuditFacts] {
+        var rng = SplitMix64(seed: seed)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
+        let ids = templates.keys.sorted()
+        return (0..<count).map { i in
+            let t = pick(ids)
+            var grades: [String: Grade] = [:]
+            for s in templates[t]! + ["plan"] where rng.next() % 4 != 0 { grades[s] = pick(Grade.allCases) }
+            return AuditFacts(id: "a\(i)", month: rng.next() % 10 == 0 ? nil : Month(year: 2025 + Int(rng.next() % 2), month: 1 + Int(rng.next() % 12)),
+                              template: TemplateRef(id: t, version: 1), cohort: rng.next() % 8 == 0 ? nil : pick(Cohort.allCases),
+                              team: pick(["North", "south", "", "East"]), auditor: pick(["Ann", "Bo", ""]),
+                              status: rng.next() % 5 == 0 ? .draft : .complete, caseRef: "CR-\(i)", grades: grades,
+                              overall: pick(Grade.allCases), templateSections: templates[t]!)
+        }
+    }
+
+    /// product.md section 4 read plainly, one audit at a time.
+    func plainRows(_ m: Measure, _ audits: [AuditFacts], _ by: Grouping, _ from: Month?, _ to: Month?) -> [String: (Int, Int, Int)] {
+        var rows: [String: (Int, Int, Int)] = [:]
+        for a in audits where a.status == .complete && a.templateSections.contains(m.section) {
+            if !m.cohorts.isEmpty && !(a.cohort.map(m.cohorts.contains) ?? false) { continue }
+            if from != nil || to != nil {
+                guard let month = a.month, from.map({ month >= $0 }) ?? true, to.map({ month <= $0 }) ?? true else { continue }
+            }
+            let period: String?
+            switch by {
+            case .month: period = a.month?.description
+            case .quarter: period = a.month?.quarterLabel
+            case .year: period = a.month?.financialYearLabel
+            case .team: period = a.team.isEmpty ? "(no team)" : a.team
+            case .auditor: period = a.auditor.isEmpty ? "(no auditor)" : a.auditor
+            }
+            guard let period else { continue }
+            var r = rows[period] ?? (0, 0, 0)
+            r.0 += 1
+            if let g = a.grades[m.section], g != .na {
+                r.1 += 1
+                if g == .good || g == .outstanding { r.2 += 1 }
+            }
+            rows[period] = r
+        }
+        return rows
+    }
+
+    func testRowsFollowTheRuleAndTheAuditsBehindEachRowAddUp() {
+        for seed: UInt64 in 1...6 {
+            let audits = Self.randomAudits(seed: seed, count: 400)
+            for by in Grouping.allCases {
+                let (from, to): (Month?, Month?) = seed % 2 == 0 ? (Month("2025-04"), Month("2026-03")) : (nil, nil)
+                let rows = Counting.measureRows(Self.measures, in: audits, by: by, from: from, to: to)
+                for m in Self.measures {
+                    let mine = rows.filter { $0.measure.id == m.id }
+                    let plain = plainRows(m, audits, by, from, to)
+                    XCTAssertEqual(mine.count, plain.count, "\(m.id) \(by) seed \(seed)")
+                    XCTAssertEqual(mine.map(\.period), mine.map(\.period).sorted(by: by.sortsBefore))
+                    for r in mine {
+                        let p = plain[r.period]
+                        XCTAssertEqual([r.audits, r.graded, r.goodOrBetter], p.map { [$0.0, $0.1, $0.2] }, "\(m.id) \(by) \(r.period)")
+                        let behind = Counting.behind(m, period: r.period, by: by, in: audits, from: from, to: to)
+                        XCTAssertEqual(behind.count, r.audits)
+                        XCTAssertEqual(behind.filter(\.isGraded).count, r.graded)
+                        XCTAssertEqual(behind.filter { $0.goodOrBetter == true }.count, r.goodOrBetter)
+                        XCTAssertTrue(behind.allSatisfy { $0.audit.templateSections.contains(m.section) && $0.audit.status == .complete })
+                        if from == nil {
+                            let list = AuditList(audits: audits, filter: AuditFilter(""), measure: m, period: r.period, by: by)
+                            XCTAssertEqual(list.rows.map(\.audit.id), behind.map(\.audit.id))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    func testGradeRowsAreTheSectionCountedOverEveryCohortAndTemplate() {
+        let audits = Self.randomAudits(seed: 42, count: 500)
+        for by in Grouping.allCases {
+            for section in ["plan", "supervision", "contact"] {
+                let grades = Counting.gradeRows(section: section, in: audits, by: by)
+                let asMeasure = Counting.measureRows([Measure(id: section, title: section, section: section)], in: audits, by: by)
+                XCTAssertEqual(grades.map(\.period), asMeasure.map(\.period))
+                for (g, m) in zip(grades, asMeasure) {
+                    XCTAssertEqual(g.audits, m.audits)
+                    XCTAssertEqual(g.graded, m.graded)
+                    XCTAssertEqual(g.outstanding + g.good, m.goodOrBetter)
+                    XCTAssertEqual(g.outstanding + g.good + g.requiresImprovement + g.inadequate, g.graded)
+                }
+            }
+        }
+    }
+
+    /// Issue 9: the Plans row of a quarter listed front door and supervision audits, which have no plan section.
+    func testAuditsWhoseTemplateLacksTheSectionAreNeverBehindIt() {
+        let audits = [
+            AuditFacts(id: "fd", month: Month("2026-10"), template: TemplateRef(id: "front-door", version: 1), cohort: .childInNeed,
+                       status: .complete, grades: ["plan": .good], templateSections: ["decision"]),
+            AuditFacts(id: "cj", month: Month("2026-11"), template: TemplateRef(id: "child-journey", version: 1), cohort: .childInNeed,
+                       status: .complete, grades: ["plan": .inadequate], templateSections: ["plan"]),
+            AuditFacts(id: "draft", month: Month("2026-11"), template: TemplateRef(id: "child-journey", version: 1), cohort: .childInNeed,
+                       status: .draft, grades: ["plan": .good], templateSections: ["plan"]),
+        ]
+        let plan = Self.measures[1]
+        XCTAssertEqual(Counting.behind(plan, period: "FY2026-27 Q3", by: .quarter, in: audits).map(\.audit.id), ["cj"])
+        let row = Counting.measureRows([plan], in: audits, by: .quarter)
+        XCTAssertEqual(row.map { [$0.audits, $0.graded, $0.goodOrBetter] }, [[1, 1, 0]])
+    }
+
+    func testTheModeratedGradeIsTheOneThatCounts() {
+        var a = Audit(id: "m1", template: TemplateRef(id: "child-journey", version: 1), status: .complete,
+                      cohort: .lookedAfter, month: Month("2026-05"), created: Date(timeIntervalSince1970: 0))
+        a.sections["plan"] = SectionRecord(grade: .inadequate,
+                                           moderation: Moderation(grade: .good, by: "QA", at: Date(timeIntervalSince1970: 0)))
+        let facts = AuditFacts(audit: a, templateSections: ["plan"])
+        let counted = Counting.counted(Self.measures[1], in: [facts], by: .month)
+        XCTAssertEqual(counted.map(\.grade), [.good])
+        XCTAssertEqual(counted.map(\.goodOrBetter), [true])
+    }
+
+    func testTheFilterLanguage() {
+        let audits = Self.randomAudits(seed: 7, count: 300)
+        let f = AuditFilter("team:north status:comp \"quarter:fy2025-26 q3\"")
+        let hit = audits.filter(f.matches)
+        XCTAssertFalse(hit.isEmpty)
+        XCTAssertEqual(hit, audits.filter { $0.team.lowercased().contains("north") && $0.status == .complete
+                && $0.month?.quarterLabel == "FY2025-26 Q3" })
+        XCTAssertEqual(audits.filter(AuditFilter("").matches).count, audits.count)
+        XCTAssertEqual(audits.filter(AuditFilter("cr-12").matches).map(\.id), audits.filter { $0.caseRef.lowercased().contains("cr-12") }.map(\.id))
+    }
+}

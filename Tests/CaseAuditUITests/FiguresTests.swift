@@ -1,0 +1,145 @@
+import CaseAuditCore
+@testable import CaseAuditUI
+import XCTest
+
+/// The dashboard's figures, the reports screen and its drill-downs against `report`, `grades` and
+/// `Counting.behind` (what `caseaudit audits` lists), on random data sets, before and after saves.
+final class FiguresTests: XCTestCase {
+    static let sections = ["assessment", "plan", "supervision", "contact"]
+    static let measures = [
+        Measure(id: "lac-assessment", title: "LAC assessments", section: "assessment", cohorts: [.lookedAfter], baseline: 40, target: 70),
+        Measure(id: "plan-quality", title: "Plans", section: "plan", target: 70),
+        Measure(id: "supervision", title: "Supervision", section: "supervision", cohorts: [.childInNeed, .childProtection]),
+        Measure(id: "plan-cp", title: "CP plans", section: "plan", cohorts: [.childProtection]),
+    ]
+    static let ranges: [(Month?, Month?)] = [
+        (nil, nil), (Month(year: 2025, month: 1), Month(year: 2025, month: 12)),
+        (Month(year: 2024, month: 6), nil), (nil, Month(year: 2025, month: 3)),
+    ]
+
+    static func row(_ i: Int, _ rng: inout SeededRandom) -> AuditFacts {
+        var r = RandomRows.row(i, &rng)
+        r.team = RandomRows.pick(["Riverside North", "riverside north", "Hillside", "", "Ærø Vale"], &rng)
+        r.auditor = RandomRows.pick(["Mx Auditor", "Pat Example", "", "Zoë Testperson"], &rng)
+        r.templateSections = sections.filter { _ in rng.next() % 4 != 0 }
+        r.grades = [:]
+        for s in sections where rng.next() % 5 != 0 { r.grades[s] = RandomRows.pick(Grade.allCases, &rng) }
+        return r
+    }
+
+    /// A state over `rows` as the interface holds it after opening.
+    static func state(_ rows: [AuditFacts], today: Month = Month(year: 2025, month: 11)) -> AppState {
+        var state = AppState(user: "Mx Auditor", today: today, templates: [], measures: measures)
+        _ = reduce(&state, .rowsLoaded(rows, problems: []), ReduceContext(now: fixedNow, makeID: { _ in "x" }))
+        return state
+    }
+
+    /// What `caseaudit report` and `caseaudit grades` print, for the reports screen's range.
+    func assertReportsAgree(_ state: inout AppState, _ rows: [AuditFacts], _ context: String,
+                            file: StaticString = #filePath, line: UInt = #line) {
+        for grouping in Grouping.allCases {
+            state.reports.grouping = grouping
+            ReportsReducer.rebuild(&state)
+            ReportsReducer.countDistributions(&state)
+            let r = state.reports
+            let report = MeasureReport(measures: Self.measures, facts: rows, by: grouping, from: r.from, to: r.to)
+            XCTAssertEqual(r.rows, report.rows, "\(context) by \(grouping)", file: file, line: line)
+            XCTAssertEqual(r.distributions?.map(\.section), ["assessment", "plan", "supervision"], file: file, line: line)
+            for d in r.distributions ?? [] {
+                let grades = GradeReport(section: d.section, facts: rows, by: grouping, from: r.from, to: r.to)
+                XCTAssertEqual(d.rows, grades.rows, "\(context) grades of \(d.section) by \(grouping)", file: file, line: line)
+            }
+        }
+    }
+
+    /// The dashboard by month and by quarter: every measure's figure in every period it shows
+    /// equals the report's row for that period.
+    func assertDashboardAgrees(_ state: inout AppState, _ rows: [AuditFacts], _ context: String,
+                               file: StaticString = #filePath, line: UInt = #line) {
+        for quarterly in [false, true] {
+            state.dashboard.quarterly = quarterly
+            _ = reduce(&state, .none, ReduceContext(now: fixedNow, makeID: { _ in "x" }))
+            DashboardReducer.enter(&state)
+            let report = MeasureReport(measures: Self.measures, facts: rows, by: quarterly ? .quarter : .month,
+                                       from: nil, to: nil)
+            XCTAssertEqual(state.dashboardRows, report.rows, "\(context) quarterly \(quarterly)", file: file, line: line)
+            // And as drawn: the figure for the dashboard's period of the first measure.
+            let label = AppState.figurePeriod(state.dashboardPeriod, quarterly: quarterly)
+            let row = report.rows.first { $0.measure.id == Self.measures[0].id && $0.period == label }
+            var grid = CellGrid(width: 100, height: 30)
+            Views.draw(state, into: &grid)
+            let expected = row.map { $0.graded == 0 ? "none graded" : "\($0.goodOrBetter) of \($0.graded) graded" } ?? "none graded"
+            XCTAssertTrue(grid.rowText(3).contains(expected), "\(context): \(grid.rowText(3)) lacks \(expected)",
+                          file: file, line: line)
+        }
+    }
+
+    func testTheDashboardAndTheReportsScreenAgreeWithReportAndGrades() {
+        for seed in [21, 22, 23] {
+            var rng = SeededRandom(seed: UInt64(seed))
+            let rows = (0..<500).map { Self.row($0, &rng) }
+            var state = Self.state(rows)
+            assertReportsAgree(&state, rows, "seed \(seed)")
+            assertDashboardAgrees(&state, rows, "seed \(seed)")
+        }
+    }
+
+    /// Saves move the figures by counting the saved audit alone; they must equal a recount.
+    func testFiguresFollowSavesAndEqualARecount() {
+        var rng = SeededRandom(seed: 24)
+        var rows = (0..<400).map { Self.row($0, &rng) }
+        var state = Self.state(rows)
+        assertReportsAgree(&state, rows, "loaded")
+        for step in 0..<40 {
+            let i = step % 6 == 0 ? rows.count : Int(rng.next() % UInt64(rows.count))
+            var row = Self.row(i, &rng)
+            if i < rows.count { row.id = rows[i].id }
+            if i == rows.count { rows.append(row) } else { rows[i] = row }
+            state.upsert(row)
+            if step % 10 == 9 {
+                assertReportsAgree(&state, rows, "after save \(step)")
+                assertDashboardAgrees(&state, rows, "after save \(step)")
+            }
+        }
+    }
+
+    /// Enter on any row of the reports lists exactly the audits `Counting.behind` gives for it,
+    /// which is what `caseaudit audits --measure ID --period LABEL --by G` prints.
+    func testEachDrillDownListsTheAuditsBehindTheFigure() {
+        var rng = SeededRandom(seed: 25)
+        let rows = (0..<500).map { Self.row($0, &rng) }
+        var state = Self.state(rows)
+        var checked = 0
+        for grouping in Grouping.allCases {
+            for grades in [false, true] {
+                state.reports.grouping = grouping
+                state.reports.showGrades = grades
+                ReportsReducer.enter(&state)
+                ReportsReducer.rebuild(&state)
+                let lines = ReportsReducer.lines(state.reports, measures: state.measures)
+                let selectable = ReportsReducer.selectable(lines)
+                for n in selectable.indices {
+                    let r = state.reports
+                    let (measure, period, count): (Measure, String, Int)
+                    switch lines[selectable[n]] {
+                    case .measure(let row): (measure, period, count) = (row.measure, row.period, row.audits)
+                    case .grades(let row): (measure, period, count) = (Counting.sectionMeasure(row.section), row.period, row.audits)
+                    case .heading: continue
+                    }
+                    let expected = Counting.behind(measure, period: period, by: grouping, in: rows, from: r.from, to: r.to)
+                    XCTAssertEqual(expected.count, count, "the figure counts what is behind it")
+                    state.reports.selected = n
+                    _ = ReportsReducer.reduce(&state, .open)
+                    XCTAssertEqual(state.screen, .list)
+                    let shown = ListReducer.visible(&state).map { state.rows[$0].id }
+                    XCTAssertEqual(shown.sorted(), expected.map(\.audit.id).sorted(), "\(grouping) \(measure.id) \(period)")
+                    checked += 1
+                    _ = ListReducer.reduce(&state, .back)
+                    XCTAssertEqual(state.screen, .reports)
+                    XCTAssertEqual(state.reports.selected, n)
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 50)
+    }
+}
