@@ -142,7 +142,7 @@ final class OutputCommandTests: XCTestCase {
         addTeardownBlock { try? FileManager.default.removeItem(at: target) }
         let link = data.appendingPathComponent("out.csv")
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target.path)
-        for command in [["report", "--format", "csv"], ["grades", "--section", "plan", "--format", "csv"], ["export"], ["summary", summaryID]] {
+        for command in [["report", "--format", "csv"], ["grades", "--section", "plan", "--format", "csv"], ["audits", "--format", "csv"], ["export"], ["summary", summaryID]] {
             try Data("precious\n".utf8).write(to: target)
             let refused = try runProcess(binary, args(command + ["--out", link.path]))
             XCTAssertEqual(refused.status, 73, "\(command): \(refused.stderr)")

@@ -12,7 +12,7 @@ final class ReadOnlyCommandTests: XCTestCase {
 
     /// Every read-only command, with the arguments it needs.
     var readOnly: [[String]] {
-        [["report"], ["grades", "--section", "plan"], ["export"], ["summary", id], ["history", id],
+        [["report"], ["grades", "--section", "plan"], ["audits"], ["export"], ["summary", id], ["history", id],
          ["history", id, "--verify"], ["validate"], ["unlock", id]]
     }
 
@@ -70,7 +70,7 @@ final class ReadOnlyCommandTests: XCTestCase {
         let report = try run(["report", "--format", "csv"], data: data.path)
         XCTAssertEqual(report.status, 0, report.stderr)
         XCTAssertEqual(report.stdout.split(separator: "\n").first, "measure,period,audits,graded,good_or_better,percent,baseline,target,rag")
-        for command in [["grades", "--section", "plan"], ["export"], ["validate"]] {
+        for command in [["grades", "--section", "plan"], ["audits", "--measure", "plan-quality"], ["export"], ["validate"]] {
             let r = try run(command, data: data.path)
             XCTAssertEqual(r.status, 0, "\(command): \(r.stderr)")
         }
