@@ -40,16 +40,14 @@ audit() { # id template version cohort status
 JSON
 }
 
-# 1. A new data directory is created privately, with measures.yaml, and is valid.
+# 1. A missing (mistyped) data directory is refused, 66, and not created.
 NEW="$WORK/new/data"
-(umask 0; run "new data directory" 0 "$NEW")
-expect "summary line" "^0 audit files checked, 0 problems$"
-[ "$(stat -c %a "$NEW")" = 700 ] && pass "data directory mode 700" || fail "data directory mode $(stat -c %a "$NEW")"
-[ "$(stat -c %a "$NEW/measures.yaml")" = 600 ] && pass "measures.yaml mode 600" || fail "measures.yaml mode"
-cmp -s "$NEW/measures.yaml" "$T/defaults/measures.yaml" && pass "measures.yaml from the defaults" || fail "measures.yaml differs from the defaults"
+run "missing data directory" 66 "$NEW"
+expect "names the folder and how to make one" "$NEW: error: no data folder here.*caseaudit demo --data"
+[ ! -e "$WORK/new" ] && pass "nothing created" || fail "validate created $WORK/new"
 
 # 2. Good drafts: exit 0.
-D="$WORK/d2"; mkdir -p "$D/audits"; cp "$NEW/measures.yaml" "$D/"
+D="$WORK/d2"; mkdir -p "$D/audits"; cp "$T/defaults/measures.yaml" "$D/"
 audit 2018-12-00000001 child-journey 1 CIN draft >"$D/audits/2018-12-00000001.json"
 run "valid draft" 0 "$D"
 expect "one file checked" "^1 audit file checked"
@@ -78,7 +76,7 @@ run "bad measures.yaml" 65 "$D4"
 expect "measures file named" "measures.yaml:[0-9]*"
 
 # 5. Warnings only: exit 0.
-D5="$WORK/d5"; mkdir -p "$D5/audits"; cp "$NEW/measures.yaml" "$D5/"
+D5="$WORK/d5"; mkdir -p "$D5/audits"; cp "$T/defaults/measures.yaml" "$D5/"
 sed 's/"2018-12"/"2999-01"/' >"$D5/audits/2999-01-00000001.json" <<JSON
 $(audit 2999-01-00000001 child-journey 1 CIN draft)
 JSON

@@ -46,6 +46,39 @@ final class AuditCheckerTests: XCTestCase {
         XCTAssertTrue(lines[p[0].line! - 1].contains("\"contact\""), "\(p[0])")
     }
 
+    /// The line and column of a problem point at the value in the encoded file.
+    private func value(at d: Diagnostic, in audit: Audit) throws -> Substring {
+        let text = String(decoding: try AuditCoding.encode(audit), as: UTF8.self)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false)[try XCTUnwrap(d.line) - 1]
+        return line.utf8.dropFirst(try XCTUnwrap(d.column) - 1).split(separator: UInt8(ascii: ",")).first.map { Substring($0) } ?? ""
+    }
+
+    func testSchemaBelowOneIsAnErrorWithLineAndColumn() throws {
+        var a = Sample.completeAudit()
+        a.schema = -1
+        let p = check(a)
+        XCTAssertEqual(p.count, 1, p.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual(p[0].severity, .error)
+        XCTAssertTrue(p[0].message.contains("schema -1 is not a schema caseaudit writes"), p[0].message)
+        XCTAssertEqual(try value(at: p[0], in: a), "-1")
+        a.schema = 0
+        XCTAssertEqual(check(a).count, 1)
+    }
+
+    func testTemplateIDThatIsAPathIsAnErrorWithLineAndColumn() throws {
+        var a = Sample.completeAudit()
+        a.template = TemplateRef(id: "../../etc/child-journey", version: 2)
+        let p = check(a, template: nil)
+        XCTAssertEqual(p.count, 1, "only the id problem; no remedy naming a path outside the folder: \(p)")
+        XCTAssertEqual(p[0].severity, .error)
+        XCTAssertTrue(p[0].message.contains("template id \"../../etc/child-journey\" is not a template id"), p[0].message)
+        XCTAssertFalse(p[0].remedy?.contains("../") ?? true, p[0].description)
+        XCTAssertEqual(try value(at: p[0], in: a), "\"../../etc/child-journey\"")
+        a.template = TemplateRef(id: "child-journey", version: 0)
+        let version = check(a, template: nil)
+        XCTAssertTrue(version.contains { $0.message.contains("template version 0 is not a version") && $0.column != nil }, "\(version)")
+    }
+
     func testQuestionTheSectionLacks() throws {
         var a = Sample.completeAudit()
         a.sections["plan"]?.answers["plan-typo"] = Response(answer: .yes)

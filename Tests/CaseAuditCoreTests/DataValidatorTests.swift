@@ -16,33 +16,27 @@ final class DataValidatorTests: XCTestCase {
     override func tearDown() { scratch.cleanUp() }
 
     private func validate(templateProblems: [Diagnostic] = [],
-                          measures: @escaping (String, String) -> [Diagnostic] = { _, _ in [] },
-                          defaults: Data? = nil) throws -> ValidationReport {
+                          measures: @escaping (String, String) -> [Diagnostic] = { _, _ in [] }) throws -> ValidationReport {
         try DataValidator.validate(directory: scratch.directory, templateProblems: templateProblems,
                                    template: { $0 == TemplateRef(id: "child-journey", version: 2) ? Sample.template : nil },
-                                   measuresProblems: measures, defaultMeasures: defaults ?? self.defaults, now: now)
+                                   measuresProblems: measures, now: now)
     }
 
-    func testNewDataDirectoryIsCreatedPrivatelyAndIsValid() throws {
-        let old = umask(0)
-        defer { umask(old) }
+    func testMissingDataDirectoryIsNotCreated() throws {
         XCTAssertFalse(scratch.directory.exists)
-        var parsed: [String] = []
-        let report = try validate(measures: { text, file in parsed.append(file); XCTAssertTrue(text.contains("plan-quality")); return [] })
-        XCTAssertEqual(scratch.mode(scratch.directory.root), 0o700)
-        XCTAssertEqual(try Data(contentsOf: scratch.directory.measuresFile), defaults)
-        XCTAssertEqual(scratch.mode(scratch.directory.measuresFile), 0o600)
-        XCTAssertEqual(parsed, [scratch.directory.measuresFile.path])
-        XCTAssertEqual(report.problems, [])
-        XCTAssertFalse(report.hasErrors)
-        XCTAssertEqual(report.summary, "0 audit files checked, 0 problems")
+        let report = try validate()
+        XCTAssertFalse(scratch.directory.exists, "validate only reads; `caseaudit validate` refuses a missing folder first")
+        XCTAssertEqual(report.summary, "0 audit files checked, 1 problem")
     }
 
-    func testEmptyFolderIsSetUpLikeANewOne() throws {
+    func testEmptyFolderGetsNothingWritten() throws {
         try FileManager.default.createDirectory(at: scratch.directory.root, withIntermediateDirectories: true)
+        chmod(scratch.directory.root.path, 0o755)
         let report = try validate()
-        XCTAssertEqual(report.problems.map(\.severity), [.warning]) // createDirectory made it 0755
-        XCTAssertEqual(try Data(contentsOf: scratch.directory.measuresFile), defaults)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.directory.root.path), [])
+        XCTAssertEqual(report.problems.map(\.message),
+                       ["the measures file is missing; reports use the shipped defaults",
+                        "the data directory can be read by other users (mode 755)"])
     }
 
     func testExistingDataDirectoryIsOnlyRead() throws {
@@ -138,7 +132,7 @@ final class DataValidatorTests: XCTestCase {
         let tampered = Diagnostic.error(scratch.directory.auditFile(a.id).path, "changed outside caseaudit")
         let report = try DataValidator.validate(directory: scratch.directory, templateProblems: [],
                                                 template: { _ in Sample.template }, measuresProblems: { _, _ in [] },
-                                                defaultMeasures: defaults, history: { [tampered] }, now: now)
+                                                history: { [tampered] }, now: now)
         XCTAssertEqual(report.problems.map { URL(fileURLWithPath: $0.file).lastPathComponent },
                        ["2018-12-00000001.json", "2018-12-00000002.json"])
         XCTAssertEqual(report.problems.first, tampered)
@@ -155,10 +149,9 @@ final class DataValidatorTests: XCTestCase {
         XCTAssertEqual(report.summary, "1 audit file checked, 1 problem")
     }
 
-    func testMissingMeasuresFileWithoutDefaults() throws {
+    func testMissingMeasuresFileIsAWarning() throws {
         let report = try DataValidator.validate(directory: scratch.directory, templateProblems: [],
-                                                template: { _ in nil }, measuresProblems: { _, _ in [] },
-                                                defaultMeasures: nil, now: now)
+                                                template: { _ in nil }, measuresProblems: { _, _ in [] }, now: now)
         XCTAssertEqual(report.problems.count, 1)
         XCTAssertEqual(report.problems[0].file, scratch.directory.measuresFile.path)
         XCTAssertEqual(report.problems[0].severity, .warning)

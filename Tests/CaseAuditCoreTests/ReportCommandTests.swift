@@ -37,7 +37,7 @@ final class ReportCommandTests: XCTestCase {
             plan-quality,2018-12,5,3,2,66.7,44,70,amber
 
             """)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: data.measuresFile.path), "measures.yaml made on first use")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: data.measuresFile.path), "a report uses the defaults and writes no measures.yaml")
     }
 
     func testDataDirectoryReadableByOthersIsWarnedAndTheReportGoesOn() throws {

@@ -9,7 +9,9 @@ public enum AuditChecker {
     public static func check(_ audit: Audit, template: AuditTemplate?, file: String,
                              source: Data? = nil, now: Date = Date()) -> [Diagnostic] {
         let locator = JSONKeyLocator(source)
-        var problems: [Diagnostic] = []
+        var problems = fieldProblems(audit, file: file, source: source, locator: locator)
+        // An id like "../x" names no template, and the remedy below would print a path outside the folder.
+        guard TemplateVocabulary.isValidID(audit.template.id) else { return problems }
 
         if let month = audit.month, month > Month.current(now).adding(months: 1) {
             problems.append(.warning(file, line: locator.line(["month"]),

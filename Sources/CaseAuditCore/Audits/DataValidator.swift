@@ -23,19 +23,14 @@ public struct ValidationReport: Sendable {
 /// audit file. Templates and measures are reached through closures so the check does not depend
 /// on how they are parsed, and tests can build templates in code.
 public enum DataValidator {
-    /// Creates a new (missing or empty) data directory (0700, `measures.yaml` from
-    /// `defaultMeasures`) and checks it; an existing one is only read.
-    /// `history` supplies the history check's problems, listed with the audit files they name.
-    /// Throws only when the directory cannot be created or read.
+    /// Checks a data directory, writing nothing to it (a missing `measures.yaml` is a warning:
+    /// reports use the shipped defaults). `history` supplies the history check's problems, listed with the audit files they name.
     public static func validate(directory: DataDirectory,
                                 templateProblems: [Diagnostic],
                                 template: @Sendable (TemplateRef) -> AuditTemplate?,
                                 measuresProblems: (_ yaml: String, _ file: String) -> [Diagnostic],
-                                defaultMeasures: Data?,
                                 history: () -> [Diagnostic] = { [] },
                                 now: Date = Date()) throws -> ValidationReport {
-        // A checker writes nothing to data that is already there; a new one is set up as on first use.
-        if isNew(directory) { try directory.prepare(defaultMeasures: defaultMeasures) }
         var problems = templateProblems
         problems += checkMeasures(directory.measuresFile, measuresProblems)
         if let warning = directory.permissionWarning() { problems.append(warning) }
@@ -97,17 +92,11 @@ public enum DataValidator {
         return AuditChecker.check(audit, template: template(audit.template), file: url.path, source: data, now: now)
     }
 
-    /// Missing, or an empty folder.
-    static func isNew(_ directory: DataDirectory) -> Bool {
-        guard directory.exists else { return true }
-        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.root.path)) ?? []).isEmpty
-    }
-
     static func checkMeasures(_ url: URL, _ parse: (String, String) -> [Diagnostic]) -> [Diagnostic] {
         guard FileManager.default.fileExists(atPath: url.path) else {
-            // Not invalid data: reports create it from the shipped defaults on their next run.
-            return [.warning(url.path, "the measures file is missing; reports will use the shipped defaults",
-                             remedy: "run any report to create it, or copy AuditTemplates/defaults/measures.yaml here")]
+            // Not invalid data: reports use the shipped defaults, and the interface creates it.
+            return [.warning(url.path, "the measures file is missing; reports use the shipped defaults",
+                             remedy: "open `caseaudit` once to create it, or copy AuditTemplates/defaults/measures.yaml here")]
         }
         guard let data = try? Data(contentsOf: url) else {
             return [.error(url.path, "cannot read the measures file", remedy: "check that you may read it")]

@@ -217,6 +217,22 @@ public enum MeasuresFile {
         return (result.measures, result.diagnostics)
     }
 
+    /// The measures of a command that only reads: `DATA/measures.yaml` when it exists, else the
+    /// shipped defaults (the file, or the copy built into the program), used in memory. Nothing
+    /// is written: a report run on a mistyped or fresh folder must leave it as it was.
+    /// `file` is the file the measures came from, for messages.
+    public static func loadForReading(directory: DataDirectory, defaults: URL) throws
+        -> (measures: [Measure], warnings: [Diagnostic], file: URL) {
+        let own = directory.measuresFile
+        for url in [own, defaults] where FileManager.default.fileExists(atPath: url.path) {
+            let (measures, warnings) = try loadWithWarnings(url)
+            return (measures, warnings, url)
+        }
+        let result = parse(builtInDefaults, file: own.path)
+        if result.diagnostics.hasErrors { throw DiagnosticsError(result.diagnostics) }
+        return (result.measures, result.diagnostics, own)
+    }
+
     /// Returns `DATA/measures.yaml`, first creating it (0600) from the shipped defaults, or from
     /// the copy built into the program when the defaults file cannot be found.
     @discardableResult

@@ -16,6 +16,12 @@ public enum AtomicFile {
     /// `beforeRename` is a test hook: throwing from it aborts the write and leaves the old file.
     public static func write(_ data: Data, to url: URL, mode: mode_t = 0o600,
                              beforeRename: (() throws -> Void)? = nil) throws {
+        // rename() would replace a link with a file; refusing says why instead of quietly
+        // turning someone's link into a copy (and never writes through it).
+        if isLink(url) {
+            throw CaseAuditError(.cannotCreate, file: url.path, "is a symbolic link; caseaudit does not write through or replace links",
+                                 remedy: "remove the link, or write to another file")
+        }
         let folder = url.deletingLastPathComponent()
         let temp = folder.appendingPathComponent(
             "\(temporaryPrefix)\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
@@ -35,6 +41,44 @@ public enum AtomicFile {
         guard rename(temp.path, url.path) == 0 else { throw ioError("cannot replace", url, errno) }
         ok = true
         syncFolder(folder)
+    }
+
+    /// Reads a file caseaudit keeps in the data folder (an audit, a history, a lock) without
+    /// following a symbolic link or waiting on a FIFO. Returns nil when there is no such file.
+    /// Throws 65 for a link or something other than a regular file, 74 when it cannot be read.
+    public static func readOwnFile(_ url: URL) throws -> Data? {
+        let fd = open(url.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { return nil }
+            if code == ELOOP { throw DataDirectory.linkError(url, what: "file") }
+            throw CaseAuditError(.ioError, file: url.path, "cannot read: \(String(cString: strerror(code)))",
+                                 remedy: "check the file's permissions")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw CaseAuditError(.dataError, file: url.path, "is not a regular file (a FIFO, device or socket)",
+                                 remedy: "move it out of the data folder")
+        }
+        var data = Data(capacity: Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CaseAuditError(.ioError, file: url.path, "cannot read: \(String(cString: strerror(errno)))",
+                                     remedy: "check the file's permissions and the disk")
+            }
+            if n == 0 { return data }
+            data.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    /// True when `url` itself is a symbolic link (dangling or not).
+    public static func isLink(_ url: URL) -> Bool {
+        var info = stat()
+        return lstat(url.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// Flushes a folder so a rename in it survives a power cut.

@@ -15,7 +15,8 @@ public struct AuditHistory: Sendable {
     /// Throws `CaseAuditError` (66) when the audit has no history.
     public func entries(_ id: String) throws -> [HistoryEntry] {
         let url = file(id)
-        guard AuditStore.isValidID(id), let data = FileManager.default.contents(atPath: url.path) else {
+        try DataDirectory.refuseLink(directory.history)
+        guard AuditStore.isValidID(id), let data = try AtomicFile.readOwnFile(url) else {
             throw CaseAuditError(.noInput, file: url.path, "no history for audit \"\(id)\"",
                                  remedy: "check the audit id; audits saved by caseaudit get a history on their next save")
         }
@@ -31,10 +32,32 @@ public struct AuditHistory: Sendable {
     /// last entry left it. Returns at most one error (the first broken entry, with its line
     /// number) and warnings for changes made outside caseaudit.
     public func verify(_ id: String) -> [Diagnostic] {
+        verify(id, reportingAuditFile: true)
+    }
+
+    /// `reportingAuditFile: false` leaves a link or unreadable audit file to the caller, which
+    /// reports it once among the audit files (`validate`).
+    func verify(_ id: String, reportingAuditFile: Bool) -> [Diagnostic] {
         let url = file(id)
         let auditURL = directory.auditFile(id)
-        let auditData = FileManager.default.contents(atPath: auditURL.path)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        let auditData: Data?
+        let data: Data?
+        do {
+            try DataDirectory.refuseLink(directory.history)
+            data = try AtomicFile.readOwnFile(url)
+        } catch let e as CaseAuditError {
+            return [e.diagnostic]
+        } catch {
+            return [.error(url.path, "\(error)")]
+        }
+        do {
+            auditData = try AtomicFile.readOwnFile(auditURL)
+        } catch let e as CaseAuditError {
+            return reportingAuditFile ? [e.diagnostic] : []
+        } catch {
+            return []
+        }
+        guard let data else {
             if auditData != nil {
                 return [.warning(auditURL.path, "has no history (made outside caseaudit, or its history file was deleted)",
                                  remedy: "the next save through caseaudit starts one")]
@@ -77,6 +100,11 @@ public struct AuditHistory: Sendable {
     /// Audits without any history are counted in one warning rather than one each.
     public func verifyAll() -> [Diagnostic] {
         let fm = FileManager.default
+        do {
+            try DataDirectory.refuseLink(directory.history)
+        } catch let e as CaseAuditError {
+            return [e.diagnostic]
+        } catch {}
         let historyNames = Set((try? fm.contentsOfDirectory(atPath: directory.history.path)) ?? [])
             .filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }
         let auditNames = Set((try? fm.contentsOfDirectory(atPath: directory.audits.path)) ?? [])
@@ -89,7 +117,7 @@ public struct AuditHistory: Sendable {
         }
         ids = ids.filter { AuditStore.isValidID($0) }
         var problems: [Diagnostic] = []
-        for id in ids.sorted() { problems += verify(id) }
+        for id in ids.sorted() { problems += verify(id, reportingAuditFile: false) }
         if withoutHistory > 0 {
             problems.append(.warning(directory.audits.path,
                 "\(withoutHistory) audit file\(withoutHistory == 1 ? " has" : "s have") no history (made by `caseaudit demo`, copied in, or their history was deleted)",

@@ -106,8 +106,8 @@ public enum AuditLock {
         guard AuditStore.isValidID(id) else {
             throw CaseAuditError(.usage, file: id, "not a valid audit id", remedy: "use the id shown in the audits list")
         }
+        let url = try checkedFile(id: id, directory: directory)
         try AtomicFile.makeFolder(directory.locks)
-        let url = file(id: id, directory: directory)
         let me = LockHolder.current(now: now)
         for _ in 0..<100 {
             if try create(url, holder: me) {
@@ -131,7 +131,9 @@ public enum AuditLock {
 
     /// The lock's holder, if any (unreadable locks are reported with their file time).
     public static func holder(id: String, directory: DataDirectory) -> LockHolder? {
-        switch read(file(id: id, directory: directory)) {
+        // A link is reported when the lock is taken (`acquire` refuses it); it is not read here.
+        guard let url = try? checkedFile(id: id, directory: directory) else { return nil }
+        switch read(url) {
         case .holder(let h)?: return h
         case .unreadable(let modified)?: return LockHolder(user: "someone", host: "an unknown host", pid: 0, started: modified)
         case nil: return nil
@@ -150,7 +152,7 @@ public enum AuditLock {
     /// Breaks the lock on `id`. Without `force`, only a stale lock: a dead process on this host,
     /// or a lock from another host (or unreadable) older than `staleAge`.
     public static func breakLock(id: String, directory: DataDirectory, force: Bool, now: Date = Date()) throws -> BreakResult {
-        let url = file(id: id, directory: directory)
+        let url = try checkedFile(id: id, directory: directory)
         guard let content = read(url) else { return .notLocked }
         var holder: LockHolder?
         var stale: Bool
@@ -186,7 +188,10 @@ public enum AuditLock {
 
     /// Removes renamed stale locks that a killed process left behind.
     static func cleanLeftovers(in directory: DataDirectory) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.locks.path) else { return }
+        // A linked folder is never swept: its target's files are not ours to delete. The next
+        // lock or save refuses the link and names it.
+        guard !AtomicFile.isLink(directory.locks),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: directory.locks.path) else { return }
         for name in names where name.hasPrefix(stalePrefix) {
             unlink(directory.locks.appendingPathComponent(name).path)
         }
@@ -198,12 +203,21 @@ public enum AuditLock {
 
     // MARK: - Files
 
+    /// The lock file of `id`, refusing a linked locks folder or lock file: following either
+    /// would let whoever made the link have files removed or read where it points.
+    static func checkedFile(id: String, directory: DataDirectory) throws -> URL {
+        try DataDirectory.refuseLink(directory.locks)
+        let url = file(id: id, directory: directory)
+        if AtomicFile.isLink(url) { throw DataDirectory.linkError(url, what: "file") }
+        return url
+    }
+
     static let stalePrefix = ".stale-"
     static let recoverPrefix = ".recover-"
 
     /// Creates the lock file; false when it already exists.
     static func create(_ url: URL, holder: LockHolder) throws -> Bool {
-        let fd = open(url.path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        let fd = open(url.path, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
         if fd < 0 {
             if errno == EEXIST { return false }
             throw AtomicFile.ioError("cannot create the lock file", url, errno)
@@ -219,9 +233,14 @@ public enum AuditLock {
         return true
     }
 
+    /// Never follows a link: one planted after the checks reads as unreadable, so it is only
+    /// ever renamed or unlinked itself, never what it points to.
     static func read(_ url: URL) -> Content? {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let data: Data
+        do {
+            guard let bytes = try AtomicFile.readOwnFile(url) else { return nil }
+            data = bytes
+        } catch {
             return .unreadable(modified: modificationDate(url) ?? .distantPast)
         }
         if let h = try? AuditCoding.decoder().decode(LockHolder.self, from: data) { return .holder(h) }
@@ -284,7 +303,10 @@ public enum AuditLock {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The time of the file itself, not of what a link points to.
     static func modificationDate(_ url: URL) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec) + TimeInterval(info.st_mtim.tv_nsec) / 1e9)
     }
 }

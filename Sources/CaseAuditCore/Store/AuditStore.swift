@@ -49,11 +49,11 @@ public struct AuditStore: Sendable {
     /// Reads one audit. Throws `CaseAuditError` (66) when missing, a `Diagnostic` (65) when damaged.
     public func load(_ id: String) throws -> Audit {
         let url = directory.auditFile(id)
-        guard AuditStore.isValidID(id), FileManager.default.fileExists(atPath: url.path) else {
+        guard AuditStore.isValidID(id), let data = try AtomicFile.readOwnFile(url) else {
             throw CaseAuditError(.noInput, file: url.path, "no audit with id \"\(id)\"",
                                  remedy: "list audits with `caseaudit export --level audit` or open the audits list")
         }
-        return try load(url: url)
+        return try decode(data, url: url)
     }
 
     public func load(url: URL) throws -> Audit {
@@ -62,20 +62,22 @@ public struct AuditStore: Sendable {
 
     /// Reads one audit and the exact bytes it was read from (for digests and diffs).
     public func loadWithBytes(url: URL) throws -> (audit: Audit, bytes: Data) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw CaseAuditError(.ioError, file: url.path, "cannot read: \(error.localizedDescription)",
-                                 remedy: "check the file's permissions")
+        // Not followed: an audit linked to another file (say /etc/shadow) would be read and shown.
+        guard let data = try AtomicFile.readOwnFile(url) else {
+            throw CaseAuditError(.noInput, file: url.path, "the audit file has gone (moved or deleted meanwhile)",
+                                 remedy: "run the command again")
         }
+        return (try decode(data, url: url), data)
+    }
+
+    private func decode(_ data: Data, url: URL) throws -> Audit {
         let audit = try AuditCoding.decode(data, file: url.path)
         let expected = url.deletingPathExtension().lastPathComponent
         if audit.id != expected {
             throw Diagnostic.error(url.path, "the id inside (\"\(audit.id)\") does not match the file name (\"\(expected)\")",
                                    remedy: "a copied file needs a new id: rename the file or change \"id\" to match")
         }
-        return (audit, data)
+        return audit
     }
 
     /// Reads every audit file; damaged files become diagnostics and loading goes on.

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The data directory and its layout:
 ///
@@ -39,8 +44,41 @@ public struct DataDirectory: Sendable {
 
     public var exists: Bool { FileManager.default.fileExists(atPath: root.path) }
 
+    /// For commands that only read: throws (66) when the data directory is missing or is not a
+    /// folder, so a mistyped `--data` is reported instead of being created or read as empty.
+    public func requireExisting() throws {
+        var isFolder: ObjCBool = false
+        let found = FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder)
+        let remedy = "check --data (or $CASEAUDIT_DATA); to start a data folder there, open the interface with "
+            + "`caseaudit --data \(root.path)`, import a spreadsheet with `caseaudit import FILE.csv --data \(root.path)`, "
+            + "or make sample data with `caseaudit demo --data \(root.path)`"
+        if !found {
+            throw CaseAuditError(.noInput, file: root.path, "no data folder here", remedy: remedy)
+        }
+        if !isFolder.boolValue {
+            throw CaseAuditError(.noInput, file: root.path, "is a file, not a data folder", remedy: remedy)
+        }
+    }
+
+    /// Throws when `folder` (the history or locks folder) is a symbolic link: a link would let
+    /// whoever made it have locks removed, or history read and written, wherever it points.
+    /// A missing folder is fine (nothing to follow).
+    public static func refuseLink(_ folder: URL) throws {
+        var info = stat()
+        guard lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return }
+        throw linkError(folder, what: "folder")
+    }
+
+    /// The error for a link found where caseaudit keeps its own files and folders.
+    public static func linkError(_ url: URL, what: String) -> CaseAuditError {
+        CaseAuditError(.dataError, file: url.path, "is a symbolic link; caseaudit does not follow links inside the data folder",
+                       remedy: "remove the link and put a real \(what) in its place (copy in what it pointed to if you need it)")
+    }
+
     /// Creates the folders (0700) on first use and `measures.yaml` from the shipped defaults.
     public func prepare(defaultMeasures: Data?) throws {
+        try DataDirectory.refuseLink(history)
+        try DataDirectory.refuseLink(locks)
         for folder in [root, audits, templates, history, locks] {
             try AtomicFile.makeFolder(folder)
         }

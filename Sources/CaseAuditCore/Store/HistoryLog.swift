@@ -18,8 +18,19 @@ final class HistoryLog {
 
     init(url: URL) throws {
         self.url = url
-        fd = open(url.path, O_RDWR | O_CREAT | O_APPEND, 0o600)
-        guard fd >= 0 else { throw AtomicFile.ioError("cannot open the history file", url, errno) }
+        // Links are refused, not followed: appending through one would write wherever it points.
+        try DataDirectory.refuseLink(url.deletingLastPathComponent())
+        fd = open(url.path, O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            if errno == ELOOP { throw DataDirectory.linkError(url, what: "file") }
+            throw AtomicFile.ioError("cannot open the history file", url, errno)
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw CaseAuditError(.dataError, file: url.path, "is not a regular file (a FIFO, device or socket)",
+                                 remedy: "move it out of the data folder")
+        }
         _ = flock(fd, LOCK_EX)
         do {
             lines = HistoryLines(try HistoryLog.readAll(fd, url: url))

@@ -5,10 +5,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Where a command's `--out` goes. One rule for every command: `-` or no `--out` is standard
-/// output; a FIFO or device (`/dev/stdout`, `/dev/null`) is written in place, since replacing
-/// it would destroy it; a symlink is followed and its target written; a regular file or a new
-/// path is written all or nothing (temporary file, fsync, rename; mode 0600).
+/// Where a command's `--out` goes. One rule for every command: `-`, `/dev/stdout` or no `--out`
+/// is standard output; a FIFO or device (`/dev/null`), or a link to one, is written in place,
+/// since replacing it would destroy it; a link to a file (or to nothing) is refused unless
+/// `--follow` is given, since someone else may have planted it to have their target overwritten;
+/// a regular file or a new path is written all or nothing (temporary file, fsync, rename; mode 0600).
 public enum OutputFile {
     /// How an existing or new `--out` path is written.
     enum Place: Equatable {
@@ -19,8 +20,8 @@ public enum OutputFile {
 
     /// Writes `data` to `out`, or to standard output when `out` is nil or `-`.
     /// A place that cannot be created is exit 73 naming `out`; a failed write is exit 74.
-    public static func write(_ data: Data, to out: String?) throws {
-        let sink = try OutputSink.open(out)
+    public static func write(_ data: Data, to out: String?, follow: Bool = false) throws {
+        let sink = try OutputSink.open(out, follow: follow)
         try sink.write(data)
         try sink.commit()
     }
@@ -37,9 +38,18 @@ public enum OutputFile {
     }
 
     /// Decides how `out` is written, checking what can be checked before anything is written.
-    static func place(_ out: String) throws -> Place {
+    static func place(_ out: String, follow: Bool = false) throws -> Place {
         var info = stat()
-        if stat(out, &info) == 0 {
+        var linkInfo = stat()
+        let isLink = lstat(out, &linkInfo) == 0 && (linkInfo.st_mode & S_IFMT) == S_IFLNK
+        let found = stat(out, &info) == 0
+        let err = errno
+        if isLink && !follow && (!found || [S_IFREG, S_IFDIR].contains(info.st_mode & S_IFMT)) {
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: out)).map { " to \($0)" } ?? ""
+            throw CaseAuditError(.cannotCreate, file: out, "is a symbolic link\(target); --out does not write through links",
+                                 remedy: "add --follow to write to what it points to, or choose another --out")
+        }
+        if found {
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
                 throw CaseAuditError(.cannotCreate, file: out, "is a folder, not a file",
@@ -53,9 +63,7 @@ public enum OutputFile {
                 return .inPlace
             }
         }
-        let err = errno
-        var linkInfo = stat()
-        if lstat(out, &linkInfo) == 0 {
+        if isLink {
             throw CaseAuditError(.cannotCreate, file: out, "is a link to something that does not exist",
                                  remedy: "create the file it points to, remove the link, or choose another --out")
         }

@@ -31,10 +31,14 @@ public final class OutputSink {
         if let temporary, !done { unlink(temporary) }
     }
 
-    /// Opens `out` (nil or `-` for standard output). Errors as `OutputFile.write`.
-    public static func open(_ out: String?) throws -> OutputSink {
-        guard let out, out != "-" else { return OutputSink(fd: STDOUT_FILENO, shownAs: "standard output", ownsDescriptor: false) }
-        switch try OutputFile.place(out) {
+    /// Opens `out` (nil, `-` or `/dev/stdout` for standard output). `follow` writes to the target
+    /// of a link to a file instead of refusing it. Errors as `OutputFile.write`.
+    public static func open(_ out: String?, follow: Bool = false) throws -> OutputSink {
+        // /dev/stdout is a link (to /proc/self/fd/1), and may lead to a file the shell redirected to.
+        guard let out, out != "-", out != "/dev/stdout" else {
+            return OutputSink(fd: STDOUT_FILENO, shownAs: "standard output", ownsDescriptor: false)
+        }
+        switch try OutputFile.place(out, follow: follow) {
         case .inPlace:
             let fd = Glibc.open(out, O_WRONLY | O_NOCTTY)
             guard fd >= 0 else {

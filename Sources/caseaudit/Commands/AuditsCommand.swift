@@ -51,6 +51,9 @@ struct AuditsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the list to this file instead of standard output (- is standard output).", valueName: "file"))
     var out: String?
 
+    @Flag(help: "Let --out write to what a symbolic link points to (refused otherwise).")
+    var follow = false
+
     @Flag(help: "Write CSV cells exactly as they are, with no ' before a cell starting with = + - @, tab or CR (for programs, not spreadsheets).")
     var raw = false
 
@@ -62,7 +65,7 @@ struct AuditsCommand: ParsableCommand {
 
     mutating func run() throws {
         try reportingErrors {
-            let directory = common.checkedDataDirectory
+            let directory = try common.existingDataDirectory()
             let catalog = try common.loadTemplateCatalog()
             var counted: Measure?
             if let wanted = measure {
@@ -75,7 +78,7 @@ struct AuditsCommand: ParsableCommand {
             }
             let facts = ReportSupport.loadFacts(directory, catalog: catalog)
             let list = AuditList(audits: facts, filter: AuditFilter(filter ?? ""), measure: counted, period: period, by: by)
-            try ReportSupport.write(list.render(format, raw: raw), to: out)
+            try ReportSupport.write(list.render(format, raw: raw), to: out, follow: follow)
         }
     }
 }

@@ -46,6 +46,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output (- is standard output).", valueName: "file"))
     var out: String?
 
+    @Flag(help: "Let --out write to what a symbolic link points to (refused otherwise).")
+    var follow = false
+
     @Flag(help: "Start the CSV with a UTF-8 byte-order mark (for Excel).")
     var bom = false
 
@@ -68,11 +71,7 @@ struct ExportCommand: ParsableCommand {
         let fromMonth = from.flatMap(Month.init)
         let toMonth = to.flatMap(Month.init)
         try reportingErrors {
-            let directory = common.checkedDataDirectory
-            guard directory.exists else {
-                throw CaseAuditError(.noInput, file: directory.root.path, "no data directory here",
-                                     remedy: "give the data directory with --data, or make sample data with `caseaudit demo`")
-            }
+            let directory = try common.existingDataDirectory()
             let templates = try? loadTemplateSource(common)
             let options = AuditExporter.Options(format: format, level: level, redact: redact,
                                                 from: fromMonth, to: toMonth, byteOrderMark: bom,
@@ -83,7 +82,7 @@ struct ExportCommand: ParsableCommand {
             if let warning = AuditExporter.damagedWarning(plan.problems, directory: directory) {
                 printError(warning.description)
             }
-            let sink = try OutputSink.open(out)
+            let sink = try OutputSink.open(out, follow: follow)
             try exporter.write(plan, directory: directory) { try sink.write($0) }
             try sink.commit()
         }

@@ -26,7 +26,7 @@ struct GradesCommand: ParsableCommand {
 
     mutating func run() throws {
         try reportingErrors {
-            let directory = common.checkedDataDirectory
+            let directory = try common.existingDataDirectory()
             let catalog = try common.loadTemplateCatalog()
             let facts = ReportSupport.loadFacts(directory, catalog: catalog)
             let known = SharedSections.contains(section) || catalog.templates.contains { $0.hasSection(section) }
@@ -37,7 +37,7 @@ struct GradesCommand: ParsableCommand {
             }
             let report = GradeReport(section: section, facts: facts, by: options.by,
                                      from: options.fromMonth, to: options.toMonth)
-            try ReportSupport.write(report.render(options.format, raw: options.raw), to: options.out)
+            try ReportSupport.write(report.render(options.format, raw: options.raw), to: options.out, follow: options.follow)
         }
     }
 }

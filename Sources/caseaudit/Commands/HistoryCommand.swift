@@ -29,11 +29,9 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let history = AuditHistory(directory: common.dataDirectory)
-            guard AuditStore.isValidID(auditID) else {
-                throw CaseAuditError(.usage, file: auditID, "not a valid audit id",
-                                     remedy: "use the id shown in the audits list, e.g. 2018-12-0a1b2c3d")
-            }
+            try checkAuditID(auditID)
+            let directory = try common.existingDataDirectory()
+            let history = AuditHistory(directory: directory)
             if verify {
                 try runVerify(history)
                 return
@@ -49,8 +47,9 @@ struct HistoryCommand: ParsableCommand {
     }
 
     private func runVerify(_ history: AuditHistory) throws {
-        let store = AuditStore(directory: common.dataDirectory)
-        let hasHistory = FileManager.default.fileExists(atPath: history.file(auditID).path)
+        let store = AuditStore(directory: history.directory)
+        // A link counts as there: verify names it rather than calling the history missing.
+        let hasHistory = FileManager.default.fileExists(atPath: history.file(auditID).path) || AtomicFile.isLink(history.file(auditID))
         guard hasHistory || store.exists(auditID) else {
             throw CaseAuditError(.noInput, file: history.file(auditID).path, "no audit and no history with id \"\(auditID)\"",
                                  remedy: "check the audit id and --data")

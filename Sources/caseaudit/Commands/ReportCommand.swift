@@ -29,7 +29,7 @@ struct ReportCommand: ParsableCommand {
         var clock = PhaseClock()
         clock.sinceProcessStart("process start to the report command")
         try reportingErrors {
-            let directory = common.checkedDataDirectory
+            let directory = try common.existingDataDirectory()
             let catalog = try common.loadTemplateCatalog()
             clock.lap("template catalog")
             var (measures, file) = try ReportSupport.loadMeasures(directory, defaults: catalog.defaultMeasuresFile)
@@ -48,7 +48,7 @@ struct ReportCommand: ParsableCommand {
             let text = report.render(options.format, raw: options.raw)
             clock.lap("count and render")
             try withExtendedLifetime(report) {
-                try ReportSupport.write(text, to: options.out)
+                try ReportSupport.write(text, to: options.out, follow: options.follow)
                 clock.lap("write")
                 clock.sinceProcessStart("process start to exit")
                 // Freeing 100,000 facts one by one at exit takes several milliseconds and

@@ -27,11 +27,15 @@ struct SummaryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output (- is standard output).", valueName: "file"))
     var out: String?
 
+    @Flag(help: "Let --out write to what a symbolic link points to (refused otherwise).")
+    var follow = false
+
     func run() throws {
         try reportingErrors {
-            let audit = try AuditStore(directory: common.checkedDataDirectory).load(auditID)
+            try checkAuditID(auditID)
+            let audit = try AuditStore(directory: try common.existingDataDirectory()).load(auditID)
             let template = (try? loadTemplateSource(common))?.template(audit.template)
-            try writeOutput(AuditSummary(audit, template: template).render(format), to: out)
+            try writeOutput(AuditSummary(audit, template: template).render(format), to: out, follow: follow)
         }
     }
 }

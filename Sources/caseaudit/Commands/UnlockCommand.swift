@@ -31,11 +31,8 @@ struct UnlockCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard AuditStore.isValidID(auditID) else {
-                throw CaseAuditError(.usage, file: auditID, "not a valid audit id",
-                                     remedy: "use the id shown in the audits list, e.g. 2018-12-0a1b2c3d")
-            }
-            let directory = common.dataDirectory
+            try checkAuditID(auditID)
+            let directory = try common.existingDataDirectory()
             let lockFile = AuditLock.file(id: auditID, directory: directory).path
             switch try AuditLock.breakLock(id: auditID, directory: directory, force: force) {
             case .notLocked:

@@ -12,8 +12,8 @@ struct ValidateCommand: ParsableCommand {
             summary line: N audit files checked, M problems. Checks the templates folder,
             measures.yaml, every audit file against the template version it was made with,
             and the hash-chained history of each audit. Exits 65 when any problem is an
-            error, 0 when there are none or only warnings. A new data directory is created
-            (mode 0700, measures.yaml from the shipped defaults).
+            error, 0 when there are none or only warnings. Nothing is written: a missing data
+            directory is exit 66, and a missing measures.yaml is checked as the shipped defaults.
 
             Example:
               caseaudit validate --data ~/audits
@@ -25,15 +25,13 @@ struct ValidateCommand: ParsableCommand {
     mutating func run() throws {
         var failed = false
         try reportingErrors {
-            let directory = common.dataDirectory
+            let directory = try common.existingDataDirectory(warningReadable: false)
             let catalog = try common.loadTemplateCatalog()
-            let defaults = (try? Data(contentsOf: catalog.defaultMeasuresFile)) ?? Data(MeasuresFile.builtInDefaults.utf8)
             let report = try DataValidator.validate(
                 directory: directory,
                 templateProblems: catalog.diagnostics,
                 template: { catalog.template($0) },
                 measuresProblems: { MeasuresFile.parse($0, file: $1).diagnostics },
-                defaultMeasures: defaults,
                 history: { AuditHistory(directory: directory).verifyAll() })
             for problem in report.problems { print(TerminalText.safe(problem.description, multiline: true)) }
             print(report.summary)

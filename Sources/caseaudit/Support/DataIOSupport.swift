@@ -11,8 +11,8 @@ func loadTemplateSource(_ common: CommonOptions) throws -> TemplateCatalog {
 }
 
 /// Writes command output to `--out FILE` or standard output; see `OutputFile`.
-func writeOutput(_ text: String, to out: String?) throws {
-    try OutputFile.write(Data(text.utf8), to: out)
+func writeOutput(_ text: String, to out: String?, follow: Bool) throws {
+    try OutputFile.write(Data(text.utf8), to: out, follow: follow)
 }
 
 /// `--from` / `--to` values.

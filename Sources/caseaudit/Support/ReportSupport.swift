@@ -23,6 +23,9 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output (- is standard output).", valueName: "file"))
     var out: String?
 
+    @Flag(help: "Let --out write to what a symbolic link points to (refused otherwise).")
+    var follow = false
+
     @Flag(help: "Write CSV cells exactly as they are, with no ' before a cell starting with = + - @, tab or CR (for programs, not spreadsheets).")
     var raw = false
 
@@ -56,16 +59,15 @@ enum ReportSupport {
         return facts
     }
 
-    /// The measures of `DATA/measures.yaml`, creating it from the shipped defaults on first use.
+    /// The measures of `DATA/measures.yaml`, or the shipped defaults when it is missing (not copied in).
     static func loadMeasures(_ directory: DataDirectory, defaults: URL) throws -> (measures: [Measure], file: URL) {
-        let url = try MeasuresFile.ensure(directory: directory, defaults: defaults)
-        let (measures, warnings) = try MeasuresFile.loadWithWarnings(url)
+        let (measures, warnings, url) = try MeasuresFile.loadForReading(directory: directory, defaults: defaults)
         for w in warnings { printError(w.description) }
         return (measures, url)
     }
 
     /// Writes to `--out` or standard output; see `OutputFile`.
-    static func write(_ text: String, to out: String?) throws {
-        try OutputFile.write(Data(text.utf8), to: out)
+    static func write(_ text: String, to out: String?, follow: Bool) throws {
+        try OutputFile.write(Data(text.utf8), to: out, follow: follow)
     }
 }

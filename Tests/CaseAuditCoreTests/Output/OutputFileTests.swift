@@ -18,13 +18,53 @@ final class OutputFileTests: XCTestCase {
         XCTAssertEqual(mode, 0o600)
     }
 
-    func testSymlinkIsFollowedAndKept() throws {
+    func testSymlinkIsRefusedWithoutFollowAndNothingIsWritten() throws {
         let target = path("target.csv"), link = path("link.csv")
         try Data("old".utf8).write(to: URL(fileURLWithPath: target))
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
-        try OutputFile.write(Data("new".utf8), to: link)
+        XCTAssertThrowsError(try OutputFile.write(Data("new".utf8), to: link)) { error in
+            guard let e = error as? CaseAuditError else { return XCTFail("\(error)") }
+            XCTAssertEqual(e.status, .cannotCreate)
+            XCTAssertEqual(e.diagnostic.file, link)
+            XCTAssertTrue(e.diagnostic.message.contains("symbolic link to \(target)"), e.diagnostic.message)
+            XCTAssertTrue(e.diagnostic.remedy?.contains("--follow") == true, e.diagnostic.description)
+        }
+        XCTAssertEqual(try String(contentsOfFile: target, encoding: .utf8), "old")
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), target)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.url.path).sorted(), ["link.csv", "target.csv"])
+    }
+
+    func testDanglingSymlinkIsRefusedWithoutFollow() throws {
+        let target = path("nowhere.csv"), link = path("link.csv")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        XCTAssertThrowsError(try OutputFile.write(Data("new".utf8), to: link)) { error in
+            XCTAssertEqual((error as? CaseAuditError)?.status, .cannotCreate)
+            XCTAssertTrue((error as? CaseAuditError)?.diagnostic.remedy?.contains("--follow") == true)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target))
+    }
+
+    func testSymlinkIsFollowedAndKeptWithFollow() throws {
+        let target = path("target.csv"), link = path("link.csv")
+        try Data("old".utf8).write(to: URL(fileURLWithPath: target))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        try OutputFile.write(Data("new".utf8), to: link, follow: true)
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), target, "the link stays a link")
         XCTAssertEqual(try String(contentsOfFile: target, encoding: .utf8), "new")
+    }
+
+    func testLinkToAFIFOIsWrittenInPlaceWithoutFollow() throws {
+        // Like /dev/stdout: a link to a pipe or device is not the threat and is written in place.
+        let fifo = path("pipe"), link = path("pipe-link")
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: fifo)
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        XCTAssertGreaterThanOrEqual(reader, 0)
+        defer { close(reader) }
+        try OutputFile.write(Data("piped\n".utf8), to: link)
+        var buffer = [UInt8](repeating: 0, count: 100)
+        let n = read(reader, &buffer, buffer.count)
+        XCTAssertEqual(n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : "", "piped\n")
     }
 
     func testFIFOIsWrittenInPlace() throws {
@@ -93,6 +133,34 @@ final class OutputCommandTests: XCTestCase {
             XCTAssertTrue(r.stdout.contains(","), "\(command): \(r.stdout)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: cwd + "/-"), "no file named -")
+    }
+
+    func testLinkedOutIsRefusedWithoutFollowForEveryCommand() throws {
+        let summaryID = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("audits").path)
+            .first { $0.hasSuffix(".json") }).replacingOccurrences(of: ".json", with: "")
+        let target = data.deletingLastPathComponent().appendingPathComponent("\(name)-someone-elses-file")
+        addTeardownBlock { try? FileManager.default.removeItem(at: target) }
+        let link = data.appendingPathComponent("out.csv")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target.path)
+        for command in [["report", "--format", "csv"], ["grades", "--section", "plan", "--format", "csv"], ["audits", "--format", "csv"], ["export"], ["summary", summaryID]] {
+            try Data("precious\n".utf8).write(to: target)
+            let refused = try runProcess(binary, args(command + ["--out", link.path]))
+            XCTAssertEqual(refused.status, 73, "\(command): \(refused.stderr)")
+            XCTAssertTrue(refused.stderr.contains("\(link.path): error: is a symbolic link") && refused.stderr.contains("--follow"),
+                          "\(command): \(refused.stderr)")
+            XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "precious\n", "\(command) wrote through the link")
+
+            let followed = try runProcess(binary, args(command + ["--out", link.path, "--follow"]))
+            XCTAssertEqual(followed.status, 0, "\(command): \(followed.stderr)")
+            XCTAssertNotEqual(try String(contentsOf: target, encoding: .utf8), "precious\n", "\(command) --follow")
+            XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link.path), target.path)
+        }
+    }
+
+    func testDevStdoutIsStandardOutput() throws {
+        let r = try runProcess(binary, args(["report", "--format", "csv", "--out", "/dev/stdout"]))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("measure,period,"), r.stdout)
     }
 
     func testMissingFolderNamesTheOutputForExportAndSummary() throws {
