@@ -35,9 +35,12 @@ struct CaseAudit: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @Flag(help: "Draw the interface in plain ASCII (no box drawing, bars or sparklines); also CASEAUDIT_ASCII=1, and automatic for TERM=vt100.")
+    var ascii = false
+
     mutating func run() throws {
         try reportingErrors {
-            try openInterface(common)
+            try openInterface(common, ascii: ascii)
         }
     }
 }
