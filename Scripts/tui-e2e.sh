@@ -256,8 +256,8 @@ grade_with 2 "The child's own words are recorded."
 
 step "management oversight, with a date and a number"
 keys Tab Enter
-wait_for "(YYYY-MM-DD)"
-prompt_with "2025-03-10"
+wait_for "(DD/MM/YYYY)"
+prompt_with "10/3/25"                    # a UK date, D/M/YY: stored as 2025-03-10 (checked below)
 wait_for_section "Management o" "1/8"
 keys j Enter
 wait_for "Enter accept"
@@ -478,20 +478,52 @@ keys j l                                 # ignored while too small
 tm resize-window -t "$SESSION" -x 100 -y 30
 wait_for "caseaudit · Dashboard"
 wait_gone "needs a terminal"
-keys q
+tm resize-window -t "$SESSION" -x 60 -y 20
+wait_for "press q to quit"
+keys q                                   # q quits from the size message itself
 wait_for "EXIT=0"
+tm resize-window -t "$SESSION" -x 100 -y 30
 
 # ---------------------------------------------------------------------------------------------
 step "monochrome (TERM=vt100, NO_COLOR): no colour codes; Ctrl-C saves and exits 130"
 keys C-l
 run_caseaudit TERM=vt100 NO_COLOR=1
-wait_for "caseaudit · Dashboard"
+wait_for "caseaudit . Dashboard"         # vt100 draws no Unicode: ASCII mode on its own
 wait_for "Drafts: 1"
 if grep -qE "$COLOUR_CODE" <<<"$(tm capture-pane -p -e -t "$SESSION")"; then
     fail "colour escape codes on a monochrome terminal"
 fi
 keys C-c
 wait_for "EXIT=130"
+
+# ---------------------------------------------------------------------------------------------
+step "ASCII mode (--ascii under LANG=C): dashboard, reports, list and size notice hold no byte above 127"
+# The raw pane (no-break spaces left in), checked byte by byte.
+no_high_bytes() {
+    tm capture-pane -p -t "$SESSION" > "$SCREENS/ascii-$1.txt"
+    if LC_ALL=C grep -qP '[\x80-\xFF]' "$SCREENS/ascii-$1.txt"; then
+        fail "byte above 127 on the ASCII $1 screen: $(LC_ALL=C grep -nP '[\x80-\xFF]' "$SCREENS/ascii-$1.txt" | head -3)"
+    fi
+}
+keys C-l
+rm -f "$WORK/pid"
+type_text "sh -c 'echo \$\$ > $WORK/pid; exec env LANG=C LC_ALL= $BIN --ascii --data $DATA --templates $TEMPLATES'; echo EXIT=\$?"
+keys Enter
+wait_for "caseaudit . Dashboard"
+wait_for "Drafts: 1"
+no_high_bytes dashboard
+keys r
+wait_for "caseaudit . Reports"
+no_high_bytes reports
+keys Escape l
+wait_for "caseaudit . Audits"
+no_high_bytes audits-list
+tm resize-window -t "$SESSION" -x 60 -y 20
+wait_for "press q to quit"
+no_high_bytes too-small
+keys q
+wait_for "EXIT=0"
+tm resize-window -t "$SESSION" -x 100 -y 30
 
 # ---------------------------------------------------------------------------------------------
 step "drill-downs list exactly the audits behind the figure (demo --audits 600 --seed 3)"
@@ -675,8 +707,8 @@ v2_lac_walkthrough() {
     wait_for_section "Voice of the" "10/11"
     grade_with 2 "The child's voice runs through the file."
     keys Tab Enter
-    wait_for "(YYYY-MM-DD)"
-    prompt_with "2025-04-10"
+    wait_for "(DD/MM/YYYY)"
+    prompt_with "10/04/2025"             # DD/MM/YYYY, stored as 2025-04-10
     keys j Enter
     wait_for "Enter accept"
     prompt_with "1"

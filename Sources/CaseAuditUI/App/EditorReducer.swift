@@ -238,7 +238,7 @@ enum EditorReducer {
                                                       selected: options.firstIndex { $0 == stored } ?? 0,
                                                       purpose: .value(section: section.id, question: qid)))
             case .date, .number:
-                let hint = q.type == .date ? " (YYYY-MM-DD)" : " (a number)"
+                let hint = q.type == .date ? " (DD/MM/YYYY)" : " (a number)"
                 state.overlay = .prompt(PromptState(title: q.text + hint, field: LineField(response?.value ?? ""),
                                                     purpose: .value(section: section.id, question: qid, type: q.type)))
             }

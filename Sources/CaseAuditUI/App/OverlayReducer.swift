@@ -91,15 +91,22 @@ enum OverlayReducer {
             guard let id = state.editor?.audit.id else { return [] }
             return [.lockToAmend(id: id, reason: text)]
         case .value(let s, let q, let type):
+            var value = text
             if !text.isEmpty {
-                if type == .date && !isValidDate(text) { return fail("Write the date as YYYY-MM-DD, e.g. 2026-11-03") }
+                if type == .date {
+                    // Template date questions record what has happened: never after today.
+                    switch TypedDate.read(text, notAfter: TypedDate.today(context.now)) {
+                    case .success(let iso): value = iso
+                    case .failure(let e): return fail(e.message)
+                    }
+                }
                 if type == .number && Double(text) == nil { return fail("Write a number, e.g. 3 or 2.5") }
             }
             state.overlay = nil
             return EditorReducer.change(&state, context) { audit in
                 audit.withSection(s) { rec in
                     var r = rec.answers[q] ?? Response()
-                    r.value = text.isEmpty ? nil : text
+                    r.value = value.isEmpty ? nil : value
                     rec.answers[q] = r
                 }
             }
@@ -129,19 +136,24 @@ enum OverlayReducer {
         case .actionWho(let index, let what):
             guard !text.isEmpty else { return fail("Name who will do it (a role or a name)") }
             let by = index.flatMap { state.editor?.audit.actions[$0].by } ?? ""
-            state.overlay = .prompt(PromptState(title: "By when? (YYYY-MM-DD)", field: LineField(by),
+            state.overlay = .prompt(PromptState(title: "By when? (DD/MM/YYYY)", field: LineField(by),
                                                 purpose: .actionBy(index: index, what: what, who: text)))
             return []
         case .actionBy(let index, let what, let who):
-            guard isValidDate(text) else { return fail("Write the date as YYYY-MM-DD, e.g. 2026-12-15") }
+            // A due date may be in the future.
+            let due: String
+            switch TypedDate.read(text) {
+            case .success(let iso): due = iso
+            case .failure(let e): return fail(e.message)
+            }
             state.overlay = nil
             let effects = EditorReducer.change(&state, context) { audit in
                 if let index, audit.actions.indices.contains(index) {
                     audit.actions[index].what = what
                     audit.actions[index].who = who
-                    audit.actions[index].by = text
+                    audit.actions[index].by = due
                 } else {
-                    audit.actions.append(AuditAction(what: what, who: who, by: text))
+                    audit.actions.append(AuditAction(what: what, who: who, by: due))
                 }
             }
             if var ed = state.editor {
@@ -153,14 +165,4 @@ enum OverlayReducer {
             return effects
         }
     }
-}
-
-/// `YYYY-MM-DD` naming a real day.
-func isValidDate(_ text: String) -> Bool {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-          let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-          (1900...2999).contains(y), (1...12).contains(m), d >= 1 else { return false }
-    let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    return d <= days[m - 1]
 }
