@@ -90,3 +90,59 @@ final class DateEntryTests: XCTestCase {
         XCTAssertEqual(state.editor?.audit.actions.last?.by, "2027-01-10")
     }
 }
+
+/// The list's filter prompt: a misspelt key keeps the prompt open with the known keys; the status
+/// line counts in the right number.
+final class ListFilterPromptTests: XCTestCase {
+    let context = ReduceContext(now: fixedNow, makeID: { "\($0)-fixed001" })
+
+    func listState(_ audits: [Audit]) -> AppState {
+        var state = AppState(user: "Mx Auditor", today: Month(year: 2026, month: 11), templates: [TestTemplates.lac], measures: [])
+        let facts = audits.map { AuditFacts(audit: $0, templateSections: TestTemplates.lac.sections.map(\.id)) }
+        _ = reduce(&state, .rowsLoaded(facts, problems: []), context)
+        _ = key(&state, .character("l"))
+        return state
+    }
+
+    func key(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+        reduce(&state, KeyBindings.action(for: key, in: state), context)
+    }
+
+    func filter(_ state: inout AppState, _ text: String) {
+        _ = key(&state, .character("/"))
+        for _ in 0..<60 { _ = key(&state, .backspace) }
+        for ch in text { _ = key(&state, .character(ch)) }
+        _ = key(&state, .enter)
+    }
+
+    func testAMisspeltKeyIsRefusedWithTheKnownKeys() {
+        var state = listState(Fixtures.audits(40))
+        filter(&state, "teem:hill")
+        guard case .prompt(let p)? = state.overlay else { return XCTFail("the prompt closed on an unknown key") }
+        XCTAssertEqual(p.error?.hasPrefix("unknown filter key \"teem\" in \"teem:hill\"; known keys: auditor, case, cohort"), true, p.error ?? "")
+        XCTAssertTrue(p.error?.contains("plan") ?? false, "section keys are listed")
+        XCTAssertEqual(state.list.filter, "", "nothing applied")
+    }
+
+    func testSectionGradeGoodOrBetterAndOr() {
+        var state = listState(Fixtures.audits(100))
+        filter(&state, "plan:good+ or team:hill")
+        let shown = (state.list.visible ?? []).map { state.rows[$0] }
+        XCTAssertFalse(shown.isEmpty)
+        XCTAssertTrue(shown.allSatisfy { [.outstanding, .good].contains($0.grades["plan"]) || $0.team == "Hillside" })
+        let expected = state.rows.filter { [.outstanding, .good].contains($0.grades["plan"]) || $0.team == "Hillside" }.count
+        XCTAssertEqual(shown.count, expected)
+        XCTAssertEqual(state.status, "\(expected) audits match \"plan:good+ or team:hill\"")
+    }
+
+    func testPlurals() {
+        var state = listState(Fixtures.audits(30))
+        let ref = state.rows[0].caseRef
+        filter(&state, "case:\(ref)")
+        let n = state.list.visible?.count ?? 0
+        XCTAssertEqual(n, 1, "case refs are distinct in the fixtures")
+        XCTAssertEqual(state.status, "1 audit matches \"case:\(ref)\"")
+        filter(&state, "zzzz-nothing")
+        XCTAssertEqual(state.status, "0 audits match \"zzzz-nothing\"")
+    }
+}

@@ -14,6 +14,8 @@ public struct AppState: Sendable {
     /// Today's month (from the clock): the default month of a new audit, "this month" on the dashboard.
     public var today: Month
     public var templates: [AuditTemplate]
+    /// Section ids of the templates: keys of the list's filter for section grades (`plan:ri`).
+    var filterSections: [String] { templates.flatMap { $0.sections.map(\.id) } }
     public var measures: [Measure]
 
     public var rows: [AuditFacts] = []
@@ -89,7 +91,7 @@ public struct AppState: Sendable {
         if !sortFieldsSame {
             list.visible = nil
         } else if !list.filter.isEmpty {
-            let filter = AuditFilter(list.filter)
+            let filter = AuditFilter(list.filter, sections: filterSections)
             if filter.matches(old) != filter.matches(row) { list.visible = nil }
         }
     }

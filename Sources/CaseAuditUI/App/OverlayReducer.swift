@@ -80,10 +80,12 @@ enum OverlayReducer {
         }
         switch prompt.purpose {
         case .filter:
+            // A misspelt key (`teem:hill`) would silently match nothing: say so and keep the prompt.
+            if let problem = AuditFilter(text, sections: state.filterSections).problem { return fail(problem) }
             state.overlay = nil
             ListReducer.applyFilter(&state, text)
             let n = state.list.visible?.count ?? 0
-            state.status = text.isEmpty ? "Filter cleared" : "\(n) audit\(n == 1 ? "" : "s") match \"\(text)\""
+            state.status = text.isEmpty ? "Filter cleared" : n == 1 ? "1 audit matches \"\(text)\"" : "\(n) audits match \"\(text)\""
             return []
         case .amendReason:
             guard !text.isEmpty else { return fail("A reason is required to change a completed audit") }

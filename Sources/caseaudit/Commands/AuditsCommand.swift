@@ -77,7 +77,13 @@ struct AuditsCommand: ParsableCommand {
                 counted = m
             }
             let facts = ReportSupport.loadFacts(directory, catalog: catalog)
-            let list = AuditList(audits: facts, filter: AuditFilter(filter ?? ""), measure: counted, period: period, by: by)
+            // Section ids of every template and of the audits read are keys for section grades.
+            let sections = catalog.templates.flatMap { $0.sections.map(\.id) } + facts.flatMap(\.templateSections)
+            let auditFilter = AuditFilter(filter ?? "", sections: Array(Set(sections)))
+            if let problem = auditFilter.problem {
+                throw CaseAuditError(.usage, file: "--filter", problem, remedy: "correct the key's spelling; `caseaudit audits --help` describes the filter")
+            }
+            let list = AuditList(audits: facts, filter: auditFilter, measure: counted, period: period, by: by)
             try ReportSupport.write(list.render(format, raw: raw), to: out, follow: follow)
         }
     }
