@@ -119,12 +119,8 @@ enum OverlayReducer {
             state.overlay = nil
             return [.write(path: text, text: ReportsReducer.document(state).render(format))]
         case .exportSummary:
-            let format: AuditSummary.Format
-            switch URL(fileURLWithPath: text).pathExtension.lowercased() {
-            case "html", "htm": format = .html
-            case "md", "markdown": format = .markdown
-            case "txt": format = .text
-            default: return fail("End the file name with .html, .md or .txt")
+            guard let format = AuditSummary.Format(path: text) else {
+                return fail("End the file name with .html, .md or .txt")
             }
             guard let ed = state.editor else { state.overlay = nil; return [] }
             state.overlay = nil
