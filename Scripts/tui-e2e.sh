@@ -441,7 +441,7 @@ wait_for "Audit CR-E2E-0002"
 keys E
 wait_for "caseaudit · Edit details"
 keys Down Down C-u
-type_text "West Team"; keys Enter Enter Enter
+type_text "West Team"; keys Enter Enter Enter Enter   # team, worker, month, auditor: saved
 wait_for "Details saved"
 wait_for "· West Team ·"
 keys Escape

@@ -69,6 +69,8 @@ public enum Effect: Equatable, Sendable {
     case reload(id: String)
     /// Writes an export the user asked for.
     case write(path: String, text: String)
+    /// Remembers the auditor's name for this user's next new audit.
+    case rememberAuditor(String)
 }
 
 /// What the reducer may ask of the world without doing I/O: the time and a new id.

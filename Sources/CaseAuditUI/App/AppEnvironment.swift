@@ -33,6 +33,10 @@ public struct AppEnvironment: Sendable {
     /// Removes leftovers of interrupted writes; run after the first screen is shown
     /// (`CaseAuditApp.screenPresented`), not while opening.
     public var sweepLeftovers: @Sendable () -> Void
+    /// The auditor's name this user gave last (`UserConfig`), which new-audit forms start with.
+    public var rememberedAuditor: String?
+    /// Keeps the auditor's name for next time, in the user's config, never in the data folder.
+    public var rememberAuditor: @Sendable (String) -> Void = { _ in }
 
     /// `openInterface` calls this with the resolved data directory, the loaded catalog and measures,
     /// and the login name.

@@ -11,6 +11,9 @@ public struct AppState: Sendable {
     public var height = 24
     public var screen: Screen = .dashboard
     public var user: String
+    /// The auditor's name remembered for this user (`UserConfig`); new audits start with it,
+    /// else with the login name.
+    public var auditor: String?
     /// Today's month (from the clock): the default month of a new audit, "this month" on the dashboard.
     public var today: Month
     public var templates: [AuditTemplate]
@@ -277,12 +280,8 @@ public struct NewAuditState: Equatable, Sendable {
     public var fields: [Field: LineField] = [:]
     public var cohortIndex = 0
     public var errors: [Field: String] = [:]
-    /// True when the form corrects an existing audit's details (`E` in the editor): the auditor
-    /// is not asked, and Enter on Month saves.
-    public var editing = false
-
-    /// The fields in the order Enter and ↑/↓ move through them.
-    var order: [Field] { editing ? [.caseRef, .cohort, .team, .worker, .month] : Field.allCases }
+    /// The fields in the order Enter and ↑/↓ move through them; Enter on the last saves.
+    var order: [Field] { Field.allCases }
 }
 
 public enum ReadOnlyReason: Equatable, Sendable {

@@ -20,6 +20,7 @@ public final class CaseAuditApp: AppModel {
         saver = environment.saveInBackground ? BackgroundSaver() : nil
         state = AppState(user: environment.user, today: Month.current(environment.now()),
                          templates: environment.templates, measures: environment.measures)
+        state.auditor = environment.rememberedAuditor
         let loaded = environment.loadRows()
         // Started before the dashboard's figures so the two run on both cores.
         let end = AppState.latestCompletedMonth(loaded.rows) ?? state.today
@@ -211,6 +212,9 @@ public final class CaseAuditApp: AppModel {
             } catch {
                 return .message("Cannot lock \(id): " + CaseAuditApp.describe(error))
             }
+            return nil
+        case .rememberAuditor(let name):
+            env.rememberAuditor(name)
             return nil
         case .write(let path, let text):
             let expanded = (path as NSString).expandingTildeInPath

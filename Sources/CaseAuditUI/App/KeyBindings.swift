@@ -94,7 +94,7 @@ public enum KeyBindings {
         case .newAuditForm: return form(title: "Keys: new audit", enter: "next field; on Auditor: create the audit",
                                          enterFooter: "Enter next field (creates on Auditor)", escape: "back to the templates")
         case .detailsForm: return form(title: "Keys: edit details", enter: "next field; on Month: save the details",
-                                       enterFooter: "Enter next field (saves on Month)", escape: "cancel: nothing changes")
+                                       enterFooter: "Enter next field (saves on Auditor)", escape: "cancel: nothing changes")
         case .editor: return editor
         case .note: return note
         case .prompt: return prompt

@@ -11,6 +11,15 @@ func openInterface(_ common: CommonOptions, ascii: Bool = false) throws {
     var environment = AppEnvironment(directory: setup.directory, catalog: setup.catalog,
                                      measures: setup.measures, user: AuditRepository.currentUser())
     environment.saveInBackground = true
+    // The auditor's name is this user's, kept in their config rather than the shared data folder.
+    let configURL = UserConfig.url()
+    environment.rememberedAuditor = UserConfig.load(from: configURL).auditor
+    environment.rememberAuditor = { name in
+        var config = UserConfig.load(from: configURL)
+        config.auditor = name
+        // Not remembering a default costs a retype next time, never data: no message.
+        try? config.save(to: configURL)
+    }
     let app = CaseAuditApp(environment: environment)
     try runOnTerminal(app, ascii: Glyphs.wantsASCII(flag: ascii, environment: ProcessInfo.processInfo.environment))
 }
