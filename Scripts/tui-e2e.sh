@@ -381,6 +381,11 @@ step "quit with q"
 keys q
 wait_for "EXIT=0"
 
+step "the auditor's name is kept in the user's config (\$HOME/.config here), not the data folder"
+CONFIG="$WORK/.config/caseaudit/config.yaml"
+grep -qx "auditor: Team Manager A" "$CONFIG" || fail "auditor not remembered in $CONFIG: $(cat "$CONFIG" 2>&1)"
+if find "$DATA" -name 'config.yaml' | grep -q .; then fail "a config file was written into the data folder"; fi
+
 # ---------------------------------------------------------------------------------------------
 step "SIGHUP during a second audit leaves a draft with the last answer and a sane terminal"
 keys C-l
@@ -394,7 +399,9 @@ type_text "CR-E2E-0002"; keys Enter Enter
 type_text "South Team"; keys Enter
 type_text "Worker Two"; keys Enter
 keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace
-type_text "2025-03"; keys Enter Enter
+type_text "2025-03"; keys Enter
+wait_for "Auditor         Team Manager A"   # remembered from the first audit, not the login name
+keys Enter
 wait_for "Audit CR-E2E-0002"
 keys y n
 wait_for "No needs an evidence note"
