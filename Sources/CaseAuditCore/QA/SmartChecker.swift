@@ -117,6 +117,11 @@ public enum SmartChecker {
             if units.contains(w) {
                 if w.hasPrefix("fortnight") { return true }
                 if isNumber(prev) || numberWords.contains(prev) { return true }
+                // "10 working days", "six school weeks".
+                let before = i > 1 ? words[i - 2] : ""
+                if ["working", "school", "calendar", "clear"].contains(prev), isNumber(before) || numberWords.contains(before) {
+                    return true
+                }
             }
             if w.hasSuffix("weeks") || w.hasSuffix("days"), Int(w.dropLast(w.hasSuffix("weeks") ? 5 : 4)) != nil { return true }
             if ["tomorrow", "today", "weekly", "fortnightly", "daily", "monthly"].contains(w) { return true }
@@ -164,14 +169,29 @@ public enum SmartChecker {
 
     static func hasOwner(_ text: String, _ words: [String]) -> Bool {
         let lower = " " + words.joined(separator: " ") + " "
-        if ownerWords.contains(where: { lower.contains(" \($0) ") || lower.contains(" \($0)'s ") }) { return true }
+        // A service after "to", "with", "from" or "for" receives the action ("refer to CAMHS"); it does not own it.
+        let receiving = [" to ", " with ", " from ", " for ", " into "]
+        for owner in ownerWords {
+            for form in [" \(owner) ", " \(owner)'s "] {
+                var range = lower.startIndex..<lower.endIndex
+                while let hit = lower.range(of: form, range: range) {
+                    let head = lower[..<hit.lowerBound] + " "
+                    if !receiving.contains(where: { head.hasSuffix($0) }) { return true }
+                    range = lower.index(before: hit.upperBound)..<lower.endIndex
+                }
+            }
+        }
         if lower.contains(" owner ") || lower.contains(" who ") && text.contains(":") { return true }
         // A name at the start followed by "to", "will" or "and": "Priya to book ...", "Sam Reid will ...".
         let raw = text.split(separator: " ").map(String.init)
         if let first = raw.first, first.first?.isUppercase == true, raw.count > 2 {
             let firstLower = first.lowercased()
             let notNames: Set<String> = ["to", "the", "a", "an", "ongoing", "on-going", "continue", "monitor",
-                                         "support", "review", "please", "all", "weekly", "family", "tbc", "as"]
+                                         "support", "review", "please", "all", "weekly", "family", "tbc", "as",
+                                         "refer", "complete", "arrange", "book", "send", "attend", "visit",
+                                         "update", "share", "improve", "work", "ensure", "encourage", "consider",
+                                         "explore", "undertake", "carry", "hold", "provide", "make", "help",
+                                         "keep", "referral", "agree", "write", "check", "talk", "speak"]
             if !notNames.contains(firstLower) {
                 let follow = raw[1].lowercased()
                 let follow2 = raw.count > 2 ? raw[2].lowercased() : ""
