@@ -133,3 +133,40 @@ final class ModerateCommandTests: XCTestCase {
         XCTAssertEqual(all.stdout.split(separator: "\n").count, 3, all.stdout)
     }
 }
+
+/// `sample`, `actions` and `smart` as a user runs them.
+final class QACommandLineTests: XCTestCase {
+    func testSampleActionsAndSmartFromTheCommandLine() throws {
+        let binary = try caseauditBinary()
+        let data = try makeReliabilityDataDirectory(self)
+        let repo = AuditRepository(directory: data, catalog: nil)
+        var a = Audit(id: "2026-03-bbbb0001", template: TemplateRef(id: "plan-smart", version: 1), status: .complete,
+                      caseRef: "CR-2", team: "North", month: Month(year: 2026, month: 3),
+                      created: Date(timeIntervalSince1970: 1_770_000_000), completed: Date(timeIntervalSince1970: 1_770_000_000))
+        a.actions = [AuditAction(what: "=cmd|' /C calc'!A0", who: "SW", by: "2026-03-30"),
+                     AuditAction(what: "Book the review", who: "SW", by: "2026-03-31")]
+        try repo.save(a, by: "tester", reason: nil)
+        let cases = data.root.appendingPathComponent("cases.csv")
+        try Data("Case_Ref,Cohort,Team,Worker\r\nCR-1,cin,North,Ash\r\nCR-2,cin,North,Bo\r\nCR-3,cin,North,Bo\r\nCR-4,lac,South,Cy\r\n".utf8).write(to: cases)
+        let args = ["sample", cases.path, "--month", "2026-04", "--per-team", "2", "--seed", "3", "--data", data.root.path]
+        let first = try runProcess(binary, args), second = try runProcess(binary, args)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(first.stdout, second.stdout)
+        XCTAssertFalse(first.stdout.contains("CR-2"), "audited last month: \(first.stdout)")
+        XCTAssertEqual(first.stdout.split(separator: "\n").count, 4, first.stdout)
+
+        let bad = try runProcess(binary, ["sample", cases.path, "--month", "2026-04", "--seed", "3", "--data", data.root.path])
+        XCTAssertEqual(bad.status, 64, bad.stderr)
+
+        let overdue = try runProcess(binary, ["actions", "--overdue", "--today", "2026-03-31", "--format", "csv", "--data", data.root.path])
+        XCTAssertEqual(overdue.status, 0, overdue.stderr)
+        let rows = overdue.stdout.split(separator: "\n")
+        XCTAssertEqual(rows.count, 2, overdue.stdout)
+        XCTAssertTrue(rows[1].contains("'=cmd"), "formula-safe: \(rows[1])")
+
+        let smart = try runProcess(binary, ["smart", "-", "--format", "csv"])
+        XCTAssertEqual(smart.status, 0)
+        let missing = try runProcess(binary, ["smart", data.root.appendingPathComponent("none.txt").path])
+        XCTAssertEqual(missing.status, 66, missing.stderr)
+    }
+}
