@@ -47,7 +47,8 @@ public struct ActionList: Sendable {
     public func table() -> QATable {
         QATable(title: "Actions", header: Self.header, rows: items.map { item in
             let x = item.action
-            let status = x.done ? "done" : x.isOverdue(today: today) ? "overdue" : "open"
+            // A carried-over action closed with an outcome shows it; otherwise done, overdue or open.
+            let status = x.outcome?.rawValue ?? (x.done ? "done" : x.isOverdue(today: today) ? "overdue" : "open")
             return [item.audit.id, item.audit.month?.description ?? "", item.audit.team, item.audit.caseRef,
                     item.audit.auditor, x.what, x.who, x.by, x.done ? "yes" : "no", x.doneOn ?? "",
                     x.outcome?.rawValue ?? "", status]

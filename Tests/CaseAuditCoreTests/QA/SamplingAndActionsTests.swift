@@ -80,6 +80,9 @@ final class SamplingAndActionsTests: XCTestCase {
         XCTAssertTrue(dueToday.isOverdue(today: "2026-04-01"))
         XCTAssertFalse(doneLate.isOverdue(today: "2026-03-31"))
         XCTAssertFalse(noDate.isOverdue(today: "2026-03-31"))
+        // Closed as no longer needed in a later audit: not done, and not overdue either.
+        let closed = AuditAction(what: "Send the letter", who: "SW", by: "2026-03-30", outcome: .noLongerNeeded)
+        XCTAssertFalse(closed.isOverdue(today: "2026-03-31"))
 
         var done = Audit(id: "a1", template: TemplateRef(id: "t", version: 1), status: .complete, team: "North")
         done.actions = [dueToday, dueYesterday, doneLate, noDate]
