@@ -58,8 +58,8 @@ struct ActionsCommand: ParsableCommand {
     mutating func run() throws {
         try reportingErrors {
             let directory = try common.existingDataDirectory()
-            let loaded = AuditExporter.load(directory)
-            if let warning = AuditExporter.damagedWarning(loaded.problems, directory: directory) { printError(warning.description) }
+            let loaded = QALoading.load(directory)
+            if let warning = loaded.warning { printError(warning.description) }
             let list = ActionList(audits: loaded.audits, today: today ?? ActionList.localToday(), overdueOnly: overdue,
                                   team: team, owner: owner)
             try writeOutput(list.table().render(format, raw: raw), to: out, follow: follow)

@@ -55,8 +55,8 @@ struct AgreementCommand: ParsableCommand {
     mutating func run() throws {
         try reportingErrors {
             let directory = try common.existingDataDirectory()
-            let loaded = AuditExporter.load(directory)
-            if let warning = AuditExporter.damagedWarning(loaded.problems, directory: directory) { printError(warning.description) }
+            let loaded = QALoading.load(directory)
+            if let warning = loaded.warning { printError(warning.description) }
             let audits = Agreement.audits(loaded.audits, from: try parseMonth(from, option: "--from"),
                                           to: try parseMonth(to, option: "--to"))
             try writeOutput(Agreement.report(audits, by: by, format: format, raw: raw), to: out, follow: follow)

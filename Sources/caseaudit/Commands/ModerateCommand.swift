@@ -18,7 +18,7 @@ struct ModerateCommand: ParsableCommand {
 
             Examples:
               caseaudit moderate moderation-2026-03.csv
-              caseaudit --data ~/audits moderate sample-moderated.csv
+              caseaudit moderate --data ~/audits moderated.csv
             """
     )
 

@@ -22,9 +22,10 @@ struct SampleCommand: ParsableCommand {
             The same --seed and input give the same output. Both write CSV.
 
             Examples:
-              caseaudit sample caseload.csv --month 2026-04 --per-team 4 --seed 7
-              caseaudit sample caseload.csv --month 2026-04 --per-team 4 --seed 7 --auditors auditors.csv
-              caseaudit sample --moderation --month 2026-03 --percent 10 --seed 7 --out moderate.csv
+              caseaudit sample cases.csv --month 2026-04 --per-team 4 --seed 7
+              caseaudit sample cases.csv --month 2026-04 --per-team 4 --seed 7 \\
+                --auditors auditors.csv
+              caseaudit sample --moderation --month 2026-03 --percent 10 --seed 7
             """
     )
 
@@ -79,13 +80,14 @@ struct SampleCommand: ParsableCommand {
         try reportingErrors {
             let month = try parseMonth(month, option: "--month")!
             let directory = try common.existingDataDirectory()
-            let loaded = AuditExporter.load(directory)
-            if let warning = AuditExporter.damagedWarning(loaded.problems, directory: directory) { printError(warning.description) }
+            let loaded = QALoading.load(directory)
+            if let warning = loaded.warning { printError(warning.description) }
             if moderation {
                 let sample = CaseSampler.moderationSample(loaded.audits, month: month, percent: percent ?? 0, seed: seed)
                 let byID = Dictionary(loaded.audits.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-                try writeOutput(sample.csv(audits: byID, raw: raw), to: out, follow: follow)
+                // Remembered first: a sample that cannot be kept must not be handed out as if it were.
                 try sample.save(to: directory, audits: byID)
+                try writeOutput(sample.csv(audits: byID, raw: raw), to: out, follow: follow)
                 printError("caseaudit: remembered \(sample.entries.count) audit\(sample.entries.count == 1 ? "" : "s") to moderate in "
                            + TerminalText.safe(ModerationSample.file(month: month, directory: directory).path))
                 return
