@@ -71,6 +71,11 @@ final class ModerateCommandTests: XCTestCase {
         let lines = agreement.stdout.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.first, "group,pairs,exact,exact_percent,same_side,same_side_percent,kappa,weighted_kappa")
         XCTAssertEqual(lines.last?.hasPrefix("all,3,1,33.3,1,33.3,"), true, agreement.stdout)
+        // Months outside --from/--to hold no pairs: counts 0, percentages and kappas empty.
+        let later = try run(["agreement", "--from", "2026-04", "--format", "csv"])
+        XCTAssertEqual(later.stdout.split(separator: "\n").last, "all,0,0,,0,,,")
+        let backwards = try run(["agreement", "--from", "2026-04", "--to", "2026-03"])
+        XCTAssertEqual(backwards.status, 64, backwards.stderr)
         let html = try run(["agreement", "--format", "html"])
         XCTAssertTrue(html.stdout.contains("moved down"), html.stdout)
     }
@@ -84,11 +89,12 @@ final class ModerateCommandTests: XCTestCase {
             + "2026-03-aaaa0003,overall,Quinn Moderator,good,Fine,\n"
             + "2026-03-aaaa0002,nosuch,Quinn Moderator,good,Fine,\n"
             + "2026-03-aaaa0002,overall,,good,,31/04/2026\n"
-            + "2026-03-aaaa0001,overall,Quinn Moderator,good,Again,\n")
+            + "2026-03-aaaa0001,overall,Quinn Moderator,good,Again,\n"
+            + "2026-03-aaaa0002,plan,Quinn\u{1B}[2J,good,Fine,\n")
         let r = try run(["moderate", file])
         XCTAssertEqual(r.status, 65, r.stderr)
         for needle in ["m.csv:3:", "\"brilliant\"", "m.csv:4:", "2026-03-nope", "m.csv:5:", "draft", "m.csv:6:", "nosuch",
-                       "m.csv:7:", "moderator", "rationale", "31/04/2026", "m.csv:8:", "same audit and section as row 2",
+                       "m.csv:7:", "moderator", "rationale", "31/04/2026", "m.csv:8:", "same audit and section as row 2", "m.csv:9:", "U+001B",
                        "nothing was moderated"] {
             XCTAssertTrue(r.stderr.contains(needle), "\(needle) in \(r.stderr)")
         }
@@ -155,6 +161,21 @@ final class QACommandLineTests: XCTestCase {
         XCTAssertFalse(first.stdout.contains("CR-2"), "audited last month: \(first.stdout)")
         XCTAssertEqual(first.stdout.split(separator: "\n").count, 4, first.stdout)
 
+        // A bad extract names every bad row and writes nothing.
+        let broken = data.root.appendingPathComponent("broken.csv")
+        try Data("case_ref,cohort,team,worker\nCR-1,cin,,Ash\nCR-2,cin,North,\u{202E}Bo\n".utf8).write(to: broken)
+        let refused = try runProcess(binary, ["sample", broken.path, "--month", "2026-04", "--per-team", "2", "--seed", "3",
+                                              "--data", data.root.path])
+        XCTAssertEqual(refused.status, 65, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("broken.csv:2:") && refused.stderr.contains("\"team\"")
+                      && refused.stderr.contains("broken.csv:3:"), refused.stderr)
+        XCTAssertEqual(refused.stdout, "")
+        let noColumn = data.root.appendingPathComponent("nocolumn.csv")
+        try Data("case_ref,team,worker\nCR-1,North,Ash\n".utf8).write(to: noColumn)
+        let missingColumn = try runProcess(binary, ["sample", noColumn.path, "--month", "2026-04", "--per-team", "2",
+                                                    "--seed", "3", "--data", data.root.path])
+        XCTAssertEqual(missingColumn.status, 65)
+        XCTAssertTrue(missingColumn.stderr.contains("\"cohort\" is missing"), missingColumn.stderr)
         let bad = try runProcess(binary, ["sample", cases.path, "--month", "2026-04", "--seed", "3", "--data", data.root.path])
         XCTAssertEqual(bad.status, 64, bad.stderr)
 
