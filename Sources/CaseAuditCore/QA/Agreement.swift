@@ -167,7 +167,7 @@ extension Agreement {
         var extra = "<h2>Grades moved by moderation, by auditor</h2>\n<table>\n"
         extra += "<tr><th>auditor</th><th>pairs</th><th>exact_percent</th><th>moved up</th><th>moved down</th><th>weighted_kappa</th></tr>\n"
         for r in rows(p, by: .auditor) {
-            extra += "<tr><td>\(HTMLRenderer.escape(r.group))</td><td class=\"num\">\(r.pairs)</td>"
+            extra += "<tr><td>\(HTMLRenderer.escape(TerminalText.safe(r.group)))</td><td class=\"num\">\(r.pairs)</td>"
             extra += "<td class=\"num\">\(percent(r.exactPercent))</td><td class=\"num\">\(r.movedUp)</td>"
             extra += "<td class=\"num\">\(r.movedDown)</td><td class=\"num\">\(Agreement.format(r.weightedKappa))</td></tr>\n"
         }

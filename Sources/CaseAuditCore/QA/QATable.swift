@@ -33,17 +33,21 @@ public struct QATable: Sendable {
             let cells = ([header] + rows).map { $0.map { TerminalText.safe($0) } }
             return TableRenderer.align(cells, rightAligned: numeric)
         case .markdown:
-            var out = "# \(MarkdownRenderer.cell(title))\n\n"
-            out += "| " + header.map(MarkdownRenderer.cell).joined(separator: " | ") + " |\n"
+            // Markdown is printed to the terminal unless --out, so its cells are made safe too.
+            func md(_ text: String) -> String { MarkdownRenderer.cell(TerminalText.safe(text)) }
+            var out = "# \(md(title))\n\n"
+            out += "| " + header.map(md).joined(separator: " | ") + " |\n"
             out += "|" + header.indices.map { numeric.contains($0) ? " ---: |" : " --- |" }.joined() + "\n"
-            for r in rows { out += "| " + r.map(MarkdownRenderer.cell).joined(separator: " | ") + " |\n" }
+            for r in rows { out += "| " + r.map(md).joined(separator: " | ") + " |\n" }
             return out
         case .html:
-            var body = "<h1>\(HTMLRenderer.escape(title))</h1>\n<table>\n<tr>"
-            body += header.map { "<th>\(HTMLRenderer.escape($0))</th>" }.joined() + "</tr>\n"
+            // HTML too is printed to the terminal unless --out.
+            func h(_ text: String) -> String { HTMLRenderer.escape(TerminalText.safe(text)) }
+            var body = "<h1>\(h(title))</h1>\n<table>\n<tr>"
+            body += header.map { "<th>\(h($0))</th>" }.joined() + "</tr>\n"
             for r in rows {
                 body += "<tr>" + r.enumerated().map { i, c in
-                    numeric.contains(i) ? "<td class=\"num\">\(HTMLRenderer.escape(c))</td>" : "<td>\(HTMLRenderer.escape(c))</td>"
+                    numeric.contains(i) ? "<td class=\"num\">\(h(c))</td>" : "<td>\(h(c))</td>"
                 }.joined() + "</tr>\n"
             }
             body += "</table>\n" + htmlExtra
