@@ -141,6 +141,10 @@ struct ListIndex: Sendable {
         case .auditor: Self.mark(&hit, auditor) { term.matchesName($0) }
         case .worker: Self.mark(&hit, worker) { term.matchesName($0) }
         case .caseRef: markRefs(&hit, term, rows: rows)
+        case .escalation:
+            for i in rows.indices where term.matchesEscalation(rows[i].escalation) { hit[i] = true }
+        case .mark(let id):
+            for i in rows.indices where term.matchesMark(rows[i].marks[id]) { hit[i] = true }
         case .any:
             // The search text joins the fields with a separator no word holds, so a word is in it
             // exactly when it is in one field's lower-cased text.
