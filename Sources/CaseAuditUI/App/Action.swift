@@ -10,6 +10,8 @@ public enum Action: Equatable, Sendable {
     // Dashboard
     case togglePeriodKind
     case showReports
+    /// `e`: the audits list narrowed to open escalations (the QA lead's list).
+    case showEscalations
     // Reports
     case cycleGrouping, toggleGrades, export
     // Audits list

@@ -132,6 +132,8 @@ public enum KeyBindings {
         KeyBinding("r", "reports: by month, quarter, year, team, auditor", footer: "r reports",
                    [(.character("r"), .showReports)]),
         KeyBinding("n", "start a new audit", footer: "n new", [(.character("n"), .newAudit)]),
+        KeyBinding("e", "the audits with an open escalation",
+                   [(.character("e"), .showEscalations)]),
         help,
         KeyBinding("q", "quit", footer: "q quit", [(.character("q"), .quit)]),
     ], notes: [
@@ -152,6 +154,7 @@ public enum KeyBindings {
         help,
     ], notes: [
         "Filter words: status: grade: cohort: auditor: worker: case:,",
+        "escalation:open age: disability: ethnicity: uasc:,",
         "e.g. team:riverside status:draft; a plain word matches any field.",
     ])
 

@@ -92,6 +92,11 @@ enum DashboardReducer {
             state.list.returnTo = .dashboard
             ListReducer.enter(&state)
         case .showReports: ReportsReducer.enter(&state)
+        case .showEscalations:
+            state.list.returnTo = .dashboard
+            state.list.drill = nil
+            ListReducer.enter(&state)
+            ListReducer.applyFilter(&state, "escalation:open")
         case .newAudit: NewAuditReducer.start(&state)
         case .quit: state.quit = true
         default: break
