@@ -196,6 +196,9 @@ public struct PromptState: Equatable, Sendable {
 public enum PromptPurpose: Equatable, Sendable {
     case filter
     case amendReason
+    /// Marking an escalation resolved: the day, then the reason the history records.
+    case resolveDay
+    case resolveReason(day: String)
     case value(section: String, question: String, type: QuestionType)
     /// Adding (index nil) or changing an action: what, then who, then by when.
     case actionWhat(index: Int?)

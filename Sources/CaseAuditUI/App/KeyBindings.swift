@@ -298,6 +298,12 @@ public enum KeyBindings {
         KeyBinding("A", "amend a completed audit (asks for a reason)",
                    footer: { $0.editor?.readOnly == .completed ? "A amend" : nil },
                    action: { key, _ in key == .character("A") ? .amend : nil }),
+        KeyBinding("R", "mark the open escalation resolved (asks the day and a reason)",
+                   footer: { s in
+                       guard let ed = s.editor, Escalation.state(of: ed.audit, template: ed.template) == .open else { return nil }
+                       return "R resolve"
+                   },
+                   action: { key, _ in key == .character("R") ? .resolveEscalation : nil }),
         KeyBinding("E", "details: case ref, cohort, team, worker, month",
                    footer: { s in
                        switch item(s) {
