@@ -143,4 +143,38 @@ final class EscalationFactsTests: XCTestCase {
         let bad = try caseaudit(["report", "--by", "shoe-size"])
         XCTAssertEqual(bad.status, 64, bad.stderr)
     }
+
+    func testEscalationsCommandListsAndResolves() throws {
+        try saveTable()
+        let binary = try caseauditBinary(), templates = try shippedTemplatesFolder()
+        func caseaudit(_ arguments: [String]) throws -> ProcessResult {
+            try runProcess(binary, arguments + ["--data", data.root.path, "--templates", templates.path])
+        }
+        func ids(_ text: String) -> [String] {
+            text.split(separator: "\n").compactMap { line in line.hasPrefix("e") ? String(line.prefix(2)) : nil }
+        }
+        let all = try caseaudit(["escalations"])
+        XCTAssertEqual(all.status, 0, all.stderr)
+        XCTAssertEqual(ids(all.stdout), ["e1", "e2", "e6"])
+        XCTAssertTrue(all.stdout.contains("resolved 2018-12-04") && all.stdout.hasSuffix("2 open, 1 resolved\n"), all.stdout)
+        XCTAssertEqual(ids(try caseaudit(["escalations", "--open"]).stdout), ["e1", "e6"])
+
+        let noReason = try caseaudit(["escalations", "--resolve", "e1", "--on", "2018-12-05"])
+        XCTAssertEqual(noReason.status, 64, noReason.stderr)
+        XCTAssertTrue(noReason.stderr.contains("--reason"), noReason.stderr)
+        let badDay = try caseaudit(["escalations", "--resolve", "e1", "--on", "05/12/2018", "--reason", "Safety plan agreed"])
+        XCTAssertEqual(badDay.status, 65, badDay.stderr)
+        XCTAssertTrue(badDay.stderr.contains("YYYY-MM-DD"), badDay.stderr)
+        XCTAssertNil(try store.load("e1").sections["escalation"]?.answers["escalation-resolved"], "nothing written")
+
+        let done = try caseaudit(["escalations", "--resolve", "e1", "--on", "2018-12-05", "--reason", "Safety plan agreed"])
+        XCTAssertEqual(done.status, 0, done.stderr)
+        XCTAssertEqual(try store.load("e1").sections["escalation"]?.answers["escalation-resolved"]?.value, "2018-12-05")
+        XCTAssertEqual(try store.load("e1").status, .complete)
+        XCTAssertEqual(try AuditHistory(directory: data).entries("e1").last?.reason, "Safety plan agreed")
+        XCTAssertEqual(ids(try caseaudit(["escalations", "--open"]).stdout), ["e6"])
+        let again = try caseaudit(["escalations", "--resolve", "e1", "--on", "2018-12-05", "--reason", "again"])
+        XCTAssertEqual(again.status, 65, again.stderr)
+        XCTAssertTrue(again.stderr.contains("has no open escalation"), again.stderr)
+    }
 }
