@@ -24,6 +24,7 @@ struct CaseAudit: ParsableCommand {
             ReportCommand.self,
             GradesCommand.self,
             AuditsCommand.self,
+            EscalationsCommand.self,
             HistoryCommand.self,
             UnlockCommand.self,
             ImportCommand.self,

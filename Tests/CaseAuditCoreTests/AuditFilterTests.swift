@@ -43,7 +43,7 @@ final class AuditFilterTests: XCTestCase {
     func testAnUnknownKeyIsAProblemListingTheKnownKeys() {
         let f = AuditFilter("teem:hill status:draft", sections: sections)
         let problem = try! XCTUnwrap(f.problem)
-        XCTAssertTrue(problem.hasPrefix("unknown filter key \"teem\" in \"teem:hill\"; known keys: auditor, case, cohort, grade, "), problem)
+        XCTAssertTrue(problem.hasPrefix("unknown filter key \"teem\" in \"teem:hill\"; known keys: age, age-band, auditor, case, cohort, disability, escalation, ethnicity, grade, "), problem)
         XCTAssertTrue(problem.hasSuffix("or a section for its grade: assessment, chronology, plan"), problem)
         XCTAssertNil(AuditFilter("team:hill plan:ri", sections: sections).problem)
         XCTAssertNotNil(AuditFilter("plan:ri").problem, "a section key needs the templates' sections")

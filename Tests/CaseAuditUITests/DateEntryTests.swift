@@ -119,7 +119,7 @@ final class ListFilterPromptTests: XCTestCase {
         var state = listState(Fixtures.audits(40))
         filter(&state, "teem:hill")
         guard case .prompt(let p)? = state.overlay else { return XCTFail("the prompt closed on an unknown key") }
-        XCTAssertEqual(p.error?.hasPrefix("unknown filter key \"teem\" in \"teem:hill\"; known keys: auditor, case, cohort"), true, p.error ?? "")
+        XCTAssertEqual(p.error?.hasPrefix("unknown filter key \"teem\" in \"teem:hill\"; known keys: age, age-band, auditor, case, cohort, disability, escalation, ethnicity, grade"), true, p.error ?? "")
         XCTAssertTrue(p.error?.contains("plan") ?? false, "section keys are listed")
         XCTAssertEqual(state.list.filter, "", "nothing applied")
     }

@@ -8,13 +8,17 @@ import Foundation
 /// `worker:`, `case:`/`ref:` (contains, case ignored), `template:` (contains), `status:`
 /// (prefix), `cohort:` (exact), `grade:`/`overall:` (the overall grade: prefix of the word or
 /// title, the short form, `none`, or `good+`/`g+` for that grade or better), and a section's id
-/// (`plan:ri`, `assessment:good+`) for that section's grade. "Quoted words" keep their spaces.
+/// (`plan:ri`, `assessment:good+`) for that section's grade; `escalation:` (`open`, `resolved` or
+/// `none`), and the child's characteristics `age-band:`/`age:`, `disability:`, `ethnicity:`,
+/// `uasc:` (prefix of the recorded option, case ignored; `none` for not recorded). "Quoted words" keep their spaces.
 /// An unknown key is an error (`problem`) that lists the known keys.
 public struct AuditFilter: Sendable {
     public enum Field: Equatable, Sendable {
-        case any, month, quarter, year, team, template, status, cohort, caseRef, auditor, worker, grade
+        case any, month, quarter, year, team, template, status, cohort, caseRef, auditor, worker, grade, escalation
         /// A section's grade, by the section's id.
         case section(String)
+        /// A characteristic's question id (`child-age-band`).
+        case mark(String)
     }
 
     public struct Term: Sendable {
@@ -70,7 +74,9 @@ public struct AuditFilter: Sendable {
     public static let fields: [String: Field] = [
         "month": .month, "quarter": .quarter, "year": .year, "team": .team, "template": .template,
         "status": .status, "cohort": .cohort, "case": .caseRef, "ref": .caseRef, "auditor": .auditor,
-        "worker": .worker, "grade": .grade, "overall": .grade,
+        "worker": .worker, "grade": .grade, "overall": .grade, "escalation": .escalation,
+        "age-band": .mark("child-age-band"), "age": .mark("child-age-band"), "disability": .mark("child-disability"),
+        "ethnicity": .mark("child-ethnicity"), "uasc": .mark("child-uasc"),
     ]
 
     public var isEmpty: Bool { groups.isEmpty }
@@ -126,7 +132,24 @@ extension AuditFilter.Term {
         case .worker: return matchesName(row.worker)
         case .grade: return matchesGrade(row.overall)
         case .section(let id): return matchesGrade(row.grades[id])
+        case .escalation: return matchesEscalation(row.escalation)
+        case .mark(let id): return matchesMark(row.marks[id])
         }
+    }
+
+    public func matchesEscalation(_ state: Escalation.State) -> Bool {
+        switch state {
+        case .none: return value == "none"
+        case .open: return value == "open"
+        case .resolved: return value == "resolved"
+        }
+    }
+
+    /// A characteristic: the recorded option starts with the word (`10` for "10 to 15"), or
+    /// `none` when it is not recorded.
+    public func matchesMark(_ recorded: String?) -> Bool {
+        guard let recorded else { return value == "none" || value == "-" }
+        return recorded.lowercased().hasPrefix(value)
     }
 
     public func matchesMonth(_ month: Month?) -> Bool {

@@ -22,6 +22,8 @@ public struct AppState: Sendable {
     public var measures: [Measure]
 
     public var rows: [AuditFacts] = []
+    /// Rows whose escalation is open, for the dashboard's line (counted once per load, moved per save).
+    public private(set) var openEscalations = 0
     public var problems: [Diagnostic] = []
     /// The dashboard's and the reports' figures, from the core's counting function; nil until
     /// needed (or while being made on another thread: `preparing`).
@@ -59,6 +61,7 @@ public struct AppState: Sendable {
     mutating func setRows(_ rows: [AuditFacts], problems: [Diagnostic]) {
         self.rows = rows
         self.problems = problems
+        openEscalations = rows.reduce(0) { $0 + ($1.escalation == .open ? 1 : 0) }
         rowsChanged()
     }
 
@@ -73,6 +76,7 @@ public struct AppState: Sendable {
     /// The row of a saved audit replaces the one with its id, or is added.
     mutating func upsert(_ row: AuditFacts) {
         reports.rows = nil
+        openEscalations += row.escalation == .open ? 1 : 0
         // An index still being built was built from the rows before this save: take it first.
         // (The figures, made after it, are not waited for: see `figuresChange`.)
         if preparing != nil { ensureListIndex() }
@@ -85,6 +89,7 @@ public struct AppState: Sendable {
             return
         }
         let old = rows[i]
+        openEscalations -= old.escalation == .open ? 1 : 0
         rows[i] = row
         // Most edits change answers, not what the list sorts by: the row keeps its place.
         let sortFieldsSame = old.month == row.month && old.team == row.team && old.template == row.template
@@ -196,6 +201,9 @@ public struct PromptState: Equatable, Sendable {
 public enum PromptPurpose: Equatable, Sendable {
     case filter
     case amendReason
+    /// Marking an escalation resolved: the day, then the reason the history records.
+    case resolveDay
+    case resolveReason(day: String)
     case value(section: String, question: String, type: QuestionType)
     /// Adding (index nil) or changing an action: what, then who, then by when.
     case actionWhat(index: Int?)

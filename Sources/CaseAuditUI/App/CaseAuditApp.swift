@@ -206,6 +206,15 @@ public final class CaseAuditApp: AppModel {
                 if let release = heldLocks.removeValue(forKey: id) { releaseAfterSaves(release) }
                 return .message("Cannot amend \(id): " + CaseAuditApp.describe(error))
             }
+        case .lockToResolve(let id, let day, let reason):
+            saver?.waitForPending()
+            do {
+                if let h = try takeLock(id) { return .message(h.readOnlyMessage) }
+                return .resolveLocked(try env.loadAudit(id), day: day, reason: reason)
+            } catch {
+                if let release = heldLocks.removeValue(forKey: id) { releaseAfterSaves(release) }
+                return .message("Cannot resolve the escalation of \(id): " + CaseAuditApp.describe(error))
+            }
         case .lock(let id):
             do {
                 if let h = try takeLock(id) { return .message(h.readOnlyMessage) }

@@ -149,6 +149,10 @@ struct ListIndex: Sendable {
         case .caseRef: markRefs(&hit, term, rows: rows)
         case .section(let id):
             for i in 0..<count where term.matchesGrade(rows[i].grades[id]) { hit[i] = true }
+        case .escalation:
+            for i in 0..<count where term.matchesEscalation(rows[i].escalation) { hit[i] = true }
+        case .mark(let id):
+            for i in 0..<count where term.matchesMark(rows[i].marks[id]) { hit[i] = true }
         case .any:
             // The search text joins the fields with a separator no word holds, so a word is in it
             // exactly when it is in one field's lower-cased text.

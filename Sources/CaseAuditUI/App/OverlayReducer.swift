@@ -92,6 +92,23 @@ enum OverlayReducer {
             state.overlay = nil
             guard let id = state.editor?.audit.id else { return [] }
             return [.lockToAmend(id: id, reason: text)]
+        case .resolveDay:
+            // The day it was resolved has happened: typed as a manager types it, stored as ISO.
+            switch TypedDate.read(text, notAfter: TypedDate.today(context.now)) {
+            case .failure(let problem):
+                return fail(problem.message)
+            case .success(let day):
+                state.overlay = .prompt(PromptState(title: "Reason: who confirmed the child is safe, and what was done (required)",
+                                                    field: LineField(), purpose: .resolveReason(day: day)))
+                return []
+            }
+        case .resolveReason(let day):
+            guard !text.isEmpty else { return fail("A reason is required: the history records who resolved it, when and why") }
+            state.overlay = nil
+            guard let ed = state.editor else { return [] }
+            // A completed audit is read-only until its lock is taken; a draft's lock is already ours.
+            if ed.readOnly == .completed { return [.lockToResolve(id: ed.audit.id, day: day, reason: text)] }
+            return EditorReducer.resolve(&state, audit: ed.audit, day: day, reason: text, locked: false, context)
         case .value(let s, let q, let type):
             var value = text
             if !text.isEmpty {

@@ -42,7 +42,7 @@ struct AuditsCommand: ParsableCommand {
                                valueName: "label"))
     var period: String?
 
-    @Option(help: ArgumentHelp("What --period is: a month, quarter (financial year), year, team or auditor.",
+    @Option(help: ArgumentHelp("What --period is: a month, quarter (financial year), year, team, auditor, age-band, disability, ethnicity or uasc.",
                                valueName: "month|quarter|year|team|auditor"))
     var by: Grouping = .month
 
