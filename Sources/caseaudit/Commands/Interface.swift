@@ -11,6 +11,7 @@ func openInterface(_ common: CommonOptions) throws {
     var environment = AppEnvironment(directory: setup.directory, catalog: setup.catalog,
                                      measures: setup.measures, user: AuditRepository.currentUser())
     environment.saveInBackground = true
+    environment.loadInBackground = true
     let app = CaseAuditApp(environment: environment)
     try runOnTerminal(app)
 }
