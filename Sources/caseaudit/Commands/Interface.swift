@@ -20,6 +20,7 @@ func openInterface(_ common: CommonOptions, ascii: Bool = false) throws {
         // Not remembering a default costs a retype next time, never data: no message.
         try? config.save(to: configURL)
     }
+    environment.loadInBackground = true
     let app = CaseAuditApp(environment: environment)
     try runOnTerminal(app, ascii: Glyphs.wantsASCII(flag: ascii, environment: ProcessInfo.processInfo.environment))
 }
