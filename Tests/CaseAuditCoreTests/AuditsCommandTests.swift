@@ -96,7 +96,7 @@ final class AuditsCommandTests: XCTestCase {
         XCTAssertEqual(unknown.stdout, "")
         let misspelt = try caseaudit(["audits", "--filter", "teem:hill"])
         XCTAssertEqual(misspelt.status, 64)
-        XCTAssertTrue(misspelt.stderr.contains("unknown filter key \"teem\"") && misspelt.stderr.contains("known keys: auditor, case,")
+        XCTAssertTrue(misspelt.stderr.contains("unknown filter key \"teem\"") && misspelt.stderr.contains("known keys: age, age-band, auditor, case,")
                       && misspelt.stderr.contains("plan"), misspelt.stderr)
         XCTAssertEqual(misspelt.stdout, "")
         let sectionGrade = try caseaudit(["audits", "--filter", "plan:good+ or grade:i", "--format", "csv"])

@@ -18,7 +18,7 @@ public struct AppState: Sendable {
     public var today: Month
     public var templates: [AuditTemplate]
     /// Section ids of the templates: keys of the list's filter for section grades (`plan:ri`).
-    var filterSections: [String] { templates.flatMap { $0.sections.map(\.id) } }
+    var filterSections: [String] { templates.flatMap { $0.gradedSections.map(\.id) } }
     public var measures: [Measure]
 
     public var rows: [AuditFacts] = []

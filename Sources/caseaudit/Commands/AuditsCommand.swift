@@ -81,8 +81,8 @@ struct AuditsCommand: ParsableCommand {
                 counted = m
             }
             let facts = ReportSupport.loadFacts(directory, catalog: catalog)
-            // Section ids of every template and of the audits read are keys for section grades.
-            let sections = catalog.templates.flatMap { $0.sections.map(\.id) } + facts.flatMap(\.templateSections)
+            // Graded section ids of every template version known are keys for section grades.
+            let sections = catalog.templates.flatMap { $0.gradedSections.map(\.id) }
             let auditFilter = AuditFilter(filter ?? "", sections: Array(Set(sections)))
             if let problem = auditFilter.problem {
                 throw CaseAuditError(.usage, file: "--filter", problem, remedy: "correct the key's spelling; `caseaudit audits --help` describes the filter")
