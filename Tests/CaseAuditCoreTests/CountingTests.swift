@@ -147,3 +147,73 @@ final class CountingTests: XCTestCase {
         XCTAssertEqual(audits.filter(AuditFilter("cr-12").matches).map(\.id), audits.filter { $0.caseRef.lowercased().contains("cr-12") }.map(\.id))
     }
 }
+
+/// issue 10: which audits a measure counts.
+final class MeasureTemplatesTests: XCTestCase {
+    static let plan = MeasuresFile.parse(MeasuresFile.builtInDefaults, file: "built-in").measures.first { $0.id == "plan-quality" }!
+    static let smart = MeasuresFile.parse(MeasuresFile.builtInDefaults, file: "built-in").measures.first { $0.id == "plan-smart-quality" }!
+
+    static func audit(_ id: String, _ template: String, _ grade: Grade, caseRef: String) -> AuditFacts {
+        AuditFacts(id: id, month: Month(year: 2018, month: 12), template: TemplateRef(id: template, version: 2),
+                   cohort: .childInNeed, status: .complete, caseRef: caseRef, grades: ["plan": grade],
+                   templateSections: ["child", "plan"])
+    }
+
+    /// The issue's case: 4 of 7 child journey plans good (57.1%, amber). Three themed plan-smart
+    /// audits graded good, of children already audited that month, made it 7 of 10 (70.0%,
+    /// green) when every template with a plan section counted. Pathway plan and PEP audits,
+    /// added with templates v2, must not count either.
+    func testThemedAuditsLeavePlanQualityUnchanged() {
+        let journeys = (0..<7).map { i in Self.audit("cj\(i)", i % 2 == 0 ? "child-journey" : "child-journey-lac",
+                                                     i < 4 ? .good : .requiresImprovement, caseRef: "C\(i)") }
+        let themed = (0..<3).map { i in Self.audit("ps\(i)", "plan-smart", .good, caseRef: "C\(i)") }
+            + [Self.audit("pw", "pathway-plan", .outstanding, caseRef: "C5"), Self.audit("pep", "pep-quality", .good, caseRef: "C6")]
+        let before = Counting.measureRows([Self.plan], in: journeys, by: .month)
+        let after = Counting.measureRows([Self.plan, Self.smart], in: journeys + themed, by: .month)
+        XCTAssertEqual(before.map { [$0.audits, $0.graded, $0.goodOrBetter] }, [[7, 7, 4]])
+        XCTAssertEqual(after.filter { $0.measure.id == "plan-quality" }.map { [$0.audits, $0.graded, $0.goodOrBetter] }, [[7, 7, 4]])
+        XCTAssertEqual(after.filter { $0.measure.id == "plan-smart-quality" }.map { [$0.audits, $0.graded, $0.goodOrBetter] }, [[3, 3, 3]])
+        // Without `templates:` (an old measures file) the themed audits count, as before.
+        var old = Self.plan
+        old.templates = []
+        XCTAssertEqual(Counting.measureRows([old], in: journeys + themed, by: .month).map { [$0.audits, $0.goodOrBetter] }, [[12, 9]])
+    }
+
+    func testValidateWarnsOfTwoCompletedAuditsOfOneFamilyInAMonth() {
+        let folder = URL(fileURLWithPath: "/data/audits")
+        var draft = Self.audit("d1", "child-journey", .good, caseRef: "C1")
+        draft.status = .draft
+        let audits = [Self.audit("a1", "child-journey", .good, caseRef: "C1"),
+                      Self.audit("a2", "child-journey-lac", .good, caseRef: "C1"),   // same family
+                      Self.audit("a3", "plan-smart", .good, caseRef: "C1"),          // another family
+                      Self.audit("a4", "child-journey", .good, caseRef: "C2"),       // another case
+                      draft]
+        let warnings = Counting.repeatedAudits(audits, folder: folder)
+        XCTAssertEqual(warnings.map(\.file), ["/data/audits/a2.json"])
+        XCTAssertEqual(warnings.map(\.severity), [.warning])
+        XCTAssertTrue(warnings[0].message.contains("case C1 has 2 completed child-journey audits in 2018-12 (a1, a2)"), warnings[0].message)
+        var later = audits[1]
+        later.month = Month(year: 2019, month: 1)
+        XCTAssertEqual(Counting.repeatedAudits([audits[0], later], folder: folder), [])
+    }
+}
+
+/// `grades --cohort --template` narrow the distribution as a measure's keys do.
+final class GradeNarrowingTests: XCTestCase {
+    func testCohortAndTemplateNarrowTheDistribution() {
+        func a(_ id: String, _ t: String, _ c: Cohort, _ g: Grade) -> AuditFacts {
+            AuditFacts(id: id, month: Month(year: 2019, month: 1), template: TemplateRef(id: t, version: 2), cohort: c,
+                       status: .complete, grades: ["plan": g], templateSections: ["plan"])
+        }
+        let audits = [a("1", "child-journey", .childInNeed, .good), a("2", "child-journey-lac", .lookedAfter, .inadequate),
+                      a("3", "plan-smart", .lookedAfter, .outstanding), a("4", "plan-smart", .childInNeed, .good)]
+        let all = Counting.gradeRows(section: "plan", in: audits, by: .month)
+        XCTAssertEqual(all.map { [$0.graded, $0.outstanding, $0.good, $0.inadequate] }, [[4, 1, 2, 1]])
+        let lac = Counting.gradeRows(section: "plan", in: audits, by: .month, cohorts: [.lookedAfter])
+        XCTAssertEqual(lac.map { [$0.graded, $0.outstanding, $0.good, $0.inadequate] }, [[2, 1, 0, 1]])
+        let themedLAC = Counting.gradeRows(section: "plan", in: audits, by: .month, cohorts: [.lookedAfter], templates: ["plan-smart"])
+        XCTAssertEqual(themedLAC.map { [$0.graded, $0.outstanding] }, [[1, 1]])
+        let report = GradeReport(section: "plan", facts: audits, by: .month, from: nil, to: nil, cohorts: [.lookedAfter], templates: ["plan-smart"])
+        XCTAssertTrue(report.render(.table).contains("By month, all months, cohorts LAC, templates plan-smart."), report.render(.table))
+    }
+}

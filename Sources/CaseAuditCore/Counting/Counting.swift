@@ -101,10 +101,15 @@ public enum Counting {
         }
     }
 
-    /// The grade distribution of `section` per period: every cohort and template counted.
+    /// The grade distribution of `section` per period: the cohorts and templates given counted
+    /// (none given: every one).
     public static func gradeRows(section: String, in audits: [AuditFacts], by grouping: Grouping,
-                                 from: Month? = nil, to: Month? = nil) -> [GradeRow] {
-        tally(sectionMeasure(section), audits, by: grouping, from: from, to: to).map { period, t in
+                                 from: Month? = nil, to: Month? = nil,
+                                 cohorts: [Cohort] = [], templates: [String] = []) -> [GradeRow] {
+        var measure = sectionMeasure(section)
+        measure.cohorts = cohorts
+        measure.templates = templates
+        return tally(measure, audits, by: grouping, from: from, to: to).map { period, t in
             GradeRow(section: section, period: period, audits: t.audits, graded: t.graded,
                      outstanding: t.grades[Grade.outstanding.index], good: t.grades[Grade.good.index],
                      requiresImprovement: t.grades[Grade.requiresImprovement.index], inadequate: t.grades[Grade.inadequate.index])
@@ -139,8 +144,7 @@ public enum Counting {
     // MARK: the parts of the rule
 
     /// The template ids a measure is limited to (empty: every template with the section).
-    /// The measures file's `templates:` key lands here when `Measure` carries it.
-    static func templates(of measure: Measure) -> [String] { [] }
+    static func templates(of measure: Measure) -> [String] { measure.templates }
 
     static func inMonths(_ month: Month?, from: Month?, to: Month?) -> Bool {
         if from == nil && to == nil { return true }
@@ -178,5 +182,35 @@ struct PeriodLabels {
             byMonth[m.ordinal] = label
             return label
         }
+    }
+}
+
+extension Counting {
+    /// The family a template belongs to: `child-journey` and `child-journey-lac` are one audit
+    /// of a child's journey, told apart only by cohort, so a `-lac` ending is dropped.
+    public static func family(of templateID: String) -> String {
+        templateID.hasSuffix("-lac") ? String(templateID.dropLast(4)) : templateID
+    }
+
+    /// `validate`'s warnings: a case with two or more completed audits of one template family in
+    /// one month is counted twice by every measure on that family, which moves the figure.
+    /// One warning per case, family and month, on the file of each audit after the first.
+    public static func repeatedAudits(_ audits: [AuditFacts], folder: URL) -> [Diagnostic] {
+        struct Key: Hashable { var caseRef: String, family: String, month: Month }
+        var groups: [Key: [String]] = [:]
+        for a in audits where a.status == .complete && !a.caseRef.isEmpty {
+            guard let month = a.month else { continue }
+            groups[Key(caseRef: a.caseRef, family: family(of: a.template.id), month: month), default: []].append(a.id)
+        }
+        var out: [Diagnostic] = []
+        for (key, ids) in groups where ids.count > 1 {
+            let sorted = ids.sorted()
+            for id in sorted.dropFirst() {
+                out.append(.warning(folder.appendingPathComponent("\(id).json").path,
+                                    "case \(key.caseRef) has \(sorted.count) completed \(key.family) audits in \(key.month) (\(sorted.joined(separator: ", "))), so each measure on them counts the case \(sorted.count) times",
+                                    remedy: "if one was entered twice by mistake, delete or reopen it; keep both only if the case really was audited twice"))
+            }
+        }
+        return out.sorted { $0.file < $1.file }
     }
 }

@@ -31,7 +31,7 @@ enum HTMLRenderer {
     static func render(_ report: GradeReport) -> String {
         let title = "Grade distribution: \(ReportText.sectionTitle(report.section))"
         var body = "<h1>\(escape(title))</h1>\n<p class=\"scope\">Section <code>\(escape(report.section))</code>. "
-            + "\(escape(ReportText.scope(report.grouping, report.from, report.to))). Percentages of the graded audits.</p>\n"
+            + "\(escape(ReportText.scope(report))). Percentages of the graded audits.</p>\n"
         body += distribution(report, level: 2)
         return page(title: title, body: body)
     }

@@ -36,6 +36,8 @@ enum JSONRenderer {
         out += "  \"by\": \(string(report.grouping.rawValue)),\n"
         out += "  \"from\": \(report.from.map { string($0.description) } ?? "null"),\n"
         out += "  \"to\": \(report.to.map { string($0.description) } ?? "null"),\n"
+        if !report.cohorts.isEmpty { out += "  \"cohorts\": [\(report.cohorts.map { string($0.rawValue) }.joined(separator: ", "))],\n" }
+        if !report.templates.isEmpty { out += "  \"templates\": [\(report.templates.map(string).joined(separator: ", "))],\n" }
         out += "  \"rows\": [" + (report.rows.isEmpty ? "]\n}\n" : "\n")
         for (j, r) in report.rows.enumerated() {
             func pct(_ g: Grade) -> String { r.percent(g).map(ReportNumber.oneDecimal) ?? "null" }

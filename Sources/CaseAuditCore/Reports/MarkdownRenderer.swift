@@ -21,7 +21,7 @@ enum MarkdownRenderer {
 
     static func render(_ report: GradeReport) -> String {
         var out = "# Grade distribution: \(cell(ReportText.sectionTitle(report.section)))\n\n"
-        out += "Section `\(report.section)`. \(ReportText.scope(report.grouping, report.from, report.to)). Percentages of the graded audits.\n\n"
+        out += "Section `\(report.section)`. \(ReportText.scope(report)). Percentages of the graded audits.\n\n"
         if report.rows.isEmpty { return out + "No completed audits with this section in this range.\n" }
         out += "| \(ReportText.periodHeading(report.grouping)) | Audits | Graded | Outstanding | Good | Requires improvement | Inadequate |\n"
         out += "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"

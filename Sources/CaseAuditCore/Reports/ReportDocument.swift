@@ -55,12 +55,20 @@ public struct GradeReport: Sendable {
     public var from: Month?
     public var to: Month?
 
-    public init(section: String, facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?) {
+    /// Cohorts and templates counted (`grades --cohort`, `--template`); empty: every one.
+    public var cohorts: [Cohort]
+    public var templates: [String]
+
+    public init(section: String, facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?,
+                cohorts: [Cohort] = [], templates: [String] = []) {
         self.section = section
         self.grouping = grouping
         self.from = from
         self.to = to
-        self.rows = Counting.gradeRows(section: section, in: facts, by: grouping, from: from, to: to)
+        self.cohorts = cohorts
+        self.templates = templates
+        self.rows = Counting.gradeRows(section: section, in: facts, by: grouping, from: from, to: to,
+                                       cohorts: cohorts, templates: templates)
     }
 
     /// `raw` writes CSV cells exactly as they are, with no `'` before a formula-like cell.
@@ -95,6 +103,14 @@ enum ReportText {
         }
     }
 
+    /// The scope of a grade distribution: `scope`, then the cohorts and templates it is narrowed to.
+    static func scope(_ report: GradeReport) -> String {
+        var out = scope(report.grouping, report.from, report.to)
+        if !report.cohorts.isEmpty { out += ", cohorts \(report.cohorts.map(\.rawValue).joined(separator: ", "))" }
+        if !report.templates.isEmpty { out += ", templates \(report.templates.joined(separator: ", "))" }
+        return out
+    }
+
     static func periodHeading(_ grouping: Grouping) -> String {
         switch grouping {
         case .month: return "Month"
@@ -114,7 +130,8 @@ enum ReportText {
     }
 
     static func describe(_ m: Measure) -> String {
-        "section \(m.section), cohorts \(cohorts(m)), \(targets(m))"
+        let templates = m.templates.isEmpty ? "" : ", templates \(m.templates.joined(separator: ", "))"
+        return "section \(m.section), cohorts \(cohorts(m))\(templates), \(targets(m))"
     }
 
     static func sectionTitle(_ id: String) -> String {

@@ -25,7 +25,7 @@ enum TableRenderer {
     }
 
     static func render(_ report: GradeReport) -> String {
-        var out = "Grade distribution of \(safe(report.section)). \(ReportText.scope(report.grouping, report.from, report.to)).\n"
+        var out = "Grade distribution of \(safe(report.section)). \(ReportText.scope(report)).\n"
         if report.rows.isEmpty { return out + "  no completed audits with this section in this range\n" }
         out += "O Outstanding, G Good, R Requires improvement, I Inadequate; percentages of the graded audits.\n\n"
         let header = [ReportText.periodHeading(report.grouping), "Audits", "Graded", "Outstanding", "Good", "Req. impr.", "Inadequate", "Distribution"]
