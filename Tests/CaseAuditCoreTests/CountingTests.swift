@@ -217,3 +217,40 @@ final class GradeNarrowingTests: XCTestCase {
         XCTAssertTrue(report.render(.table).contains("By month, all months, cohorts LAC, templates plan-smart."), report.render(.table))
     }
 }
+
+/// issue 10: 95% Wilson intervals, checked against figures worked out by hand in docs/reports.md
+/// (z = 1.96, z² = 3.8416).
+final class WilsonIntervalTests: XCTestCase {
+    func testHandWorkedIntervals() throws {
+        XCTAssertNil(ReportNumber.wilson(0, of: 0), "0 of 0 has no interval")
+        // 0 of 5: centre = (0 + 3.8416/10) / (1 + 3.8416/5) = 0.38416 / 1.76832 = 0.21725, and the
+        // half width is the same, so 0% to 43.4%.
+        let none = try XCTUnwrap(ReportNumber.wilson(0, of: 5))
+        XCTAssertEqual(ReportNumber.oneDecimal(none.low), "0.0")
+        XCTAssertEqual(ReportNumber.oneDecimal(none.high), "43.4")
+        // 5 of 5 mirrors it: 56.6% to 100%.
+        let all = try XCTUnwrap(ReportNumber.wilson(5, of: 5))
+        XCTAssertEqual(ReportNumber.oneDecimal(all.low), "56.6")
+        XCTAssertEqual(ReportNumber.oneDecimal(all.high), "100.0")
+        // 2 of 3: centre (0.66667 + 0.64027) / 2.28053 = 0.57309, half 0.85945 * 0.42519 = 0.36543.
+        let mid = try XCTUnwrap(ReportNumber.wilson(2, of: 3))
+        XCTAssertEqual(ReportNumber.oneDecimal(mid.low), "20.8")
+        XCTAssertEqual(ReportNumber.oneDecimal(mid.high), "93.9")
+        // 4 of 7 (the issue's 57.1%): 25.0% to 84.2%.
+        let plan = try XCTUnwrap(ReportNumber.wilson(4, of: 7))
+        XCTAssertEqual([ReportNumber.oneDecimal(plan.low), ReportNumber.oneDecimal(plan.high)], ["25.0", "84.2"])
+    }
+
+    func testRowsCarryTheIntervalAndFlagLowCountsButRAGStaysOnThePoint() {
+        let m = Measure(id: "m", title: "M", section: "plan", baseline: 40, target: 70)
+        let small = MeasureRow(measure: m, period: "2019-01", audits: 3, graded: 3, goodOrBetter: 2)
+        XCTAssertEqual(small.rag, .amber, "66.7% is amber although the interval reaches 93.9%")
+        XCTAssertTrue(small.isLowCount)
+        XCTAssertFalse(MeasureRow(measure: m, period: "2019-01", audits: 10, graded: 10, goodOrBetter: 7).isLowCount)
+        let empty = MeasureRow(measure: m, period: "2019-01", audits: 2, graded: 0, goodOrBetter: 0)
+        XCTAssertNil(empty.ciLow)
+        XCTAssertNil(empty.ciHigh)
+        let report = MeasureReport(measures: [m], facts: [], by: .month, from: nil, to: nil)
+        XCTAssertEqual(report.render(.csv), "measure,period,audits,graded,good_or_better,percent,baseline,target,rag,ci_low,ci_high\n")
+    }
+}

@@ -85,7 +85,7 @@ final class ReportGoldenTests: XCTestCase {
 
     func testCSVHeadersAreExact() {
         XCTAssertEqual(report.render(.csv).components(separatedBy: "\n").first,
-                       "measure,period,audits,graded,good_or_better,percent,baseline,target,rag")
+                       "measure,period,audits,graded,good_or_better,percent,baseline,target,rag,ci_low,ci_high")
         XCTAssertEqual(grades.render(.csv).components(separatedBy: "\n").first,
                        "section,period,graded,outstanding,good,requires_improvement,inadequate")
     }

@@ -21,7 +21,8 @@ enum JSONRenderer {
             for (j, r) in rows.enumerated() {
                 out += "        {\"period\": \(string(r.period)), \"audits\": \(r.audits), \"graded\": \(r.graded), "
                     + "\"good_or_better\": \(r.goodOrBetter), \"percent\": \(r.percent.map(ReportNumber.oneDecimal) ?? "null"), "
-                    + "\"rag\": \(string(r.rag.rawValue))}" + (j == rows.count - 1 ? "\n" : ",\n")
+                    + "\"rag\": \(string(r.rag.rawValue)), \"ci_low\": \(r.ciLow.map(ReportNumber.oneDecimal) ?? "null"), "
+                    + "\"ci_high\": \(r.ciHigh.map(ReportNumber.oneDecimal) ?? "null")}" + (j == rows.count - 1 ? "\n" : ",\n")
             }
             if !rows.isEmpty { out += "      ]\n" }
             out += "    }"

@@ -9,12 +9,14 @@ enum MarkdownRenderer {
                 out += "No completed audits in this range.\n"
                 continue
             }
-            out += "| \(ReportText.periodHeading(report.grouping)) | Audits | Graded | Good or better | Percent | RAG |\n"
-            out += "| --- | ---: | ---: | ---: | ---: | --- |\n"
+            out += "| \(ReportText.periodHeading(report.grouping)) | Audits | Graded | Good or better | Percent | RAG | CI low | CI high |\n"
+            out += "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |\n"
             for r in rows {
                 out += "| \(cell(r.period)) | \(r.audits) | \(r.graded) | \(r.goodOrBetter) | "
-                    + "\(r.percent.map { ReportNumber.oneDecimal($0) + "%" } ?? "") | \(r.rag.rawValue) |\n"
+                    + "\(ReportText.percent(r)) | \(r.rag.rawValue) | \(r.ciLow.map { ReportNumber.oneDecimal($0) + "%" } ?? "") | "
+                    + "\(r.ciHigh.map { ReportNumber.oneDecimal($0) + "%" } ?? "") |\n"
             }
+            if rows.contains(where: { $0.isLowCount && $0.graded > 0 }) { out += "\n\(ReportText.lowCountNote)\n" }
         }
         return out
     }

@@ -111,6 +111,14 @@ enum ReportText {
         return out
     }
 
+    /// `57.1%`, with `*` when fewer than 10 were graded; empty when nothing was.
+    static func percent(_ r: MeasureRow) -> String {
+        guard let p = r.percent else { return "" }
+        return ReportNumber.oneDecimal(p) + "%" + (r.isLowCount ? "*" : "")
+    }
+
+    static let lowCountNote = "* fewer than \(ReportNumber.lowCount) graded: read the percentage with its 95% interval (CI low to CI high)."
+
     static func periodHeading(_ grouping: Grouping) -> String {
         switch grouping {
         case .month: return "Month"

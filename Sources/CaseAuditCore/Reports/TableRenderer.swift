@@ -13,13 +13,15 @@ enum TableRenderer {
                 out += "  no completed audits in this range\n"
                 continue
             }
-            let header = [ReportText.periodHeading(report.grouping), "Audits", "Graded", "Good+", "Percent", "RAG", "0% .. 100%"]
+            let header = [ReportText.periodHeading(report.grouping), "Audits", "Graded", "Good+", "Percent", "RAG", "0% .. 100%", "95% CI"]
             let body = rows.map { r in
                 [safe(r.period), "\(r.audits)", "\(r.graded)", "\(r.goodOrBetter)",
-                 r.percent.map { ReportNumber.oneDecimal($0) + "%" } ?? "-", r.rag.rawValue,
-                 bar(r.percent, target: m.target)]
+                 r.percent == nil ? "-" : ReportText.percent(r), r.rag.rawValue,
+                 bar(r.percent, target: m.target),
+                 r.ciLow.map { "\(ReportNumber.oneDecimal($0))-\(ReportNumber.oneDecimal(r.ciHigh!))%" } ?? "-"]
             }
             out += align([header] + body, rightAligned: [1, 2, 3, 4])
+            if rows.contains(where: { $0.isLowCount && $0.graded > 0 }) { out += ReportText.lowCountNote + "\n" }
         }
         return out
     }

@@ -74,7 +74,8 @@ enum DashboardView {
         col = grid.put(TextWidth.fit(rag.rawValue.uppercased(), columns: 6), row: row + 1, column: col, style: Views.ragStyle(rag))
         col = grid.put("  " + Bar.text(percent: percent, baseline: m.baseline, target: m.target, width: barWidth),
                        row: row + 1, column: col)
-        grid.put("  " + tail, row: row + 1, column: col)
+        grid.put("  " + tail + (current.map { Views.lowCountMark($0, room: grid.width - col - 2 - TextWidth.of(tail)) } ?? ""),
+                 row: row + 1, column: col)
 
         let periods = AppState.trendPeriods(ending: period, quarterly: quarterly, count: 12)
         let values = periods.map { figure($0)?.percent }
