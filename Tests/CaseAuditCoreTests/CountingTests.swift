@@ -251,6 +251,60 @@ final class WilsonIntervalTests: XCTestCase {
         XCTAssertNil(empty.ciLow)
         XCTAssertNil(empty.ciHigh)
         let report = MeasureReport(measures: [m], facts: [], by: .month, from: nil, to: nil)
-        XCTAssertEqual(report.render(.csv), "measure,period,audits,graded,good_or_better,percent,baseline,target,rag,ci_low,ci_high\n")
+        XCTAssertEqual(report.render(.csv), "measure,period,audits,graded,good_or_better,percent,baseline,target,rag,ci_low,ci_high,partial,previous,year_before\n")
+    }
+}
+
+/// issue 10: partial periods and the change from the previous period and a year earlier,
+/// checked against figures worked out by hand.
+final class PeriodChangeTests: XCTestCase {
+    let m = Measure(id: "plan", title: "Plans", section: "plan", target: 70)
+
+    func audits(_ month: String, good: Int, of n: Int) -> [AuditFacts] {
+        (0..<n).map { i in
+            AuditFacts(id: "\(month)-\(i)", month: Month(month), template: TemplateRef(id: "child-journey", version: 2),
+                       cohort: .childInNeed, status: .complete, grades: ["plan": i < good ? .good : .inadequate],
+                       templateSections: ["plan"])
+        }
+    }
+
+    /// FY2018-19 runs April 2018 to March 2019. April 2018: 1 of 4 (25%). March 2019: 3 of 4.
+    /// April 2019: 2 of 2, the first month of FY2019-20, which is partly in the future on
+    /// 2019-04 (the report's day).
+    var facts: [AuditFacts] { audits("2018-04", good: 1, of: 4) + audits("2019-03", good: 3, of: 4) + audits("2019-04", good: 2, of: 2) }
+
+    func testFinancialYearsPartialAndChange() {
+        let years = MeasureReport(measures: [m], facts: facts, by: .year, from: nil, to: nil, today: Month(year: 2019, month: 4)).rows
+        // FY2018-19: 4 of 8 = 50.0%, over. FY2019-20: 2 of 2 = 100.0%, partial, previous 50.0.
+        XCTAssertEqual(years.map(\.period), ["FY2018-19", "FY2019-20"])
+        XCTAssertEqual(years.map(\.percent), [50.0, 100.0])
+        XCTAssertEqual(years.map(\.partial), [false, true])
+        XCTAssertEqual(years.map(\.previous), [nil, 50.0])
+        XCTAssertEqual(years.map(\.yearBefore), [nil, 50.0], "a year before a year is the previous year")
+    }
+
+    func testMonthsAndQuartersPartialAndChange() {
+        let months = MeasureReport(measures: [m], facts: facts, by: .month, from: Month("2019-03"), to: nil,
+                                   today: Month(year: 2019, month: 4)).rows
+        // The range starts in March 2019, yet April 2018 is still found as April 2019's year before.
+        XCTAssertEqual(months.map(\.period), ["2019-03", "2019-04"])
+        XCTAssertEqual(months.map(\.partial), [false, true])
+        XCTAssertEqual(months.map(\.previous), [nil, 75.0], "February has no audits; March is 3 of 4")
+        XCTAssertEqual(months.map(\.yearBefore), [nil, 25.0])
+        let quarters = MeasureReport(measures: [m], facts: facts, by: .quarter, from: nil, to: nil, today: Month(year: 2019, month: 7)).rows
+        XCTAssertEqual(quarters.map(\.period), ["FY2018-19 Q1", "FY2018-19 Q4", "FY2019-20 Q1"])
+        XCTAssertEqual(quarters.map(\.partial), [false, false, false], "on 2019-07 the April to June quarter is over")
+        XCTAssertEqual(quarters.map(\.previous), [nil, nil, 75.0])
+        XCTAssertEqual(quarters.map(\.yearBefore), [nil, nil, 25.0])
+        let csv = MeasureReport(measures: [m], facts: facts, by: .month, from: Month("2019-04"), to: nil,
+                                today: Month(year: 2019, month: 4)).render(.csv)
+        XCTAssertEqual(csv.split(separator: "\n").last, "plan,2019-04,2,2,2,100.0,,70,green,34.2,100.0,yes,75.0,25.0")
+    }
+
+    func testTeamRowsHaveNoPartialOrChange() {
+        let teams = MeasureReport(measures: [m], facts: facts, by: .team, from: nil, to: nil, today: Month(year: 2019, month: 4)).rows
+        XCTAssertEqual(teams.map(\.partial), [false])
+        XCTAssertEqual(teams.map(\.previous), [nil])
+        XCTAssertTrue(MeasureReport(measures: [m], facts: facts, by: .team, from: nil, to: nil).render(.csv).hasSuffix(",,,\n"))
     }
 }

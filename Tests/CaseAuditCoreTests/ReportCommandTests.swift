@@ -33,8 +33,8 @@ final class ReportCommandTests: XCTestCase {
         let r = try caseaudit(["report", "--format", "csv", "--measure", "plan-quality"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, """
-            measure,period,audits,graded,good_or_better,percent,baseline,target,rag,ci_low,ci_high
-            plan-quality,2018-12,5,3,2,66.7,44,70,amber,20.8,93.9
+            measure,period,audits,graded,good_or_better,percent,baseline,target,rag,ci_low,ci_high,partial,previous,year_before
+            plan-quality,2018-12,5,3,2,66.7,44,70,amber,20.8,93.9,no,,
 
             """)
         XCTAssertFalse(FileManager.default.fileExists(atPath: data.measuresFile.path), "a report uses the defaults and writes no measures.yaml")

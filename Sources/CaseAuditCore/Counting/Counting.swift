@@ -101,6 +101,38 @@ public enum Counting {
         }
     }
 
+    /// `rows` (from `measureRows(..., to: to)`) with each time period's `partial`, `previous` and
+    /// `yearBefore` filled in. The earlier figures are counted by the same rule without the
+    /// lower bound `from`, so the first period of a range still has its previous one. A
+    /// period is partial when `today` falls in it or before it. Team and auditor rows are
+    /// returned as they are.
+    public static func withChange(_ rows: [MeasureRow], measures: [Measure], in audits: [AuditFacts], by grouping: Grouping,
+                                  to: Month?, today: Month) -> [MeasureRow] {
+        guard grouping.isTime else { return rows }
+        let span = grouping == .month ? 1 : grouping == .quarter ? 3 : 12
+        func label(_ m: Month) -> String { grouping == .month ? m.description : grouping == .quarter ? m.quarterLabel : m.financialYearLabel }
+        var percents: [String: [String: Double]] = [:]
+        for r in measureRows(measures, in: audits, by: grouping, from: nil, to: to) {
+            if let p = r.percent { percents[r.measure.id, default: [:]][r.period] = p }
+        }
+        // Any month of a period names the period before it and the one a year earlier.
+        var earlier: [String: (previous: String, yearBefore: String)] = [:]
+        for ordinal in Set(audits.lazy.compactMap { $0.month?.ordinal }) {
+            let m = Month(ordinal: ordinal)
+            earlier[label(m)] = (label(m.adding(months: -span)), label(m.adding(months: -12)))
+        }
+        let now = label(today)
+        return rows.map { r in
+            var r = r
+            r.partial = r.period >= now
+            if let e = earlier[r.period] {
+                r.previous = percents[r.measure.id]?[e.previous]
+                r.yearBefore = percents[r.measure.id]?[e.yearBefore]
+            }
+            return r
+        }
+    }
+
     /// The grade distribution of `section` per period: the cohorts and templates given counted
     /// (none given: every one).
     public static func gradeRows(section: String, in audits: [AuditFacts], by grouping: Grouping,

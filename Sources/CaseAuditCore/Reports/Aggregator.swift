@@ -48,6 +48,13 @@ public struct MeasureRow: Equatable, Sendable {
     public var ciLow: Double?
     public var ciHigh: Double?
 
+    /// The period was not over on the report's day (month, quarter and year rows only).
+    public var partial = false
+    /// The measure's percent in the period before and in the same period a year earlier
+    /// (month, quarter and year rows only); nil when nothing was graded then.
+    public var previous: Double?
+    public var yearBefore: Double?
+
     /// Fewer than `ReportNumber.lowCount` graded: the percentage moves a lot with one audit.
     public var isLowCount: Bool { graded < ReportNumber.lowCount }
 

@@ -22,7 +22,10 @@ enum JSONRenderer {
                 out += "        {\"period\": \(string(r.period)), \"audits\": \(r.audits), \"graded\": \(r.graded), "
                     + "\"good_or_better\": \(r.goodOrBetter), \"percent\": \(r.percent.map(ReportNumber.oneDecimal) ?? "null"), "
                     + "\"rag\": \(string(r.rag.rawValue)), \"ci_low\": \(r.ciLow.map(ReportNumber.oneDecimal) ?? "null"), "
-                    + "\"ci_high\": \(r.ciHigh.map(ReportNumber.oneDecimal) ?? "null")}" + (j == rows.count - 1 ? "\n" : ",\n")
+                    + "\"ci_high\": \(r.ciHigh.map(ReportNumber.oneDecimal) ?? "null"), "
+                    + "\"partial\": \(report.grouping.isTime ? "\(r.partial)" : "null"), "
+                    + "\"previous\": \(r.previous.map(ReportNumber.oneDecimal) ?? "null"), "
+                    + "\"year_before\": \(r.yearBefore.map(ReportNumber.oneDecimal) ?? "null")}" + (j == rows.count - 1 ? "\n" : ",\n")
             }
             if !rows.isEmpty { out += "      ]\n" }
             out += "    }"

@@ -15,13 +15,16 @@ public struct MeasureReport: Sendable {
     public var to: Month?
     private let facts: [AuditFacts]
 
-    public init(measures: [Measure], facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?) {
+    /// `today` decides which periods are partial (`report --today`; tests pass a fixed month).
+    public init(measures: [Measure], facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?,
+                today: Month = Month.current()) {
         self.measures = measures
         self.grouping = grouping
         self.from = from
         self.to = to
         self.facts = facts
-        self.rows = Counting.measureRows(measures, in: facts, by: grouping, from: from, to: to)
+        self.rows = Counting.withChange(Counting.measureRows(measures, in: facts, by: grouping, from: from, to: to),
+                                        measures: measures, in: facts, by: grouping, to: to, today: today)
     }
 
     /// Grade distributions per section, in the order the measures first name the sections
@@ -116,6 +119,15 @@ enum ReportText {
         guard let p = r.percent else { return "" }
         return ReportNumber.oneDecimal(p) + "%" + (r.isLowCount ? "*" : "")
     }
+
+    /// `2019-04 (partial)` for a period not over yet.
+    static func period(_ r: MeasureRow) -> String { r.partial ? r.period + " (partial)" : r.period }
+
+    /// The change in percentage points from `earlier` to the row's percent: `+4.2`, `-10.0`, `0.0`;
+    /// empty when either is missing.
+    static func change(_ r: MeasureRow, from earlier: Double?) -> String { ReportNumber.change(r.percent, from: earlier) }
+
+    static let changeNote = "Prev and Year: change in percentage points from the period before and from the same period a year earlier."
 
     static let lowCountNote = "* fewer than \(ReportNumber.lowCount) graded: read the percentage with its 95% interval (CI low to CI high)."
 

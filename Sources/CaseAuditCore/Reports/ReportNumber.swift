@@ -43,6 +43,14 @@ public enum ReportNumber {
         return (max(0, centre - half) * 100, min(1, centre + half) * 100)
     }
 
+    /// The change in percentage points from `earlier` to `percent` (both already one decimal):
+    /// `+4.2`, `-10.0`, `0.0`; empty when either is missing.
+    public static func change(_ percent: Double?, from earlier: Double?) -> String {
+        guard let p = percent, let e = earlier else { return "" }
+        let tenths = Int((p * 10).rounded()) - Int((e * 10).rounded())
+        return (tenths > 0 ? "+" : "") + oneDecimal(Double(tenths) / 10)
+    }
+
     /// Under this many graded audits a percentage is flagged as a low count.
     public static let lowCount = 10
 }

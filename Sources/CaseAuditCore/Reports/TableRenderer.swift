@@ -14,14 +14,18 @@ enum TableRenderer {
                 continue
             }
             let header = [ReportText.periodHeading(report.grouping), "Audits", "Graded", "Good+", "Percent", "RAG", "0% .. 100%", "95% CI"]
+                + (report.grouping.isTime ? ["Prev", "Year"] : [])
             let body = rows.map { r in
-                [safe(r.period), "\(r.audits)", "\(r.graded)", "\(r.goodOrBetter)",
+                [safe(ReportText.period(r)), "\(r.audits)", "\(r.graded)", "\(r.goodOrBetter)",
                  r.percent == nil ? "-" : ReportText.percent(r), r.rag.rawValue,
                  bar(r.percent, target: m.target),
                  r.ciLow.map { "\(ReportNumber.oneDecimal($0))-\(ReportNumber.oneDecimal(r.ciHigh!))%" } ?? "-"]
+                + (report.grouping.isTime ? [ReportText.change(r, from: r.previous), ReportText.change(r, from: r.yearBefore)]
+                    .map { $0.isEmpty ? "-" : $0 } : [])
             }
             out += align([header] + body, rightAligned: [1, 2, 3, 4])
             if rows.contains(where: { $0.isLowCount && $0.graded > 0 }) { out += ReportText.lowCountNote + "\n" }
+            if report.grouping.isTime { out += ReportText.changeNote + "\n" }
         }
         return out
     }
