@@ -140,7 +140,7 @@ final class RequireExistingTests: XCTestCase {
         let directory = DataDirectory(root: tmp.url)
         let defaults = tmp.url.appendingPathComponent("no-defaults-installed.yaml")
         let (measures, _, file) = try MeasuresFile.loadForReading(directory: directory, defaults: defaults)
-        XCTAssertEqual(measures.map(\.id), ["lac-assessment", "plan-quality", "supervision-quality", "contact-quality"])
+        XCTAssertEqual(measures.map(\.id), ["lac-assessment", "plan-quality", "plan-smart-quality", "supervision-quality", "contact-quality", "permanence-quality"])
         XCTAssertEqual(file, directory.measuresFile)
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.measuresFile.path))
     }
