@@ -308,3 +308,21 @@ final class PeriodChangeTests: XCTestCase {
         XCTAssertTrue(MeasureReport(measures: [m], facts: facts, by: .team, from: nil, to: nil).render(.csv).hasSuffix(",,,\n"))
     }
 }
+
+/// `caseaudit audits --from --to` lists what a narrowed team row of `report` counts.
+final class NarrowedAuditListTests: XCTestCase {
+    func testTeamRowOfAQuarterEqualsTheListing() {
+        let audits = CountingTests.randomAudits(seed: 7, count: 400)
+        let m = CountingTests.measures[1]
+        let from = Month(year: 2025, month: 4), to = Month(year: 2025, month: 6)
+        let rows = Counting.measureRows([m], in: audits, by: .team, from: from, to: to)
+        XCTAssertFalse(rows.isEmpty)
+        for row in rows {
+            let list = AuditList(audits: audits, filter: AuditFilter(""), measure: m, period: row.period, by: .team, from: from, to: to)
+            XCTAssertEqual([list.rows.count, list.graded, list.goodOrBetter], [row.audits, row.graded, row.goodOrBetter], row.period)
+            XCTAssertTrue(list.rows.allSatisfy { $0.audit.month.map { (from...to).contains($0) } ?? false })
+        }
+        let whole = AuditList(audits: audits, filter: AuditFilter(""), measure: m, period: rows[0].period, by: .team)
+        XCTAssertGreaterThan(whole.rows.count, rows[0].audits, "without the bounds every month counts")
+    }
+}
