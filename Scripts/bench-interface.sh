@@ -3,7 +3,8 @@
 # pseudo-terminal (100x30), a key is written, and the key's time is from writing it to the last
 # byte of the screen it draws (the output then stays quiet for QUIET ms); for Esc, less the 25 ms
 # ncurses waits to tell a lone Esc from an escape sequence. Opening is timed from
-# starting the process to the last byte of the first screen. Targets (docs/performance.md):
+# starting the process to the last byte of the dashboard with its figures (`ui open`), and to
+# the words of the first screen, drawn while the audits load (`ui first`). Targets (docs/performance.md):
 # opens in under 0.5 s, every key in under 16 ms.
 #
 # The keys: l, j x 50, /status:draft, open a draft, j x 3, y (answers: saves), Esc, Esc, t, t,
@@ -62,10 +63,14 @@ def drain(until_text=None, limit=2.0):
             break
         last = time.monotonic()
         text += chunk
+        global first
+        if first is None and (b"Loading the audits" in text or b"Dashboard" in text):
+            first = last
         if not seen and until_text in text:
             seen = True
     return last, text
 
+first = None  # when the first screen's words arrived (while the audits load, a screen that says so)
 opened, _ = drain(b"Dashboard", limit=300)
 keys = [("l", "l")] + [("j", "j")] * 50 + [("/", "/")] + [(c, c) for c in "status:draft"] + [
     ("\r", "Enter (filter)"), ("\r", "Enter (open a draft)")] + [("j", "j")] * 3 + [
@@ -90,7 +95,8 @@ if run == "warm-up":
 ms = sorted(t * 1000 for t, _ in times)
 p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95 + 0.999) - 1)] if ms else float("nan")
 worst = max(times) if times else (0, "-")
-print(f"ui open      = {opened - start:.3f} s (target < 0.5 s)")
+print(f"ui open      = {opened - start:.3f} s (target < 0.5 s): the dashboard with its figures")
+print(f"ui first     = {first - start:.3f} s: the first screen (it says the audits are loading)")
 print(f"ui memory    = {int(peak) // 1024} MB peak (target < 300 MB)")
 print(f"ui keys      = {len(times)} keys, median {ms[len(ms) // 2]:.2f} ms, p95 {p95:.2f} ms, "
       f"slowest {worst[0] * 1000:.2f} ms ({worst[1]}) (target < 16 ms)")

@@ -256,8 +256,8 @@ grade_with 2 "The child's own words are recorded."
 
 step "management oversight, with a date and a number"
 keys Tab Enter
-wait_for "(YYYY-MM-DD)"
-prompt_with "2025-03-10"
+wait_for "(DD/MM/YYYY)"
+prompt_with "10/3/25"                    # a UK date, D/M/YY: stored as 2025-03-10 (checked below)
 wait_for_section "Management o" "1/8"
 keys j Enter
 wait_for "Enter accept"
@@ -381,6 +381,11 @@ step "quit with q"
 keys q
 wait_for "EXIT=0"
 
+step "the auditor's name is kept in the user's config (\$HOME/.config here), not the data folder"
+CONFIG="$WORK/.config/caseaudit/config.yaml"
+grep -qx "auditor: Team Manager A" "$CONFIG" || fail "auditor not remembered in $CONFIG: $(cat "$CONFIG" 2>&1)"
+if find "$DATA" -name 'config.yaml' | grep -q .; then fail "a config file was written into the data folder"; fi
+
 # ---------------------------------------------------------------------------------------------
 step "SIGHUP during a second audit leaves a draft with the last answer and a sane terminal"
 keys C-l
@@ -394,7 +399,9 @@ type_text "CR-E2E-0002"; keys Enter Enter
 type_text "South Team"; keys Enter
 type_text "Worker Two"; keys Enter
 keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace
-type_text "2025-03"; keys Enter Enter
+type_text "2025-03"; keys Enter
+wait_for "Auditor         Team Manager A"   # remembered from the first audit, not the login name
+keys Enter
 wait_for "Audit CR-E2E-0002"
 keys y n
 wait_for "No needs an evidence note"
@@ -441,7 +448,7 @@ wait_for "Audit CR-E2E-0002"
 keys E
 wait_for "caseaudit · Edit details"
 keys Down Down C-u
-type_text "West Team"; keys Enter Enter Enter
+type_text "West Team"; keys Enter Enter Enter Enter   # team, worker, month, auditor: saved
 wait_for "Details saved"
 wait_for "· West Team ·"
 keys Escape
@@ -478,20 +485,52 @@ keys j l                                 # ignored while too small
 tm resize-window -t "$SESSION" -x 100 -y 30
 wait_for "caseaudit · Dashboard"
 wait_gone "needs a terminal"
-keys q
+tm resize-window -t "$SESSION" -x 60 -y 20
+wait_for "press q to quit"
+keys q                                   # q quits from the size message itself
 wait_for "EXIT=0"
+tm resize-window -t "$SESSION" -x 100 -y 30
 
 # ---------------------------------------------------------------------------------------------
 step "monochrome (TERM=vt100, NO_COLOR): no colour codes; Ctrl-C saves and exits 130"
 keys C-l
 run_caseaudit TERM=vt100 NO_COLOR=1
-wait_for "caseaudit · Dashboard"
+wait_for "caseaudit . Dashboard"         # vt100 draws no Unicode: ASCII mode on its own
 wait_for "Drafts: 1"
 if grep -qE "$COLOUR_CODE" <<<"$(tm capture-pane -p -e -t "$SESSION")"; then
     fail "colour escape codes on a monochrome terminal"
 fi
 keys C-c
 wait_for "EXIT=130"
+
+# ---------------------------------------------------------------------------------------------
+step "ASCII mode (--ascii under LANG=C): dashboard, reports, list and size notice hold no byte above 127"
+# The raw pane (no-break spaces left in), checked byte by byte.
+no_high_bytes() {
+    tm capture-pane -p -t "$SESSION" > "$SCREENS/ascii-$1.txt"
+    if LC_ALL=C grep -qP '[\x80-\xFF]' "$SCREENS/ascii-$1.txt"; then
+        fail "byte above 127 on the ASCII $1 screen: $(LC_ALL=C grep -nP '[\x80-\xFF]' "$SCREENS/ascii-$1.txt" | head -3)"
+    fi
+}
+keys C-l
+rm -f "$WORK/pid"
+type_text "sh -c 'echo \$\$ > $WORK/pid; exec env LANG=C LC_ALL= $BIN --ascii --data $DATA --templates $TEMPLATES'; echo EXIT=\$?"
+keys Enter
+wait_for "caseaudit . Dashboard"
+wait_for "Drafts: 1"
+no_high_bytes dashboard
+keys r
+wait_for "caseaudit . Reports"
+no_high_bytes reports
+keys Escape l
+wait_for "caseaudit . Audits"
+no_high_bytes audits-list
+tm resize-window -t "$SESSION" -x 60 -y 20
+wait_for "press q to quit"
+no_high_bytes too-small
+keys q
+wait_for "EXIT=0"
+tm resize-window -t "$SESSION" -x 100 -y 30
 
 # ---------------------------------------------------------------------------------------------
 step "drill-downs list exactly the audits behind the figure (demo --audits 600 --seed 3)"
@@ -675,8 +714,8 @@ v2_lac_walkthrough() {
     wait_for_section "Voice of the" "10/11"
     grade_with 2 "The child's voice runs through the file."
     keys Tab Enter
-    wait_for "(YYYY-MM-DD)"
-    prompt_with "2025-04-10"
+    wait_for "(DD/MM/YYYY)"
+    prompt_with "10/04/2025"             # DD/MM/YYYY, stored as 2025-04-10
     keys j Enter
     wait_for "Enter accept"
     prompt_with "1"

@@ -21,17 +21,21 @@ public final class CursesTerminal: InterruptibleTerminal {
 
     /// Whether styles are drawn with colour (false on monochrome terminals and with `NO_COLOR`).
     public var usesColor: Bool { colors.enabled }
+    /// Whether screens are drawn in ASCII: asked for, a terminal type without Unicode glyphs
+    /// (vt100), or a locale that stayed non-UTF-8 even after the C.UTF-8 fallback.
+    public let prefersASCII: Bool
 
     /// Opens the user's terminal (stdin and stdout, `$TERM`).
-    public convenience init() throws {
-        try self.init(terminalType: nil, output: ca_stdout(), input: ca_stdin())
+    public convenience init(ascii: Bool = false) throws {
+        try self.init(terminalType: nil, output: ca_stdout(), input: ca_stdin(), ascii: ascii)
     }
 
     /// Opens a terminal on the given streams; tests pass /dev/null or a pipe.
-    /// `color` overrides the usual rule (colour when the terminal has it and `NO_COLOR` is unset).
+    /// `color` overrides the usual rule (colour when the terminal has it and `NO_COLOR` is unset);
+    /// `ascii` asks for ASCII screens whatever the terminal (`--ascii`, `CASEAUDIT_ASCII=1`).
     public init(terminalType: String?, output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>,
-                color: Bool? = nil) throws {
-        TerminalLocale.prepare()
+                color: Bool? = nil, ascii: Bool = false) throws {
+        let utf8 = TerminalLocale.prepare()
         guard let screen = newterm(terminalType, output, input) else {
             let name = terminalType ?? getenv("TERM").map { String(cString: $0) } ?? "(TERM is not set)"
             throw CursesTerminalError(description:
@@ -50,6 +54,8 @@ public final class CursesTerminal: InterruptibleTerminal {
         Self.defineCommonKeySequences()
         let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
         colors = ColorPairs(enabled: color ?? !noColor)
+        let term = terminalType ?? getenv("TERM").map { String(cString: $0) }
+        prefersASCII = ascii || !utf8 || !Glyphs.terminalDrawsUnicode(term)
     }
 
     deinit { shutdown() }

@@ -24,6 +24,7 @@ struct CaseAudit: ParsableCommand {
             ReportCommand.self,
             GradesCommand.self,
             AuditsCommand.self,
+            EscalationsCommand.self,
             HistoryCommand.self,
             UnlockCommand.self,
             ImportCommand.self,
@@ -40,9 +41,12 @@ struct CaseAudit: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @Flag(help: "Draw the interface in plain ASCII (no box drawing, bars or sparklines); also CASEAUDIT_ASCII=1, and automatic for TERM=vt100.")
+    var ascii = false
+
     mutating func run() throws {
         try reportingErrors {
-            try openInterface(common)
+            try openInterface(common, ascii: ascii)
         }
     }
 }

@@ -96,6 +96,13 @@ final class AuditsCommandTests: XCTestCase {
         XCTAssertEqual(unknown.status, 64)
         XCTAssertTrue(unknown.stderr.contains("no measure \"nope\"") && unknown.stderr.contains("plan-quality"), unknown.stderr)
         XCTAssertEqual(unknown.stdout, "")
+        let misspelt = try caseaudit(["audits", "--filter", "teem:hill"])
+        XCTAssertEqual(misspelt.status, 64)
+        XCTAssertTrue(misspelt.stderr.contains("unknown filter key \"teem\"") && misspelt.stderr.contains("known keys: auditor, case,")
+                      && misspelt.stderr.contains("plan"), misspelt.stderr)
+        XCTAssertEqual(misspelt.stdout, "")
+        let sectionGrade = try caseaudit(["audits", "--filter", "plan:good+ or grade:i", "--format", "csv"])
+        XCTAssertEqual(sectionGrade.status, 0, sectionGrade.stderr)
         let help = try caseaudit(["audits", "--help"])
         XCTAssertTrue(help.stdout.contains("caseaudit audits --measure plan-quality"), help.stdout)
     }

@@ -94,6 +94,17 @@ final class TemplateV2FormatTests: XCTestCase {
         ])
     }
 
+    /// The facts keep escalation and characteristic answers by the shipped ids, so another id is
+    /// named before the dashboard silently misses it.
+    func testAnEscalationUnderAnotherIdIsWarnedOf() {
+        let yaml = good
+            .replacingOccurrences(of: "id: escalation-needed", with: "id: safe-today")
+            .replacingOccurrences(of: "required-if: escalation-needed", with: "required-if: safe-today")
+        XCTAssertEqual(problems(yaml), [
+            "t.yaml:14:15: warning: question \"safe-today\" has role escalation but the id \"safe-today\": the dashboard, the filters and --by read only escalation-needed (give it the id escalation-needed)",
+        ])
+    }
+
     func testRoleAndRequiredIfNeedAnswerQuestions() {
         let yaml = good
             .replacingOccurrences(of: "required-if: escalation-needed", with: "required-if: supervision-longest-gap\n        role: impact")

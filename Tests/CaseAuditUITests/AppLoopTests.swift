@@ -108,7 +108,7 @@ final class AppLoopTests: XCTestCase {
         let text = small.text
         XCTAssertFalse(text.contains("Dashboard"))
         let joined = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        XCTAssertEqual(joined, "caseaudit needs a terminal of at least 80x24; this one is 60x20. Make the window larger.")
+        XCTAssertEqual(joined, "caseaudit needs a terminal of at least 80x24; this one is 60x20. Make the window larger, or press q to quit.")
         // Centred: the first line of the message is indented and in the middle rows.
         let firstRow = (0..<small.height).first { !small.rowText($0).isEmpty }!
         XCTAssertGreaterThan(firstRow, 6)
@@ -126,6 +126,35 @@ final class AppLoopTests: XCTestCase {
         XCTAssertEqual(AppLoop.run(app: app, terminal: terminal), .endOfInput)
         XCTAssertTrue(terminal.presented[0].text.contains("this one is 79x24"))
         XCTAssertEqual(app.sizesDrawn, [])
+    }
+
+    func testQQuitsFromTheTooSmallMessageAndSaves() {
+        let app = CountingApp()
+        let terminal = LoopScriptTerminal(width: 60, height: 20, [.key(.character("x")), .key(.character("q")), .key(.character("y"))])
+        XCTAssertEqual(AppLoop.run(app: app, terminal: terminal), .quit)
+        XCTAssertEqual(app.keys, [], "keys other than q stay ignored while too small")
+        XCTAssertEqual(app.saves, 1)
+        XCTAssertEqual(terminal.shutdowns, 1)
+        XCTAssertEqual(terminal.presented.count, 2, "the loop ended at q, before the third key")
+    }
+
+    func testTheLoopDrawsInASCIIWhenTheTerminalPrefersIt() {
+        final class ASCIITerminal: Terminal {
+            var size = (width: 80, height: 24)
+            var presented: [CellGrid] = []
+            var prefersASCII: Bool { true }
+            func present(_ grid: CellGrid) { presented.append(grid) }
+            func nextEvent() -> KeyEvent? { nil }
+            func shutdown() {}
+        }
+        final class BoxApp: AppModel {
+            func draw(into grid: inout CellGrid) { grid.put("┌─ Notes ─┐ █░ ▁▇ Zoë", row: 0, column: 0) }
+            func handle(_ event: KeyEvent) -> Bool { true }
+            func emergencySave() {}
+        }
+        let terminal = ASCIITerminal()
+        AppLoop.run(app: BoxApp(), terminal: terminal)
+        XCTAssertEqual(terminal.presented.first?.rowText(0), "+- Notes -+ #. _* Zoë")
     }
 
     func testControlCSavesAndEndsWithStatus130() {

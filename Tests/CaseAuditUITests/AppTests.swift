@@ -254,7 +254,7 @@ final class DetailsAppTests: XCTestCase {
         app.press(.enter, .enter)
         app.press(.control("u"))
         app.type("2026-09")
-        app.press(.enter)
+        app.press(.enter, .enter)                     // month, then the auditor (unchanged)
         XCTAssertNil(app.state.editor?.details)
 
         let saved = try AuditStore(directory: DataDirectory(root: folder.url)).load(draft.id)

@@ -32,14 +32,14 @@ final class DetailsReducerTests: XCTestCase {
         var state = editorState(draft())
         XCTAssertEqual(key(&state, .character("E")), [])
         guard let form = state.editor?.details else { return XCTFail("no details form") }
-        XCTAssertTrue(form.editing)
         XCTAssertEqual(form.focus, .caseRef)
         XCTAssertEqual(form.fields[.caseRef]?.text, "CR-80001")
         XCTAssertEqual(form.fields[.team]?.text, "Riverside")
         XCTAssertEqual(form.fields[.worker]?.text, "Dee Example")
         XCTAssertEqual(form.fields[.month]?.text, "2026-11")
         XCTAssertEqual(form.cohortIndex, TestTemplates.lac.cohorts.firstIndex(of: .lookedAfter))
-        XCTAssertEqual(form.order, [.caseRef, .cohort, .team, .worker, .month], "the auditor is not asked")
+        XCTAssertEqual(form.fields[.auditor]?.text, "Mx Auditor")
+        XCTAssertEqual(form.order, [.caseRef, .cohort, .team, .worker, .month, .auditor], "the auditor can be corrected")
         // Letters type into the form; they are not editor keys while it is open.
         _ = key(&state, .end)
         type(&state, "y")
@@ -64,9 +64,11 @@ final class DetailsReducerTests: XCTestCase {
         XCTAssertEqual(state.editor?.details?.focus, .month)
         _ = key(&state, .control("u"))
         type(&state, "2026-10")
+        _ = key(&state, .enter)
+        XCTAssertEqual(state.editor?.details?.focus, .auditor)
         let effects = key(&state, .enter)
         guard let saved = state.editor?.audit else { return XCTFail("editor closed") }
-        XCTAssertEqual(effects, [.save(saved, reason: nil)])
+        XCTAssertEqual(effects, [.save(saved, reason: nil)], "an unchanged auditor is not remembered again")
         XCTAssertEqual(saved.caseRef, "CR-80002")
         XCTAssertEqual(saved.cohort, .careLeaver)
         XCTAssertEqual(saved.team, "Hillside")
@@ -99,10 +101,31 @@ final class DetailsReducerTests: XCTestCase {
         XCTAssertEqual(state.status, "Details unchanged")
     }
 
+    func testECorrectsTheAuditorAndRemembersTheName() {
+        var state = editorState(draft())
+        state.auditor = nil
+        _ = key(&state, .character("E"))
+        for _ in 0..<5 { _ = key(&state, .down) }
+        XCTAssertEqual(state.editor?.details?.focus, .auditor)
+        _ = key(&state, .control("u"))
+        let effects = key(&state, .enter)
+        XCTAssertEqual(effects, [], "an empty auditor is refused")
+        XCTAssertEqual(state.editor?.details?.errors[.auditor], "required: who is auditing")
+        type(&state, "Mx Corrected")
+        let saved = key(&state, .enter)
+        guard let audit = state.editor?.audit else { return XCTFail("editor closed") }
+        XCTAssertEqual(audit.auditor, "Mx Corrected")
+        XCTAssertEqual(saved, [.save(audit, reason: nil), .rememberAuditor("Mx Corrected")])
+        XCTAssertEqual(state.auditor, "Mx Corrected")
+        // The next new audit starts with the corrected name, not the login name.
+        NewAuditReducer.start(&state)
+        XCTAssertEqual(state.newAudit.fields[.auditor]?.text, "Mx Corrected")
+    }
+
     func testUnchangedDetailsAreNotSaved() {
         var state = editorState(draft())
         _ = key(&state, .character("E"))
-        for _ in 0..<4 { _ = key(&state, .enter) }
+        for _ in 0..<5 { _ = key(&state, .enter) }
         XCTAssertEqual(key(&state, .enter), [])
         XCTAssertNil(state.editor?.details)
         XCTAssertEqual(state.status, "Details unchanged")
@@ -120,6 +143,7 @@ final class DetailsReducerTests: XCTestCase {
         _ = key(&state, .down)
         _ = key(&state, .control("u"))
         type(&state, "2026-13")
+        _ = key(&state, .down)
         XCTAssertEqual(key(&state, .enter), [], "nothing is saved")
         guard let form = state.editor?.details else { return XCTFail("form closed on bad values") }
         XCTAssertEqual(form.focus, .caseRef)
@@ -137,7 +161,7 @@ final class DetailsReducerTests: XCTestCase {
         var state = editorState(audit)
         _ = key(&state, .character("E"))
         XCTAssertEqual(state.editor?.details?.cohortIndex, -1, "no covered cohort is chosen for it")
-        for _ in 0..<4 { _ = key(&state, .enter) }
+        for _ in 0..<5 { _ = key(&state, .enter) }
         XCTAssertEqual(key(&state, .enter), [])
         XCTAssertEqual(state.editor?.details?.focus, .cohort)
         XCTAssertEqual(state.editor?.details?.errors[.cohort],
@@ -145,7 +169,7 @@ final class DetailsReducerTests: XCTestCase {
         XCTAssertEqual(state.editor?.audit.cohort, .childInNeed)
         _ = key(&state, .right)
         _ = key(&state, .enter)
-        for _ in 0..<2 { _ = key(&state, .enter) }
+        for _ in 0..<3 { _ = key(&state, .enter) }
         let effects = key(&state, .enter)
         XCTAssertEqual(effects.count, 1)
         XCTAssertEqual(state.editor?.audit.cohort, .lookedAfter)
@@ -156,7 +180,7 @@ final class DetailsReducerTests: XCTestCase {
         template.cohorts = []
         var state = editorState(draft(), template: template)
         _ = key(&state, .character("E"))
-        for _ in 0..<5 { _ = key(&state, .enter) }
+        for _ in 0..<6 { _ = key(&state, .enter) }
         XCTAssertEqual(state.editor?.details?.errors[.cohort], "the template lists no cohorts")
         var making = NewAuditState()
         making.step = .form
@@ -180,4 +204,40 @@ final class DetailsReducerTests: XCTestCase {
         XCTAssertNil(state.editor?.details)
         XCTAssertEqual(state.status, holder.readOnlyMessage)
     }
+}
+
+/// A new audit's auditor: the remembered name, else the login name; a new name is remembered
+/// through the environment, in the user's config rather than the data folder.
+final class RememberedAuditorTests: XCTestCase {
+    func testTheRememberedNameStartsTheFormAndANewOneIsKept() throws {
+        let folder = TempFolder()
+        var env = try Fixtures.environment(folder, audits: [], inMemory: true)
+        env.rememberedAuditor = "Mx Remembered"
+        let kept = KeptNames()
+        env.rememberAuditor = { kept.append($0) }
+        let app = CaseAuditApp(environment: env)
+        app.press(.character("n"), .enter)
+        XCTAssertEqual(app.state.newAudit.fields[.auditor]?.text, "Mx Remembered", "not the login name \(env.user)")
+        app.type("CR-70001")
+        app.press(.enter, .enter)
+        app.type("Riverside")
+        app.press(.enter, .enter, .enter)
+        XCTAssertEqual(app.state.newAudit.focus, .auditor)
+        XCTAssertEqual(kept.names, [], "the same name is not written again")
+        app.press(.control("u"))
+        app.type("Mx New Name")
+        app.press(.enter)
+        XCTAssertEqual(app.state.screen, .editor)
+        XCTAssertEqual(app.state.editor?.audit.auditor, "Mx New Name")
+        XCTAssertEqual(kept.names, ["Mx New Name"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("config.yaml").path))
+    }
+}
+
+/// Names passed to `rememberAuditor`, from whichever thread runs effects.
+final class KeptNames: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    var names: [String] { lock.lock(); defer { lock.unlock() }; return items }
+    func append(_ name: String) { lock.lock(); items.append(name); lock.unlock() }
 }

@@ -214,7 +214,12 @@ enum RandomRows {
                 return quoted(piece(pick(fields, &rng)))
             }
         }
-        return (0..<count).map { _ in (0...(Int(rng.next() % 3))).map { _ in word() }.joined(separator: " ") }
+        // Now and then two alternatives joined by `or`.
+        return (0..<count).map { _ in
+            let words = (0...(Int(rng.next() % 3))).map { _ in word() }
+            guard words.count > 1, rng.next() % 3 == 0 else { return words.joined(separator: " ") }
+            return words.dropLast().joined(separator: " ") + " or " + words.last!
+        }
     }
 }
 
@@ -223,5 +228,23 @@ extension ListReducer {
     static func referenceVisible(_ rows: [AuditFacts], filter text: String, sort: SortKey) -> [Int] {
         let filter = AuditFilter(text)
         return sortOrder(rows, by: sort).filter { filter.matches(rows[$0]) }
+    }
+}
+
+/// Section-grade words and `or` through the index agree with the plain matcher.
+final class ListIndexSectionFilterTests: XCTestCase {
+    func testSectionGradesAndOrMatchThePlainFilter() {
+        var rng = SeededRandom(seed: 31)
+        var rows = RandomRows.make(300, &rng)
+        let grades: [Grade?] = [.outstanding, .good, .requiresImprovement, .inadequate, .na, nil]
+        for i in rows.indices { rows[i].grades["plan"] = grades[i % grades.count] }
+        let index = ListIndex(rows)
+        for text in ["plan:ri", "plan:good+", "plan:g+ or plan:i", "plan:none", "grade:good+ team:a or plan:o", "plan:req+"] {
+            let filter = AuditFilter(text, sections: ["plan"])
+            XCTAssertNil(filter.problem, text)
+            let expected = rows.map { filter.matches($0) }
+            XCTAssertEqual(index.matches(filter, rows: rows), expected, text)
+            XCTAssertTrue(expected.contains(true) && expected.contains(false), "\(text) tells rows apart")
+        }
     }
 }

@@ -214,7 +214,7 @@ final class ReducerTests: XCTestCase {
         for ch in "2026-02-30" { _ = key(&state, .character(ch)) }
         XCTAssertEqual(key(&state, .enter), [])
         guard case .prompt(let p)? = state.overlay else { return XCTFail("prompt closed on a bad date") }
-        XCTAssertEqual(p.error, "Write the date as YYYY-MM-DD, e.g. 2026-11-03")
+        XCTAssertEqual(p.error, "\"2026-02-30\" is not a date: write it as DD/MM/YYYY, D/M/YY or YYYY-MM-DD, e.g. 14/11/2026")
         _ = key(&state, .backspace)
         _ = key(&state, .backspace)
         _ = key(&state, .character("2"))

@@ -189,7 +189,7 @@ final class SaveFailureTests: XCTestCase {
         fail.failing = true
         app.press(.character("E"), .down, .down)
         app.type("-East")
-        app.press(.enter, .enter, .enter)
+        app.press(.enter, .enter, .enter, .enter)   // team, worker, month, auditor: saves
         XCTAssertEqual(app.state.rows.first { $0.id == id }?.team, "Riverside-East", "the list follows the kept change")
         app.press(.escape, .character("y"))
         XCTAssertEqual(app.state.screen, .list)
@@ -279,7 +279,7 @@ final class SaveFailureTests: XCTestCase {
             ("details", { app in
                 app.press(.character("E"), .down, .down)
                 app.type("-East")
-                app.press(.enter, .enter, .enter)
+                app.press(.enter, .enter, .enter, .enter)
             }, { $0.team == "Riverside-East" }),
             ("note", { app in
                 app.press(.character("e"))

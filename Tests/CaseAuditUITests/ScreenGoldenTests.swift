@@ -121,7 +121,7 @@ final class ScreenGoldenTests: XCTestCase {
         assertGolden(app.render(width: 80, height: 24), "edit-details-80x24")
         app.press(.down, .down, .control("u"), .down, .down, .control("u"))
         app.type("2026-13")
-        app.press(.enter)   // on Month: refused, team and month marked
+        app.press(.down, .enter)   // on Auditor, the last field: refused, team and month marked
         assertGolden(app.render(width: 80, height: 24), "edit-details-errors-80x24")
     }
 

@@ -135,6 +135,20 @@ final class CursesPresentTests: XCTestCase {
         XCTAssertEqual(h.cell(0, 0), .init(text: "G", bold: true, pair: 0))
     }
 
+    func testVT100AndTheASCIIFlagAskForASCIIScreensAndXtermDoesNot() throws {
+        XCTAssertTrue(try CursesHarness(term: "vt100", width: 80, height: 24).terminal.prefersASCII)
+        XCTAssertFalse(try CursesHarness(term: "xterm-256color").terminal.prefersASCII)
+        XCTAssertTrue(try CursesHarness(term: "xterm-256color", ascii: true).terminal.prefersASCII)
+    }
+
+    func testAnASCIIGridIsDrawnWithASCIIBoxesAndAccentedText() throws {
+        let h = try CursesHarness(term: "vt100", width: 80, height: 24)
+        var grid = CellGrid(width: 80, height: 24, ascii: h.terminal.prefersASCII)
+        grid.put("┌─┐ █ Zoë", row: 0, column: 0)
+        h.terminal.present(grid)
+        XCTAssertEqual((0..<9).map { h.cell(0, $0).text }.joined(), "+-+ # Zoë")
+    }
+
     func testEmptyNoColorLeavesColourOn() throws {
         setenv("NO_COLOR", "", 1)
         defer { unsetenv("NO_COLOR") }

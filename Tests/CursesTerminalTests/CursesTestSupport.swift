@@ -10,7 +10,7 @@ final class CursesHarness {
     private let input: UnsafeMutablePointer<FILE>
     private var writeEnd: Int32
 
-    init(term: String = "xterm-256color", width: Int = 100, height: Int = 30, color: Bool? = nil) throws {
+    init(term: String = "xterm-256color", width: Int = 100, height: Int = 30, color: Bool? = nil, ascii: Bool = false) throws {
         setenv("COLUMNS", String(width), 1)
         setenv("LINES", String(height), 1)
         var fds: [Int32] = [0, 0]
@@ -18,7 +18,7 @@ final class CursesHarness {
         writeEnd = fds[1]
         input = fdopen(fds[0], "r")!
         output = fopen("/dev/null", "w")!
-        terminal = try CursesTerminal(terminalType: term, output: output, input: input, color: color)
+        terminal = try CursesTerminal(terminalType: term, output: output, input: input, color: color, ascii: ascii)
         unsetenv("COLUMNS")
         unsetenv("LINES")
     }

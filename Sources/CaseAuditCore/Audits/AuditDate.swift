@@ -64,3 +64,64 @@ enum AuditDate {
         return era * 146097 + doe - 719468
     }
 }
+
+/// A date as a person types it into a form: `YYYY-MM-DD`, or the UK order `DD/MM/YYYY`, `D/M/YYYY`,
+/// `DD/MM/YY` or `D/M/YY` (a two-digit year is 20YY). Always stored as `YYYY-MM-DD`.
+///
+/// Every date question in the templates records something that has happened (a supervision, a
+/// visit, a PEP meeting, when a contact came in or an escalation was resolved), so those refuse a
+/// day after today; an action's due date is the one date that may be in the future.
+public enum TypedDate {
+    public static let forms = "DD/MM/YYYY, D/M/YY or YYYY-MM-DD"
+
+    /// The ISO form of `text`, or nil unless it is one of the accepted forms naming a real day
+    /// between 1900 and 2999.
+    public static func iso(_ text: String) -> String? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let y: Int, m: Int, d: Int
+        if t.contains("/") {
+            let parts = t.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+                  parts[2].count == 2 || parts[2].count == 4,
+                  let dd = digits(parts[0]), let mm = digits(parts[1]), let yy = digits(parts[2]) else { return nil }
+            (d, m, y) = (dd, mm, parts[2].count == 2 ? 2000 + yy : yy)
+        } else {
+            let parts = t.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+                  let yy = digits(parts[0]), let mm = digits(parts[1]), let dd = digits(parts[2]) else { return nil }
+            (y, m, d) = (yy, mm, dd)
+        }
+        guard (1900...2999).contains(y), (1...12).contains(m), d >= 1, d <= AuditDate.daysIn(month: m, year: y) else { return nil }
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    /// The ISO date, or the message to show: not a date, or (with `notAfter`, today as
+    /// `YYYY-MM-DD`) a day in the future.
+    public static func read(_ text: String, notAfter today: String? = nil) -> Result<String, TypedDateError> {
+        guard let iso = iso(text) else {
+            return .failure(TypedDateError(message: "\"\(text.trimmingCharacters(in: .whitespaces))\" is not a date: write it as \(forms), e.g. 14/11/2026"))
+        }
+        if let today, iso > today {
+            return .failure(TypedDateError(message: "\(iso) is after today (\(today)): this date records something that has happened"))
+        }
+        return .success(iso)
+    }
+
+    /// Today in the local time zone, as `YYYY-MM-DD`.
+    public static func today(_ now: Date, timeZone: TimeZone = .current) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: now)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    private static func digits(_ s: Substring) -> Int? {
+        guard !s.isEmpty, s.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(s)
+    }
+}
+
+/// Why a typed date was refused, in words for the form's error line.
+public struct TypedDateError: Error, Equatable, Sendable {
+    public var message: String
+}

@@ -63,7 +63,7 @@ public enum Counting {
         // Fields are read in place: copying an audit's facts per measure retains every string in them.
         for k in audits.indices {
             guard audits[k].status == .complete, inMonths(audits[k].month, from: from, to: to) else { continue }
-            if let only, labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor) != only {
+            if let only, labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor, marks: audits[k].marks) != only {
                 continue
             }
             if !cohorts.isEmpty {
@@ -71,7 +71,7 @@ public enum Counting {
             }
             if !templates.isEmpty && !templates.contains(audits[k].template.id) { continue }
             guard audits[k].templateSections.contains(section),
-                  let period = labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor)
+                  let period = labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor, marks: audits[k].marks)
             else { continue }
             body(k, period, audits[k].grades[section])
         }
@@ -199,12 +199,13 @@ struct PeriodLabels {
     init(_ grouping: Grouping) { self.grouping = grouping }
 
     mutating func period(of audit: AuditFacts) -> String? {
-        period(month: audit.month, team: audit.team, auditor: audit.auditor)
+        period(month: audit.month, team: audit.team, auditor: audit.auditor, marks: audit.marks)
     }
 
     /// As `Grouping.period(of:)` writes it.
-    mutating func period(month: Month?, team: String, auditor: String) -> String? {
+    mutating func period(month: Month?, team: String, auditor: String, marks: [String: String] = [:]) -> String? {
         switch grouping {
+        case .ageBand, .disability, .ethnicity, .uasc: return marks[grouping.characteristic!] ?? Grouping.notRecorded
         case .team: return team.isEmpty ? Grouping.noTeam : team
         case .auditor: return auditor.isEmpty ? Grouping.noAuditor : auditor
         case .month, .quarter, .year:

@@ -21,10 +21,14 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
     /// Section ids of the exact template version the audit was made with, in template order.
     public var templateSections: [String]
     public var updated: Date
+    /// Answers the dashboard, the filters and `--by` read, question id -> value: the escalation
+    /// question (`yes`, `no`...), the day it was resolved and the child's characteristics
+    /// (`AuditFacts.markedQuestions`). A question left blank is absent.
+    public var marks: [String: String]
     public init(id: String, month: Month?, template: TemplateRef, cohort: Cohort?, team: String = "",
                 auditor: String = "", worker: String = "", status: AuditStatus, origin: AuditOrigin = .interactive,
                 caseRef: String = "", grades: [String: Grade] = [:], overall: Grade? = nil,
-                templateSections: [String], updated: Date = Date(timeIntervalSince1970: 0)) {
+                templateSections: [String], updated: Date = Date(timeIntervalSince1970: 0), marks: [String: String] = [:]) {
         self.id = id
         self.month = month
         self.template = template
@@ -39,6 +43,7 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
         self.overall = overall
         self.templateSections = templateSections
         self.updated = updated
+        self.marks = marks
     }
 
     /// The facts of an audit already in memory (after a save, or in tests).
@@ -50,7 +55,35 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
         self.init(id: audit.id, month: audit.month, template: audit.template, cohort: audit.cohort,
                   team: audit.team, auditor: audit.auditor, worker: audit.worker, status: audit.status,
                   origin: audit.origin, caseRef: audit.caseRef, grades: grades, overall: audit.effectiveOverall,
-                  templateSections: templateSections, updated: audit.updated)
+                  templateSections: templateSections, updated: audit.updated, marks: AuditFacts.marks(of: audit))
+    }
+
+    /// The question ids whose answers the facts keep: those of the shipped templates' questions
+    /// with `role: escalation`, `role: resolution` and `role: characteristic`. Fixed ids, because
+    /// facts are made on the thread that read the file, before its template is looked up.
+    public static let escalationQuestion = "escalation-needed"
+    public static let resolutionQuestion = "escalation-resolved"
+    public static let characteristics = ["child-age-band", "child-disability", "child-ethnicity", "child-uasc"]
+    public static let markedQuestions = [escalationQuestion, resolutionQuestion] + characteristics
+
+    static func marks(of audit: Audit) -> [String: String] {
+        var marks: [String: String] = [:]
+        for record in audit.sections.values {
+            for id in markedQuestions {
+                guard let r = record.answers[id] else { continue }
+                let v = r.answer?.rawValue ?? r.value?.trimmingCharacters(in: .whitespaces) ?? ""
+                if !v.isEmpty { marks[id] = v }
+            }
+        }
+        return marks
+    }
+
+    /// As `Escalation.state` reads it: a Yes to the escalation question with no valid day of
+    /// resolution.
+    public var escalation: Escalation.State {
+        guard marks[Self.escalationQuestion] == Answer.yes.rawValue else { return .none }
+        if let day = marks[Self.resolutionQuestion], ResponseRules.isValidDate(day) { return .resolved(day) }
+        return .open
     }
 
     public var isComplete: Bool { status == .complete }

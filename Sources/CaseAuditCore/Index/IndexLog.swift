@@ -13,7 +13,11 @@ import Darwin
 /// A line cut short by a crash is ignored; the file it described is simply read again.
 struct IndexLog {
     static let fileName = "audit-index.log"
-    static let magic = "caseaudit audit index 1"
+    /// Version 2 added the marks (the last field); a log of version 1 is simply rebuilt.
+    static let magic = "caseaudit audit index 2"
+
+    /// Tab-separated fields of a `+` line.
+    static let fieldCount = 24
 
     struct Entry {
         var key: FileKey
@@ -87,6 +91,7 @@ struct IndexLog {
             a.cohort?.rawValue ?? "", escape(a.team), escape(a.auditor), escape(a.worker), a.status.rawValue,
             a.origin.rawValue, escape(a.caseRef), seconds(a.updated), a.overall?.rawValue ?? "",
             grades, e.fileSections.map(escape).joined(separator: "\u{1F}"),
+            a.marks.keys.sorted().map { "\(escape($0))=\(escape(a.marks[$0]!))" }.joined(separator: "\u{1F}"),
         ]
         return fields.joined(separator: "\t") + "\n"
     }
@@ -155,31 +160,32 @@ private struct LineParser {
     var months = BytesCache<Month?>()
     var gradeLists = BytesCache<[String: Grade]?>()
     var sectionLists = BytesCache<[String]>()
+    var markLists = BytesCache<[String: String]?>()
 
     init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
     mutating func lines(_ from: Int, _ to: Int) -> [(String, Line)] {
         var out: [(String, Line)] = []
         var start = from
-        var fields = [Range<Int>](repeating: 0..<0, count: 23)
+        var fields = [Range<Int>](repeating: 0..<0, count: IndexLog.fieldCount)
         while start < to {
             var end = start
             var n = 0
             var fieldStart = start
             while end < to && b[end] != 0x0A {
                 if b[end] == 0x09 {
-                    if n < 23 { fields[n] = fieldStart..<end }
+                    if n < IndexLog.fieldCount { fields[n] = fieldStart..<end }
                     n += 1
                     fieldStart = end + 1
                 }
                 end += 1
             }
             guard end < to else { break }  // cut short
-            if n < 23 { fields[n] = fieldStart..<end }
+            if n < IndexLog.fieldCount { fields[n] = fieldStart..<end }
             n += 1
             if n == 2 && b[fields[0]].elementsEqual([0x2D]) {
                 out.append((text(fields[1]), .remove))
-            } else if n == 23 && b[fields[0]].elementsEqual([0x2B]) {
+            } else if n == IndexLog.fieldCount && b[fields[0]].elementsEqual([0x2B]) {
                 out.append((text(fields[1]), entry(fields).map(Line.add) ?? .malformed))
             } else {
                 out.append(("", .malformed))
@@ -204,6 +210,15 @@ private struct LineParser {
             }
             return grades
         }) else { return nil }
+        guard let marks = markLists.value(b, f[23], { raw in
+            var marks: [String: String] = [:]
+            for pair in raw.split(separator: "\u{1F}") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2 else { return nil }
+                marks[IndexLog.unescape(String(parts[0]))] = IndexLog.unescape(String(parts[1]))
+            }
+            return marks
+        }) else { return nil }
         let sections = sectionLists.value(b, f[22]) { raw in raw.split(separator: "\u{1F}").map { IndexLog.unescape(String($0)) } }
         let month = f[9].isEmpty ? nil : months.value(b, f[9]) { Month($0) }
         let facts = AuditFacts(
@@ -211,7 +226,7 @@ private struct LineParser {
             template: TemplateRef(id: shared(f[10]), version: Int(version)),
             cohort: Cohort(rawValue: word(f[12])), team: shared(f[13]), auditor: shared(f[14]), worker: shared(f[15]),
             status: status, origin: origin, caseRef: text(f[18]), grades: grades, overall: Grade(rawValue: word(f[20])),
-            templateSections: sections, updated: Date(timeIntervalSince1970: updated))
+            templateSections: sections, updated: Date(timeIntervalSince1970: updated), marks: marks)
         let key = FileKey(size: UInt64(size), mtimeSec: ms, mtimeNsec: mn, ctimeSec: cs, ctimeNsec: cn, inode: UInt64(inode))
         return IndexLog.Entry(key: key, facts: facts, fileSections: sections)
     }

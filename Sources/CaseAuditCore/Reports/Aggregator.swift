@@ -3,6 +3,25 @@ import Foundation
 /// How report rows are grouped.
 public enum Grouping: String, CaseIterable, Sendable {
     case month, quarter, year, team, auditor
+    /// The child's characteristics (the template's `child` section): the recorded option, or
+    /// `(not recorded)`.
+    case ageBand = "age-band", disability, ethnicity, uasc
+
+    /// The groupings the interface's `b` key cycles through.
+    public static let interfaceCases: [Grouping] = [.month, .quarter, .year, .team, .auditor]
+
+    /// The question id a characteristic grouping reads; nil for the others.
+    public var characteristic: String? {
+        switch self {
+        case .ageBand: return "child-age-band"
+        case .disability: return "child-disability"
+        case .ethnicity: return "child-ethnicity"
+        case .uasc: return "child-uasc"
+        default: return nil
+        }
+    }
+
+    public static let notRecorded = "(not recorded)"
 
     /// The period an audit falls in, written as reports show it: `2018-12`, `FY2018-19 Q3`,
     /// `FY2018-19`, or the team or auditor name. Nil for a time grouping when the audit has no month.
@@ -13,6 +32,7 @@ public enum Grouping: String, CaseIterable, Sendable {
         case .year: return facts.month?.financialYearLabel
         case .team: return facts.team.isEmpty ? Grouping.noTeam : facts.team
         case .auditor: return facts.auditor.isEmpty ? Grouping.noAuditor : facts.auditor
+        case .ageBand, .disability, .ethnicity, .uasc: return facts.marks[characteristic!] ?? Grouping.notRecorded
         }
     }
 

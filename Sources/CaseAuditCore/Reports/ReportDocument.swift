@@ -97,6 +97,10 @@ enum ReportText {
         case .year: by = "By financial year"
         case .team: by = "By team"
         case .auditor: by = "By auditor"
+        case .ageBand: by = "By the child's age band"
+        case .disability: by = "By the child's disability"
+        case .ethnicity: by = "By the child's ethnic group"
+        case .uasc: by = "By unaccompanied asylum-seeking child"
         }
         switch (from, to) {
         case let (f?, t?): return "\(by), \(f) to \(t)"
@@ -138,6 +142,10 @@ enum ReportText {
         case .year: return "Year"
         case .team: return "Team"
         case .auditor: return "Auditor"
+        case .ageBand: return "Age band"
+        case .disability: return "Disability"
+        case .ethnicity: return "Ethnic group"
+        case .uasc: return "UASC"
         }
     }
 

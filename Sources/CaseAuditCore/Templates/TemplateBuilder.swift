@@ -193,6 +193,7 @@ struct TemplateBuilder {
         if let node = fields.value("required-if"), let ref = reader.text(node, key: "required-if", context: context) {
             requiredIfRefs.append((node, ref, context))
         }
+        if let role, let id, let node = fields.value("role") { checkMarkedID(id, role: role, at: node, context: context) }
         guard let id, let text, let type else { return nil }
         return Question(id: id, text: text, guidance: guidance, type: type, required: required,
                         appliesTo: appliesTo, options: options, source: source, role: role,
@@ -218,6 +219,21 @@ struct TemplateBuilder {
                             : "make it an answer question: its Yes is what the role reads")
         }
         return role
+    }
+
+    /// The facts keep these answers by the shipped ids (`AuditFacts.markedQuestions`), so another
+    /// id would leave the escalation off the dashboard, or the characteristic out of `--by`.
+    private mutating func checkMarkedID(_ id: String, role: QuestionRole, at node: Node, context: String) {
+        let expected: [String]
+        switch role {
+        case .impact: return
+        case .escalation: expected = [AuditFacts.escalationQuestion]
+        case .resolution: expected = [AuditFacts.resolutionQuestion]
+        case .characteristic: expected = AuditFacts.characteristics
+        }
+        guard !expected.contains(id) else { return }
+        reader.warning(at: node, "\(context) has role \(role.rawValue) but the id \"\(id)\": the dashboard, the filters and --by read only \(TemplateVocabulary.orList(expected))",
+                       remedy: "give it the id \(TemplateVocabulary.orList(expected))")
     }
 
     /// `note-on: [yes, partly, no]`: the answers that need an evidence note (default partly and no).

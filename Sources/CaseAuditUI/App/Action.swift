@@ -10,6 +10,8 @@ public enum Action: Equatable, Sendable {
     // Dashboard
     case togglePeriodKind
     case showReports
+    /// `e`: the audits list narrowed to open escalations (the QA lead's list).
+    case showEscalations
     // Reports
     case cycleGrouping, toggleGrades, export
     // Audits list
@@ -26,6 +28,8 @@ public enum Action: Equatable, Sendable {
     case editDetails
     /// `s`: save again now (after a save failed).
     case saveNow
+    /// `R`: mark the open escalation resolved (asks the day, then a reason).
+    case resolveEscalation
     // Text entry in a field, prompt or the note editor
     case input(KeyEvent)
     case confirm, cancel
@@ -35,6 +39,8 @@ public enum Action: Equatable, Sendable {
     case auditLoaded(Audit, template: AuditTemplate?, lockedBy: LockHolder?)
     /// The lock on a completed audit was taken for amending; `audit` is as read again after it.
     case amendLocked(Audit, reason: String)
+    /// The lock on a completed audit was taken to mark its escalation resolved; `audit` is as read again.
+    case resolveLocked(Audit, day: String, reason: String)
     /// A line for the status bar: a result or an error from an effect.
     case message(String)
     /// A save of this audit reached the disk.
@@ -61,6 +67,8 @@ public enum Effect: Equatable, Sendable {
     /// Takes the lock on a completed audit, reads it again and reports `.amendLocked`, or who
     /// holds the lock.
     case lockToAmend(id: String, reason: String)
+    /// Takes the lock on a completed audit, reads it again and reports `.resolveLocked`.
+    case lockToResolve(id: String, day: String, reason: String)
     /// Takes the lock on an audit just made.
     case lock(id: String)
     case releaseLock(id: String)
@@ -69,6 +77,8 @@ public enum Effect: Equatable, Sendable {
     case reload(id: String)
     /// Writes an export the user asked for.
     case write(path: String, text: String)
+    /// Remembers the auditor's name for this user's next new audit.
+    case rememberAuditor(String)
 }
 
 /// What the reducer may ask of the world without doing I/O: the time and a new id.

@@ -30,9 +30,16 @@ public struct AppEnvironment: Sendable {
     /// Saves run on a background queue so a key is answered before the disk is done (the real
     /// interface); off, each save finishes before its key returns (tests, the benchmark).
     public var saveInBackground = false
+    /// The audit rows load on another thread while a first screen says so (the real interface);
+    /// off, they are loaded before `CaseAuditApp.init` returns (tests, the benchmark).
+    public var loadInBackground = false
     /// Removes leftovers of interrupted writes; run after the first screen is shown
     /// (`CaseAuditApp.screenPresented`), not while opening.
     public var sweepLeftovers: @Sendable () -> Void
+    /// The auditor's name this user gave last (`UserConfig`), which new-audit forms start with.
+    public var rememberedAuditor: String?
+    /// Keeps the auditor's name for next time, in the user's config, never in the data folder.
+    public var rememberAuditor: @Sendable (String) -> Void = { _ in }
 
     /// `openInterface` calls this with the resolved data directory, the loaded catalog and measures,
     /// and the login name.

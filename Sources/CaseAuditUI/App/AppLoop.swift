@@ -45,7 +45,7 @@ public enum AppLoop {
         while true {
             if let signo = signals.pending { outcome = .interrupted(signal: signo); break }
             let tooSmall = SizeGuard.isTooSmall(width: size.width, height: size.height)
-            var grid = CellGrid(width: size.width, height: size.height)
+            var grid = CellGrid(width: size.width, height: size.height, ascii: terminal.prefersASCII)
             if tooSmall { SizeGuard.draw(into: &grid) } else { app.draw(into: &grid) }
             terminal.present(grid)
             app.screenPresented()
@@ -76,6 +76,8 @@ public enum AppLoop {
                 outcome = .interrupted(signal: SIGINT)
                 break
             } else if tooSmall {
+                // The notice says `q` quits; every other key waits for a larger terminal.
+                if event == .character("q") { outcome = .quit; break }
                 continue
             }
             if !app.handle(event) { outcome = .quit; break }

@@ -11,12 +11,19 @@ public struct AppState: Sendable {
     public var height = 24
     public var screen: Screen = .dashboard
     public var user: String
+    /// The auditor's name remembered for this user (`UserConfig`); new audits start with it,
+    /// else with the login name.
+    public var auditor: String?
     /// Today's month (from the clock): the default month of a new audit, "this month" on the dashboard.
     public var today: Month
     public var templates: [AuditTemplate]
+    /// Section ids of the templates: keys of the list's filter for section grades (`plan:ri`).
+    var filterSections: [String] { templates.flatMap { $0.sections.map(\.id) } }
     public var measures: [Measure]
 
     public var rows: [AuditFacts] = []
+    /// Rows whose escalation is open, for the dashboard's line (counted once per load, moved per save).
+    public private(set) var openEscalations = 0
     public var problems: [Diagnostic] = []
     /// The dashboard's and the reports' figures, from the core's counting function; nil until
     /// needed (or while being made on another thread: `preparing`).
@@ -54,6 +61,7 @@ public struct AppState: Sendable {
     mutating func setRows(_ rows: [AuditFacts], problems: [Diagnostic]) {
         self.rows = rows
         self.problems = problems
+        openEscalations = rows.reduce(0) { $0 + ($1.escalation == .open ? 1 : 0) }
         rowsChanged()
     }
 
@@ -68,6 +76,7 @@ public struct AppState: Sendable {
     /// The row of a saved audit replaces the one with its id, or is added.
     mutating func upsert(_ row: AuditFacts) {
         reports.rows = nil
+        openEscalations += row.escalation == .open ? 1 : 0
         // An index still being built was built from the rows before this save: take it first.
         // (The figures, made after it, are not waited for: see `figuresChange`.)
         if preparing != nil { ensureListIndex() }
@@ -80,6 +89,7 @@ public struct AppState: Sendable {
             return
         }
         let old = rows[i]
+        openEscalations -= old.escalation == .open ? 1 : 0
         rows[i] = row
         // Most edits change answers, not what the list sorts by: the row keeps its place.
         let sortFieldsSame = old.month == row.month && old.team == row.team && old.template == row.template
@@ -89,7 +99,7 @@ public struct AppState: Sendable {
         if !sortFieldsSame {
             list.visible = nil
         } else if !list.filter.isEmpty {
-            let filter = AuditFilter(list.filter)
+            let filter = AuditFilter(list.filter, sections: filterSections)
             if filter.matches(old) != filter.matches(row) { list.visible = nil }
         }
     }
@@ -191,6 +201,9 @@ public struct PromptState: Equatable, Sendable {
 public enum PromptPurpose: Equatable, Sendable {
     case filter
     case amendReason
+    /// Marking an escalation resolved: the day, then the reason the history records.
+    case resolveDay
+    case resolveReason(day: String)
     case value(section: String, question: String, type: QuestionType)
     /// Adding (index nil) or changing an action: what, then who, then by when.
     case actionWhat(index: Int?)
@@ -275,12 +288,8 @@ public struct NewAuditState: Equatable, Sendable {
     public var fields: [Field: LineField] = [:]
     public var cohortIndex = 0
     public var errors: [Field: String] = [:]
-    /// True when the form corrects an existing audit's details (`E` in the editor): the auditor
-    /// is not asked, and Enter on Month saves.
-    public var editing = false
-
-    /// The fields in the order Enter and ↑/↓ move through them.
-    var order: [Field] { editing ? [.caseRef, .cohort, .team, .worker, .month] : Field.allCases }
+    /// The fields in the order Enter and ↑/↓ move through them; Enter on the last saves.
+    var order: [Field] { Field.allCases }
 }
 
 public enum ReadOnlyReason: Equatable, Sendable {

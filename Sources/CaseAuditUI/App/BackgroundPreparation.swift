@@ -75,3 +75,36 @@ final class BackgroundPreparation: @unchecked Sendable {
         return firstOrder
     }
 }
+
+/// The audit rows, loaded on another thread so the first screen is drawn without waiting for
+/// them (at 100,000 audits the load is most of a second).
+final class RowLoading: @unchecked Sendable {
+    typealias Loaded = (rows: [AuditFacts], problems: [Diagnostic])
+    private let condition = NSCondition()
+    private var loaded: Loaded?
+
+    init(_ load: @escaping @Sendable () -> Loaded) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            let result = load()
+            condition.lock()
+            loaded = result
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// Whether the rows are in (read by the run loop to draw again without a key).
+    var isDone: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return loaded != nil
+    }
+
+    /// The rows, waiting for them when `wait`; nil when not waiting and not loaded yet.
+    func take(wait: Bool) -> Loaded? {
+        condition.lock()
+        defer { condition.unlock() }
+        while wait && loaded == nil { condition.wait() }
+        return loaded
+    }
+}

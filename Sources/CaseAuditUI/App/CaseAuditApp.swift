@@ -14,13 +14,24 @@ public final class CaseAuditApp: AppModel {
     let saver: BackgroundSaver?
     private var presentedOnce = false
 
+    /// Set while the rows load on another thread (`AppEnvironment.loadInBackground`).
+    private var loading: RowLoading?
+
     /// Loads the audit rows once; nothing is reloaded on a keypress.
     public init(environment: AppEnvironment) {
         self.environment = environment
         saver = environment.saveInBackground ? BackgroundSaver() : nil
         state = AppState(user: environment.user, today: Month.current(environment.now()),
                          templates: environment.templates, measures: environment.measures)
-        let loaded = environment.loadRows()
+        state.auditor = environment.rememberedAuditor
+        if environment.loadInBackground {
+            loading = RowLoading(environment.loadRows)
+        } else {
+            rowsLoaded(environment.loadRows())
+        }
+    }
+
+    private func rowsLoaded(_ loaded: (rows: [AuditFacts], problems: [Diagnostic])) {
         // Started before the dashboard's figures so the two run on both cores.
         let end = AppState.latestCompletedMonth(loaded.rows) ?? state.today
         let prepared = BackgroundPreparation(rows: loaded.rows, measures: environment.measures,
@@ -28,6 +39,25 @@ public final class CaseAuditApp: AppModel {
                                     gradeKeys: ReportsReducer.keys(end: end))
         dispatch(.rowsLoaded(loaded.rows, problems: loaded.problems))
         state.preparing = prepared
+    }
+
+    /// Hands the rows to the state once they are loaded; `wait` waits for them (a key never acts
+    /// on a list that is not there yet). Returns whether they are in.
+    @discardableResult
+    func takeRows(wait: Bool) -> Bool {
+        guard let loading else { return true }
+        guard let loaded = loading.take(wait: wait) else { return false }
+        self.loading = nil
+        rowsLoaded(loaded)
+        return true
+    }
+
+    /// The first screen while the rows load: says what is happening, and is replaced without a
+    /// key when they are in (`needsRedraw`).
+    static func drawLoading(into grid: inout CellGrid, directory: String) {
+        grid.clear()
+        _ = grid.put("caseaudit", row: 0, column: 1, style: .init(bold: true))
+        _ = grid.put("Loading the audits in \(directory)...", row: 2, column: 1, maxColumns: max(0, grid.width - 2))
     }
 
     /// Work not needed for the first screen starts once it is shown: the sweep for leftovers of
@@ -41,6 +71,10 @@ public final class CaseAuditApp: AppModel {
     }
 
     public func draw(into grid: inout CellGrid) {
+        guard takeRows(wait: false) else {
+            Self.drawLoading(into: &grid, directory: environment.directory.root.path)
+            return
+        }
         reduceSaveResults()
         if grid.width != state.width || grid.height != state.height {
             dispatch(.resize(width: grid.width, height: grid.height))
@@ -50,9 +84,10 @@ public final class CaseAuditApp: AppModel {
 
     /// A background save has finished: the run loop draws again without waiting for a key, so
     /// a failure shows at once.
-    public var needsRedraw: Bool { saver?.hasResults ?? false }
+    public var needsRedraw: Bool { (saver?.hasResults ?? false) || (loading?.isDone ?? false) }
 
     public func handle(_ event: KeyEvent) -> Bool {
+        takeRows(wait: true)
         reduceSaveResults()
         let action = KeyBindings.action(for: event, in: state)
         // Leaving, quitting and saving again must know how every save so far went: leaving an
@@ -205,12 +240,24 @@ public final class CaseAuditApp: AppModel {
                 if let release = heldLocks.removeValue(forKey: id) { releaseAfterSaves(release) }
                 return .message("Cannot amend \(id): " + CaseAuditApp.describe(error))
             }
+        case .lockToResolve(let id, let day, let reason):
+            saver?.waitForPending()
+            do {
+                if let h = try takeLock(id) { return .message(h.readOnlyMessage) }
+                return .resolveLocked(try env.loadAudit(id), day: day, reason: reason)
+            } catch {
+                if let release = heldLocks.removeValue(forKey: id) { releaseAfterSaves(release) }
+                return .message("Cannot resolve the escalation of \(id): " + CaseAuditApp.describe(error))
+            }
         case .lock(let id):
             do {
                 if let h = try takeLock(id) { return .message(h.readOnlyMessage) }
             } catch {
                 return .message("Cannot lock \(id): " + CaseAuditApp.describe(error))
             }
+            return nil
+        case .rememberAuditor(let name):
+            env.rememberAuditor(name)
             return nil
         case .write(let path, let text):
             let expanded = (path as NSString).expandingTildeInPath

@@ -1,7 +1,7 @@
 import CaseAuditCore
 import Foundation
 
-/// `E` in the editor: correcting a draft's case reference, cohort, team, worker or month in the
+/// `E` in the editor: correcting a draft's case reference, cohort, team, worker, month or auditor in the
 /// new-audit form's fields, with its checks. The template stays: answers belong to its questions.
 enum DetailsReducer {
     static func open(_ state: inout AppState) {
@@ -13,12 +13,12 @@ enum DetailsReducer {
         let a = ed.audit
         var form = NewAuditState()
         form.step = .form
-        form.editing = true
         form.focus = .caseRef
         form.fields[.caseRef] = LineField(a.caseRef)
         form.fields[.team] = LineField(a.team)
         form.fields[.worker] = LineField(a.worker)
         form.fields[.month] = LineField(a.month?.description ?? "")
+        form.fields[.auditor] = LineField(a.auditor)
         // An audit whose cohort the template does not cover (a hand edit) starts with none chosen,
         // so Enter refuses it until one is.
         form.cohortIndex = a.cohort.flatMap { ed.template.cohorts.firstIndex(of: $0) } ?? -1
@@ -47,8 +47,10 @@ enum DetailsReducer {
             let team = NewAuditReducer.value(form, .team)
             let worker = NewAuditReducer.value(form, .worker)
             let month = Month(NewAuditReducer.value(form, .month))
+            let auditor = NewAuditReducer.value(form, .auditor)
             let a = ed.audit
-            guard a.caseRef != caseRef || a.cohort != cohort || a.team != team || a.worker != worker || a.month != month else {
+            guard a.caseRef != caseRef || a.cohort != cohort || a.team != team || a.worker != worker || a.month != month
+                    || a.auditor != auditor else {
                 state.status = "Details unchanged"
                 return []
             }
@@ -58,9 +60,11 @@ enum DetailsReducer {
                 audit.team = team
                 audit.worker = worker
                 audit.month = month
+                audit.auditor = auditor
             }
             if !effects.isEmpty { state.status = "Details saved" }
-            return effects
+            // A corrected auditor (a stray login name) is the one to start the next audit with.
+            return effects + (a.auditor != auditor && !effects.isEmpty ? NewAuditReducer.remember(&state, auditor) : [])
         }
     }
 }

@@ -63,6 +63,18 @@ enum EditorReducer {
             }
             state.overlay = .prompt(PromptState(title: "Reason for amending this completed audit (required)",
                                                 field: LineField(), purpose: .amendReason))
+        case .resolveEscalation:
+            if state.unsaved != nil {
+                state.status = "Save the kept change first: free some space, then press s"
+                break
+            }
+            if case .locked? = ed.readOnly { state.status = readOnlyMessage(ed); break }
+            guard Escalation.state(of: ed.audit, template: ed.template) == .open else {
+                state.status = "R marks an open escalation resolved; this audit has none"
+                break
+            }
+            state.overlay = .prompt(PromptState(title: "Day the escalation was resolved (YYYY-MM-DD)",
+                                                field: LineField(day(context.now)), purpose: .resolveDay))
         case .export:
             state.overlay = .prompt(PromptState(title: "Write this audit's summary to (.html .md or .txt)",
                                                 field: LineField("\(ed.audit.id)-summary.html"), purpose: .exportSummary))
@@ -238,7 +250,7 @@ enum EditorReducer {
                                                       selected: options.firstIndex { $0 == stored } ?? 0,
                                                       purpose: .value(section: section.id, question: qid)))
             case .date, .number:
-                let hint = q.type == .date ? " (YYYY-MM-DD)" : " (a number)"
+                let hint = q.type == .date ? " (DD/MM/YYYY)" : " (a number)"
                 state.overlay = .prompt(PromptState(title: q.text + hint, field: LineField(response?.value ?? ""),
                                                     purpose: .value(section: section.id, question: qid, type: q.type)))
             }
@@ -323,6 +335,38 @@ enum EditorReducer {
         state.editor = ed
         state.status = "This audit was amended by someone else meanwhile and is a draft again; it is open for you to edit"
         return []
+    }
+
+    /// `YYYY-MM-DD` of `date` in the local time zone: the default day of a resolution.
+    static func day(_ date: Date) -> String {
+        let c = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    /// Marks the escalation of `audit` (as on screen for a draft, as read again under the lock
+    /// for a completed audit) resolved on `day` and saves it with `reason`, which the history
+    /// records. A completed audit stays complete; the lock taken for it is let go after the save.
+    static func resolve(_ state: inout AppState, audit: Audit, day: String, reason: String, locked: Bool,
+                        _ context: ReduceContext) -> [Effect] {
+        let release: [Effect] = locked ? [.releaseLock(id: audit.id)] : []
+        guard var ed = state.editor, ed.audit.id == audit.id else { return release }
+        var resolved = audit
+        do {
+            try Escalation.resolve(&resolved, template: ed.template, on: day)
+        } catch {
+            // Someone may have resolved it meanwhile: show the file as it is and say why.
+            ed.audit = audit
+            state.editor = ed
+            state.upsert(audit)
+            state.status = "Not resolved: \(CaseAuditApp.describe(error))"
+            return release
+        }
+        resolved.updated = context.now
+        ed.audit = resolved
+        state.editor = ed
+        state.upsert(resolved)
+        state.status = "Escalation marked resolved on \(day); the history records who, when and why"
+        return [.save(resolved, reason: reason)] + release
     }
 
     static func amend(_ state: inout AppState, reason: String, _ context: ReduceContext) -> [Effect] {

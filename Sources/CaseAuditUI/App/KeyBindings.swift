@@ -94,7 +94,7 @@ public enum KeyBindings {
         case .newAuditForm: return form(title: "Keys: new audit", enter: "next field; on Auditor: create the audit",
                                          enterFooter: "Enter next field (creates on Auditor)", escape: "back to the templates")
         case .detailsForm: return form(title: "Keys: edit details", enter: "next field; on Month: save the details",
-                                       enterFooter: "Enter next field (saves on Month)", escape: "cancel: nothing changes")
+                                       enterFooter: "Enter next field (saves on Auditor)", escape: "cancel: nothing changes")
         case .editor: return editor
         case .note: return note
         case .prompt: return prompt
@@ -132,6 +132,8 @@ public enum KeyBindings {
         KeyBinding("r", "reports: by month, quarter, year, team, auditor", footer: "r reports",
                    [(.character("r"), .showReports)]),
         KeyBinding("n", "start a new audit", footer: "n new", [(.character("n"), .newAudit)]),
+        KeyBinding("e", "the audits with an open escalation",
+                   [(.character("e"), .showEscalations)]),
         help,
         KeyBinding("q", "quit", footer: "q quit", [(.character("q"), .quit)]),
     ], notes: [
@@ -152,6 +154,7 @@ public enum KeyBindings {
         help,
     ], notes: [
         "Filter words: status: grade: cohort: auditor: worker: case:,",
+        "escalation:open age: disability: ethnicity: uasc:,",
         "e.g. team:riverside status:draft; a plain word matches any field.",
     ])
 
@@ -295,6 +298,12 @@ public enum KeyBindings {
         KeyBinding("A", "amend a completed audit (asks for a reason)",
                    footer: { $0.editor?.readOnly == .completed ? "A amend" : nil },
                    action: { key, _ in key == .character("A") ? .amend : nil }),
+        KeyBinding("R", "mark the open escalation resolved (asks the day and a reason)",
+                   footer: { s in
+                       guard let ed = s.editor, Escalation.state(of: ed.audit, template: ed.template) == .open else { return nil }
+                       return "R resolve"
+                   },
+                   action: { key, _ in key == .character("R") ? .resolveEscalation : nil }),
         KeyBinding("E", "details: case ref, cohort, team, worker, month",
                    footer: { s in
                        switch item(s) {

@@ -120,12 +120,18 @@ struct ListIndex: Sendable {
 
     /// Which rows (by row index) match every word of the filter.
     func matches(_ filter: AuditFilter, rows: [AuditFacts]) -> [Bool] {
-        var mask = [Bool](repeating: true, count: count)
-        for term in filter.terms {
-            let hit = hits(term, rows: rows)
-            for i in mask.indices where !hit[i] { mask[i] = false }
+        guard !filter.groups.isEmpty else { return [Bool](repeating: true, count: count) }
+        // Rows matching every word of any one alternative (`or`).
+        var any = [Bool](repeating: false, count: count)
+        for group in filter.groups {
+            var mask = [Bool](repeating: true, count: count)
+            for term in group {
+                let hit = hits(term, rows: rows)
+                for i in mask.indices where !hit[i] { mask[i] = false }
+            }
+            for i in any.indices where mask[i] { any[i] = true }
         }
-        return mask
+        return any
     }
 
     /// Rows (by row index) one word matches.
@@ -141,6 +147,12 @@ struct ListIndex: Sendable {
         case .auditor: Self.mark(&hit, auditor) { term.matchesName($0) }
         case .worker: Self.mark(&hit, worker) { term.matchesName($0) }
         case .caseRef: markRefs(&hit, term, rows: rows)
+        case .section(let id):
+            for i in 0..<count where term.matchesGrade(rows[i].grades[id]) { hit[i] = true }
+        case .escalation:
+            for i in 0..<count where term.matchesEscalation(rows[i].escalation) { hit[i] = true }
+        case .mark(let id):
+            for i in 0..<count where term.matchesMark(rows[i].marks[id]) { hit[i] = true }
         case .any:
             // The search text joins the fields with a separator no word holds, so a word is in it
             // exactly when it is in one field's lower-cased text.

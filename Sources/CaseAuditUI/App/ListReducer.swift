@@ -67,7 +67,7 @@ enum ListReducer {
     static func visible(_ state: inout AppState) -> [Int] {
         if let v = state.list.visible { return v }
         let key = state.list.sort
-        let filter = AuditFilter(state.list.filter)
+        let filter = AuditFilter(state.list.filter, sections: state.filterSections)
         let drill = state.list.drill
         // The first `l` after opening needs only the order made first, not the whole index.
         if state.list.index == nil, filter.isEmpty, drill == nil, let order = state.preparing?.firstOrder(key) {

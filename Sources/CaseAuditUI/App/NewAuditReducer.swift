@@ -6,7 +6,7 @@ enum NewAuditReducer {
     static func start(_ state: inout AppState) {
         state.newAudit = NewAuditState()
         state.newAudit.fields[.month] = LineField(state.today.description)
-        state.newAudit.fields[.auditor] = LineField(state.user)
+        state.newAudit.fields[.auditor] = LineField(state.auditor ?? state.user)
         state.screen = .newAudit
     }
 
@@ -40,9 +40,16 @@ enum NewAuditReducer {
             state.upsert(audit)
             let effects = EditorReducer.opened(&state, audit: audit, template: template, lockedBy: nil)
             form = state.newAudit
-            return [.save(audit, reason: nil), .lock(id: audit.id)] + effects
+            return [.save(audit, reason: nil), .lock(id: audit.id)] + effects + remember(&state, audit.auditor)
         }
         return []
+    }
+
+    /// Keeps a newly given auditor's name for this user's next audit.
+    static func remember(_ state: inout AppState, _ auditor: String) -> [Effect] {
+        guard !auditor.isEmpty, auditor != state.auditor else { return [] }
+        state.auditor = auditor
+        return [.rememberAuditor(auditor)]
     }
 
     enum FormOutcome { case stay, submit, back }
@@ -111,7 +118,7 @@ enum NewAuditReducer {
         }
         if value(form, .team).isEmpty { errors[.team] = "required: the team that holds the case" }
         if Month(value(form, .month)) == nil { errors[.month] = "write the month as YYYY-MM, e.g. 2026-11" }
-        if !form.editing && value(form, .auditor).isEmpty { errors[.auditor] = "required: who is auditing" }
+        if value(form, .auditor).isEmpty { errors[.auditor] = "required: who is auditing" }
         return errors
     }
 

@@ -80,26 +80,52 @@ enum OverlayReducer {
         }
         switch prompt.purpose {
         case .filter:
+            // A misspelt key (`teem:hill`) would silently match nothing: say so and keep the prompt.
+            if let problem = AuditFilter(text, sections: state.filterSections).problem { return fail(problem) }
             state.overlay = nil
             ListReducer.applyFilter(&state, text)
             let n = state.list.visible?.count ?? 0
-            state.status = text.isEmpty ? "Filter cleared" : "\(n) audit\(n == 1 ? "" : "s") match \"\(text)\""
+            state.status = text.isEmpty ? "Filter cleared" : n == 1 ? "1 audit matches \"\(text)\"" : "\(n) audits match \"\(text)\""
             return []
         case .amendReason:
             guard !text.isEmpty else { return fail("A reason is required to change a completed audit") }
             state.overlay = nil
             guard let id = state.editor?.audit.id else { return [] }
             return [.lockToAmend(id: id, reason: text)]
+        case .resolveDay:
+            // The day it was resolved has happened: typed as a manager types it, stored as ISO.
+            switch TypedDate.read(text, notAfter: TypedDate.today(context.now)) {
+            case .failure(let problem):
+                return fail(problem.message)
+            case .success(let day):
+                state.overlay = .prompt(PromptState(title: "Reason: who confirmed the child is safe, and what was done (required)",
+                                                    field: LineField(), purpose: .resolveReason(day: day)))
+                return []
+            }
+        case .resolveReason(let day):
+            guard !text.isEmpty else { return fail("A reason is required: the history records who resolved it, when and why") }
+            state.overlay = nil
+            guard let ed = state.editor else { return [] }
+            // A completed audit is read-only until its lock is taken; a draft's lock is already ours.
+            if ed.readOnly == .completed { return [.lockToResolve(id: ed.audit.id, day: day, reason: text)] }
+            return EditorReducer.resolve(&state, audit: ed.audit, day: day, reason: text, locked: false, context)
         case .value(let s, let q, let type):
+            var value = text
             if !text.isEmpty {
-                if type == .date && !isValidDate(text) { return fail("Write the date as YYYY-MM-DD, e.g. 2026-11-03") }
+                if type == .date {
+                    // Template date questions record what has happened: never after today.
+                    switch TypedDate.read(text, notAfter: TypedDate.today(context.now)) {
+                    case .success(let iso): value = iso
+                    case .failure(let e): return fail(e.message)
+                    }
+                }
                 if type == .number && Double(text) == nil { return fail("Write a number, e.g. 3 or 2.5") }
             }
             state.overlay = nil
             return EditorReducer.change(&state, context) { audit in
                 audit.withSection(s) { rec in
                     var r = rec.answers[q] ?? Response()
-                    r.value = text.isEmpty ? nil : text
+                    r.value = value.isEmpty ? nil : value
                     rec.answers[q] = r
                 }
             }
@@ -110,12 +136,8 @@ enum OverlayReducer {
             state.overlay = nil
             return [.write(path: text, text: ReportsReducer.document(state).render(format))]
         case .exportSummary:
-            let format: AuditSummary.Format
-            switch URL(fileURLWithPath: text).pathExtension.lowercased() {
-            case "html", "htm": format = .html
-            case "md", "markdown": format = .markdown
-            case "txt": format = .text
-            default: return fail("End the file name with .html, .md or .txt")
+            guard let format = AuditSummary.Format(path: text) else {
+                return fail("End the file name with .html, .md or .txt")
             }
             guard let ed = state.editor else { state.overlay = nil; return [] }
             state.overlay = nil
@@ -129,19 +151,24 @@ enum OverlayReducer {
         case .actionWho(let index, let what):
             guard !text.isEmpty else { return fail("Name who will do it (a role or a name)") }
             let by = index.flatMap { state.editor?.audit.actions[$0].by } ?? ""
-            state.overlay = .prompt(PromptState(title: "By when? (YYYY-MM-DD)", field: LineField(by),
+            state.overlay = .prompt(PromptState(title: "By when? (DD/MM/YYYY)", field: LineField(by),
                                                 purpose: .actionBy(index: index, what: what, who: text)))
             return []
         case .actionBy(let index, let what, let who):
-            guard isValidDate(text) else { return fail("Write the date as YYYY-MM-DD, e.g. 2026-12-15") }
+            // A due date may be in the future.
+            let due: String
+            switch TypedDate.read(text) {
+            case .success(let iso): due = iso
+            case .failure(let e): return fail(e.message)
+            }
             state.overlay = nil
             let effects = EditorReducer.change(&state, context) { audit in
                 if let index, audit.actions.indices.contains(index) {
                     audit.actions[index].what = what
                     audit.actions[index].who = who
-                    audit.actions[index].by = text
+                    audit.actions[index].by = due
                 } else {
-                    audit.actions.append(AuditAction(what: what, who: who, by: text))
+                    audit.actions.append(AuditAction(what: what, who: who, by: due))
                 }
             }
             if var ed = state.editor {
@@ -153,14 +180,4 @@ enum OverlayReducer {
             return effects
         }
     }
-}
-
-/// `YYYY-MM-DD` naming a real day.
-func isValidDate(_ text: String) -> Bool {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-          let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-          (1900...2999).contains(y), (1...12).contains(m), d >= 1 else { return false }
-    let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    return d <= days[m - 1]
 }

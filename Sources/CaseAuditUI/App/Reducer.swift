@@ -50,6 +50,8 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
         return []
     case .auditLoaded(let audit, let template, let holder):
         return EditorReducer.opened(&state, audit: audit, template: template, lockedBy: holder)
+    case .resolveLocked(let audit, let day, let reason):
+        return EditorReducer.resolve(&state, audit: audit, day: day, reason: reason, locked: true, context)
     case .amendLocked(let audit, let reason):
         return EditorReducer.amendLocked(&state, audit: audit, reason: reason, context)
     default:
@@ -92,6 +94,11 @@ enum DashboardReducer {
             state.list.returnTo = .dashboard
             ListReducer.enter(&state)
         case .showReports: ReportsReducer.enter(&state)
+        case .showEscalations:
+            state.list.returnTo = .dashboard
+            state.list.drill = nil
+            ListReducer.enter(&state)
+            ListReducer.applyFilter(&state, "escalation:open")
         case .newAudit: NewAuditReducer.start(&state)
         case .quit: state.quit = true
         default: break

@@ -41,7 +41,8 @@ enum ReportsReducer {
     /// teams and auditors), eight quarters, or every year.
     static func key(_ grouping: Grouping, end: Month) -> Figures.Key {
         switch grouping {
-        case .month, .team, .auditor: return Figures.Key(grouping: grouping, from: end.adding(months: -11), to: end)
+        case .month, .team, .auditor, .ageBand, .disability, .ethnicity, .uasc:
+            return Figures.Key(grouping: grouping, from: end.adding(months: -11), to: end)
         case .quarter:
             let start = AppState.quarterStart(end)
             return Figures.Key(grouping: grouping, from: start.adding(months: -21), to: start.adding(months: 2))
@@ -50,7 +51,7 @@ enum ReportsReducer {
     }
 
     /// Every grouping's figures, for the dashboard's period `end`.
-    static func keys(end: Month) -> [Figures.Key] { Grouping.allCases.map { key($0, end: end) } }
+    static func keys(end: Month) -> [Figures.Key] { Grouping.interfaceCases.map { key($0, end: end) } }
 
     /// Takes the figures for the grouping: a cache lookup unless they were never made.
     static func rebuild(_ state: inout AppState) {
@@ -109,7 +110,7 @@ enum ReportsReducer {
         case .first: sel = 0
         case .last: sel = rows.count - 1
         case .cycleGrouping:
-            let g = Grouping.allCases
+            let g = Grouping.interfaceCases
             state.reports.grouping = g[(g.firstIndex(of: state.reports.grouping)! + 1) % g.count]
             rebuild(&state)
             return []

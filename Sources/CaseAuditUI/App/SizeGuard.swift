@@ -8,7 +8,7 @@ public enum SizeGuard {
     }
 
     public static func message(width: Int, height: Int) -> String {
-        "caseaudit needs a terminal of at least \(minimumWidth)x\(minimumHeight); this one is \(width)x\(height). Make the window larger."
+        "caseaudit needs a terminal of at least \(minimumWidth)x\(minimumHeight); this one is \(width)x\(height). Make the window larger, or press q to quit."
     }
 
     /// Draws the message word-wrapped and centred in the grid.

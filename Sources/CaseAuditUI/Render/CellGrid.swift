@@ -31,10 +31,13 @@ public struct CellGrid: Equatable, Sendable {
     }
     private var cursorRow: Int?
     private var cursorColumn: Int = 0
+    /// Draw box drawing, bars and marks as ASCII stand-ins (`Glyphs`); text keeps its letters.
+    public var ascii: Bool
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, ascii: Bool = false) {
         self.width = max(0, width)
         self.height = max(0, height)
+        self.ascii = ascii
         self.cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
@@ -56,7 +59,8 @@ public struct CellGrid: Equatable, Sendable {
         guard row >= 0, row < height, column < width else { return column }
         let limit = min(width, column + (maxColumns ?? width))
         var col = column
-        for ch in text {
+        for original in text {
+            let ch = ascii ? Glyphs.asciiFallback(original) : original
             if ch.isNewline || ch == "\t" {  // isNewline: "\r\n" is one Character
                 if col >= 0 && col < limit { self[row, col] = Cell(" ", style: style) }
                 col += 1
@@ -113,7 +117,7 @@ public struct CellGrid: Equatable, Sendable {
     public var text: String { (0..<height).map(rowText).joined(separator: "\n") }
 
     public static func == (a: CellGrid, b: CellGrid) -> Bool {
-        a.width == b.width && a.height == b.height && a.cells == b.cells
+        a.width == b.width && a.height == b.height && a.ascii == b.ascii && a.cells == b.cells
     }
 
     /// Rows that differ from `previous` (all rows if sizes differ): what a backend redraws.

@@ -19,4 +19,11 @@ public protocol Terminal: AnyObject {
     func nextEvent() -> KeyEvent?
     /// Restores the terminal to how it was before the program started.
     func shutdown()
+    /// Whether screens should be drawn in plain ASCII (`Glyphs`): asked for, or a terminal
+    /// that cannot draw box drawing and blocks.
+    var prefersASCII: Bool { get }
+}
+
+extension Terminal {
+    public var prefersASCII: Bool { false }
 }

@@ -44,9 +44,10 @@ enum AuditListView {
         let position = visible.isEmpty ? "" : "\(state.list.selected + 1) of \(visible.count)"
         let total: String
         if let drill = state.list.drill, state.list.filter.isEmpty {
-            total = "\(drill.count) audits behind the figure"
+            total = drill.count == 1 ? "1 audit behind the figure" : "\(drill.count) audits behind the figure"
         } else {
-            total = visible.count == state.rows.count ? "\(state.rows.count) audits" : "\(visible.count) of \(state.rows.count) audits match"
+            let all = state.rows.count == 1 ? "1 audit" : "\(state.rows.count) audits"
+            total = visible.count == state.rows.count ? all : "\(visible.count) of \(all) \(visible.count == 1 ? "matches" : "match")"
         }
         Chrome.status(&grid, state.status ?? "\(total)   \(position)", style: state.status == nil ? .plain : .bold)
         Chrome.keys(&grid, KeyBindings.footer(state))

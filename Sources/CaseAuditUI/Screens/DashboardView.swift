@@ -25,6 +25,11 @@ enum DashboardView {
             row += rowsPerMeasure
             index += 1
         }
+        // A child found at risk while auditing stays in sight until a QA lead resolves it.
+        let open = state.openEscalations
+        if open > 0 {
+            grid.put(" ! \(open) open escalation\(open == 1 ? "" : "s"): e lists them", row: 1, column: 0, style: .red)
+        }
         if first > 0 || index < state.measures.count {
             let more = "measures \(first + 1)-\(index) of \(state.measures.count) (j/k scroll)"
             grid.put(more, row: 1, column: max(0, grid.width - TextWidth.of(more) - 1), style: .dim)

@@ -11,7 +11,7 @@ enum DetailsView {
         let row = NewAuditView.drawFields(form, template: t, into: &grid, top: 4)
         grid.put(" The case reference identifies the case; never enter a child's name.", row: row, column: 0, style: .dim)
         grid.put(" The template cannot be changed: the answers belong to its questions.", row: row + 1, column: 0, style: .dim)
-        Chrome.status(&grid, status ?? (form.errors.isEmpty ? nil : "Fix the marked fields, then press Enter on Month"))
+        Chrome.status(&grid, status ?? (form.errors.isEmpty ? nil : "Fix the marked fields, then press Enter on Auditor"))
         Chrome.keys(&grid, KeyBindings.footer(state))
     }
 }

@@ -10,23 +10,28 @@ struct AuditsCommand: ParsableCommand {
         commandName: "audits",
         abstract: "List the audits behind a figure: the ones a measure counts in a period, or any filter.",
         discussion: """
-            With --measure, lists the audits the measure counts (completed, cohort and template
-            matching, template with the section), each with the grade that counts (moderated
-            wins); with --period too, only those in that period as the report writes it for
-            --by (2018-12, "FY2018-19 Q3", FY2018-19, a team or auditor name). The rows are the
-            report row's audits; those with a grade other than na are its graded, and the
-            good_or_better "yes" rows its good_or_better. Without --measure, lists every audit
-            the filter matches, with its overall grade.
+            With --measure, lists the audits the measure counts (completed, cohort and \
+            template matching, template with the section), each with the grade that counts \
+            (moderated wins); with --period too, only those in that period as the report \
+            writes it for --by (2018-12, "FY2018-19 Q3", FY2018-19, a team or auditor name). \
+            The rows are the report row's audits; those with a grade other than na are its \
+            graded, and the good_or_better "yes" rows its good_or_better. Without --measure, \
+            lists every audit the filter matches, with its overall grade.
 
-            --filter takes the words of the audits list's filter (/ in the interface): a bare
-            word matches any field; month:, quarter:, year:, team:, auditor:, worker:, case:,
-            template:, status:, cohort: and grade: match one field; every word must match.
+            --filter takes the words of the audits list's filter (/ in the interface): a bare \
+            word matches any field; month:, quarter:, year:, team:, auditor:, worker:, case:, \
+            template:, status:, cohort: and grade: match one field (grade:good+ is good or \
+            better), and a section's id its grade (plan:ri); every word must match, and "or" \
+            separates alternatives. An unknown key is an error (exit 64) naming the known keys.
 
             Examples:
               caseaudit audits --measure plan-quality --by quarter --period "FY2026-27 Q3"
-              caseaudit audits --measure lac-assessment --by team --period "Northvale CIN" --format csv
-              caseaudit audits --measure plan-quality --by team --period "Northvale CIN" --from 2026-10 --to 2026-12
+              caseaudit audits --measure lac-assessment --by team --format csv \\
+                  --period "Northvale CIN"
+              caseaudit audits --measure plan-quality --by team --from 2026-10 --to 2026-12 \\
+                  --period "Northvale CIN"
               caseaudit audits --filter "team:north status:draft"
+              caseaudit audits --filter "plan:ri or plan:i"
             """
     )
 
@@ -39,7 +44,7 @@ struct AuditsCommand: ParsableCommand {
                                valueName: "label"))
     var period: String?
 
-    @Option(help: ArgumentHelp("What --period is: a month, quarter (financial year), year, team or auditor.",
+    @Option(help: ArgumentHelp("What --period is: a month, quarter (financial year), year, team, auditor, age-band, disability, ethnicity or uasc.",
                                valueName: "month|quarter|year|team|auditor"))
     var by: Grouping = .month
 
@@ -92,7 +97,13 @@ struct AuditsCommand: ParsableCommand {
                 counted = m
             }
             let facts = ReportSupport.loadFacts(directory, catalog: catalog)
-            let list = AuditList(audits: facts, filter: AuditFilter(filter ?? ""), measure: counted, period: period, by: by,
+            // Section ids of every template and of the audits read are keys for section grades.
+            let sections = catalog.templates.flatMap { $0.sections.map(\.id) } + facts.flatMap(\.templateSections)
+            let auditFilter = AuditFilter(filter ?? "", sections: Array(Set(sections)))
+            if let problem = auditFilter.problem {
+                throw CaseAuditError(.usage, file: "--filter", problem, remedy: "correct the key's spelling; `caseaudit audits --help` describes the filter")
+            }
+            let list = AuditList(audits: facts, filter: auditFilter, measure: counted, period: period, by: by,
                                  from: from.flatMap(Month.init), to: to.flatMap(Month.init))
             try ReportSupport.write(list.render(format, raw: raw), to: out, follow: follow)
         }

@@ -5,14 +5,24 @@ import CursesTerminal
 import Foundation
 
 /// `caseaudit` with no subcommand: the terminal interface.
-func openInterface(_ common: CommonOptions) throws {
+func openInterface(_ common: CommonOptions, ascii: Bool = false) throws {
     try requireTerminal()
     let setup = try InterfaceSetup.load(common)
     var environment = AppEnvironment(directory: setup.directory, catalog: setup.catalog,
                                      measures: setup.measures, user: AuditRepository.currentUser())
     environment.saveInBackground = true
+    // The auditor's name is this user's, kept in their config rather than the shared data folder.
+    let configURL = UserConfig.url()
+    environment.rememberedAuditor = UserConfig.load(from: configURL).auditor
+    environment.rememberAuditor = { name in
+        var config = UserConfig.load(from: configURL)
+        config.auditor = name
+        // Not remembering a default costs a retype next time, never data: no message.
+        try? config.save(to: configURL)
+    }
+    environment.loadInBackground = true
     let app = CaseAuditApp(environment: environment)
-    try runOnTerminal(app)
+    try runOnTerminal(app, ascii: Glyphs.wantsASCII(flag: ascii, environment: ProcessInfo.processInfo.environment))
 }
 
 /// What the interface needs before it takes over the terminal. Everything that can fail with a
@@ -57,10 +67,10 @@ func requireTerminal() throws {
 /// Runs an application on the user's terminal until it quits; a signal or Ctrl-C ends the
 /// program with 128 + the signal number after the application has saved its draft. A change
 /// that could not be saved ends it with 74 and a line on standard error saying so.
-func runOnTerminal(_ app: AppModel) throws {
+func runOnTerminal(_ app: AppModel, ascii: Bool = false) throws {
     let terminal: CursesTerminal
     do {
-        terminal = try CursesTerminal()
+        terminal = try CursesTerminal(ascii: ascii)
     } catch let error as CursesTerminalError {
         printError("caseaudit: \(error.description)")
         throw ExitCode(ExitStatus.usage.rawValue)

@@ -7,12 +7,17 @@ struct SummaryCommand: ParsableCommand {
         commandName: "summary",
         abstract: "One audit's summary for the worker and the case file.",
         discussion: """
-            Shows the case details, each section's grade (moderated grades with both), rationale
-            and the answers that were No or Partly with their notes, the overall grade, the
-            actions and the feedback. HTML is one self-contained file that prints well.
+            Shows the case details, each section's grade (moderated grades with both), \
+            rationale and the answers that were No or Partly with their notes, the overall \
+            grade, the actions and the feedback. HTML is one self-contained file that prints well.
 
-            Example:
-              caseaudit summary --data ~/audits 2018-12-0a1b2c3d --format html --out summary.html
+            Formats and file extensions agree with S in the interface: text is .txt, markdown \
+            is .md and html is .html. Without --format, the format follows the extension of \
+            --out (.txt, .md or .markdown, .html or .htm), and is text otherwise.
+
+            Examples:
+              caseaudit summary 2018-12-0a1b2c3d --out summary.html
+              caseaudit summary --data ~/audits 2018-12-0a1b2c3d --format markdown
             """
     )
 
@@ -21,8 +26,8 @@ struct SummaryCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The audit's id (its file name without .json).", valueName: "audit-id"))
     var auditID: String
 
-    @Option(help: "text, markdown or html.")
-    var format: AuditSummary.Format = .text
+    @Option(help: "text (.txt), markdown (.md) or html (.html); default: from the extension of --out, else text.")
+    var format: AuditSummary.Format?
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output (- is standard output).", valueName: "file"))
     var out: String?
@@ -30,12 +35,17 @@ struct SummaryCommand: ParsableCommand {
     @Flag(help: "Let --out write to what a symbolic link points to (refused otherwise).")
     var follow = false
 
+    /// --format, else the one --out's extension names (as `S` in the interface), else text.
+    var chosenFormat: AuditSummary.Format {
+        format ?? out.flatMap { AuditSummary.Format(path: $0) } ?? .text
+    }
+
     func run() throws {
         try reportingErrors {
             try checkAuditID(auditID)
             let audit = try AuditStore(directory: try common.existingDataDirectory()).load(auditID)
             let template = (try? loadTemplateSource(common))?.template(audit.template)
-            try writeOutput(AuditSummary(audit, template: template).render(format), to: out, follow: follow)
+            try writeOutput(AuditSummary(audit, template: template).render(chosenFormat), to: out, follow: follow)
         }
     }
 }

@@ -1,0 +1,42 @@
+import Foundation
+import Yams
+
+/// One person's own settings, in `$XDG_CONFIG_HOME/caseaudit/config.yaml` (default
+/// `~/.config/caseaudit/config.yaml`). Never in the data folder: colleagues share that, and
+/// one person's name there would become everyone's default.
+public struct UserConfig: Equatable, Sendable {
+    /// The name last given as auditor on a new audit or a correction; the next form starts with it.
+    public var auditor: String?
+
+    public init(auditor: String? = nil) { self.auditor = auditor }
+
+    /// Where the file is: `$XDG_CONFIG_HOME` when it is an absolute path (as the XDG spec says),
+    /// else `$HOME/.config`.
+    public static func url(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        let base: String
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else {
+            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
+        }
+        return URL(fileURLWithPath: base).appendingPathComponent("caseaudit").appendingPathComponent("config.yaml")
+    }
+
+    /// The settings in `url`; a missing, unreadable or damaged file gives none, since a
+    /// remembered default is a convenience and never worth refusing to start over.
+    public static func load(from url: URL) -> UserConfig {
+        guard let text = try? String(contentsOf: url, encoding: .utf8),
+              let object = try? Yams.load(yaml: text) as? [String: Any] else { return UserConfig() }
+        let auditor = (object["auditor"] as? String)?.trimmingCharacters(in: .whitespaces)
+        return UserConfig(auditor: auditor?.isEmpty == false ? auditor : nil)
+    }
+
+    /// Writes the settings atomically, making the folder when needed.
+    public func save(to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var object: [String: String] = [:]
+        if let auditor { object["auditor"] = auditor }
+        let text = "# caseaudit's settings for this user (written by caseaudit)\n" + (try Yams.dump(object: object))
+        try AtomicFile.write(Data(text.utf8), to: url)
+    }
+}
