@@ -53,8 +53,10 @@ final class AuditsCommandTests: XCTestCase {
                     XCTAssertEqual("\(audits.filter { $0[10] == "yes" }.count)", row[4], "\(row[0]) \(row[1]) good_or_better")
                     XCTAssertTrue(audits.allSatisfy { $0[2] == row[1] && $0[8] == "complete" })
                 }
-                // supervision-quality counts every cohort and template: its rows are the section's grades.
-                let grades = try caseaudit(["grades", "--section", "supervision", "--by", by, "--format", "csv"])
+                // supervision-quality counts every cohort of the child journey templates: its rows
+                // are the section's grades narrowed to those templates.
+                let grades = try caseaudit(["grades", "--section", "supervision", "--template", "child-journey",
+                                            "--template", "child-journey-lac", "--by", by, "--format", "csv"])
                 XCTAssertEqual(grades.status, 0, grades.stderr)
                 let sup = rows.filter { $0[0] == "supervision-quality" }
                 let dist = csv(grades.stdout)

@@ -4,19 +4,48 @@ import XCTest
 final class MeasuresFileTests: XCTestCase {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    func testShippedDefaultsParseToTheFourMeasuresOfTheSpec() throws {
-        let url = Self.fixtures.appendingPathComponent("measures/defaults.yaml")
-        let measures = try MeasuresFile.load(url)
-        XCTAssertEqual(measures, [
+    /// issue 10: the measures the improvement plan's baselines came from count only the child
+    /// journey templates; themed plan audits and permanence have measures of their own.
+    static let shippedMeasures = [
             Measure(id: "lac-assessment", title: "LAC assessments rated good or outstanding", section: "assessment",
-                    cohorts: [.lookedAfter], baseline: 40, target: 70),
+                    cohorts: [.lookedAfter], baseline: 40, target: 70, templates: ["child-journey", "child-journey-lac"]),
             Measure(id: "plan-quality", title: "Plans rated good or outstanding", section: "plan",
-                    cohorts: [], baseline: 44, target: 70),
+                    cohorts: [], baseline: 44, target: 70, templates: ["child-journey", "child-journey-lac"]),
+            Measure(id: "plan-smart-quality", title: "Plans rated good or outstanding in themed plan audits", section: "plan",
+                    cohorts: [], baseline: nil, target: 70, templates: ["plan-smart"]),
             Measure(id: "supervision-quality", title: "Supervision rated good or outstanding", section: "supervision",
-                    cohorts: [], baseline: nil, target: 70),
+                    cohorts: [], baseline: nil, target: 70, templates: ["child-journey", "child-journey-lac"]),
             Measure(id: "contact-quality", title: "Contact arrangements rated good or outstanding", section: "contact",
-                    cohorts: [.lookedAfter], baseline: nil, target: 70),
-        ])
+                    cohorts: [.lookedAfter], baseline: nil, target: 70, templates: ["child-journey-lac", "contact-arrangements"]),
+            Measure(id: "permanence-quality", title: "Permanence planning rated good or outstanding", section: "permanence",
+                    cohorts: [.lookedAfter], baseline: nil, target: 70, templates: ["child-journey", "child-journey-lac"]),
+        ]
+
+    func testShippedDefaultsParseToTheMeasuresOfTheSpec() throws {
+        let url = Self.fixtures.appendingPathComponent("measures/defaults.yaml")
+        XCTAssertEqual(try MeasuresFile.load(url), Self.shippedMeasures)
+    }
+
+    /// A measures file written before `templates:` existed keeps its meaning: every template
+    /// with the section counts.
+    func testAnOldMeasuresFileWithoutTemplatesCountsEveryTemplate() throws {
+        let url = Self.fixtures.appendingPathComponent("measures/defaults-before-templates.yaml")
+        let measures = try MeasuresFile.load(url)
+        XCTAssertEqual(measures.map(\.id), ["lac-assessment", "plan-quality", "supervision-quality", "contact-quality"])
+        XCTAssertEqual(measures.map(\.templates), [[], [], [], []])
+    }
+
+    func testTemplatesIsAListOfIdsOrAll() {
+        XCTAssertEqual(MeasuresFile.parse(measure(good + "\ntemplates: all"), file: "m").measures.first?.templates, [])
+        XCTAssertEqual(MeasuresFile.parse(measure(good + "\ntemplates: [plan-smart, plan-smart]"), file: "m").measures.first?.templates,
+                       ["plan-smart"])
+        let empty = problems(measure(good + "\ntemplates: []"))
+        XCTAssertEqual(empty.map(\.line), [8])
+        XCTAssertTrue(empty[0].message.contains("templates must be"), empty[0].message)
+        let bad = problems(measure(good + "\ntemplates: [child journey]"))
+        XCTAssertEqual(bad.count, 1)
+        XCTAssertTrue(bad[0].message.contains("\"child journey\" is not a template id"), bad[0].message)
+        XCTAssertEqual(bad[0].severity, .error)
     }
 
     func testShippedDefaultsFileMatchesTheFixtureAndTheBuiltInCopy() throws {
@@ -165,7 +194,7 @@ final class MeasuresFileTests: XCTestCase {
         let dir = try TestDirectory()
         let data = DataDirectory(root: dir.url)
         let url = try MeasuresFile.ensure(directory: data, defaults: dir.url.appendingPathComponent("missing.yaml"))
-        XCTAssertEqual(try MeasuresFile.load(url).map(\.id), ["lac-assessment", "plan-quality", "supervision-quality", "contact-quality"])
+        XCTAssertEqual(try MeasuresFile.load(url), Self.shippedMeasures)
     }
 }
 

@@ -33,8 +33,8 @@ final class ReportCommandTests: XCTestCase {
         let r = try caseaudit(["report", "--format", "csv", "--measure", "plan-quality"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, """
-            measure,period,audits,graded,good_or_better,percent,baseline,target,rag
-            plan-quality,2018-12,5,3,2,66.7,44,70,amber
+            measure,period,audits,graded,good_or_better,percent,baseline,target,rag,ci_low,ci_high,partial,previous,year_before
+            plan-quality,2018-12,5,3,2,66.7,44,70,amber,20.8,93.9,no,,
 
             """)
         XCTAssertFalse(FileManager.default.fileExists(atPath: data.measuresFile.path), "a report uses the defaults and writes no measures.yaml")
@@ -59,11 +59,22 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertEqual(r.stdout, "")
     }
 
+    func testGradesRefusesAnUnknownCohortOrTemplate() throws {
+        let c = try caseaudit(["grades", "--section", "plan", "--cohort", "kids"])
+        XCTAssertEqual(c.status, 64)
+        XCTAssertTrue(c.stderr.contains("--cohort \"kids\" is not a cohort; use one of EH"), c.stderr)
+        XCTAssertEqual(c.stdout, "")
+        let t = try caseaudit(["grades", "--section", "plan", "--template", "plan-smrt"])
+        XCTAssertEqual(t.status, 64)
+        XCTAssertTrue(t.stderr.contains("no template \"plan-smrt\""), t.stderr)
+        XCTAssertEqual(t.stdout, "")
+    }
+
     func testUnknownMeasureIsUsageListingTheIds() throws {
         let r = try caseaudit(["report", "--measure", "plans"])
         XCTAssertEqual(r.status, 64)
         XCTAssertTrue(r.stderr.contains("measures.yaml: error: no measure \"plans\""), r.stderr)
-        XCTAssertTrue(r.stderr.contains("use one of: lac-assessment, plan-quality, supervision-quality, contact-quality"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("use one of: lac-assessment, plan-quality, plan-smart-quality, supervision-quality, contact-quality, permanence-quality"), r.stderr)
     }
 
     func testOutThatCannotBeCreatedIs73AndWritesNothing() throws {

@@ -35,6 +35,18 @@ final class FiguresTests: XCTestCase {
     }
 
     /// What `caseaudit report` and `caseaudit grades` print, for the reports screen's range.
+    /// The counted figures of report rows, without the partial mark and change the screens
+    /// work out when they draw.
+    static func counts(_ rows: [MeasureRow]) -> [MeasureRow] {
+        rows.map { r in
+            var r = r
+            r.partial = false
+            r.previous = nil
+            r.yearBefore = nil
+            return r
+        }
+    }
+
     func assertReportsAgree(_ state: inout AppState, _ rows: [AuditFacts], _ context: String,
                             file: StaticString = #filePath, line: UInt = #line) {
         for grouping in Grouping.allCases {
@@ -43,7 +55,7 @@ final class FiguresTests: XCTestCase {
             ReportsReducer.countDistributions(&state)
             let r = state.reports
             let report = MeasureReport(measures: Self.measures, facts: rows, by: grouping, from: r.from, to: r.to)
-            XCTAssertEqual(r.rows, report.rows, "\(context) by \(grouping)", file: file, line: line)
+            XCTAssertEqual(r.rows, Self.counts(report.rows), "\(context) by \(grouping)", file: file, line: line)
             XCTAssertEqual(r.distributions?.map(\.section), ["assessment", "plan", "supervision"], file: file, line: line)
             for d in r.distributions ?? [] {
                 let grades = GradeReport(section: d.section, facts: rows, by: grouping, from: r.from, to: r.to)
@@ -62,7 +74,7 @@ final class FiguresTests: XCTestCase {
             DashboardReducer.enter(&state)
             let report = MeasureReport(measures: Self.measures, facts: rows, by: quarterly ? .quarter : .month,
                                        from: nil, to: nil)
-            XCTAssertEqual(state.dashboardRows, report.rows, "\(context) quarterly \(quarterly)", file: file, line: line)
+            XCTAssertEqual(state.dashboardRows, Self.counts(report.rows), "\(context) quarterly \(quarterly)", file: file, line: line)
             // And as drawn: the figure for the dashboard's period of the first measure.
             let label = AppState.figurePeriod(state.dashboardPeriod, quarterly: quarterly)
             let row = report.rows.first { $0.measure.id == Self.measures[0].id && $0.period == label }

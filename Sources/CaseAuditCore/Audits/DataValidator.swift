@@ -38,9 +38,10 @@ public enum DataValidator {
         // One audit at a time per core: holding 100,000 decoded audits took over a gigabyte.
         // Links, FIFOs and folders among the audit files are named, never opened.
         let listing = AuditFolderListing.list(directory.audits) ?? AuditFolderListing()
-        let found = Parallel.map(listing.count) { i -> [Diagnostic] in
+        let checked = Parallel.map(listing.count) { i -> ([Diagnostic], AuditFacts?) in
             check(directory.audits.appendingPathComponent(listing.names[i]), template: template, now: now)
         }
+        let found = checked.map(\.0)
         var notShown = 0, moreLines = 0
         var capped: [[Diagnostic]] = []
         for var file in found {
@@ -59,6 +60,7 @@ public enum DataValidator {
         var auditProblems = found2
         auditProblems += leftoverWrites(in: directory.audits, now: now)
         auditProblems += history()
+        auditProblems += Counting.repeatedAudits(checked.compactMap(\.1), folder: directory.audits)
         // Stable sort: problems stay grouped by file, in file-name order, each file's in check order.
         problems += auditProblems.enumerated()
             .sorted { ($0.element.file, $0.offset) < ($1.element.file, $1.offset) }
@@ -74,22 +76,25 @@ public enum DataValidator {
     public static let problemsShownPerFile = 50
 
     /// The problems of one audit file, read once.
-    static func check(_ url: URL, template: (TemplateRef) -> AuditTemplate?, now: Date) -> [Diagnostic] {
+    /// The problems of one audit file, read once, and its facts when it could be read (for the
+    /// check across audits that follows).
+    static func check(_ url: URL, template: (TemplateRef) -> AuditTemplate?, now: Date) -> ([Diagnostic], AuditFacts?) {
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            return [.error(url.path, "cannot read: \(error.localizedDescription)", remedy: "check the file's permissions")]
+            return ([.error(url.path, "cannot read: \(error.localizedDescription)", remedy: "check the file's permissions")], nil)
         }
         let audit: Audit
         do {
             audit = try AuditCoding.decode(data, file: url.path, expectedID: url.deletingPathExtension().lastPathComponent)
         } catch let d as Diagnostic {
-            return [d]
+            return ([d], nil)
         } catch {
-            return [.error(url.path, "\(error)", remedy: "restore the file from a backup")]
+            return ([.error(url.path, "\(error)", remedy: "restore the file from a backup")], nil)
         }
-        return AuditChecker.check(audit, template: template(audit.template), file: url.path, source: data, now: now)
+        let problems = AuditChecker.check(audit, template: template(audit.template), file: url.path, source: data, now: now)
+        return (problems, AuditFacts(audit: audit, templateSections: []))
     }
 
     static func checkMeasures(_ url: URL, _ parse: (String, String) -> [Diagnostic]) -> [Diagnostic] {

@@ -16,17 +16,20 @@ public struct AuditList: Sendable {
 
     /// `filter` narrows the audits first; with a measure only the audits it counts are listed
     /// (in `period` when given), otherwise every audit that matches, with its overall grade.
-    public init(audits: [AuditFacts], filter: AuditFilter, measure: Measure?, period: String?, by grouping: Grouping) {
+    /// `from`/`to` bound the months as `report --from/--to` do, so a team row of a narrowed
+    /// report can be listed.
+    public init(audits: [AuditFacts], filter: AuditFilter, measure: Measure?, period: String?, by grouping: Grouping,
+                from: Month? = nil, to: Month? = nil) {
         let matching = filter.isEmpty ? audits : audits.filter(filter.matches)
         self.measure = measure
         self.period = period
         self.grouping = grouping
         if let measure {
-            let counted = Counting.counted(measure, in: matching, by: grouping)
+            let counted = Counting.counted(measure, in: matching, by: grouping, from: from, to: to)
             rows = period.map { p in counted.filter { $0.period == p } } ?? counted
         } else {
             var labels = PeriodLabels(grouping)
-            rows = matching.map { CountedAudit(audit: $0, period: labels.period(of: $0) ?? "", grade: $0.overall) }
+            rows = matching.filter { Counting.inMonths($0.month, from: from, to: to) }.map { CountedAudit(audit: $0, period: labels.period(of: $0) ?? "", grade: $0.overall) }
         }
     }
 

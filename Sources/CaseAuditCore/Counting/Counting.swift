@@ -101,10 +101,47 @@ public enum Counting {
         }
     }
 
-    /// The grade distribution of `section` per period: every cohort and template counted.
+    /// `rows` (from `measureRows(..., to: to)`) with each time period's `partial`, `previous` and
+    /// `yearBefore` filled in. The earlier figures are counted by the same rule without the
+    /// lower bound `from`, so the first period of a range still has its previous one. A
+    /// period is partial when `today` falls in it or before it. Team and auditor rows are
+    /// returned as they are.
+    public static func withChange(_ rows: [MeasureRow], measures: [Measure], in audits: [AuditFacts], by grouping: Grouping,
+                                  to: Month?, today: Month) -> [MeasureRow] {
+        guard grouping.isTime else { return rows }
+        let span = grouping == .month ? 1 : grouping == .quarter ? 3 : 12
+        func label(_ m: Month) -> String { grouping == .month ? m.description : grouping == .quarter ? m.quarterLabel : m.financialYearLabel }
+        var percents: [String: [String: Double]] = [:]
+        for r in measureRows(measures, in: audits, by: grouping, from: nil, to: to) {
+            if let p = r.percent { percents[r.measure.id, default: [:]][r.period] = p }
+        }
+        // Any month of a period names the period before it and the one a year earlier.
+        var earlier: [String: (previous: String, yearBefore: String)] = [:]
+        for ordinal in Set(audits.lazy.compactMap { $0.month?.ordinal }) {
+            let m = Month(ordinal: ordinal)
+            earlier[label(m)] = (label(m.adding(months: -span)), label(m.adding(months: -12)))
+        }
+        let now = label(today)
+        return rows.map { r in
+            var r = r
+            r.partial = r.period >= now
+            if let e = earlier[r.period] {
+                r.previous = percents[r.measure.id]?[e.previous]
+                r.yearBefore = percents[r.measure.id]?[e.yearBefore]
+            }
+            return r
+        }
+    }
+
+    /// The grade distribution of `section` per period: the cohorts and templates given counted
+    /// (none given: every one).
     public static func gradeRows(section: String, in audits: [AuditFacts], by grouping: Grouping,
-                                 from: Month? = nil, to: Month? = nil) -> [GradeRow] {
-        tally(sectionMeasure(section), audits, by: grouping, from: from, to: to).map { period, t in
+                                 from: Month? = nil, to: Month? = nil,
+                                 cohorts: [Cohort] = [], templates: [String] = []) -> [GradeRow] {
+        var measure = sectionMeasure(section)
+        measure.cohorts = cohorts
+        measure.templates = templates
+        return tally(measure, audits, by: grouping, from: from, to: to).map { period, t in
             GradeRow(section: section, period: period, audits: t.audits, graded: t.graded,
                      outstanding: t.grades[Grade.outstanding.index], good: t.grades[Grade.good.index],
                      requiresImprovement: t.grades[Grade.requiresImprovement.index], inadequate: t.grades[Grade.inadequate.index])
@@ -139,8 +176,7 @@ public enum Counting {
     // MARK: the parts of the rule
 
     /// The template ids a measure is limited to (empty: every template with the section).
-    /// The measures file's `templates:` key lands here when `Measure` carries it.
-    static func templates(of measure: Measure) -> [String] { [] }
+    static func templates(of measure: Measure) -> [String] { measure.templates }
 
     static func inMonths(_ month: Month?, from: Month?, to: Month?) -> Bool {
         if from == nil && to == nil { return true }
@@ -179,5 +215,35 @@ struct PeriodLabels {
             byMonth[m.ordinal] = label
             return label
         }
+    }
+}
+
+extension Counting {
+    /// The family a template belongs to: `child-journey` and `child-journey-lac` are one audit
+    /// of a child's journey, told apart only by cohort, so a `-lac` ending is dropped.
+    public static func family(of templateID: String) -> String {
+        templateID.hasSuffix("-lac") ? String(templateID.dropLast(4)) : templateID
+    }
+
+    /// `validate`'s warnings: a case with two or more completed audits of one template family in
+    /// one month is counted twice by every measure on that family, which moves the figure.
+    /// One warning per case, family and month, on the file of each audit after the first.
+    public static func repeatedAudits(_ audits: [AuditFacts], folder: URL) -> [Diagnostic] {
+        struct Key: Hashable { var caseRef: String, family: String, month: Month }
+        var groups: [Key: [String]] = [:]
+        for a in audits where a.status == .complete && !a.caseRef.isEmpty {
+            guard let month = a.month else { continue }
+            groups[Key(caseRef: a.caseRef, family: family(of: a.template.id), month: month), default: []].append(a.id)
+        }
+        var out: [Diagnostic] = []
+        for (key, ids) in groups where ids.count > 1 {
+            let sorted = ids.sorted()
+            for id in sorted.dropFirst() {
+                out.append(.warning(folder.appendingPathComponent("\(id).json").path,
+                                    "case \(key.caseRef) has \(sorted.count) completed \(key.family) audits in \(key.month) (\(sorted.joined(separator: ", "))), so each measure on them counts the case \(sorted.count) times",
+                                    remedy: "if one was entered twice by mistake, delete or reopen it; keep both only if the case really was audited twice"))
+            }
+        }
+        return out.sorted { $0.file < $1.file }
     }
 }

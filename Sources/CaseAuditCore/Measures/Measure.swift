@@ -13,15 +13,19 @@ public struct Measure: Equatable, Sendable {
     public var baseline: Double?
     /// Percent the council aims for, if set.
     public var target: Double?
+    /// Template ids counted; empty means every template that has the section (a measures file
+    /// written before `templates:` existed keeps that meaning).
+    public var templates: [String]
 
     public init(id: String, title: String, section: String, cohorts: [Cohort] = [],
-                baseline: Double? = nil, target: Double? = nil) {
+                baseline: Double? = nil, target: Double? = nil, templates: [String] = []) {
         self.id = id
         self.title = title
         self.section = section
         self.cohorts = cohorts
         self.baseline = baseline
         self.target = target
+        self.templates = templates
     }
 
     public func counts(cohort: Cohort?) -> Bool {

@@ -10,11 +10,14 @@ import Yams
 ///         cohorts: [LAC]        # or: all
 ///         baseline: 40          # or: none
 ///         target: 70            # or: none
+///         templates: [child-journey, child-journey-lac]   # optional; left out or `all`: every template with the section
 ///
 /// The YAML is composed into nodes (not decoded) so every problem carries its line and column,
 /// and every problem in the file is reported in one run.
 public enum MeasuresFile {
     static let keys = ["id", "title", "section", "cohorts", "baseline", "target"]
+    /// Keys a measure may leave out.
+    static let optionalKeys = ["templates"]
 
     public static func parse(_ yaml: String, file: String) -> (measures: [Measure], diagnostics: [Diagnostic]) {
         var problems: [Diagnostic] = []
@@ -77,9 +80,9 @@ public enum MeasuresFile {
         let before = problems.count
         for (key, value) in map {
             let name = key.string ?? ""
-            if !keys.contains(name) {
+            if !keys.contains(name) && !optionalKeys.contains(name) {
                 problems.append(at(key, file, "unknown key \"\(name)\" in a measure",
-                                   remedy: "allowed keys: \(keys.joined(separator: ", "))", .error))
+                                   remedy: "allowed keys: \((keys + optionalKeys).joined(separator: ", "))", .error))
             } else if fields[name] != nil {
                 problems.append(at(key, file, "\"\(name)\" is given twice", remedy: "keep one", .error))
             } else {
@@ -110,6 +113,7 @@ public enum MeasuresFile {
                                remedy: "shared ids: \(SharedSections.ids.joined(separator: ", "))", .warning))
         }
         let cohorts = fields["cohorts"].flatMap { parseCohorts($0, file: file, problems: &problems) }
+        let templates = fields["templates"].map { parseTemplates($0, file: file, problems: &problems) } ?? []
         let baseline = fields["baseline"].flatMap { parsePercent($0, name: "baseline", file: file, problems: &problems) }
         let target = fields["target"].flatMap { parsePercent($0, name: "target", file: file, problems: &problems) }
         if case let .some(.some(b)) = baseline, case let .some(.some(t)) = target, b > t, let n = fields["baseline"] {
@@ -117,8 +121,32 @@ public enum MeasuresFile {
                                remedy: "the baseline is where the council started and the target where it aims to be; swap them or correct one", .error))
         }
         guard !problems[before...].contains(where: { $0.severity == .error }), let id, let title, let section, let cohorts,
-              let baseline, let target else { return nil }
-        return Measure(id: id, title: title, section: section, cohorts: cohorts, baseline: baseline, target: target)
+              let baseline, let target, let templates else { return nil }
+        return Measure(id: id, title: title, section: section, cohorts: cohorts, baseline: baseline, target: target,
+                       templates: templates)
+    }
+
+    /// `all` is every template with the section (`[]`); otherwise a list of template ids.
+    private static func parseTemplates(_ node: Node, file: String, problems: inout [Diagnostic]) -> [String]? {
+        if let s = node.scalar?.string.trimmingCharacters(in: .whitespaces) {
+            if s.lowercased() == "all" { return [] }
+            if AuditStore.isValidID(s) { return [s] }
+        }
+        guard let seq = node.sequence, !seq.isEmpty else {
+            problems.append(at(node, file, "templates must be `all` or a list of template ids such as [child-journey, child-journey-lac]",
+                               remedy: "write `all`, or list the template ids whose audits count", .error))
+            return nil
+        }
+        var result: [String] = []
+        for item in seq {
+            guard let s = item.scalar?.string.trimmingCharacters(in: .whitespaces), AuditStore.isValidID(s) else {
+                problems.append(at(item, file, "\"\(item.string ?? "?")\" is not a template id",
+                                   remedy: "use a template id such as child-journey (see `caseaudit templates`)", .error))
+                return nil
+            }
+            if !result.contains(s) { result.append(s) }
+        }
+        return result
     }
 
     private static func parseCohorts(_ node: Node, file: String, problems: inout [Diagnostic]) -> [Cohort]? {
@@ -254,6 +282,7 @@ public enum MeasuresFile {
     public static let builtInDefaults = """
         # Measures reported against targets by `caseaudit report` and the dashboard.
         # cohorts: all, or a list of EH, CIN, CP, LAC, CL. baseline and target: 0-100 or none.
+        # templates: the template ids whose audits count, or all.
         measures:
           - id: lac-assessment
             title: LAC assessments rated good or outstanding
@@ -261,24 +290,42 @@ public enum MeasuresFile {
             cohorts: [LAC]
             baseline: 40
             target: 70
+            templates: [child-journey, child-journey-lac]
           - id: plan-quality
             title: Plans rated good or outstanding
             section: plan
             cohorts: all
             baseline: 44
             target: 70
+            templates: [child-journey, child-journey-lac]
+          - id: plan-smart-quality
+            title: Plans rated good or outstanding in themed plan audits
+            section: plan
+            cohorts: all
+            baseline: none
+            target: 70
+            templates: [plan-smart]
           - id: supervision-quality
             title: Supervision rated good or outstanding
             section: supervision
             cohorts: all
             baseline: none
             target: 70
+            templates: [child-journey, child-journey-lac]
           - id: contact-quality
             title: Contact arrangements rated good or outstanding
             section: contact
             cohorts: [LAC]
             baseline: none
             target: 70
+            templates: [child-journey-lac, contact-arrangements]
+          - id: permanence-quality
+            title: Permanence planning rated good or outstanding
+            section: permanence
+            cohorts: [LAC]
+            baseline: none
+            target: 70
+            templates: [child-journey, child-journey-lac]
 
         """
 }

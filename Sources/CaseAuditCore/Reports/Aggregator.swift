@@ -62,7 +62,21 @@ public struct MeasureRow: Equatable, Sendable {
     public var goodOrBetter: Int
     /// `100 * goodOrBetter / graded` to one decimal place; nil when nothing was graded.
     public var percent: Double?
+    /// RAG of the point figure `percent`, never of the interval.
     public var rag: RAG
+    /// The 95% Wilson interval of `percent`, in percent; nil when nothing was graded.
+    public var ciLow: Double?
+    public var ciHigh: Double?
+
+    /// The period was not over on the report's day (month, quarter and year rows only).
+    public var partial = false
+    /// The measure's percent in the period before and in the same period a year earlier
+    /// (month, quarter and year rows only); nil when nothing was graded then.
+    public var previous: Double?
+    public var yearBefore: Double?
+
+    /// Fewer than `ReportNumber.lowCount` graded: the percentage moves a lot with one audit.
+    public var isLowCount: Bool { graded < ReportNumber.lowCount }
 
     public init(measure: Measure, period: String, audits: Int, graded: Int, goodOrBetter: Int) {
         self.measure = measure
@@ -72,6 +86,9 @@ public struct MeasureRow: Equatable, Sendable {
         self.goodOrBetter = goodOrBetter
         self.percent = ReportNumber.percent(goodOrBetter, of: graded)
         self.rag = RAG.rate(percent: percent, baseline: measure.baseline, target: measure.target)
+        let interval = ReportNumber.wilson(goodOrBetter, of: graded)
+        self.ciLow = interval?.low
+        self.ciHigh = interval?.high
     }
 }
 

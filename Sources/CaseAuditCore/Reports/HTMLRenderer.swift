@@ -13,13 +13,21 @@ enum HTMLRenderer {
             }
             body += SVGCharts.trend(rows, measure: m, grouping: report.grouping)
             body += "<table>\n<thead><tr><th>\(ReportText.periodHeading(report.grouping))</th><th class=\"n\">Audits</th><th class=\"n\">Graded</th>"
-                + "<th class=\"n\">Good or better</th><th class=\"n\">Percent</th><th>RAG</th></tr></thead>\n<tbody>\n"
+                + "<th class=\"n\">Good or better</th><th class=\"n\">Percent</th><th>RAG</th><th class=\"n\">CI low</th><th class=\"n\">CI high</th>"
+                + (report.grouping.isTime ? "<th class=\"n\">Change on previous</th><th class=\"n\">Change on a year before</th>" : "")
+                + "</tr></thead>\n<tbody>\n"
             for r in rows {
-                body += "<tr><td>\(escape(r.period))</td><td class=\"n\">\(r.audits)</td><td class=\"n\">\(r.graded)</td>"
-                    + "<td class=\"n\">\(r.goodOrBetter)</td><td class=\"n\">\(r.percent.map { ReportNumber.oneDecimal($0) + "%" } ?? "")</td>"
-                    + "<td class=\"rag \(r.rag.rawValue)\">\(r.rag.rawValue)</td></tr>\n"
+                body += "<tr><td>\(escape(ReportText.period(r)))</td><td class=\"n\">\(r.audits)</td><td class=\"n\">\(r.graded)</td>"
+                    + "<td class=\"n\">\(r.goodOrBetter)</td><td class=\"n\">\(ReportText.percent(r))</td>"
+                    + "<td class=\"rag \(r.rag.rawValue)\">\(r.rag.rawValue)</td>"
+                    + "<td class=\"n\">\(r.ciLow.map { ReportNumber.oneDecimal($0) + "%" } ?? "")</td>"
+                    + "<td class=\"n\">\(r.ciHigh.map { ReportNumber.oneDecimal($0) + "%" } ?? "")</td>"
+                    + (report.grouping.isTime ? "<td class=\"n\">\(ReportText.change(r, from: r.previous))</td><td class=\"n\">\(ReportText.change(r, from: r.yearBefore))</td>" : "")
+                    + "</tr>\n"
             }
-            body += "</tbody>\n</table>\n</section>\n"
+            body += "</tbody>\n</table>\n"
+            if rows.contains(where: { $0.isLowCount && $0.graded > 0 }) { body += "<p class=\"meta\">\(escape(ReportText.lowCountNote))</p>\n" }
+            body += "</section>\n"
         }
         if !report.distributions.isEmpty {
             body += "<h2 class=\"part\">Grade distribution</h2>\n"
@@ -31,7 +39,7 @@ enum HTMLRenderer {
     static func render(_ report: GradeReport) -> String {
         let title = "Grade distribution: \(ReportText.sectionTitle(report.section))"
         var body = "<h1>\(escape(title))</h1>\n<p class=\"scope\">Section <code>\(escape(report.section))</code>. "
-            + "\(escape(ReportText.scope(report.grouping, report.from, report.to))). Percentages of the graded audits.</p>\n"
+            + "\(escape(ReportText.scope(report))). Percentages of the graded audits.</p>\n"
         body += distribution(report, level: 2)
         return page(title: title, body: body)
     }

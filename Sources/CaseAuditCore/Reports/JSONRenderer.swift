@@ -21,7 +21,11 @@ enum JSONRenderer {
             for (j, r) in rows.enumerated() {
                 out += "        {\"period\": \(string(r.period)), \"audits\": \(r.audits), \"graded\": \(r.graded), "
                     + "\"good_or_better\": \(r.goodOrBetter), \"percent\": \(r.percent.map(ReportNumber.oneDecimal) ?? "null"), "
-                    + "\"rag\": \(string(r.rag.rawValue))}" + (j == rows.count - 1 ? "\n" : ",\n")
+                    + "\"rag\": \(string(r.rag.rawValue)), \"ci_low\": \(r.ciLow.map(ReportNumber.oneDecimal) ?? "null"), "
+                    + "\"ci_high\": \(r.ciHigh.map(ReportNumber.oneDecimal) ?? "null"), "
+                    + "\"partial\": \(report.grouping.isTime ? "\(r.partial)" : "null"), "
+                    + "\"previous\": \(r.previous.map(ReportNumber.oneDecimal) ?? "null"), "
+                    + "\"year_before\": \(r.yearBefore.map(ReportNumber.oneDecimal) ?? "null")}" + (j == rows.count - 1 ? "\n" : ",\n")
             }
             if !rows.isEmpty { out += "      ]\n" }
             out += "    }"
@@ -36,6 +40,8 @@ enum JSONRenderer {
         out += "  \"by\": \(string(report.grouping.rawValue)),\n"
         out += "  \"from\": \(report.from.map { string($0.description) } ?? "null"),\n"
         out += "  \"to\": \(report.to.map { string($0.description) } ?? "null"),\n"
+        if !report.cohorts.isEmpty { out += "  \"cohorts\": [\(report.cohorts.map { string($0.rawValue) }.joined(separator: ", "))],\n" }
+        if !report.templates.isEmpty { out += "  \"templates\": [\(report.templates.map(string).joined(separator: ", "))],\n" }
         out += "  \"rows\": [" + (report.rows.isEmpty ? "]\n}\n" : "\n")
         for (j, r) in report.rows.enumerated() {
             func pct(_ g: Grade) -> String { r.percent(g).map(ReportNumber.oneDecimal) ?? "null" }

@@ -15,13 +15,16 @@ public struct MeasureReport: Sendable {
     public var to: Month?
     private let facts: [AuditFacts]
 
-    public init(measures: [Measure], facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?) {
+    /// `today` decides which periods are partial (`report --today`; tests pass a fixed month).
+    public init(measures: [Measure], facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?,
+                today: Month = Month.current()) {
         self.measures = measures
         self.grouping = grouping
         self.from = from
         self.to = to
         self.facts = facts
-        self.rows = Counting.measureRows(measures, in: facts, by: grouping, from: from, to: to)
+        self.rows = Counting.withChange(Counting.measureRows(measures, in: facts, by: grouping, from: from, to: to),
+                                        measures: measures, in: facts, by: grouping, to: to, today: today)
     }
 
     /// Grade distributions per section, in the order the measures first name the sections
@@ -55,12 +58,20 @@ public struct GradeReport: Sendable {
     public var from: Month?
     public var to: Month?
 
-    public init(section: String, facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?) {
+    /// Cohorts and templates counted (`grades --cohort`, `--template`); empty: every one.
+    public var cohorts: [Cohort]
+    public var templates: [String]
+
+    public init(section: String, facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?,
+                cohorts: [Cohort] = [], templates: [String] = []) {
         self.section = section
         self.grouping = grouping
         self.from = from
         self.to = to
-        self.rows = Counting.gradeRows(section: section, in: facts, by: grouping, from: from, to: to)
+        self.cohorts = cohorts
+        self.templates = templates
+        self.rows = Counting.gradeRows(section: section, in: facts, by: grouping, from: from, to: to,
+                                       cohorts: cohorts, templates: templates)
     }
 
     /// `raw` writes CSV cells exactly as they are, with no `'` before a formula-like cell.
@@ -99,6 +110,31 @@ enum ReportText {
         }
     }
 
+    /// The scope of a grade distribution: `scope`, then the cohorts and templates it is narrowed to.
+    static func scope(_ report: GradeReport) -> String {
+        var out = scope(report.grouping, report.from, report.to)
+        if !report.cohorts.isEmpty { out += ", cohorts \(report.cohorts.map(\.rawValue).joined(separator: ", "))" }
+        if !report.templates.isEmpty { out += ", templates \(report.templates.joined(separator: ", "))" }
+        return out
+    }
+
+    /// `57.1%`, with `*` when fewer than 10 were graded; empty when nothing was.
+    static func percent(_ r: MeasureRow) -> String {
+        guard let p = r.percent else { return "" }
+        return ReportNumber.oneDecimal(p) + "%" + (r.isLowCount ? "*" : "")
+    }
+
+    /// `2019-04 (partial)` for a period not over yet.
+    static func period(_ r: MeasureRow) -> String { r.partial ? r.period + " (partial)" : r.period }
+
+    /// The change in percentage points from `earlier` to the row's percent: `+4.2`, `-10.0`, `0.0`;
+    /// empty when either is missing.
+    static func change(_ r: MeasureRow, from earlier: Double?) -> String { ReportNumber.change(r.percent, from: earlier) }
+
+    static let changeNote = "Prev and Year: change in percentage points from the period before and from the same period a year earlier."
+
+    static let lowCountNote = "* fewer than \(ReportNumber.lowCount) graded: read the percentage with its 95% interval (CI low to CI high)."
+
     static func periodHeading(_ grouping: Grouping) -> String {
         switch grouping {
         case .month: return "Month"
@@ -122,7 +158,8 @@ enum ReportText {
     }
 
     static func describe(_ m: Measure) -> String {
-        "section \(m.section), cohorts \(cohorts(m)), \(targets(m))"
+        let templates = m.templates.isEmpty ? "" : ", templates \(m.templates.joined(separator: ", "))"
+        return "section \(m.section), cohorts \(cohorts(m))\(templates), \(targets(m))"
     }
 
     static func sectionTitle(_ id: String) -> String {

@@ -46,6 +46,14 @@ enum SVGCharts {
                     + "<title>\(HTMLRenderer.escape(r.period)): \(ReportNumber.oneDecimal(p))% (\(r.goodOrBetter) of \(r.graded)), \(r.rag.rawValue)</title></rect>\n"
             }
         }
+        // The 95% Wilson interval of each figure as a grey band behind its point: a wide band
+        // says the percentage rests on few audits.
+        for (i, r) in rows.enumerated() {
+            guard let low = r.ciLow, let high = r.ciHigh else { continue }
+            let w = max(4, slot * 0.3)
+            s += "<rect class=\"ci\" x=\"\(n(x(i) - w / 2))\" y=\"\(n(y(high)))\" width=\"\(n(w))\" height=\"\(n(y(low) - y(high)))\" fill=\"#9e9e9e\" fill-opacity=\"0.35\">"
+                + "<title>\(HTMLRenderer.escape(r.period)): 95% interval \(ReportNumber.oneDecimal(low))% to \(ReportNumber.oneDecimal(high))%</title></rect>\n"
+        }
         // The line breaks where a period has no graded audit rather than joining across it.
         var segment: [String] = []
         func flush() {

@@ -13,19 +13,25 @@ enum TableRenderer {
                 out += "  no completed audits in this range\n"
                 continue
             }
-            let header = [ReportText.periodHeading(report.grouping), "Audits", "Graded", "Good+", "Percent", "RAG", "0% .. 100%"]
+            let header = [ReportText.periodHeading(report.grouping), "Audits", "Graded", "Good+", "Percent", "RAG", "0% .. 100%", "95% CI"]
+                + (report.grouping.isTime ? ["Prev", "Year"] : [])
             let body = rows.map { r in
-                [safe(r.period), "\(r.audits)", "\(r.graded)", "\(r.goodOrBetter)",
-                 r.percent.map { ReportNumber.oneDecimal($0) + "%" } ?? "-", r.rag.rawValue,
-                 bar(r.percent, target: m.target)]
+                [safe(ReportText.period(r)), "\(r.audits)", "\(r.graded)", "\(r.goodOrBetter)",
+                 r.percent == nil ? "-" : ReportText.percent(r), r.rag.rawValue,
+                 bar(r.percent, target: m.target),
+                 r.ciLow.map { "\(ReportNumber.oneDecimal($0))-\(ReportNumber.oneDecimal(r.ciHigh!))%" } ?? "-"]
+                + (report.grouping.isTime ? [ReportText.change(r, from: r.previous), ReportText.change(r, from: r.yearBefore)]
+                    .map { $0.isEmpty ? "-" : $0 } : [])
             }
             out += align([header] + body, rightAligned: [1, 2, 3, 4])
+            if rows.contains(where: { $0.isLowCount && $0.graded > 0 }) { out += ReportText.lowCountNote + "\n" }
+            if report.grouping.isTime { out += ReportText.changeNote + "\n" }
         }
         return out
     }
 
     static func render(_ report: GradeReport) -> String {
-        var out = "Grade distribution of \(safe(report.section)). \(ReportText.scope(report.grouping, report.from, report.to)).\n"
+        var out = "Grade distribution of \(safe(report.section)). \(ReportText.scope(report)).\n"
         if report.rows.isEmpty { return out + "  no completed audits with this section in this range\n" }
         out += "O Outstanding, G Good, R Requires improvement, I Inadequate; percentages of the graded audits.\n\n"
         let header = [ReportText.periodHeading(report.grouping), "Audits", "Graded", "Outstanding", "Good", "Req. impr.", "Inadequate", "Distribution"]

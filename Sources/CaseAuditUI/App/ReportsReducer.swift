@@ -72,7 +72,7 @@ enum ReportsReducer {
     /// The report as `caseaudit report` writes it, for export.
     static func document(_ state: AppState) -> MeasureReport {
         let r = state.reports
-        return MeasureReport(measures: state.measures, facts: state.rows, by: r.grouping, from: r.from, to: r.to)
+        return MeasureReport(measures: state.measures, facts: state.rows, by: r.grouping, from: r.from, to: r.to, today: state.today)
     }
 
     static func lines(_ r: ReportsState, measures: [Measure]) -> [ReportLine] {

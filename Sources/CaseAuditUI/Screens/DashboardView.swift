@@ -79,12 +79,24 @@ enum DashboardView {
         col = grid.put(TextWidth.fit(rag.rawValue.uppercased(), columns: 6), row: row + 1, column: col, style: Views.ragStyle(rag))
         col = grid.put("  " + Bar.text(percent: percent, baseline: m.baseline, target: m.target, width: barWidth),
                        row: row + 1, column: col)
-        grid.put("  " + tail, row: row + 1, column: col)
+        grid.put("  " + tail + (current.map { Views.lowCountMark($0, room: grid.width - col - 2 - TextWidth.of(tail)) } ?? ""),
+                 row: row + 1, column: col)
 
         let periods = AppState.trendPeriods(ending: period, quarterly: quarterly, count: 12)
         let values = periods.map { figure($0)?.percent }
         let from = AppState.periodLabel(periods.first!, quarterly: quarterly)
         let to = AppState.periodLabel(periods.last!, quarterly: quarterly)
-        grid.put("   trend   " + Sparkline.text(values) + "  " + from + " to " + to, row: row + 2, column: 0)
+        // The change from the period before and the same period a year earlier, in points.
+        var change = ""
+        if let current {
+            let previous = figure(period.adding(months: quarterly ? -3 : -1))?.percent
+            let yearBefore = figure(period.adding(months: -12))?.percent
+            let parts = [(previous, "prev"), (yearBefore, "year")].compactMap { p, words -> String? in
+                let c = ReportNumber.change(current.percent, from: p)
+                return c.isEmpty ? nil : words + " " + c
+            }
+            if !parts.isEmpty { change = "  change " + parts.joined(separator: ", ") }
+        }
+        grid.put("   trend   " + Sparkline.text(values) + "  " + from + " to " + to + change, row: row + 2, column: 0)
     }
 }

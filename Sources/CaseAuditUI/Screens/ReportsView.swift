@@ -38,7 +38,8 @@ enum ReportsView {
                 let barWidth = max(12, min(42, grid.width - col - 24))
                 col = grid.put(" " + Bar.text(percent: m.percent, baseline: m.measure.baseline, target: m.measure.target,
                                               width: barWidth), row: row, column: col)
-                grid.put("  \(m.goodOrBetter)/\(m.graded) of \(m.audits)", row: row, column: col)
+                let counts = "  \(m.goodOrBetter)/\(m.graded) of \(m.audits)"
+                grid.put(counts + Views.lowCountMark(m, room: grid.width - col - TextWidth.of(counts)), row: row, column: col)
             case .grades(let g):
                 func pct(_ grade: Grade) -> String { TextWidth.fit(Views.percentText(g.percent(grade)), columns: 6) }
                 var col = grid.put("   " + TextWidth.fit(g.period, columns: periodWidth) + " O " + pct(.outstanding)
@@ -69,5 +70,16 @@ enum ReportsView {
             if end > used { cells += String(repeating: mark, count: end - used); used = end }
         }
         return "[" + cells + String(repeating: " ", count: max(0, inner - used)) + "]"
+    }
+}
+
+extension Views {
+    /// After a figure from fewer than 10 graded audits: ` (few, 95% 20.8-93.9%)`, or ` (few)`
+    /// when `room` columns do not hold the interval, so 2 of 3 is not read as a 67% crisis
+    /// (the reports' low-count flag).
+    static func lowCountMark(_ r: MeasureRow, room: Int) -> String {
+        guard r.isLowCount, let low = r.ciLow, let high = r.ciHigh else { return "" }
+        let wide = " (few, 95% \(ReportNumber.oneDecimal(low))-\(ReportNumber.oneDecimal(high))%)"
+        return TextWidth.of(wide) <= room ? wide : " (few)"
     }
 }

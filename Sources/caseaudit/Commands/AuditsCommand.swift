@@ -28,6 +28,8 @@ struct AuditsCommand: ParsableCommand {
               caseaudit audits --measure plan-quality --by quarter --period "FY2026-27 Q3"
               caseaudit audits --measure lac-assessment --by team --format csv \\
                   --period "Northvale CIN"
+              caseaudit audits --measure plan-quality --by team --from 2026-10 --to 2026-12 \\
+                  --period "Northvale CIN"
               caseaudit audits --filter "team:north status:draft"
               caseaudit audits --filter "plan:ri or plan:i"
             """
@@ -45,6 +47,12 @@ struct AuditsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("What --period is: a month, quarter (financial year), year, team, auditor, age-band, disability, ethnicity or uasc.",
                                valueName: "month|quarter|year|team|auditor"))
     var by: Grouping = .month
+
+    @Option(help: ArgumentHelp("First month counted (inclusive), as report --from.", valueName: "YYYY-MM"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Last month counted (inclusive), as report --to.", valueName: "YYYY-MM"))
+    var to: String?
 
     @Option(help: ArgumentHelp("Filter words, as in the audits list of the interface.", valueName: "words"))
     var filter: String?
@@ -64,6 +72,14 @@ struct AuditsCommand: ParsableCommand {
     func validate() throws {
         if period != nil && measure == nil {
             throw ValidationError("--period needs --measure: name the measure whose figure the period belongs to")
+        }
+        for (name, value) in [("--from", from), ("--to", to)] {
+            if let value, Month(value) == nil {
+                throw ValidationError("\(name) must be a month written YYYY-MM, such as 2018-04 (got \"\(value)\")")
+            }
+        }
+        if let f = from.flatMap(Month.init), let t = to.flatMap(Month.init), f > t {
+            throw ValidationError("--from \(f) is after --to \(t); give the earlier month first")
         }
     }
 
@@ -87,7 +103,8 @@ struct AuditsCommand: ParsableCommand {
             if let problem = auditFilter.problem {
                 throw CaseAuditError(.usage, file: "--filter", problem, remedy: "correct the key's spelling; `caseaudit audits --help` describes the filter")
             }
-            let list = AuditList(audits: facts, filter: auditFilter, measure: counted, period: period, by: by)
+            let list = AuditList(audits: facts, filter: auditFilter, measure: counted, period: period, by: by,
+                                 from: from.flatMap(Month.init), to: to.flatMap(Month.init))
             try ReportSupport.write(list.render(format, raw: raw), to: out, follow: follow)
         }
     }

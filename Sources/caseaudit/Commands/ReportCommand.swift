@@ -11,6 +11,9 @@ struct ReportCommand: ParsableCommand {
             ungraded sections are left out of the percentage. Measures, baselines and targets
             come from measures.yaml in the data directory (created from the shipped defaults
             on first use). RAG: green at or above target, red at or below baseline, amber between.
+            Each percentage carries its 95% Wilson interval (ci_low, ci_high); a period not
+            over yet is marked partial; previous and year_before are the percentages of the
+            period before and of the same period a year earlier.
 
             Examples:
               caseaudit report --by quarter --from 2018-04 --to 2019-03
@@ -24,6 +27,16 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Only this measure (an id in measures.yaml).", valueName: "id"))
     var measure: String?
+
+    @Option(help: ArgumentHelp("The month taken as now: its period and later ones are marked partial (default: this month).",
+                               valueName: "YYYY-MM"))
+    var today: String?
+
+    func validate() throws {
+        if let today, Month(today) == nil {
+            throw ValidationError("--today must be a month written YYYY-MM, such as 2019-04 (got \"\(today)\")")
+        }
+    }
 
     mutating func run() throws {
         var clock = PhaseClock()
@@ -44,7 +57,7 @@ struct ReportCommand: ParsableCommand {
             let facts = ReportSupport.loadFacts(directory, catalog: catalog)
             clock.lap("audit facts (all of AuditIndex.load)")
             let report = MeasureReport(measures: measures, facts: facts, by: options.by,
-                                       from: options.fromMonth, to: options.toMonth)
+                                       from: options.fromMonth, to: options.toMonth, today: today.flatMap(Month.init) ?? Month.current())
             let text = report.render(options.format, raw: options.raw)
             clock.lap("count and render")
             try withExtendedLifetime(report) {

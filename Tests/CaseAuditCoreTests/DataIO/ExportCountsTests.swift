@@ -13,7 +13,7 @@ final class ExportCountsTests: XCTestCase {
         let catalog = TemplateCatalog.load(folder: Self.repositoryRoot.appendingPathComponent("AuditTemplates"))
         XCTAssertFalse(catalog.templates.isEmpty, "shipped templates")
         let measures = try MeasuresFile.load(catalog.defaultMeasuresFile)
-        XCTAssertEqual(measures.map(\.id), ["lac-assessment", "plan-quality", "supervision-quality", "contact-quality"])
+        XCTAssertEqual(measures.map(\.id), ["lac-assessment", "plan-quality", "plan-smart-quality", "supervision-quality", "contact-quality", "permanence-quality"])
 
         let generator = try DemoGenerator(templates: catalog, options: .init(audits: 1500, seed: 5, endMonth: Month("2025-03")!))
         var audits = (0..<1500).map(generator.audit)
@@ -30,7 +30,8 @@ final class ExportCountsTests: XCTestCase {
         for row in table.rows {
             let f = { (name: String) in row.fields[column[name]!] }
             guard f("status") == "complete" else { continue }
-            for m in measures where f("section") == m.section && m.counts(cohort: Cohort.parse(f("cohort"))) {
+            for m in measures where f("section") == m.section && m.counts(cohort: Cohort.parse(f("cohort")))
+                && (m.templates.isEmpty || m.templates.contains(f("template"))) {
                 var c = recount[Key(measure: m.id, month: f("month"))] ?? (0, 0, 0)
                 c.audits += 1
                 if let g = Grade(rawValue: f("grade")), g != .na {

@@ -69,7 +69,7 @@ final class ReadOnlyCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         let report = try run(["report", "--format", "csv"], data: data.path)
         XCTAssertEqual(report.status, 0, report.stderr)
-        XCTAssertEqual(report.stdout.split(separator: "\n").first, "measure,period,audits,graded,good_or_better,percent,baseline,target,rag")
+        XCTAssertEqual(report.stdout.split(separator: "\n").first, "measure,period,audits,graded,good_or_better,percent,baseline,target,rag,ci_low,ci_high,partial,previous,year_before")
         for command in [["grades", "--section", "plan"], ["audits", "--measure", "plan-quality"], ["export"], ["validate"]] {
             let r = try run(command, data: data.path)
             XCTAssertEqual(r.status, 0, "\(command): \(r.stderr)")
@@ -140,7 +140,7 @@ final class RequireExistingTests: XCTestCase {
         let directory = DataDirectory(root: tmp.url)
         let defaults = tmp.url.appendingPathComponent("no-defaults-installed.yaml")
         let (measures, _, file) = try MeasuresFile.loadForReading(directory: directory, defaults: defaults)
-        XCTAssertEqual(measures.map(\.id), ["lac-assessment", "plan-quality", "supervision-quality", "contact-quality"])
+        XCTAssertEqual(measures.map(\.id), ["lac-assessment", "plan-quality", "plan-smart-quality", "supervision-quality", "contact-quality", "permanence-quality"])
         XCTAssertEqual(file, directory.measuresFile)
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.measuresFile.path))
     }

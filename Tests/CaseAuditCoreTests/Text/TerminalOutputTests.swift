@@ -75,7 +75,7 @@ final class TerminalOutputTests: XCTestCase {
 
     func testReportSummaryHistoryAndValidateOutputsAreClean() throws {
         try makeHostileData()
-        let report = try run(["report", "--by", "team", "--measure", "plan-quality"])
+        let report = try run(["report", "--by", "team", "--measure", "plan-smart-quality"])
         XCTAssertEqual(report.status, 0, report.stderr)
         assertClean(report.stdout + report.stderr, "report")
         XCTAssertTrue(report.stdout.contains(Self.hostileShown), report.stdout)
