@@ -201,6 +201,18 @@ final class ScreenGoldenTests: XCTestCase {
         check(app, "editor-read-only-refuses")
     }
 
+    /// A QA lead moderates a completed audit's overall grade: the editor shows both grades.
+    func testModeratedOverallGrade() throws {
+        let app = try makeApp(Fixtures.audits(20))
+        openFirst(app, filter: "CR-10000")
+        app.press(.tab, .tab, .tab, .tab, .character("M"))
+        check(app, "editor-moderate-chooser")
+        app.press(.down, .enter)
+        app.type("Plan has no contingency; requires improvement on balance.")
+        app.press(.enter)
+        check(app, "editor-moderated")
+    }
+
     func testSmartQuestion() throws {
         let app = try draftApp()
         openFirst(app, filter: "CR-20001")

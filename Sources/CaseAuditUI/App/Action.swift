@@ -22,6 +22,8 @@ public enum Action: Equatable, Sendable {
     case editNote
     case nextSection, previousSection
     case complete, amend, addAction, deleteAction
+    /// `M`: the moderator's grade and rationale for the grade row under the cursor (completed audits).
+    case moderate
     /// `E`: correct the case reference, cohort, team, worker or month.
     case editDetails
     /// `s`: save again now (after a save failed).

@@ -198,6 +198,8 @@ public enum PromptPurpose: Equatable, Sendable {
     case actionBy(index: Int?, what: String, who: String)
     case exportReport
     case exportSummary
+    /// The moderator's rationale for `grade` on a section (nil: the overall grade).
+    case moderationRationale(section: String?, grade: Grade)
 }
 
 public struct ChooserState: Equatable, Sendable {
@@ -209,6 +211,8 @@ public struct ChooserState: Equatable, Sendable {
 
 public enum ChooserPurpose: Equatable, Sendable {
     case value(section: String, question: String)
+    /// The moderator's grade for a section (nil: the overall grade).
+    case moderate(section: String?)
 }
 
 public struct DashboardState: Sendable {

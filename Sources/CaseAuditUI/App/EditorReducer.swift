@@ -63,6 +63,7 @@ enum EditorReducer {
             }
             state.overlay = .prompt(PromptState(title: "Reason for amending this completed audit (required)",
                                                 field: LineField(), purpose: .amendReason))
+        case .moderate: state.editor = ed; startModeration(&state)
         case .export:
             state.overlay = .prompt(PromptState(title: "Write this audit's summary to (.html .md or .txt)",
                                                 field: LineField("\(ed.audit.id)-summary.html"), purpose: .exportSummary))
@@ -307,6 +308,60 @@ enum EditorReducer {
             ed.item = 0
         }
         ed.itemTop = 0
+    }
+
+    /// `M` on a completed audit's section grade row or overall grade: choose the moderator's grade.
+    static func startModeration(_ state: inout AppState) {
+        guard let ed = state.editor else { return }
+        guard ed.readOnly == .completed else {
+            state.status = ed.readOnly == nil ? "M moderates a completed audit; complete this one first (c)" : readOnlyMessage(ed)
+            return
+        }
+        // A kept change would be saved over by the moderation's save, or the other way round.
+        if state.unsaved != nil {
+            state.status = "Save the kept change first: free some space, then press s"
+            return
+        }
+        let section: String?
+        let current: Judgement
+        switch ed.currentItem {
+        case .grade?:
+            let id = ed.currentSection!.id
+            let rec = ed.audit.sections[id] ?? SectionRecord()
+            section = id
+            current = Judgement(grade: rec.grade, rationale: rec.rationale, moderation: rec.moderation)
+        case .overallGrade?:
+            section = nil
+            current = ed.audit.overall
+        default:
+            state.status = "M moderates a grade: move to a section's grade row or the overall grade"
+            return
+        }
+        let options = Grade.scale.map(\.title)
+        let shown = current.moderation?.grade ?? current.grade
+        let what = section.flatMap { ed.template.section($0)?.title } ?? "Overall"
+        state.overlay = .chooser(ChooserState(
+            title: "Moderate \(what) (auditor: \(current.grade?.short ?? "none"))",
+            options: options, selected: options.firstIndex { $0 == shown?.title } ?? 1,
+            purpose: .moderate(section: section)))
+    }
+
+    /// Records the moderator's grade and rationale on the completed audit and saves it; the
+    /// repository records only-moderation changes as a `moderate` history entry, by this user.
+    static func moderate(_ state: inout AppState, section: String?, grade: Grade, rationale: String,
+                         _ context: ReduceContext) -> [Effect] {
+        guard var ed = state.editor, ed.readOnly == .completed else { return [] }
+        let m = Moderation(grade: grade, by: state.user, at: context.now, rationale: rationale)
+        if let section {
+            ed.audit.withSection(section) { $0.moderation = m }
+        } else {
+            ed.audit.overall.moderation = m
+        }
+        ed.audit.updated = context.now
+        state.editor = ed
+        state.upsert(ed.audit)
+        state.status = "Moderated: \(grade.title) now counts in the measures"
+        return [.save(ed.audit, reason: nil)]
     }
 
     /// The lock is now ours and `audit` is what is on disk: someone may have amended it since it

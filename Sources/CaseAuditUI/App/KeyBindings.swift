@@ -295,6 +295,15 @@ public enum KeyBindings {
         KeyBinding("A", "amend a completed audit (asks for a reason)",
                    footer: { $0.editor?.readOnly == .completed ? "A amend" : nil },
                    action: { key, _ in key == .character("A") ? .amend : nil }),
+        KeyBinding("M", "moderate a completed audit's grade (grade, rationale)",
+                   footer: { s in
+                       guard s.editor?.readOnly == .completed else { return nil }
+                       switch s.editor?.currentItem {
+                       case .grade?, .overallGrade?: return "M moderate"
+                       default: return nil
+                       }
+                   },
+                   action: { key, _ in key == .character("M") ? .moderate : nil }),
         KeyBinding("E", "details: case ref, cohort, team, worker, month",
                    footer: { s in
                        switch item(s) {

@@ -67,6 +67,12 @@ enum OverlayReducer {
                     rec.answers[q] = r
                 }
             }
+        case .moderate(let section):
+            guard Grade.scale.indices.contains(chooser.selected) else { return [] }
+            let grade = Grade.scale[chooser.selected]
+            state.overlay = .prompt(PromptState(title: "Why \(grade.title)? The moderator's rationale (required)",
+                                                field: LineField(), purpose: .moderationRationale(section: section, grade: grade)))
+            return []
         }
     }
 
@@ -120,6 +126,10 @@ enum OverlayReducer {
             guard let ed = state.editor else { state.overlay = nil; return [] }
             state.overlay = nil
             return [.write(path: text, text: AuditSummary(ed.audit, template: ed.template).render(format))]
+        case .moderationRationale(let section, let grade):
+            guard !text.isEmpty else { return fail("A moderated grade needs a rationale: say why") }
+            state.overlay = nil
+            return EditorReducer.moderate(&state, section: section, grade: grade, rationale: text, context)
         case .actionWhat(let index):
             guard !text.isEmpty else { return fail("Say what is to be done") }
             let who = index.flatMap { state.editor?.audit.actions[$0].who } ?? ""

@@ -66,7 +66,9 @@ enum EditorDetail {
         case .grade:
             let s = ed.currentSection!
             let rec = a.sections[s.id]
-            out.append(("Grade: " + (rec?.grade?.title ?? "not graded"), .bold))
+            let j = Judgement(grade: rec?.grade, rationale: rec?.rationale ?? "", moderation: rec?.moderation)
+            out += wrapped("Grade: " + (j.grade == nil && j.moderation == nil ? "not graded" : AuditSummary.gradeText(j)), width, style: .bold)
+            if j.moderation != nil { out += wrapped(AuditSummary.moderationNote(j), width, style: .dim) }
             var advice = "Suggested from the answers: " + (GradeSuggestion.suggest(section: s, record: rec, cohort: a.cohort)?.title ?? "none yet")
             if let cap = GradeSuggestion.cap(section: s, record: rec, cohort: a.cohort) {
                 advice += "; a limiting answer caps it at \(cap.title)"
@@ -77,9 +79,11 @@ enum EditorDetail {
             }
             block("Rationale", rec?.rationale ?? "")
         case .overallGrade:
-            out.append(("Overall grade: " + (a.overall.grade?.title ?? "not graded"), .bold))
+            out += wrapped("Overall grade: " + (a.overall.grade == nil && a.overall.moderation == nil ? "not graded"
+                : AuditSummary.gradeText(a.overall)), width, style: .bold)
+            if a.overall.moderation != nil { out += wrapped(AuditSummary.moderationNote(a.overall), width, style: .dim) }
             if !ed.template.overallGuidance.isEmpty { out += wrapped(ed.template.overallGuidance, width, style: .dim) }
-            let graded = ed.template.gradedSections.compactMap { a.sections[$0.id]?.grade }.filter { $0 != .na }
+            let graded = ed.template.gradedSections.compactMap { a.effectiveGrade(section: $0.id) }.filter { $0 != .na }
             if !graded.isEmpty {
                 out += wrapped("Sections: " + graded.map(Views.gradeWord).joined(separator: ", "), width, style: .dim)
             }

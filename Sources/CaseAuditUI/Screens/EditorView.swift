@@ -56,11 +56,12 @@ enum EditorView {
             let r = top + i
             let line: String
             if index == ed.template.sections.count {
-                line = " " + TextWidth.fit("Overall", columns: width - 11) + "      " + TextWidth.fit(gradeShort(ed.audit.overall.grade), columns: 4)
+                line = " " + TextWidth.fit("Overall", columns: width - 11) + "      " + TextWidth.fit(gradeShort(ed.audit.effectiveOverall, moderated: ed.audit.overall.moderation != nil), columns: 4)
             } else {
                 let s = ed.template.sections[index]
                 let p = progress(ed, section: s)
-                let grade = s.graded ? gradeShort(ed.audit.sections[s.id]?.grade) : ""
+                let grade = s.graded ? gradeShort(ed.audit.effectiveGrade(section: s.id),
+                                                  moderated: ed.audit.sections[s.id]?.moderation != nil) : ""
                 line = " " + TextWidth.fit(s.title, columns: width - 11) + " " + TextWidth.fit("\(p.done)/\(p.total)", columns: 5)
                     + TextWidth.fit(grade, columns: 4)
             }
@@ -70,6 +71,15 @@ enum EditorView {
     }
 
     static func gradeShort(_ g: Grade?) -> String { g.map { $0 == .na ? "N/A" : $0.short } ?? "·" }
+
+    /// A moderated grade is marked `*`: the grade that counts, the auditor's shown in the detail.
+    static func gradeShort(_ g: Grade?, moderated: Bool) -> String { gradeShort(g) + (moderated ? "*" : "") }
+
+    /// "G*←O": the moderated grade that counts, then the auditor's.
+    static func gradeStatus(_ j: Judgement) -> String {
+        guard let m = j.moderation else { return gradeShort(j.grade) }
+        return gradeShort(m.grade) + "*←" + gradeShort(j.grade)
+    }
 
     static func itemLabel(_ item: EditorItem, _ ed: EditorState) -> (status: String, text: String) {
         let a = ed.audit
@@ -88,8 +98,9 @@ enum EditorView {
             }
             return (status, (q.required ? "" : "(optional) ") + q.text)
         case .grade:
-            return (gradeShort(a.sections[ed.currentSection!.id]?.grade), "Section grade and rationale")
-        case .overallGrade: return (gradeShort(a.overall.grade), "Overall grade and rationale")
+            let rec = a.sections[ed.currentSection!.id] ?? SectionRecord()
+            return (gradeStatus(Judgement(grade: rec.grade, moderation: rec.moderation)), "Section grade and rationale")
+        case .overallGrade: return (gradeStatus(a.overall), "Overall grade and rationale")
         case .action(let i): return ("by \(a.actions[i].by.suffix(5))", "Action: \(a.actions[i].what)")
         case .workerFeedback: return (a.feedback.worker.isEmpty ? "·" : "✓", "Feedback from the worker")
         case .familyFeedback: return (a.feedback.family.isEmpty ? "·" : "✓", "Feedback from the family")

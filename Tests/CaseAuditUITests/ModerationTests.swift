@@ -1,0 +1,126 @@
+import CaseAuditCore
+@testable import CaseAuditUI
+import XCTest
+
+/// `M` in the editor: a QA lead moderates a completed audit's grades.
+final class ModerationTests: XCTestCase {
+    let context = ReduceContext(now: fixedNow, makeID: { "\($0)-fixed001" })
+    let tests = ReducerFixtures()
+
+    func completed() -> Audit {
+        var audit = tests.filled(tests.draft())
+        audit.status = .complete
+        audit.completed = fixedNow.addingTimeInterval(-600)
+        audit.overall.grade = .outstanding
+        return audit
+    }
+
+    func key(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+        reduce(&state, KeyBindings.action(for: key, in: state), context)
+    }
+
+    func type(_ state: inout AppState, _ text: String) {
+        for ch in text { _ = key(&state, .character(ch)) }
+    }
+
+    func testModeratingTheOverallGradeSavesTheModeratorsGradeAndMovesTheFigures() {
+        var state = tests.editorState(completed())
+        state.user = "Quinn Lead"
+        _ = key(&state, .tab); _ = key(&state, .tab); _ = key(&state, .tab); _ = key(&state, .tab)
+        XCTAssertEqual(state.editor?.currentItem, .overallGrade)
+        XCTAssertTrue(KeyBindings.footer(state).contains("M moderate"))
+        _ = key(&state, .character("M"))
+        guard case .chooser(let c)? = state.overlay else { return XCTFail("no grade chooser") }
+        XCTAssertEqual(c.purpose, .moderate(section: nil))
+        XCTAssertEqual(c.selected, 0, "starts on the auditor's grade")
+        _ = key(&state, .down)   // Good
+        _ = key(&state, .enter)
+        guard case .prompt(let p)? = state.overlay else { return XCTFail("no rationale prompt") }
+        XCTAssertEqual(p.purpose, .moderationRationale(section: nil, grade: .good))
+        XCTAssertEqual(key(&state, .enter), [], "an empty rationale is refused")
+        guard case .prompt(let p2)? = state.overlay else { return XCTFail("prompt closed without a rationale") }
+        XCTAssertEqual(p2.error, "A moderated grade needs a rationale: say why")
+        type(&state, "Plan lacks timescales")
+        let effects = key(&state, .enter)
+        let audit = state.editor!.audit
+        XCTAssertEqual(effects, [.save(audit, reason: nil)])
+        XCTAssertEqual(audit.overall.moderation, Moderation(grade: .good, by: "Quinn Lead", at: fixedNow, rationale: "Plan lacks timescales"))
+        XCTAssertEqual(audit.overall.grade, .outstanding, "the auditor's grade is kept")
+        XCTAssertEqual(audit.status, .complete)
+        XCTAssertEqual(state.editor?.readOnly, .completed)
+        XCTAssertEqual(state.rows.first?.overall, .good, "the list row counts the moderated grade")
+        // The figures follow the save: the same as a full recount.
+        XCTAssertEqual(state.dashboardRows, Counting.measureRows(state.measures, in: state.rows, by: .month))
+    }
+
+    func testModeratingASectionMovesItsMeasure() {
+        var state = tests.editorState(completed())
+        // The figures are made first, so the moderation moves them through the save path.
+        let before = state.measureRows(state.dashboardKey).first { $0.measure.section == "plan" }
+        XCTAssertEqual(before?.goodOrBetter, 1)
+        _ = key(&state, .tab); _ = key(&state, .tab)
+        let gradeRow = state.editor!.items(2).firstIndex(of: .grade)!
+        state.editor?.item = gradeRow
+        _ = key(&state, .character("M"))
+        for _ in 0..<3 { _ = key(&state, .down) }   // Inadequate
+        _ = key(&state, .enter)
+        type(&state, "No contingency")
+        _ = key(&state, .enter)
+        XCTAssertEqual(state.editor?.audit.sections["plan"]?.moderation?.grade, .inadequate)
+        XCTAssertEqual(state.editor?.audit.sections["plan"]?.grade, .good)
+        let after = state.measureRows(state.dashboardKey).first { $0.measure.section == "plan" }
+        XCTAssertEqual(after?.goodOrBetter, 0, "the plan measure moves after the moderation")
+        XCTAssertEqual(after?.graded, 1)
+        XCTAssertEqual(state.dashboardRows, Counting.measureRows(state.measures, in: state.rows, by: .month))
+    }
+
+    func testModerationOnlyOnACompletedAuditsGradeRow() {
+        var draftState = tests.editorState(tests.filled(tests.draft()))
+        _ = key(&draftState, .character("M"))
+        XCTAssertNil(draftState.overlay)
+        XCTAssertEqual(draftState.status, "M moderates a completed audit; complete this one first (c)")
+        var state = tests.editorState(completed())
+        _ = key(&state, .character("M"))   // on a question
+        XCTAssertNil(state.overlay)
+        XCTAssertEqual(state.status, "M moderates a grade: move to a section's grade row or the overall grade")
+    }
+}
+
+/// The audits and editor state ReducerTests uses, for other reducer test classes.
+struct ReducerFixtures {
+    let context = ReduceContext(now: fixedNow, makeID: { "\($0)-fixed001" })
+
+    func editorState(_ audit: Audit) -> AppState {
+        var state = AppState(user: "Mx Auditor", today: Month(year: 2026, month: 11), templates: [TestTemplates.lac],
+                             measures: TestTemplates.measures)
+        _ = reduce(&state, .rowsLoaded([AuditFacts(audit: audit, templateSections: TestTemplates.lac.sections.map(\.id))], problems: []), context)
+        _ = reduce(&state, .auditLoaded(audit, template: TestTemplates.lac, lockedBy: nil), context)
+        return state
+    }
+
+    func draft() -> Audit {
+        Audit(id: "2026-11-r0000001", template: TemplateRef(id: "child-journey-lac", version: 1), caseRef: "CR-40001",
+              cohort: .lookedAfter, team: "Riverside", auditor: "Mx Auditor", worker: "Dee Example",
+              month: Month(year: 2026, month: 11), created: fixedNow.addingTimeInterval(-3600))
+    }
+
+    /// Everything required answered, graded Good and explained.
+    func filled(_ audit: Audit) -> Audit {
+        var a = audit
+        for s in TestTemplates.lac.sections {
+            a.withSection(s.id) { rec in
+                for q in s.questions where q.required {
+                    switch q.type {
+                    case .answer: rec.answers[q.id] = Response(answer: .yes)
+                    case .smart: rec.answers[q.id] = Response(action: "Foster carer to take the child to the dentist by 2026-12-01")
+                    case .date: rec.answers[q.id] = Response(value: "2026-10-01")
+                    default: rec.answers[q.id] = Response(value: q.options.first ?? "x")
+                    }
+                }
+                if s.graded { rec.grade = .good; rec.rationale = "Evidence throughout." }
+            }
+        }
+        a.overall = Judgement(grade: .good, rationale: "Good overall.")
+        return a
+    }
+}
