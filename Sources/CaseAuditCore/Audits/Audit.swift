@@ -243,13 +243,31 @@ public struct AuditAction: Codable, Equatable, Sendable {
     public var who: String
     /// `YYYY-MM-DD`
     public var by: String
+    /// True once the action is done (or, for a carried-over action, closed with any outcome).
     public var done: Bool
+    /// `YYYY-MM-DD` the action was marked done; nil when not recorded (older files, or not done).
+    public var doneOn: String?
+    /// For an action carried over from an earlier audit: how it ended. Nil for a new action.
+    public var outcome: ActionOutcome?
+    /// For a carried-over action: the id of the audit it came from.
+    public var carriedFrom: String?
 
-    public init(what: String, who: String, by: String, done: Bool = false) {
+    enum CodingKeys: String, CodingKey {
+        case what, who, by, done
+        case doneOn = "done_on"
+        case outcome
+        case carriedFrom = "carried_from"
+    }
+
+    public init(what: String, who: String, by: String, done: Bool = false, doneOn: String? = nil,
+                outcome: ActionOutcome? = nil, carriedFrom: String? = nil) {
         self.what = what
         self.who = who
         self.by = by
         self.done = done
+        self.doneOn = doneOn
+        self.outcome = outcome
+        self.carriedFrom = carriedFrom
     }
 
     public init(from decoder: Decoder) throws {
@@ -258,7 +276,23 @@ public struct AuditAction: Codable, Equatable, Sendable {
         who = try c.decodeIfPresent(String.self, forKey: .who) ?? ""
         by = try c.decodeIfPresent(String.self, forKey: .by) ?? ""
         done = try c.decodeIfPresent(Bool.self, forKey: .done) ?? false
+        doneOn = try c.decodeIfPresent(String.self, forKey: .doneOn)
+        outcome = try c.decodeIfPresent(ActionOutcome.self, forKey: .outcome)
+        carriedFrom = try c.decodeIfPresent(String.self, forKey: .carriedFrom)
     }
+
+    /// Overdue: not done and due strictly before `today` (both `YYYY-MM-DD`, so text order is date
+    /// order). An action due today is not overdue; one without a valid due date never is.
+    public func isOverdue(today: String) -> Bool {
+        !done && ResponseRules.isValidDate(by) && by < today
+    }
+}
+
+/// How a carried-over action ended, recorded in both the earlier and the new audit.
+public enum ActionOutcome: String, Codable, Sendable, CaseIterable {
+    case done
+    case notDone = "not-done"
+    case noLongerNeeded = "no-longer-needed"
 }
 
 /// Feedback from the worker and from the family on the audit, the auditor's feedback to the

@@ -10,6 +10,18 @@ public enum VagueWording {
         "as required", "as and when", "as needed", "tbc", "continue to",
     ]
 
+    /// Words vague only when bare: "monitor" or "support" with nothing measurable said about what
+    /// is monitored or supported to what end. Kept apart from `phrases` because "support the
+    /// child to attend 95% of school days by 2026-04-01" is a good action; the SMART checker names
+    /// them only when it finds no measurable outcome (see `SmartChecker`).
+    public static let bareWords = ["monitor", "monitoring", "support", "supported", "supporting"]
+
+    /// The bare words found in a text as whole words, each once, in list order.
+    public static func bareWords(in text: String) -> [String] {
+        let words = Set(text.lowercased().split { !$0.isLetter && $0 != "-" }.map(String.init))
+        return bareWords.filter { words.contains($0) }
+    }
+
     /// The listed phrases found in a text, in list order, each once. A phrase counts only as whole
     /// words, so "as needed" is found in "support as needed." but "tbc" is not found in "tbcx".
     public static func phrases(in text: String) -> [String] {
