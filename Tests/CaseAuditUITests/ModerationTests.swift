@@ -124,3 +124,48 @@ struct ReducerFixtures {
         return a
     }
 }
+
+/// The SMART checker in the editor: Time-bound needs a timescale or an override note.
+final class SmartHintTests: XCTestCase {
+    let fixtures = ReducerFixtures()
+
+    func key(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+        reduce(&state, KeyBindings.action(for: key, in: state), fixtures.context)
+    }
+
+    func onPlanAction(_ action: String, note: String? = nil) -> AppState {
+        var audit = fixtures.draft()
+        audit.withSection("plan") { $0.answers["plan-action"] = Response(note: note, action: action) }
+        var state = fixtures.editorState(audit)
+        _ = key(&state, .tab); _ = key(&state, .tab)
+        XCTAssertEqual(state.editor?.currentQuestion?.id, "plan-action")
+        return state
+    }
+
+    func testTimeBoundWithoutATimescaleAsksForANoteFirst() {
+        var state = onPlanAction("Social worker to support the family — ongoing")
+        XCTAssertEqual(key(&state, .character("5")), [], "nothing saved")
+        XCTAssertEqual(state.note?.target, .answerNote(section: "plan", question: "plan-action"))
+        XCTAssertNil(state.editor?.audit.sections["plan"]?.answers["plan-action"]?.smart?.timeBound)
+        for ch in "Review date set in the plan's appendix" { _ = key(&state, .character(ch)) }
+        _ = key(&state, .escape)
+        XCTAssertNil(state.note)
+        _ = key(&state, .character("5"))
+        XCTAssertEqual(state.editor?.audit.sections["plan"]?.answers["plan-action"]?.smart?.timeBound, true,
+                       "with an override note the tick is taken")
+    }
+
+    func testTimeBoundWithATimescaleTicksAtOnce() {
+        var state = onPlanAction("Social worker to arrange a dentist visit by 2026-12-15")
+        XCTAssertFalse(key(&state, .character("5")).isEmpty)
+        XCTAssertNil(state.note)
+        XCTAssertEqual(state.editor?.audit.sections["plan"]?.answers["plan-action"]?.smart?.timeBound, true)
+    }
+
+    func testAnOldFiveOutOfFiveWithoutATimescaleShowsFour() {
+        let all = SmartCheck(specific: true, measurable: true, achievable: true, realistic: true, timeBound: true)
+        XCTAssertEqual(EditorDetail.smartCount(Response(action: "Support the family — ongoing", smart: all)), 4)
+        XCTAssertEqual(EditorDetail.smartCount(Response(note: "Reviewed weekly at panel", action: "Support the family — ongoing", smart: all)), 5)
+        XCTAssertEqual(EditorDetail.smartCount(Response(action: "Social worker to visit by 2026-12-15", smart: all)), 5)
+    }
+}

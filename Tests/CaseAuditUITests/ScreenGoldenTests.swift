@@ -218,8 +218,12 @@ final class ScreenGoldenTests: XCTestCase {
         openFirst(app, filter: "CR-20001")
         app.press(.tab, .tab, .character("e"))
         app.type("Parents to attend core group; to be reviewed at core group")
+        check(app, "note-smart-findings")
         app.press(.escape, .character("1"), .character("3"))
         check(app, "editor-smart")
+        // Time-bound without a timescale: the note editor asks why first.
+        app.press(.character("5"))
+        check(app, "editor-smart-time-bound-note")
     }
 }
 

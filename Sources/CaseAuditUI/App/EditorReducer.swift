@@ -195,6 +195,14 @@ enum EditorReducer {
     static func toggleSmart(_ state: inout AppState, _ n: Int, _ context: ReduceContext) -> [Effect] {
         guard let ed = state.editor, let q = ed.currentQuestion, q.type == .smart, let section = ed.currentSection,
               (1...5).contains(n) else { return [] }
+        let response = ed.audit.sections[section.id]?.answers[q.id]
+        // An action without a timescale is not time-bound unless the auditor says why in a note.
+        if n == 5, ed.readOnly == nil, response?.smart?.timeBound != true,
+           !SmartChecker.allowsTimeBound(response?.action ?? ""), !(response?.hasNote ?? false) {
+            openNote(&state, .answerNote(section: section.id, question: q.id))
+            state.status = "No timescale in the action: say why it is time-bound, Esc, then 5 again"
+            return []
+        }
         return change(&state, context) { audit in
             audit.withSection(section.id) { rec in
                 var r = rec.answers[q.id] ?? Response()

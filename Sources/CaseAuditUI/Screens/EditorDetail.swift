@@ -14,6 +14,22 @@ enum EditorDetail {
         }
     }
 
+    /// SMART criteria met, Time-bound not counted when the checker finds no timescale and no
+    /// note explains the override (so "— ongoing" cannot show 5/5).
+    static func smartCount(_ r: Response?) -> Int {
+        let met = r?.smart?.metCount ?? 0
+        return SmartChecker.timeBoundConflict(action: r?.action ?? "", smart: r?.smart, note: r?.note) ? met - 1 : met
+    }
+
+    /// The SMART checker's findings on a plan action, one line each.
+    static func smartFindings(_ action: String, _ width: Int) -> [Line] {
+        guard !action.isBlank else { return [] }
+        let f = SmartChecker.check(action)
+        var out = wrapped("SMART check: \(f.score)/\(SmartFindings.maxScore), \(f.verdict.rawValue)", width, style: f.verdict == .smart ? .dim : .bold)
+        for lack in f.lacking { out += wrapped("- " + lack.title, width, indent: "  ", style: .dim) }
+        return out
+    }
+
     static func lines(_ item: EditorItem, _ ed: EditorState, width: Int) -> [Line] {
         let a = ed.audit
         var out: [Line] = []
@@ -48,11 +64,17 @@ enum EditorDetail {
             case .smart:
                 block("Action", r?.action ?? "", empty: "(none yet: press e)")
                 let sm = r?.smart ?? SmartCheck()
+                let conflict = SmartChecker.timeBoundConflict(action: r?.action ?? "", smart: sm, note: r?.note)
                 let marks = [("1 Specific", sm.specific), ("2 Measurable", sm.measurable), ("3 Achievable", sm.achievable),
-                             ("4 Realistic", sm.realistic), ("5 Time-bound", sm.timeBound)]
+                             ("4 Realistic", sm.realistic), ("5 Time-bound", sm.timeBound && !conflict)]
                 out += wrapped(marks.map { "[\($0.1 ? "x" : "\u{A0}")]\u{A0}\($0.0.replacingOccurrences(of: " ", with: "\u{A0}"))" }
                     .joined(separator: "  "), width)
+                if conflict {
+                    out += wrapped("! Time-bound is not counted: no timescale in the action and no note saying why", width, style: .red)
+                }
+                if r?.hasNote ?? false { block("Note (Time-bound override)", r?.note ?? "") }
                 out += vagueWarnings(r?.action ?? "", width)
+                out += smartFindings(r?.action ?? "", width)
             case .choice:
                 out.append(("Answer: " + (r?.value ?? "not chosen"), .plain))
                 out += wrapped("Options: " + q.options.joined(separator: ", "), width, style: .dim)

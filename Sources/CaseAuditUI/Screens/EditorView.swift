@@ -92,7 +92,7 @@ enum EditorView {
             switch q.type {
             case .answer: status = r?.answer?.title ?? "·"
                 if let ans = r?.answer, q.needsNote(ans), !(r?.hasNote ?? false) { status += "!" }
-            case .smart: status = r?.action == nil ? "·" : "\(r?.smart?.metCount ?? 0)/5"
+            case .smart: status = r?.action == nil ? "·" : "\(EditorDetail.smartCount(r))/5"
             case .grade: status = gradeShort(r?.value.flatMap(Grade.init(rawValue:)))
             default: status = r?.value.map { $0.split(separator: "\n").first.map(String.init) ?? "" } ?? "·"
             }
