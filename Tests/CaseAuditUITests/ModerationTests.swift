@@ -169,3 +169,54 @@ final class SmartHintTests: XCTestCase {
         XCTAssertEqual(EditorDetail.smartCount(Response(action: "Social worker to visit by 2026-12-15", smart: all)), 5)
     }
 }
+
+/// The dashboard's QA line: sampled audits awaiting moderation and overdue actions.
+final class QAFiguresTests: XCTestCase {
+    let fixtures = ReducerFixtures()
+
+    func completed(_ id: String, actions: [AuditAction] = []) -> Audit {
+        var a = fixtures.filled(fixtures.draft())
+        a.id = id
+        a.status = .complete
+        a.actions = actions
+        return a
+    }
+
+    func testCountsAwaitingAndOverdueAndFollowsAModeration() {
+        let due = [AuditAction(what: "Update chronology", who: "SW", by: "2026-11-24"),
+                   AuditAction(what: "Visit", who: "SW", by: "2026-11-25"),   // due today: not overdue
+                   AuditAction(what: "Done one", who: "SW", by: "2026-10-01", done: true)]
+        let a = completed("2026-11-a", actions: due)
+        let b = completed("2026-11-b")
+        var moderated = completed("2026-11-c")
+        moderated.overall.moderation = Moderation(grade: .good, by: "QA", at: fixedNow)
+        var qa = QAFigures(audits: [a, b, moderated], sampled: ["2026-11-a", "2026-11-c", "gone"], today: "2026-11-25")
+        XCTAssertEqual(qa.awaitingCount, 1, "a is sampled and not moderated; c is moderated; gone is not in the data")
+        XCTAssertEqual(qa.overdueCount, 1)
+        XCTAssertEqual(DashboardView.qaText(qa), " Sampled audits awaiting moderation: 1   Overdue actions: 1")
+
+        // A moderation through the editor moves the line.
+        var state = fixtures.editorState(a)
+        state.qa = qa
+        _ = reduce(&state, .moderate, fixtures.context)   // on a question: refused
+        state.editor?.section = TestTemplates.lac.sections.count
+        state.editor?.item = 0
+        _ = reduce(&state, .moderate, fixtures.context)
+        _ = reduce(&state, .confirm, fixtures.context)
+        for ch in "Agree" { _ = reduce(&state, .input(.character(ch)), fixtures.context) }
+        _ = reduce(&state, .confirm, fixtures.context)
+        XCTAssertEqual(state.qa?.awaitingCount, 0)
+        qa.update(state.editor!.audit)
+        XCTAssertEqual(qa, state.qa)
+    }
+
+    func testDashboardShowsTheLine() throws {
+        let folder = TempFolder()
+        var env = try Fixtures.environment(folder, audits: Fixtures.audits(60), inMemory: true)
+        env.loadQA = nil
+        let app = CaseAuditApp(environment: env)
+        let audits = Fixtures.audits(60)
+        app.setQA(QAFigures(audits: audits, sampled: audits.prefix(5).map(\.id), today: "2026-11-25"))
+        assertGolden(app.render(width: 80, height: 24), "dashboard-qa-80x24")
+    }
+}

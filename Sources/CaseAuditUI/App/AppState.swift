@@ -26,6 +26,8 @@ public struct AppState: Sendable {
     /// Saves made while `figures` were still being made on another thread, oldest first.
     var pendingChanges: [PendingChange] = []
 
+    /// Awaiting moderation and overdue actions, for the dashboard; nil until made.
+    public var qa: QAFigures?
     public var dashboard = DashboardState()
     public var list = ListState()
     public var newAudit = NewAuditState()
@@ -60,6 +62,7 @@ public struct AppState: Sendable {
     /// Keeps the list, dashboard and reports in step with a saved audit without reloading or
     /// recounting 100,000 audits: one row is replaced (or added) and its figures moved.
     mutating func upsert(_ audit: Audit) {
+        qa?.update(audit)
         let template = editor?.template.versionKey == audit.template.key ? editor?.template
             : templates.first { $0.id == audit.template.id && $0.version == audit.template.version }
         upsert(AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? []))

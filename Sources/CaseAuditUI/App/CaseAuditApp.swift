@@ -13,6 +13,8 @@ public final class CaseAuditApp: AppModel {
     /// Set when saves run off the key path (`AppEnvironment.saveInBackground`).
     let saver: BackgroundSaver?
     private var presentedOnce = false
+    /// The dashboard's QA figures being made after the first screen.
+    private var qaLoader: QAFiguresLoader?
 
     /// Loads the audit rows once; nothing is reloaded on a keypress.
     public init(environment: AppEnvironment) {
@@ -36,12 +38,14 @@ public final class CaseAuditApp: AppModel {
     public func screenPresented() {
         guard !presentedOnce else { return }
         presentedOnce = true
+        if let loadQA = environment.loadQA { qaLoader = QAFiguresLoader(loadQA) }
         let sweep = environment.sweepLeftovers
         if let saver { saver.afterPendingSaves(sweep) } else { sweep() }
     }
 
     public func draw(into grid: inout CellGrid) {
         reduceSaveResults()
+        takeQAFigures()
         if grid.width != state.width || grid.height != state.height {
             dispatch(.resize(width: grid.width, height: grid.height))
         }
@@ -50,7 +54,19 @@ public final class CaseAuditApp: AppModel {
 
     /// A background save has finished: the run loop draws again without waiting for a key, so
     /// a failure shows at once.
-    public var needsRedraw: Bool { saver?.hasResults ?? false }
+    public var needsRedraw: Bool { (saver?.hasResults ?? false) || (qaLoader?.isReady ?? false) }
+
+    /// Sets the QA figures directly (tests, and callers that made them already).
+    func setQA(_ qa: QAFigures) { state.qa = qa }
+
+    /// The QA figures made on another thread, with the saves made meanwhile applied again.
+    private func takeQAFigures() {
+        guard var qa = qaLoader?.take() else { return }
+        qaLoader = nil
+        // Audits saved since loading began may be older in `qa`: the open one is applied again.
+        if let open = state.editor?.audit { qa.update(open) }
+        state.qa = qa
+    }
 
     public func handle(_ event: KeyEvent) -> Bool {
         reduceSaveResults()
