@@ -220,3 +220,58 @@ final class QAFiguresTests: XCTestCase {
         assertGolden(app.render(width: 80, height: 24), "dashboard-qa-80x24")
     }
 }
+
+/// `d` on an action: done with the date; a carried-over action's outcome, needed to complete.
+final class ActionFollowUpTests: XCTestCase {
+    let fixtures = ReducerFixtures()
+
+    func key(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+        reduce(&state, KeyBindings.action(for: key, in: state), fixtures.context)
+    }
+
+    func onAction(_ action: AuditAction) -> AppState {
+        var audit = fixtures.filled(fixtures.draft())
+        audit.actions = [action]
+        var state = fixtures.editorState(audit)
+        state.editor?.section = TestTemplates.lac.sections.count
+        state.editor?.item = 1
+        XCTAssertEqual(state.editor?.currentItem, .action(0))
+        return state
+    }
+
+    func testMarkingDoneAsksTheDateThenSaves() {
+        var state = onAction(AuditAction(what: "Update the chronology", who: "SW", by: "2026-11-01"))
+        XCTAssertTrue(KeyBindings.footer(state).contains("d done"))
+        _ = key(&state, .character("d"))
+        guard case .prompt(var p)? = state.overlay else { return XCTFail("no date prompt") }
+        XCTAssertEqual(p.field.text, "2026-11-25", "today by default")
+        p.field = LineField("2026-11-31")
+        state.overlay = .prompt(p)
+        XCTAssertEqual(key(&state, .enter), [], "not a real day")
+        p.field = LineField("2026-11-20")
+        state.overlay = .prompt(p)
+        let effects = key(&state, .enter)
+        let action = state.editor?.audit.actions.first
+        XCTAssertEqual(action?.done, true)
+        XCTAssertEqual(action?.doneOn, "2026-11-20")
+        XCTAssertEqual(effects, [.save(state.editor!.audit, reason: nil)])
+        _ = key(&state, .character("d"))
+        XCTAssertEqual(state.editor?.audit.actions.first?.done, false, "d again marks it not done")
+    }
+
+    func testCarriedOverActionBlocksCompletionUntilItsOutcome() {
+        var state = onAction(AuditAction(what: "Update the chronology", who: "SW", by: "2026-06-01", carriedFrom: "2026-05-earlier1"))
+        _ = key(&state, .character("c"))
+        XCTAssertEqual(state.editor?.audit.status, .draft)
+        XCTAssertEqual(state.editor?.currentItem, .action(0), "the cursor goes to the action")
+        XCTAssertTrue(state.status?.contains("needs an outcome") ?? false)
+        _ = key(&state, .character("d"))
+        guard case .chooser(let c)? = state.overlay else { return XCTFail("no outcome chooser") }
+        XCTAssertEqual(c.purpose, .actionOutcome(index: 0))
+        _ = key(&state, .down); _ = key(&state, .down)   // No longer needed
+        _ = key(&state, .enter)
+        XCTAssertEqual(state.editor?.audit.actions.first?.outcome, .noLongerNeeded)
+        _ = key(&state, .character("c"))
+        XCTAssertEqual(state.editor?.audit.status, .complete)
+    }
+}

@@ -24,6 +24,8 @@ public enum Action: Equatable, Sendable {
     case complete, amend, addAction, deleteAction
     /// `M`: the moderator's grade and rationale for the grade row under the cursor (completed audits).
     case moderate
+    /// `d` on an action: mark it done with the date, or a carried-over action's outcome.
+    case markDone
     /// `E`: correct the case reference, cohort, team, worker or month.
     case editDetails
     /// `s`: save again now (after a save failed).

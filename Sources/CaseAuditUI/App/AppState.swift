@@ -203,6 +203,8 @@ public enum PromptPurpose: Equatable, Sendable {
     case exportSummary
     /// The moderator's rationale for `grade` on a section (nil: the overall grade).
     case moderationRationale(section: String?, grade: Grade)
+    /// The date action `index` was done.
+    case actionDone(index: Int)
 }
 
 public struct ChooserState: Equatable, Sendable {
@@ -216,6 +218,8 @@ public enum ChooserPurpose: Equatable, Sendable {
     case value(section: String, question: String)
     /// The moderator's grade for a section (nil: the overall grade).
     case moderate(section: String?)
+    /// How carried-over action `index` ended (`ActionOutcome.allCases` order).
+    case actionOutcome(index: Int)
 }
 
 public struct DashboardState: Sendable {

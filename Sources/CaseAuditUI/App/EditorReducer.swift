@@ -64,6 +64,23 @@ enum EditorReducer {
             state.overlay = .prompt(PromptState(title: "Reason for amending this completed audit (required)",
                                                 field: LineField(), purpose: .amendReason))
         case .moderate: state.editor = ed; startModeration(&state)
+        case .markDone:
+            guard ed.readOnly == nil else { state.status = readOnlyMessage(ed); break }
+            guard case .action(let i)? = ed.currentItem else { break }
+            let action = ed.audit.actions[i]
+            if action.carriedFrom != nil {
+                state.overlay = .chooser(ChooserState(title: "How did this carried-over action end?",
+                                                      options: ["Done", "Not done", "No longer needed"],
+                                                      selected: action.outcome.flatMap { ActionOutcome.allCases.firstIndex(of: $0) } ?? 0,
+                                                      purpose: .actionOutcome(index: i)))
+            } else if action.done {
+                state.editor = ed
+                state.status = "Marked not done"
+                return change(&state, context) { $0.actions[i].done = false; $0.actions[i].doneOn = nil }
+            } else {
+                state.overlay = .prompt(PromptState(title: "Done on (YYYY-MM-DD)", field: LineField(QAFigures.day(context.now)),
+                                                    purpose: .actionDone(index: i)))
+            }
         case .export:
             state.overlay = .prompt(PromptState(title: "Write this audit's summary to (.html .md or .txt)",
                                                 field: LineField("\(ed.audit.id)-summary.html"), purpose: .exportSummary))
@@ -308,6 +325,9 @@ enum EditorReducer {
             } else {
                 ed.item = items.firstIndex(of: .grade) ?? 0
             }
+        } else if let i = gap.actionIndex {
+            ed.section = ed.template.sections.count
+            ed.item = ed.items(ed.section).firstIndex(of: .action(i)) ?? 0
         } else if gap.questionID == CompletionGap.overallField {
             ed.section = ed.template.sections.count
             ed.item = 0

@@ -267,6 +267,12 @@ public enum KeyBindings {
                        guard key == .character("D"), case .action? = state.editor?.currentItem else { return nil }
                        return .deleteAction
                    }),
+        KeyBinding("d", "action done (with the date); a carried-over action's outcome",
+                   footer: { s in if case .action? = item(s) { return "d done" } else { return nil } },
+                   action: { key, state in
+                       guard key == .character("d"), case .action? = state.editor?.currentItem else { return nil }
+                       return .markDone
+                   }),
         KeyBinding("j/k ↑/↓", "move between questions (PgUp/PgDn, G last)",
                    footer: { $0.editor?.currentItem == nil ? nil : "j/k move" },
                    action: { key, _ in

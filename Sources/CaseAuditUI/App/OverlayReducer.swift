@@ -67,6 +67,16 @@ enum OverlayReducer {
                     rec.answers[q] = r
                 }
             }
+        case .actionOutcome(let index):
+            guard ActionOutcome.allCases.indices.contains(chooser.selected) else { return [] }
+            let outcome = ActionOutcome.allCases[chooser.selected]
+            let day = QAFigures.day(context.now)
+            return EditorReducer.change(&state, context) { audit in
+                guard audit.actions.indices.contains(index) else { return }
+                audit.actions[index].outcome = outcome
+                audit.actions[index].done = true
+                audit.actions[index].doneOn = outcome == .done ? day : nil
+            }
         case .moderate(let section):
             guard Grade.scale.indices.contains(chooser.selected) else { return [] }
             let grade = Grade.scale[chooser.selected]
@@ -126,6 +136,14 @@ enum OverlayReducer {
             guard let ed = state.editor else { state.overlay = nil; return [] }
             state.overlay = nil
             return [.write(path: text, text: AuditSummary(ed.audit, template: ed.template).render(format))]
+        case .actionDone(let index):
+            guard isValidDate(text) else { return fail("Write the date as YYYY-MM-DD, e.g. 2026-12-15") }
+            state.overlay = nil
+            return EditorReducer.change(&state, context) { audit in
+                guard audit.actions.indices.contains(index) else { return }
+                audit.actions[index].done = true
+                audit.actions[index].doneOn = text
+            }
         case .moderationRationale(let section, let grade):
             guard !text.isEmpty else { return fail("A moderated grade needs a rationale: say why") }
             state.overlay = nil

@@ -114,7 +114,12 @@ enum EditorDetail {
             let action = a.actions[i]
             block("What", action.what)
             out.append(("Who: " + action.who, .plain))
-            out.append(("By: " + action.by + (action.done ? " (done)" : ""), .plain))
+            out.append(("By: " + action.by + (action.done ? " (done\(action.doneOn.map { " on \($0)" } ?? ""))" : ""), .plain))
+            if let from = action.carriedFrom {
+                out.append(("Carried over from audit \(from)", .dim))
+                out.append(("Outcome: " + (action.outcome.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }
+                    ?? "not recorded yet: press d"), action.outcome == nil ? .red : .plain))
+            }
             out += vagueWarnings(action.what, width)
         case .workerFeedback: block("Feedback from the worker", a.feedback.worker)
         case .familyFeedback: block("Feedback from the family", a.feedback.family)

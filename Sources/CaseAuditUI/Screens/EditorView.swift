@@ -101,7 +101,11 @@ enum EditorView {
             let rec = a.sections[ed.currentSection!.id] ?? SectionRecord()
             return (gradeStatus(Judgement(grade: rec.grade, moderation: rec.moderation)), "Section grade and rationale")
         case .overallGrade: return (gradeStatus(a.overall), "Overall grade and rationale")
-        case .action(let i): return ("by \(a.actions[i].by.suffix(5))", "Action: \(a.actions[i].what)")
+        case .action(let i):
+            let action = a.actions[i]
+            let status = action.outcome.map { o in o == .done ? "done" : o == .notDone ? "not done" : "no need" }
+                ?? (action.done ? "done" : "by \(action.by.suffix(5))")
+            return (status, (action.carriedFrom == nil ? "Action: " : "Carried over: ") + action.what)
         case .workerFeedback: return (a.feedback.worker.isEmpty ? "·" : "✓", "Feedback from the worker")
         case .familyFeedback: return (a.feedback.family.isEmpty ? "·" : "✓", "Feedback from the family")
         }
