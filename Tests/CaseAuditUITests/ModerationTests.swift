@@ -275,3 +275,58 @@ final class ActionFollowUpTests: XCTestCase {
         XCTAssertEqual(state.editor?.audit.status, .complete)
     }
 }
+
+/// Right of reply and one child's audits in the editor.
+final class ReplyAndEarlierAuditsTests: XCTestCase {
+    let fixtures = ReducerFixtures()
+
+    func key(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+        reduce(&state, KeyBindings.action(for: key, in: state), fixtures.context)
+    }
+
+    func testFeedbackToTheWorkerAndTheirReplyAreRecorded() {
+        var state = fixtures.editorState(fixtures.filled(fixtures.draft()))
+        state.editor?.section = TestTemplates.lac.sections.count
+        let row = state.editor!.items(TestTemplates.lac.sections.count).firstIndex(of: .feedbackToWorker)!
+        state.editor?.item = row
+        _ = key(&state, .character("e"))
+        XCTAssertEqual(state.note?.target, .feedbackToWorker)
+        for ch in "Plan needs dates" { _ = key(&state, .character(ch)) }
+        _ = key(&state, .escape)
+        XCTAssertEqual(state.editor?.audit.feedback.toWorker, "Plan needs dates")
+        _ = key(&state, .down)
+        XCTAssertEqual(state.editor?.currentItem, .workerReply)
+        _ = key(&state, .enter)
+        guard case .chooser(let c)? = state.overlay else { return XCTFail("no agreement chooser") }
+        XCTAssertEqual(c.options, ["Agrees", "Partly agrees", "Disagrees"])
+        _ = key(&state, .down); _ = key(&state, .enter)
+        for ch in "Dates were in the appendix" { _ = key(&state, .character(ch)) }
+        _ = key(&state, .enter)
+        guard case .prompt(let p)? = state.overlay else { return XCTFail("no date prompt") }
+        XCTAssertEqual(p.field.text, "2026-11-25")
+        let effects = key(&state, .enter)
+        XCTAssertEqual(state.editor?.audit.feedback.reply, WorkerReply(agreement: .partly, text: "Dates were in the appendix", date: "2026-11-25"))
+        XCTAssertEqual(effects, [.save(state.editor!.audit, reason: nil)])
+    }
+
+    func testEditorListsTheCasesEarlierAudits() {
+        let template = TestTemplates.lac.sections.map(\.id)
+        func earlier(_ id: String, _ month: Int, _ overall: Grade, status: AuditStatus = .complete, caseRef: String = "CR-40001") -> AuditFacts {
+            AuditFacts(id: id, month: Month(year: 2026, month: month), template: TemplateRef(id: "child-journey-lac", version: 1),
+                       cohort: .lookedAfter, status: status, caseRef: caseRef, grades: ["plan": .requiresImprovement],
+                       overall: overall, templateSections: template)
+        }
+        var state = AppState(user: "Mx Auditor", today: Month(year: 2026, month: 11), templates: [TestTemplates.lac], measures: [])
+        let audit = fixtures.draft()
+        let rows = [earlier("a", 5, .good), earlier("b", 8, .requiresImprovement), earlier("c", 9, .inadequate, status: .draft),
+                    earlier("d", 7, .outstanding, caseRef: "CR-99999"), AuditFacts(audit: audit, templateSections: template)]
+        _ = reduce(&state, .rowsLoaded(rows, problems: []), fixtures.context)
+        _ = reduce(&state, .auditLoaded(audit, template: TestTemplates.lac, lockedBy: nil), fixtures.context)
+        XCTAssertEqual(state.editor?.earlier.map(\.id), ["b", "a"], "completed, same case, latest first")
+        let overall = EditorDetail.lines(.overallGrade, state.editor!, width: 200).map(\.0)
+        XCTAssertTrue(overall.contains("Earlier audits of CR-40001: 2026-08 RI; 2026-05 Good"), "\(overall)")
+        state.editor?.section = 2
+        let plan = EditorDetail.lines(.grade, state.editor!, width: 200).map(\.0)
+        XCTAssertTrue(plan.contains("Previous audit (2026-08): Requires improvement"), "\(plan)")
+    }
+}

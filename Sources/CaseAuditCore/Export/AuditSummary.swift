@@ -86,6 +86,16 @@ public struct AuditSummary: Sendable {
     /// Answers of No or Partly, in template order, with their evidence notes; for the escalation
     /// question only a Yes (a No there is good news), and the impact question whatever its answer
     /// (its note says what difference the work made).
+    /// The case's earlier completed audits, latest first: same case reference, another id, a month
+    /// before this audit's (any month when either has none).
+    public static func earlier(than audit: Audit, among facts: [AuditFacts]) -> [AuditFacts] {
+        guard !audit.caseRef.isBlank else { return [] }
+        return facts.filter { f in
+            f.id != audit.id && f.status == .complete && f.caseRef == audit.caseRef
+                && (f.month == nil || audit.month == nil || f.month! < audit.month!)
+        }.sorted { ($0.month?.ordinal ?? 0, $0.updated) > ($1.month?.ordinal ?? 0, $1.updated) }
+    }
+
     /// "Good (2026-05)": the grade that counted in the previous audit, with its month.
     static func previous(_ audit: Audit?, _ grade: Grade?) -> String {
         guard let audit, let grade else { return "" }

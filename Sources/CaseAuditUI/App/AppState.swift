@@ -205,6 +205,9 @@ public enum PromptPurpose: Equatable, Sendable {
     case moderationRationale(section: String?, grade: Grade)
     /// The date action `index` was done.
     case actionDone(index: Int)
+    /// The worker's reply: its text, then its date.
+    case replyText(WorkerReply.Agreement)
+    case replyDate(WorkerReply.Agreement, text: String)
 }
 
 public struct ChooserState: Equatable, Sendable {
@@ -220,6 +223,8 @@ public enum ChooserPurpose: Equatable, Sendable {
     case moderate(section: String?)
     /// How carried-over action `index` ended (`ActionOutcome.allCases` order).
     case actionOutcome(index: Int)
+    /// Whether the worker agrees with the auditor's feedback (`WorkerReply.Agreement.allCases`).
+    case replyAgreement
 }
 
 public struct DashboardState: Sendable {
@@ -307,6 +312,8 @@ public enum EditorItem: Equatable, Sendable {
     case action(Int)
     case workerFeedback
     case familyFeedback
+    /// The auditor's feedback to the worker, and the worker's reply to it.
+    case feedbackToWorker, workerReply
 }
 
 public struct EditorState: Equatable, Sendable {
@@ -325,13 +332,15 @@ public struct EditorState: Equatable, Sendable {
     public var details: NewAuditState?
     /// Where the audit's row is in `AppState.rows`, so a save replaces it without a search.
     var rowIndex: Int?
+    /// The case's earlier completed audits, latest first (from the rows when it was opened).
+    public var earlier: [AuditFacts] = []
 
     var isOverall: Bool { section >= template.sections.count }
     var currentSection: TemplateSection? { isOverall ? nil : template.sections[section] }
 
     func items(_ index: Int) -> [EditorItem] {
         if index >= template.sections.count {
-            return [.overallGrade] + audit.actions.indices.map { .action($0) } + [.workerFeedback, .familyFeedback]
+            return [.overallGrade] + audit.actions.indices.map { .action($0) } + [.feedbackToWorker, .workerReply, .workerFeedback, .familyFeedback]
         }
         let s = template.sections[index]
         var items = s.questions(for: audit.cohort).map { EditorItem.question($0.id) }
@@ -358,6 +367,7 @@ public enum NoteTarget: Equatable, Sendable {
     case overallRationale
     case workerFeedback
     case familyFeedback
+    case feedbackToWorker
     case actionWhat(Int)
 }
 

@@ -9,6 +9,7 @@ enum EditorReducer {
         }
         var editor = EditorState(audit: audit, template: template)
         editor.rowIndex = state.rowIndex(of: audit.id, hint: state.list.openedRow)
+        editor.earlier = AuditSummary.earlier(than: audit, among: state.rows)
         if let lockedBy {
             editor.readOnly = .locked(lockedBy)
         } else if audit.status == .complete {
@@ -274,6 +275,12 @@ enum EditorReducer {
             state.overlay = .prompt(PromptState(title: "Action: what is to be done?",
                                                 field: LineField(ed.audit.actions[i].what), purpose: .actionWhat(index: i)))
         case .workerFeedback?: openNote(&state, .workerFeedback)
+        case .feedbackToWorker?: openNote(&state, .feedbackToWorker)
+        case .workerReply?:
+            let options = WorkerReply.Agreement.allCases.map(\.title)
+            let current = ed.audit.feedback.reply.flatMap { WorkerReply.Agreement.allCases.firstIndex(of: $0.agreement) } ?? 0
+            state.overlay = .chooser(ChooserState(title: "The worker's reply to the feedback", options: options,
+                                                  selected: current, purpose: .replyAgreement))
         case .familyFeedback?: openNote(&state, .familyFeedback)
         case nil: break
         }

@@ -246,7 +246,8 @@ public enum KeyBindings {
                            }
                        case .grade?, .overallGrade?: return "e rationale"
                        case .action?: return "Enter edit"
-                       case .workerFeedback?, .familyFeedback?: return "e write"
+                       case .workerFeedback?, .familyFeedback?, .feedbackToWorker?: return "e write"
+                       case .workerReply?: return "Enter reply"
                        case nil: return nil
                        }
                    },
@@ -255,7 +256,7 @@ public enum KeyBindings {
                    footer: { s in
                        switch item(s) {
                        case .action?: return "a add"
-                       case .workerFeedback?, .familyFeedback?: return "a add action"
+                       case .workerFeedback?, .familyFeedback?, .feedbackToWorker?, .workerReply?: return "a add action"
                        default: return nil
                        }
                    },
@@ -313,7 +314,7 @@ public enum KeyBindings {
         KeyBinding("E", "details: case ref, cohort, team, worker, month",
                    footer: { s in
                        switch item(s) {
-                       case .workerFeedback?, .familyFeedback?: return "E details"
+                       case .workerFeedback?, .familyFeedback?, .feedbackToWorker?, .workerReply?: return "E details"
                        case nil: return writable(s) ? "E details" : nil
                        default: return nil
                        }

@@ -67,6 +67,13 @@ enum OverlayReducer {
                     rec.answers[q] = r
                 }
             }
+        case .replyAgreement:
+            guard WorkerReply.Agreement.allCases.indices.contains(chooser.selected) else { return [] }
+            let agreement = WorkerReply.Agreement.allCases[chooser.selected]
+            state.overlay = .prompt(PromptState(title: "\(agreement.title): what did the worker say?",
+                                                field: LineField(state.editor?.audit.feedback.reply?.text ?? ""),
+                                                purpose: .replyText(agreement)))
+            return []
         case .actionOutcome(let index):
             guard ActionOutcome.allCases.indices.contains(chooser.selected) else { return [] }
             let outcome = ActionOutcome.allCases[chooser.selected]
@@ -136,6 +143,16 @@ enum OverlayReducer {
             guard let ed = state.editor else { state.overlay = nil; return [] }
             state.overlay = nil
             return [.write(path: text, text: AuditSummary(ed.audit, template: ed.template).render(format))]
+        case .replyText(let agreement):
+            state.overlay = .prompt(PromptState(title: "Date of the reply (YYYY-MM-DD)", field: LineField(QAFigures.day(context.now)),
+                                                purpose: .replyDate(agreement, text: text)))
+            return []
+        case .replyDate(let agreement, let replyText):
+            guard isValidDate(text) else { return fail("Write the date as YYYY-MM-DD, e.g. 2026-12-15") }
+            state.overlay = nil
+            return EditorReducer.change(&state, context) { audit in
+                audit.feedback.reply = WorkerReply(agreement: agreement, text: replyText, date: text)
+            }
         case .actionDone(let index):
             guard isValidDate(text) else { return fail("Write the date as YYYY-MM-DD, e.g. 2026-12-15") }
             state.overlay = nil

@@ -99,6 +99,9 @@ enum EditorDetail {
             for reason in GradeSuggestion.explain(section: s, record: rec, cohort: a.cohort).reasons where rec != nil {
                 out += wrapped(reason, width, indent: "  ", style: .dim)
             }
+            if let last = ed.earlier.first, let g = last.grades[s.id] {
+                out += wrapped("Previous audit (\(last.month?.description ?? "—")): \(g.title)", width, style: .dim)
+            }
             block("Rationale", rec?.rationale ?? "")
         case .overallGrade:
             out += wrapped("Overall grade: " + (a.overall.grade == nil && a.overall.moderation == nil ? "not graded"
@@ -108,6 +111,11 @@ enum EditorDetail {
             let graded = ed.template.gradedSections.compactMap { a.effectiveGrade(section: $0.id) }.filter { $0 != .na }
             if !graded.isEmpty {
                 out += wrapped("Sections: " + graded.map(Views.gradeWord).joined(separator: ", "), width, style: .dim)
+            }
+            if !ed.earlier.isEmpty {
+                out += wrapped("Earlier audits of \(a.caseRef): " + ed.earlier.prefix(4).map {
+                    "\($0.month?.description ?? "—") \(Views.gradeWord($0.overall))"
+                }.joined(separator: "; "), width, style: .dim)
             }
             block("Rationale", a.overall.rationale)
         case .action(let i):
@@ -122,6 +130,12 @@ enum EditorDetail {
             }
             out += vagueWarnings(action.what, width)
         case .workerFeedback: block("Feedback from the worker", a.feedback.worker)
+        case .feedbackToWorker: block("Feedback to the worker (from the auditor)", a.feedback.toWorker)
+        case .workerReply:
+            let r = a.feedback.reply
+            block("The worker's reply", r.map { "\($0.agreement.title)\($0.date.isEmpty ? "" : " (\($0.date))")" } ?? "",
+                  empty: "(none yet: press Enter)")
+            if let text = r?.text, !text.isEmpty { out += wrapped(text, width, indent: "  ") }
         case .familyFeedback: block("Feedback from the family", a.feedback.family)
         }
         return out

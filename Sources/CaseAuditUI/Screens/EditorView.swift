@@ -107,6 +107,8 @@ enum EditorView {
                 ?? (action.done ? "done" : "by \(action.by.suffix(5))")
             return (status, (action.carriedFrom == nil ? "Action: " : "Carried over: ") + action.what)
         case .workerFeedback: return (a.feedback.worker.isEmpty ? "·" : "✓", "Feedback from the worker")
+        case .feedbackToWorker: return (a.feedback.toWorker.isEmpty ? "·" : "✓", "Feedback to the worker")
+        case .workerReply: return (a.feedback.reply?.agreement.rawValue ?? "·", "The worker's reply")
         case .familyFeedback: return (a.feedback.family.isEmpty ? "·" : "✓", "Feedback from the family")
         }
     }
