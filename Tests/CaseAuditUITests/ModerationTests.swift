@@ -330,3 +330,47 @@ final class ReplyAndEarlierAuditsTests: XCTestCase {
         XCTAssertTrue(plan.contains("Previous audit (2026-08): Requires improvement"), "\(plan)")
     }
 }
+
+/// A case audited again: the earlier audits' open actions come first, and both record the outcome.
+final class CarryOverTests: XCTestCase {
+    let fixtures = ReducerFixtures()
+
+    func testOpenActionsAreCarriedOverAndTheOutcomeReachesTheEarlierAudit() throws {
+        let folder = TempFolder()
+        var earlier = fixtures.filled(fixtures.draft())
+        earlier.id = "2026-06-earlier1"
+        earlier.month = Month(year: 2026, month: 6)
+        earlier.status = .complete
+        earlier.completed = fixedNow.addingTimeInterval(-86_400 * 150)
+        earlier.actions = [AuditAction(what: "Update the chronology", who: "SW", by: "2026-07-01"),
+                           AuditAction(what: "Already done", who: "SW", by: "2026-07-01", done: true)]
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, audits: [earlier]))
+
+        // A new audit of the same case asks for the earlier audit's open actions.
+        var new = fixtures.filled(fixtures.draft())
+        new.actions = [AuditAction(what: "New one", who: "TM", by: "2026-12-01")]
+        var state = app.state
+        _ = reduce(&state, .auditLoaded(new, template: TestTemplates.lac, lockedBy: nil), fixtures.context)
+        XCTAssertEqual(state.editor?.earlier.map(\.id), [earlier.id])
+        guard case .carriedOver(let id, let carried)? = app.run(.carryOver(id: new.id, from: [earlier.id])) else {
+            return XCTFail("no carried-over actions")
+        }
+        XCTAssertEqual(carried.map(\.what), ["Update the chronology"], "only the open one")
+        _ = reduce(&state, .carriedOver(id: id, carried), fixtures.context)
+        XCTAssertEqual(state.editor?.audit.actions.map(\.what), ["Update the chronology", "New one"], "carried ones first")
+        XCTAssertEqual(state.editor?.audit.actions.first?.carriedFrom, earlier.id)
+
+        // Its outcome is recorded here and sent to the earlier audit.
+        state.editor?.section = TestTemplates.lac.sections.count
+        state.editor?.item = 1
+        _ = reduce(&state, .markDone, fixtures.context)
+        let effects = reduce(&state, .confirm, fixtures.context)   // Done
+        guard case .recordOutcome(let from, let action, let by)? = effects.last else { return XCTFail("\(effects)") }
+        XCTAssertEqual(action.outcome, .done)
+        XCTAssertNil(app.run(.recordOutcome(in: from, action: action, by: by)))
+        let onDisk = try AuditStore(directory: DataDirectory(root: folder.url)).load(earlier.id)
+        XCTAssertEqual(onDisk.actions.first?.outcome, .done)
+        XCTAssertEqual(onDisk.actions.first?.doneOn, "2026-11-25")
+        XCTAssertEqual(onDisk.status, .complete)
+    }
+}

@@ -48,6 +48,8 @@ public enum Action: Equatable, Sendable {
     /// The audit as its file holds it, read again after an unsaved change to it was given up;
     /// nil when it has no file (a new audit whose first save failed).
     case reloaded(id: String, Audit?)
+    /// Open actions of the case's earlier audits, for the new audit `id` (`Effect.carryOver`).
+    case carriedOver(id: String, [AuditAction])
     /// An export or summary was written to this path.
     case exported(String)
     /// An export or summary could not be written: what failed, where, and what to do.
@@ -71,6 +73,11 @@ public enum Effect: Equatable, Sendable {
     /// Reads an audit's file again and reports `.reloaded`, so lists and counts stop showing a
     /// change that was never saved.
     case reload(id: String)
+    /// Reads the earlier audits `from` of a new audit's case and reports their open actions
+    /// (`Action.carriedOver`), each marked with the audit it came from.
+    case carryOver(id: String, from: [String])
+    /// Records a carried-over action's outcome in the audit it came from too.
+    case recordOutcome(in: String, action: AuditAction, by: String)
     /// Writes an export the user asked for.
     case write(path: String, text: String)
 }

@@ -228,6 +228,34 @@ public final class CaseAuditApp: AppModel {
                 return .message("Cannot lock \(id): " + CaseAuditApp.describe(error))
             }
             return nil
+        case .carryOver(let id, let from):
+            saver?.waitForPending()
+            var carried: [AuditAction] = []
+            for earlierID in from {
+                guard let earlier = try? env.loadAudit(earlierID) else { continue }
+                for a in earlier.actions where !a.done && a.outcome == nil {
+                    var c = a
+                    c.carriedFrom = earlierID
+                    carried.append(c)
+                }
+            }
+            return .carriedOver(id: id, carried)
+        case .recordOutcome(let earlierID, let action, let newID):
+            saver?.waitForPending()
+            do {
+                var earlier = try env.loadAudit(earlierID)
+                guard let i = earlier.actions.firstIndex(where: {
+                    $0.what == action.what && $0.who == action.who && $0.by == action.by && $0.outcome == nil
+                }) else { return nil }
+                earlier.actions[i].outcome = action.outcome
+                earlier.actions[i].done = true
+                earlier.actions[i].doneOn = action.doneOn
+                earlier.updated = env.now()
+                try env.saveAudit(earlier, "Outcome of a carried-over action recorded in follow-up audit \(newID)")
+                return nil
+            } catch {
+                return .message("The outcome is saved here but not in audit \(earlierID): " + CaseAuditApp.describe(error))
+            }
         case .write(let path, let text):
             let expanded = (path as NSString).expandingTildeInPath
             do {

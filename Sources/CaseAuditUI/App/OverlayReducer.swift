@@ -78,12 +78,16 @@ enum OverlayReducer {
             guard ActionOutcome.allCases.indices.contains(chooser.selected) else { return [] }
             let outcome = ActionOutcome.allCases[chooser.selected]
             let day = QAFigures.day(context.now)
-            return EditorReducer.change(&state, context) { audit in
+            let effects = EditorReducer.change(&state, context) { audit in
                 guard audit.actions.indices.contains(index) else { return }
                 audit.actions[index].outcome = outcome
                 audit.actions[index].done = true
                 audit.actions[index].doneOn = outcome == .done ? day : nil
             }
+            // The earlier audit records the outcome too.
+            guard !effects.isEmpty, let ed = state.editor, ed.audit.actions.indices.contains(index),
+                  let from = ed.audit.actions[index].carriedFrom else { return effects }
+            return effects + [.recordOutcome(in: from, action: ed.audit.actions[index], by: ed.audit.id)]
         case .moderate(let section):
             guard Grade.scale.indices.contains(chooser.selected) else { return [] }
             let grade = Grade.scale[chooser.selected]
