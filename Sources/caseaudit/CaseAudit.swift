@@ -30,6 +30,11 @@ struct CaseAudit: ParsableCommand {
             ExportCommand.self,
             SummaryCommand.self,
             DemoCommand.self,
+            ModerateCommand.self,
+            AgreementCommand.self,
+            SampleCommand.self,
+            ActionsCommand.self,
+            SmartCommand.self,
         ]
     )
 

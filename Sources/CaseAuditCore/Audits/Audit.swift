@@ -243,7 +243,8 @@ public struct AuditAction: Codable, Equatable, Sendable {
     public var who: String
     /// `YYYY-MM-DD`
     public var by: String
-    /// True once the action is done (or, for a carried-over action, closed with any outcome).
+    /// True once the action is done. A carried-over action closed as not done or no longer needed
+    /// keeps `done` false and records that in `outcome`.
     public var done: Bool
     /// `YYYY-MM-DD` the action was marked done; nil when not recorded (older files, or not done).
     public var doneOn: String?
@@ -281,10 +282,11 @@ public struct AuditAction: Codable, Equatable, Sendable {
         carriedFrom = try c.decodeIfPresent(String.self, forKey: .carriedFrom)
     }
 
-    /// Overdue: not done and due strictly before `today` (both `YYYY-MM-DD`, so text order is date
-    /// order). An action due today is not overdue; one without a valid due date never is.
+    /// Overdue: not done, not closed with an outcome, and due strictly before `today` (both
+    /// `YYYY-MM-DD`, so text order is date order). An action due today is not overdue; one
+    /// without a valid due date never is.
     public func isOverdue(today: String) -> Bool {
-        !done && ResponseRules.isValidDate(by) && by < today
+        !done && outcome == nil && ResponseRules.isValidDate(by) && by < today
     }
 }
 

@@ -146,3 +146,32 @@ public enum Agreement {
          percent(r.sameSidePercent), format(r.kappa), format(r.weightedKappa)]
     }
 }
+
+extension Agreement {
+    /// The completed audits whose month lies in `from...to` (either end open).
+    public static func audits(_ all: [Audit], from: Month?, to: Month?) -> [Audit] {
+        all.filter { a in
+            guard a.status == .complete else { return false }
+            guard let m = a.month else { return from == nil && to == nil }
+            return (from.map { m >= $0 } ?? true) && (to.map { m <= $0 } ?? true)
+        }
+    }
+
+    /// The agreement table for `--by`, the `all` row last; in HTML, followed by agreement by
+    /// auditor with the direction grades move, so a QA lead sees whose grades are moved and how.
+    public static func report(_ audits: [Audit], by: GroupBy, format: QAFormat, raw: Bool = false) -> String {
+        let p = pairs(in: audits)
+        let table = QATable(title: "Agreement by \(by.rawValue)", header: csvHeader,
+                            rows: rows(p, by: by).map(csvFields), numeric: Set(1...7))
+        guard format == .html else { return table.render(format, raw: raw) }
+        var extra = "<h2>Grades moved by moderation, by auditor</h2>\n<table>\n"
+        extra += "<tr><th>auditor</th><th>pairs</th><th>exact_percent</th><th>moved up</th><th>moved down</th><th>weighted_kappa</th></tr>\n"
+        for r in rows(p, by: .auditor) {
+            extra += "<tr><td>\(HTMLRenderer.escape(TerminalText.safe(r.group)))</td><td class=\"num\">\(r.pairs)</td>"
+            extra += "<td class=\"num\">\(percent(r.exactPercent))</td><td class=\"num\">\(r.movedUp)</td>"
+            extra += "<td class=\"num\">\(r.movedDown)</td><td class=\"num\">\(Agreement.format(r.weightedKappa))</td></tr>\n"
+        }
+        extra += "</table>\n<p>Moved up: the moderator's grade is better than the auditor's; moved down: worse.</p>\n"
+        return table.render(.html, htmlExtra: extra)
+    }
+}

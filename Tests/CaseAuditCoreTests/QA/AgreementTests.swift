@@ -91,3 +91,17 @@ final class AgreementTests: XCTestCase {
         XCTAssertEqual(rows.last?.pairs, 2)
     }
 }
+
+/// The shared QA output: control characters never reach the terminal, CSV is formula-safe.
+final class QATableTests: XCTestCase {
+    func testCellsAreSafeInEveryFormat() {
+        let t = QATable(title: "T", header: ["name", "n"], rows: [["Ann\u{1B}[2J", "3"], ["=SUM(A1)", ""]], numeric: [1])
+        XCTAssertFalse(t.render(.table).contains("\u{1B}"))
+        XCTAssertFalse(t.render(.markdown).contains("\u{1B}"))
+        XCTAssertFalse(t.render(.json).contains("\u{1B}"))
+        XCTAssertTrue(t.render(.csv).contains("'=SUM(A1)"))
+        XCTAssertTrue(t.render(.csv, raw: true).contains("\n=SUM(A1),"))
+        XCTAssertTrue(t.render(.json).contains("\"n\": 3") && t.render(.json).contains("\"n\": null"))
+        XCTAssertFalse(t.render(.html).contains("\u{1B}"))
+    }
+}
