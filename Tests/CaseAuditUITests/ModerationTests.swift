@@ -335,6 +335,22 @@ final class ReplyAndEarlierAuditsTests: XCTestCase {
 final class CarryOverTests: XCTestCase {
     let fixtures = ReducerFixtures()
 
+    func testANewAuditOfACaseAsksForTheEarlierAuditsActions() {
+        var state = AppState(user: "Mx Auditor", today: Month(year: 2026, month: 11), templates: [TestTemplates.lac], measures: [])
+        let earlier = AuditFacts(id: "2026-06-earlier1", month: Month(year: 2026, month: 6),
+                                 template: TemplateRef(id: "child-journey-lac", version: 1), cohort: .careLeaver,
+                                 status: .complete, caseRef: "CR-50001", templateSections: [])
+        _ = reduce(&state, .rowsLoaded([earlier], problems: []), fixtures.context)
+        func key(_ k: KeyEvent) -> [Effect] { reduce(&state, KeyBindings.action(for: k, in: state), fixtures.context) }
+        _ = key(.character("n")); _ = key(.enter)
+        for ch in "CR-50001" { _ = key(.character(ch)) }
+        _ = key(.enter); _ = key(.right); _ = key(.enter)
+        for ch in "Hillside" { _ = key(.character(ch)) }
+        for _ in 0..<3 { _ = key(.enter) }
+        let effects = key(.enter)
+        XCTAssertEqual(effects.last, .carryOver(id: "2026-11-fixed001", from: ["2026-06-earlier1"]))
+    }
+
     func testOpenActionsAreCarriedOverAndTheOutcomeReachesTheEarlierAudit() throws {
         let folder = TempFolder()
         var earlier = fixtures.filled(fixtures.draft())
