@@ -340,7 +340,7 @@ public struct EditorState: Equatable, Sendable {
 
     func items(_ index: Int) -> [EditorItem] {
         if index >= template.sections.count {
-            return [.overallGrade] + audit.actions.indices.map { .action($0) } + [.feedbackToWorker, .workerReply, .workerFeedback, .familyFeedback]
+            return [.overallGrade] + audit.actions.indices.map { .action($0) } + [.workerFeedback, .familyFeedback, .feedbackToWorker, .workerReply]
         }
         let s = template.sections[index]
         var items = s.questions(for: audit.cohort).map { EditorItem.question($0.id) }
