@@ -387,6 +387,73 @@ grep -qx "auditor: Team Manager A" "$CONFIG" || fail "auditor not remembered in 
 if find "$DATA" -name 'config.yaml' | grep -q .; then fail "a config file was written into the data folder"; fi
 
 # ---------------------------------------------------------------------------------------------
+# A QA lead moderates the first audit's care plan grade (RI to Good): the history records a
+# moderation, the editor shows both grades, and the dashboard's plan figure moves.
+moderation_walkthrough() {
+    local audit_file
+    audit_file="$(grep -lF '"CR-E2E-0001"' "$DATA"/audits/*.json | head -1)"
+    [[ -n "$audit_file" ]] || fail "no audit file for CR-E2E-0001"
+    run_caseaudit
+    wait_for "caseaudit · Dashboard"
+    wait_for "Mar 2025 (month)"
+    plan="$(screen | grep -A1 -F 'Plans rated good or outstanding' | tail -1)"
+    keys l
+    wait_for "caseaudit · Audits"
+    keys /
+    type_text "case:CR-E2E-0001"; keys Enter
+    keys Enter
+    wait_for "COMPLETE · read-only"
+    keys Tab Tab
+    wait_for "Care plan"
+    keys G
+    wait_for "Section grade and rationale"
+    wait_for "M moderate"
+    keys M
+    wait_for "Moderate Care plan (auditor: RI)"
+    keys k Enter
+    wait_for "Why Good? The moderator's rationale (required)"
+    prompt_with "Actions are dated in the plan's appendix; good on balance."
+    wait_for "Moderated: Good now counts in the measures"
+    wait_for "G*←RI"
+    wait_for "Good (moderated; auditor's grade: Requires"
+    wait_for_section "Care plan" "8/8" "G\\*"
+    save_screen editor-moderated
+    keys Escape
+    wait_for "caseaudit · Audits"
+    keys Escape
+    wait_for "caseaudit · Dashboard"
+    wait_for "Mar 2025 (month)"
+    local after
+    after="$(screen | grep -A1 -F 'Plans rated good or outstanding' | tail -1)"
+    [[ "$after" == *"100.0%"*"GREEN"*"1 of 1 graded"* ]] || fail "plan measure after moderation: $after (before: $plan)"
+    save_screen dashboard-after-moderation
+    keys q
+    wait_for "EXIT=0"
+    json "$audit_file" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1], encoding="utf-8"))
+plan = a["sections"]["plan"]
+m = plan.get("moderation") or {}
+problems = []
+if plan.get("grade") != "requires-improvement": problems.append(f"auditor's grade changed: {plan.get('grade')!r}")
+if m.get("grade") != "good": problems.append(f"moderated grade: {m.get('grade')!r}")
+if m.get("rationale") != "Actions are dated in the plan's appendix; good on balance.": problems.append(f"rationale: {m.get('rationale')!r}")
+if not m.get("by"): problems.append("no moderator")
+if a.get("status") != "complete": problems.append(f"status {a.get('status')!r}")
+if problems:
+    print("moderation not as typed:", *problems, sep="\n  "); sys.exit(1)
+print("moderation saved: plan Good, auditor's Requires improvement kept")
+PY
+    local id
+    id="$(basename "$audit_file" .json)"
+    tail -1 "$DATA/history/$id.jsonl" | grep -qE '"action": ?"moderate"' \
+        || { tail -1 "$DATA/history/$id.jsonl"; fail "the history's last entry is not a moderation"; }
+}
+
+step "moderation: a QA lead moves the care plan grade and the dashboard figure moves"
+moderation_walkthrough
+
+# ---------------------------------------------------------------------------------------------
 step "SIGHUP during a second audit leaves a draft with the last answer and a sane terminal"
 keys C-l
 run_caseaudit

@@ -34,6 +34,21 @@ final class CompletionCheckTests: XCTestCase {
         XCTAssertEqual(messages.suffix(2), ["no overall grade", "no rationale for the overall grade"])
     }
 
+    func testCarriedOverActionNeedsAnOutcome() {
+        var a = Sample.completeAudit()
+        a.actions = [AuditAction(what: "New action", who: "SW", by: "2026-12-01"),
+                     AuditAction(what: "Update the chronology", who: "SW", by: "2026-06-01", carriedFrom: "2026-05-earlier1")]
+        let found = gaps(a)
+        XCTAssertEqual(places(found), ["-/actions[1]"], "only the carried-over action, not a new one")
+        XCTAssertEqual(found.first?.actionIndex, 1)
+        XCTAssertEqual(found.first?.message,
+                       "carried-over action \"Update the chronology\" needs an outcome: done, not done or no longer needed")
+        for outcome in ActionOutcome.allCases {
+            a.actions[1].outcome = outcome
+            XCTAssertEqual(gaps(a), [], "\(outcome) closes it")
+        }
+    }
+
     func testBlankHeaderFieldsAreGaps() {
         var a = Sample.completeAudit()
         a.caseRef = "  "

@@ -82,7 +82,10 @@ final class ReducerTests: XCTestCase {
     }
 
     func testSmartTogglesAndVagueWarning() {
-        var state = editorState(draft())
+        // An action with a timescale: without one, 5 asks for an override note first (SmartHintTests).
+        var audit = draft()
+        audit.withSection("plan") { $0.answers["plan-action"] = Response(action: "Social worker to visit by 2026-12-15") }
+        var state = editorState(audit)
         _ = key(&state, .tab)
         _ = key(&state, .tab)
         XCTAssertEqual(state.editor?.currentQuestion?.type, .smart)

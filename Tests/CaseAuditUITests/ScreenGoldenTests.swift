@@ -201,13 +201,29 @@ final class ScreenGoldenTests: XCTestCase {
         check(app, "editor-read-only-refuses")
     }
 
+    /// A QA lead moderates a completed audit's overall grade: the editor shows both grades.
+    func testModeratedOverallGrade() throws {
+        let app = try makeApp(Fixtures.audits(20))
+        openFirst(app, filter: "CR-10000")
+        app.press(.tab, .tab, .tab, .tab, .character("M"))
+        check(app, "editor-moderate-chooser")
+        app.press(.down, .enter)
+        app.type("Plan has no contingency; requires improvement on balance.")
+        app.press(.enter)
+        check(app, "editor-moderated")
+    }
+
     func testSmartQuestion() throws {
         let app = try draftApp()
         openFirst(app, filter: "CR-20001")
         app.press(.tab, .tab, .character("e"))
         app.type("Parents to attend core group; to be reviewed at core group")
+        check(app, "note-smart-findings")
         app.press(.escape, .character("1"), .character("3"))
         check(app, "editor-smart")
+        // Time-bound without a timescale: the note editor asks why first.
+        app.press(.character("5"))
+        check(app, "editor-smart-time-bound-note")
     }
 }
 

@@ -297,17 +297,74 @@ public enum ActionOutcome: String, Codable, Sendable, CaseIterable {
     case noLongerNeeded = "no-longer-needed"
 }
 
-/// Feedback from the worker and from the family on the audit.
+/// Feedback from the worker and from the family on the audit, the auditor's feedback to the
+/// worker, and the worker's reply to it (the right of reply).
 public struct Feedback: Codable, Equatable, Sendable {
     public var worker: String
     public var family: String
-    public init(worker: String = "", family: String = "") {
+    /// What the auditor told the worker about the audit.
+    public var toWorker: String
+    /// The worker's response to that feedback; nil until given.
+    public var reply: WorkerReply?
+
+    enum CodingKeys: String, CodingKey {
+        case worker, family
+        case toWorker = "to_worker"
+        case reply
+    }
+
+    public init(worker: String = "", family: String = "", toWorker: String = "", reply: WorkerReply? = nil) {
         self.worker = worker
         self.family = family
+        self.toWorker = toWorker
+        self.reply = reply
     }
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         worker = try c.decodeIfPresent(String.self, forKey: .worker) ?? ""
         family = try c.decodeIfPresent(String.self, forKey: .family) ?? ""
+        toWorker = try c.decodeIfPresent(String.self, forKey: .toWorker) ?? ""
+        reply = try c.decodeIfPresent(WorkerReply.self, forKey: .reply)
+    }
+
+    // The new fields are written only when given, so an older audit saved again unchanged keeps
+    // its bytes and its history shows no change it did not have.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(worker, forKey: .worker)
+        try c.encode(family, forKey: .family)
+        if !toWorker.isEmpty { try c.encode(toWorker, forKey: .toWorker) }
+        try c.encodeIfPresent(reply, forKey: .reply)
+    }
+}
+
+/// The worker's response to the auditor's feedback: agree, partly or disagree, why, and when.
+public struct WorkerReply: Codable, Equatable, Sendable {
+    public enum Agreement: String, Codable, Sendable, CaseIterable {
+        case agree, partly, disagree
+        public var title: String {
+            switch self {
+            case .agree: return "Agrees"
+            case .partly: return "Partly agrees"
+            case .disagree: return "Disagrees"
+            }
+        }
+    }
+    public var agreement: Agreement
+    public var text: String
+    /// `YYYY-MM-DD`
+    public var date: String
+
+    public init(agreement: Agreement, text: String = "", date: String = "") {
+        self.agreement = agreement
+        self.text = text
+        self.date = date
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        agreement = try c.decode(Agreement.self, forKey: .agreement)
+        text = try c.decodeIfPresent(String.self, forKey: .text) ?? ""
+        date = try c.decodeIfPresent(String.self, forKey: .date) ?? ""
     }
 }

@@ -23,6 +23,9 @@ public struct AuditSummary: Sendable {
         public var rationale: String
         public var moderationNote: String
         public var keyAnswers: [KeyAnswer]
+        /// The grade that counted in the case's previous audit, e.g. "Requires improvement (2026-05)";
+        /// empty without a previous audit or grade.
+        public var previousGrade: String = ""
     }
 
     public var title: String
@@ -32,8 +35,13 @@ public struct AuditSummary: Sendable {
     public var actions: [AuditAction]
     public var workerFeedback: String
     public var familyFeedback: String
+    /// The auditor's feedback to the worker; empty when none is recorded.
+    public var feedbackToWorker: String
+    /// The worker's reply to it: "Partly agrees (2026-12-01): ..."; empty when none is recorded.
+    public var workerReply: String
 
-    public init(_ audit: Audit, template: AuditTemplate?) {
+    /// `previous`: the same case's audit before this one, whose grades are shown beside these.
+    public init(_ audit: Audit, template: AuditTemplate?, previous: Audit? = nil) {
         let templateName = template.map { "\($0.title), version \(audit.template.version)" }
             ?? "\(audit.template.id), version \(audit.template.version)"
         title = "Case file audit: \(audit.caseRef.isEmpty ? audit.id : audit.caseRef)"
@@ -60,10 +68,16 @@ public struct AuditSummary: Sendable {
             let j = Judgement(grade: record.grade, rationale: record.rationale, moderation: record.moderation)
             return Section(title: ts?.title ?? id, grade: graded ? AuditSummary.gradeText(j) : "",
                            rationale: record.rationale, moderationNote: AuditSummary.moderationNote(j),
-                           keyAnswers: keys)
+                           keyAnswers: keys,
+                           previousGrade: graded ? AuditSummary.previous(previous, previous?.effectiveGrade(section: id)) : "")
         }
         overall = Section(title: "Overall", grade: AuditSummary.gradeText(audit.overall), rationale: audit.overall.rationale,
-                          moderationNote: AuditSummary.moderationNote(audit.overall), keyAnswers: [])
+                          moderationNote: AuditSummary.moderationNote(audit.overall), keyAnswers: [],
+                          previousGrade: AuditSummary.previous(previous, previous?.effectiveOverall))
+        feedbackToWorker = audit.feedback.toWorker
+        workerReply = audit.feedback.reply.map { r in
+            r.agreement.title + (r.date.isEmpty ? "" : " (\(r.date))") + (r.text.isEmpty ? "" : ": \(r.text)")
+        } ?? ""
         actions = audit.actions
         workerFeedback = audit.feedback.worker
         familyFeedback = audit.feedback.family
@@ -72,6 +86,22 @@ public struct AuditSummary: Sendable {
     /// Answers of No or Partly, in template order, with their evidence notes; for the escalation
     /// question only a Yes (a No there is good news), and the impact question whatever its answer
     /// (its note says what difference the work made).
+    /// The case's earlier completed audits, latest first: same case reference, another id, a month
+    /// before this audit's (any month when either has none).
+    public static func earlier(than audit: Audit, among facts: [AuditFacts]) -> [AuditFacts] {
+        guard !audit.caseRef.isBlank else { return [] }
+        return facts.filter { f in
+            f.id != audit.id && f.status == .complete && f.caseRef == audit.caseRef
+                && (f.month == nil || audit.month == nil || f.month! < audit.month!)
+        }.sorted { ($0.month?.ordinal ?? 0, $0.updated) > ($1.month?.ordinal ?? 0, $1.updated) }
+    }
+
+    /// "Good (2026-05)": the grade that counted in the previous audit, with its month.
+    static func previous(_ audit: Audit?, _ grade: Grade?) -> String {
+        guard let audit, let grade else { return "" }
+        return grade.title + (audit.month.map { " (\($0))" } ?? "")
+    }
+
     static func keyAnswers(_ record: SectionRecord, section: TemplateSection?) -> [KeyAnswer] {
         var ids = section?.questions.map(\.id).filter { record.answers[$0] != nil } ?? []
         ids += record.answers.keys.filter { !ids.contains($0) }.sorted()
@@ -86,12 +116,13 @@ public struct AuditSummary: Sendable {
         }
     }
 
-    static func gradeText(_ j: Judgement) -> String {
+    /// The grade that counts, and the auditor's beside it when moderated (the editor shows the same).
+    public static func gradeText(_ j: Judgement) -> String {
         guard let m = j.moderation else { return j.grade?.title ?? "Not graded" }
         return "\(m.grade.title) (moderated; auditor's grade: \(j.grade?.title ?? "not graded"))"
     }
 
-    static func moderationNote(_ j: Judgement) -> String {
+    public static func moderationNote(_ j: Judgement) -> String {
         guard let m = j.moderation else { return "" }
         var text = "Moderated by \(m.by.isEmpty ? "a QA lead" : m.by) on \(day(m.at))"
         if !m.rationale.isEmpty { text += ": \(m.rationale)" }

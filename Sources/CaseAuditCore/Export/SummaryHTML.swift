@@ -22,6 +22,7 @@ enum SummaryHTML {
         for section in s.sections + [s.overall] {
             out += ["<section>", "<h2>\(escape(section.title))</h2>"]
             if !section.grade.isEmpty { out.append("<p>Grade: <span class=\"grade\">\(escape(section.grade))</span></p>") }
+            if !section.previousGrade.isEmpty { out.append("<p>Previous audit: \(escape(section.previousGrade))</p>") }
             if !section.rationale.isEmpty { out.append("<p class=\"note\">Rationale: \(escape(section.rationale))</p>") }
             if !section.moderationNote.isEmpty { out.append("<p class=\"moderation\">\(escape(section.moderationNote))</p>") }
             if !section.keyAnswers.isEmpty {
@@ -48,7 +49,12 @@ enum SummaryHTML {
         out += ["</section>", "<section>", "<h2>Feedback</h2>",
                 "<p class=\"note\"><strong>From the worker:</strong> \(s.workerFeedback.isEmpty ? "none recorded." : escape(s.workerFeedback))</p>",
                 "<p class=\"note\"><strong>From the family:</strong> \(s.familyFeedback.isEmpty ? "none recorded." : escape(s.familyFeedback))</p>",
-                "</section>", "</body>", "</html>"]
+                ]
+        if !s.feedbackToWorker.isEmpty {
+            out.append("<p class=\"note\"><strong>To the worker:</strong> \(escape(s.feedbackToWorker))</p>")
+        }
+        if !s.workerReply.isEmpty { out.append("<p class=\"note\"><strong>Worker's reply:</strong> \(escape(s.workerReply))</p>") }
+        out += ["</section>", "</body>", "</html>"]
         return out.joined(separator: "\n") + "\n"
     }
 

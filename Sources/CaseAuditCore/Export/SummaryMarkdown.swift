@@ -6,6 +6,7 @@ enum SummaryMarkdown {
         for section in s.sections + [s.overall] {
             out += ["", "## \(escape(section.title))", ""]
             if !section.grade.isEmpty { out.append("**Grade:** \(escape(section.grade))") }
+            if !section.previousGrade.isEmpty { out += ["", "**Previous audit:** \(escape(section.previousGrade))"] }
             if !section.rationale.isEmpty { out += ["", "**Rationale:** " + paragraph(section.rationale)] }
             if !section.moderationNote.isEmpty { out += ["", "_\(escape(section.moderationNote))_"] }
             if !section.keyAnswers.isEmpty {
@@ -27,6 +28,8 @@ enum SummaryMarkdown {
         out += ["", "## Feedback", ""]
         out.append("- **From the worker:** " + (s.workerFeedback.isEmpty ? "none recorded." : paragraph(s.workerFeedback)))
         out.append("- **From the family:** " + (s.familyFeedback.isEmpty ? "none recorded." : paragraph(s.familyFeedback)))
+        if !s.feedbackToWorker.isEmpty { out.append("- **To the worker:** " + paragraph(s.feedbackToWorker)) }
+        if !s.workerReply.isEmpty { out.append("- **Worker's reply:** " + paragraph(s.workerReply)) }
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -11,6 +11,7 @@ enum SummaryText {
         for section in s.sections + [s.overall] {
             out += ["", section.title, String(repeating: "-", count: section.title.count)]
             if !section.grade.isEmpty { out.append("Grade: \(section.grade)") }
+            if !section.previousGrade.isEmpty { out.append("Previous audit: \(section.previousGrade)") }
             if !section.rationale.isEmpty { out.append("Rationale: " + indent(section.rationale)) }
             if !section.moderationNote.isEmpty { out.append(indent(section.moderationNote)) }
             for k in section.keyAnswers {
@@ -27,6 +28,8 @@ enum SummaryText {
         out += ["", "Feedback", "--------"]
         out.append("From the worker: " + (s.workerFeedback.isEmpty ? "none recorded." : indent(s.workerFeedback)))
         out.append("From the family: " + (s.familyFeedback.isEmpty ? "none recorded." : indent(s.familyFeedback)))
+        if !s.feedbackToWorker.isEmpty { out.append("To the worker: " + indent(s.feedbackToWorker)) }
+        if !s.workerReply.isEmpty { out.append("Worker's reply: " + indent(s.workerReply)) }
         return TerminalText.safe(out.joined(separator: "\n"), multiline: true) + "\n"
     }
 

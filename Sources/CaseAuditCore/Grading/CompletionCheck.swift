@@ -18,6 +18,13 @@ public struct CompletionGap: Equatable, Sendable, CustomStringConvertible {
     /// The audit details, in the order they are checked (field names as in the audit file).
     public static let headerFields = ["case_ref", "cohort", "team", "auditor", "month"]
     public static let overallField = "overall"
+    /// The `questionID` of a gap in the audit's action `index` (a carried-over action's outcome).
+    public static func actionField(_ index: Int) -> String { "actions[\(index)]" }
+    /// The action index a gap names, if it names one.
+    public var actionIndex: Int? {
+        guard sectionID == nil, let q = questionID, q.hasPrefix("actions["), q.hasSuffix("]") else { return nil }
+        return Int(q.dropFirst(8).dropLast())
+    }
 
     public var description: String { message }
 }
@@ -62,6 +69,11 @@ public enum CompletionCheck {
         if ResponseRules.isBlank(audit.overall.rationale) {
             gaps.append(CompletionGap(questionID: CompletionGap.overallField,
                                       message: "no rationale for the overall grade"))
+        }
+        // An action carried over from an earlier audit of the case must say how it ended.
+        for (i, action) in audit.actions.enumerated() where action.carriedFrom != nil && action.outcome == nil {
+            gaps.append(CompletionGap(questionID: CompletionGap.actionField(i),
+                                      message: "carried-over action \"\(action.what)\" needs an outcome: done, not done or no longer needed"))
         }
         return gaps
     }

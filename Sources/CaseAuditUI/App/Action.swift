@@ -24,6 +24,10 @@ public enum Action: Equatable, Sendable {
     case editNote
     case nextSection, previousSection
     case complete, amend, addAction, deleteAction
+    /// `M`: the moderator's grade and rationale for the grade row under the cursor (completed audits).
+    case moderate
+    /// `d` on an action: mark it done with the date, or a carried-over action's outcome.
+    case markDone
     /// `E`: correct the case reference, cohort, team, worker or month.
     case editDetails
     /// `s`: save again now (after a save failed).
@@ -50,6 +54,8 @@ public enum Action: Equatable, Sendable {
     /// The audit as its file holds it, read again after an unsaved change to it was given up;
     /// nil when it has no file (a new audit whose first save failed).
     case reloaded(id: String, Audit?)
+    /// Open actions of the case's earlier audits, for the new audit `id` (`Effect.carryOver`).
+    case carriedOver(id: String, [AuditAction])
     /// An export or summary was written to this path.
     case exported(String)
     /// An export or summary could not be written: what failed, where, and what to do.
@@ -75,6 +81,11 @@ public enum Effect: Equatable, Sendable {
     /// Reads an audit's file again and reports `.reloaded`, so lists and counts stop showing a
     /// change that was never saved.
     case reload(id: String)
+    /// Reads the earlier audits `from` of a new audit's case and reports their open actions
+    /// (`Action.carriedOver`), each marked with the audit it came from.
+    case carryOver(id: String, from: [String])
+    /// Records a carried-over action's outcome in the audit it came from too.
+    case recordOutcome(in: String, action: AuditAction, by: String)
     /// Writes an export the user asked for.
     case write(path: String, text: String)
     /// Remembers the auditor's name for this user's next new audit.

@@ -25,6 +25,9 @@ public struct AppEnvironment: Sendable {
     public var saveAudit: @Sendable (Audit, _ reason: String?) throws -> Void
     /// Takes the editing lock, or says who has it.
     public var acquireLock: @Sendable (String) throws -> LockResult
+    /// Sampled audits awaiting moderation and overdue actions, from every audit in full (slow at
+    /// 100,000 audits, so run on another thread after the first screen); nil: not shown.
+    public var loadQA: (@Sendable () -> QAFigures)?
     /// A new audit id for a month.
     public var makeID: @Sendable (Month) -> String
     /// Saves run on a background queue so a key is answered before the disk is done (the real
@@ -69,6 +72,7 @@ public struct AppEnvironment: Sendable {
             }
         }
         makeID = { AuditStore.newID(month: $0) }
+        loadQA = { QAFigures.load(directory: directory, today: QAFigures.day(now())) }
     }
 
     var templates: [AuditTemplate] { catalog.templates }

@@ -33,6 +33,8 @@ public struct AppState: Sendable {
     /// Saves made while `figures` were still being made on another thread, oldest first.
     var pendingChanges: [PendingChange] = []
 
+    /// Awaiting moderation and overdue actions, for the dashboard; nil until made.
+    public var qa: QAFigures?
     public var dashboard = DashboardState()
     public var list = ListState()
     public var newAudit = NewAuditState()
@@ -68,6 +70,7 @@ public struct AppState: Sendable {
     /// Keeps the list, dashboard and reports in step with a saved audit without reloading or
     /// recounting 100,000 audits: one row is replaced (or added) and its figures moved.
     mutating func upsert(_ audit: Audit) {
+        qa?.update(audit)
         let template = editor?.template.versionKey == audit.template.key ? editor?.template
             : templates.first { $0.id == audit.template.id && $0.version == audit.template.version }
         upsert(AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? []))
@@ -211,6 +214,13 @@ public enum PromptPurpose: Equatable, Sendable {
     case actionBy(index: Int?, what: String, who: String)
     case exportReport
     case exportSummary
+    /// The moderator's rationale for `grade` on a section (nil: the overall grade).
+    case moderationRationale(section: String?, grade: Grade)
+    /// The date action `index` was done.
+    case actionDone(index: Int)
+    /// The worker's reply: its text, then its date.
+    case replyText(WorkerReply.Agreement)
+    case replyDate(WorkerReply.Agreement, text: String)
 }
 
 public struct ChooserState: Equatable, Sendable {
@@ -222,6 +232,12 @@ public struct ChooserState: Equatable, Sendable {
 
 public enum ChooserPurpose: Equatable, Sendable {
     case value(section: String, question: String)
+    /// The moderator's grade for a section (nil: the overall grade).
+    case moderate(section: String?)
+    /// How carried-over action `index` ended (`ActionOutcome.allCases` order).
+    case actionOutcome(index: Int)
+    /// Whether the worker agrees with the auditor's feedback (`WorkerReply.Agreement.allCases`).
+    case replyAgreement
 }
 
 public struct DashboardState: Sendable {
@@ -305,6 +321,8 @@ public enum EditorItem: Equatable, Sendable {
     case action(Int)
     case workerFeedback
     case familyFeedback
+    /// The auditor's feedback to the worker, and the worker's reply to it.
+    case feedbackToWorker, workerReply
 }
 
 public struct EditorState: Equatable, Sendable {
@@ -323,13 +341,15 @@ public struct EditorState: Equatable, Sendable {
     public var details: NewAuditState?
     /// Where the audit's row is in `AppState.rows`, so a save replaces it without a search.
     var rowIndex: Int?
+    /// The case's earlier completed audits, latest first (from the rows when it was opened).
+    public var earlier: [AuditFacts] = []
 
     var isOverall: Bool { section >= template.sections.count }
     var currentSection: TemplateSection? { isOverall ? nil : template.sections[section] }
 
     func items(_ index: Int) -> [EditorItem] {
         if index >= template.sections.count {
-            return [.overallGrade] + audit.actions.indices.map { .action($0) } + [.workerFeedback, .familyFeedback]
+            return [.overallGrade] + audit.actions.indices.map { .action($0) } + [.workerFeedback, .familyFeedback, .feedbackToWorker, .workerReply]
         }
         let s = template.sections[index]
         var items = s.questions(for: audit.cohort).map { EditorItem.question($0.id) }
@@ -356,6 +376,7 @@ public enum NoteTarget: Equatable, Sendable {
     case overallRationale
     case workerFeedback
     case familyFeedback
+    case feedbackToWorker
     case actionWhat(Int)
 }
 

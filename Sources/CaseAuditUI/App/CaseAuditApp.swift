@@ -13,6 +13,8 @@ public final class CaseAuditApp: AppModel {
     /// Set when saves run off the key path (`AppEnvironment.saveInBackground`).
     let saver: BackgroundSaver?
     private var presentedOnce = false
+    /// The dashboard's QA figures being made after the first screen.
+    private var qaLoader: QAFiguresLoader?
 
     /// Set while the rows load on another thread (`AppEnvironment.loadInBackground`).
     private var loading: RowLoading?
@@ -66,6 +68,7 @@ public final class CaseAuditApp: AppModel {
     public func screenPresented() {
         guard !presentedOnce else { return }
         presentedOnce = true
+        if let loadQA = environment.loadQA { qaLoader = QAFiguresLoader(loadQA) }
         let sweep = environment.sweepLeftovers
         if let saver { saver.afterPendingSaves(sweep) } else { sweep() }
     }
@@ -76,6 +79,7 @@ public final class CaseAuditApp: AppModel {
             return
         }
         reduceSaveResults()
+        takeQAFigures()
         if grid.width != state.width || grid.height != state.height {
             dispatch(.resize(width: grid.width, height: grid.height))
         }
@@ -84,7 +88,21 @@ public final class CaseAuditApp: AppModel {
 
     /// A background save has finished: the run loop draws again without waiting for a key, so
     /// a failure shows at once.
-    public var needsRedraw: Bool { (saver?.hasResults ?? false) || (loading?.isDone ?? false) }
+    public var needsRedraw: Bool {
+        (saver?.hasResults ?? false) || (loading?.isDone ?? false) || (qaLoader?.isReady ?? false)
+    }
+
+    /// Sets the QA figures directly (tests, and callers that made them already).
+    func setQA(_ qa: QAFigures) { state.qa = qa }
+
+    /// The QA figures made on another thread, with the saves made meanwhile applied again.
+    private func takeQAFigures() {
+        guard var qa = qaLoader?.take() else { return }
+        qaLoader = nil
+        // Audits saved since loading began may be older in `qa`: the open one is applied again.
+        if let open = state.editor?.audit { qa.update(open) }
+        state.qa = qa
+    }
 
     public func handle(_ event: KeyEvent) -> Bool {
         takeRows(wait: true)
@@ -259,6 +277,34 @@ public final class CaseAuditApp: AppModel {
         case .rememberAuditor(let name):
             env.rememberAuditor(name)
             return nil
+        case .carryOver(let id, let from):
+            saver?.waitForPending()
+            var carried: [AuditAction] = []
+            for earlierID in from {
+                guard let earlier = try? env.loadAudit(earlierID) else { continue }
+                for a in earlier.actions where !a.done && a.outcome == nil {
+                    var c = a
+                    c.carriedFrom = earlierID
+                    carried.append(c)
+                }
+            }
+            return .carriedOver(id: id, carried)
+        case .recordOutcome(let earlierID, let action, let newID):
+            saver?.waitForPending()
+            do {
+                var earlier = try env.loadAudit(earlierID)
+                guard let i = earlier.actions.firstIndex(where: {
+                    $0.what == action.what && $0.who == action.who && $0.by == action.by && $0.outcome == nil
+                }) else { return nil }
+                earlier.actions[i].outcome = action.outcome
+                earlier.actions[i].done = true
+                earlier.actions[i].doneOn = action.doneOn
+                earlier.updated = env.now()
+                try env.saveAudit(earlier, "Outcome of a carried-over action recorded in follow-up audit \(newID)")
+                return nil
+            } catch {
+                return .message("The outcome is saved here but not in audit \(earlierID): " + CaseAuditApp.describe(error))
+            }
         case .write(let path, let text):
             let expanded = (path as NSString).expandingTildeInPath
             do {

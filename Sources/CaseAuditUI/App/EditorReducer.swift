@@ -9,6 +9,7 @@ enum EditorReducer {
         }
         var editor = EditorState(audit: audit, template: template)
         editor.rowIndex = state.rowIndex(of: audit.id, hint: state.list.openedRow)
+        editor.earlier = AuditSummary.earlier(than: audit, among: state.rows)
         if let lockedBy {
             editor.readOnly = .locked(lockedBy)
         } else if audit.status == .complete {
@@ -75,6 +76,24 @@ enum EditorReducer {
             }
             state.overlay = .prompt(PromptState(title: "Day the escalation was resolved (YYYY-MM-DD)",
                                                 field: LineField(day(context.now)), purpose: .resolveDay))
+        case .moderate: state.editor = ed; startModeration(&state)
+        case .markDone:
+            guard ed.readOnly == nil else { state.status = readOnlyMessage(ed); break }
+            guard case .action(let i)? = ed.currentItem else { break }
+            let action = ed.audit.actions[i]
+            if action.carriedFrom != nil {
+                state.overlay = .chooser(ChooserState(title: "How did this carried-over action end?",
+                                                      options: ["Done", "Not done", "No longer needed"],
+                                                      selected: action.outcome.flatMap { ActionOutcome.allCases.firstIndex(of: $0) } ?? 0,
+                                                      purpose: .actionOutcome(index: i)))
+            } else if action.done {
+                state.editor = ed
+                state.status = "Marked not done"
+                return change(&state, context) { $0.actions[i].done = false; $0.actions[i].doneOn = nil }
+            } else {
+                state.overlay = .prompt(PromptState(title: "Done on (YYYY-MM-DD)", field: LineField(QAFigures.day(context.now)),
+                                                    purpose: .actionDone(index: i)))
+            }
         case .export:
             state.overlay = .prompt(PromptState(title: "Write this audit's summary to (.html .md or .txt)",
                                                 field: LineField("\(ed.audit.id)-summary.html"), purpose: .exportSummary))
@@ -206,6 +225,14 @@ enum EditorReducer {
     static func toggleSmart(_ state: inout AppState, _ n: Int, _ context: ReduceContext) -> [Effect] {
         guard let ed = state.editor, let q = ed.currentQuestion, q.type == .smart, let section = ed.currentSection,
               (1...5).contains(n) else { return [] }
+        let response = ed.audit.sections[section.id]?.answers[q.id]
+        // An action without a timescale is not time-bound unless the auditor says why in a note.
+        if n == 5, ed.readOnly == nil, response?.smart?.timeBound != true,
+           !SmartChecker.allowsTimeBound(response?.action ?? ""), !(response?.hasNote ?? false) {
+            openNote(&state, .answerNote(section: section.id, question: q.id))
+            state.status = "No timescale in the action: say why it is time-bound, Esc, then 5 again"
+            return []
+        }
         return change(&state, context) { audit in
             audit.withSection(section.id) { rec in
                 var r = rec.answers[q.id] ?? Response()
@@ -260,6 +287,12 @@ enum EditorReducer {
             state.overlay = .prompt(PromptState(title: "Action: what is to be done?",
                                                 field: LineField(ed.audit.actions[i].what), purpose: .actionWhat(index: i)))
         case .workerFeedback?: openNote(&state, .workerFeedback)
+        case .feedbackToWorker?: openNote(&state, .feedbackToWorker)
+        case .workerReply?:
+            let options = WorkerReply.Agreement.allCases.map(\.title)
+            let current = ed.audit.feedback.reply.flatMap { WorkerReply.Agreement.allCases.firstIndex(of: $0.agreement) } ?? 0
+            state.overlay = .chooser(ChooserState(title: "The worker's reply to the feedback", options: options,
+                                                  selected: current, purpose: .replyAgreement))
         case .familyFeedback?: openNote(&state, .familyFeedback)
         case nil: break
         }
@@ -311,6 +344,9 @@ enum EditorReducer {
             } else {
                 ed.item = items.firstIndex(of: .grade) ?? 0
             }
+        } else if let i = gap.actionIndex {
+            ed.section = ed.template.sections.count
+            ed.item = ed.items(ed.section).firstIndex(of: .action(i)) ?? 0
         } else if gap.questionID == CompletionGap.overallField {
             ed.section = ed.template.sections.count
             ed.item = 0
@@ -319,6 +355,60 @@ enum EditorReducer {
             ed.item = 0
         }
         ed.itemTop = 0
+    }
+
+    /// `M` on a completed audit's section grade row or overall grade: choose the moderator's grade.
+    static func startModeration(_ state: inout AppState) {
+        guard let ed = state.editor else { return }
+        guard ed.readOnly == .completed else {
+            state.status = ed.readOnly == nil ? "M moderates a completed audit; complete this one first (c)" : readOnlyMessage(ed)
+            return
+        }
+        // A kept change would be saved over by the moderation's save, or the other way round.
+        if state.unsaved != nil {
+            state.status = "Save the kept change first: free some space, then press s"
+            return
+        }
+        let section: String?
+        let current: Judgement
+        switch ed.currentItem {
+        case .grade?:
+            let id = ed.currentSection!.id
+            let rec = ed.audit.sections[id] ?? SectionRecord()
+            section = id
+            current = Judgement(grade: rec.grade, rationale: rec.rationale, moderation: rec.moderation)
+        case .overallGrade?:
+            section = nil
+            current = ed.audit.overall
+        default:
+            state.status = "M moderates a grade: move to a section's grade row or the overall grade"
+            return
+        }
+        let options = Grade.scale.map(\.title)
+        let shown = current.moderation?.grade ?? current.grade
+        let what = section.flatMap { ed.template.section($0)?.title } ?? "Overall"
+        state.overlay = .chooser(ChooserState(
+            title: "Moderate \(what) (auditor: \(current.grade?.short ?? "none"))",
+            options: options, selected: options.firstIndex { $0 == shown?.title } ?? 1,
+            purpose: .moderate(section: section)))
+    }
+
+    /// Records the moderator's grade and rationale on the completed audit and saves it; the
+    /// repository records only-moderation changes as a `moderate` history entry, by this user.
+    static func moderate(_ state: inout AppState, section: String?, grade: Grade, rationale: String,
+                         _ context: ReduceContext) -> [Effect] {
+        guard var ed = state.editor, ed.readOnly == .completed else { return [] }
+        let m = Moderation(grade: grade, by: state.user, at: context.now, rationale: rationale)
+        if let section {
+            ed.audit.withSection(section) { $0.moderation = m }
+        } else {
+            ed.audit.overall.moderation = m
+        }
+        ed.audit.updated = context.now
+        state.editor = ed
+        state.upsert(ed.audit)
+        state.status = "Moderated: \(grade.title) now counts in the measures"
+        return [.save(ed.audit, reason: nil)]
     }
 
     /// The lock is now ours and `audit` is what is on disk: someone may have amended it since it

@@ -249,7 +249,8 @@ public enum KeyBindings {
                            }
                        case .grade?, .overallGrade?: return "e rationale"
                        case .action?: return "Enter edit"
-                       case .workerFeedback?, .familyFeedback?: return "e write"
+                       case .workerFeedback?, .familyFeedback?, .feedbackToWorker?: return "e write"
+                       case .workerReply?: return "Enter reply"
                        case nil: return nil
                        }
                    },
@@ -258,7 +259,7 @@ public enum KeyBindings {
                    footer: { s in
                        switch item(s) {
                        case .action?: return "a add"
-                       case .workerFeedback?, .familyFeedback?: return "a add action"
+                       case .workerFeedback?, .familyFeedback?, .feedbackToWorker?, .workerReply?: return "a add action"
                        default: return nil
                        }
                    },
@@ -269,6 +270,12 @@ public enum KeyBindings {
                    action: { key, state in
                        guard key == .character("D"), case .action? = state.editor?.currentItem else { return nil }
                        return .deleteAction
+                   }),
+        KeyBinding("d", "action done (with the date); a carried-over action's outcome",
+                   footer: { s in if case .action? = item(s) { return "d done" } else { return nil } },
+                   action: { key, state in
+                       guard key == .character("d"), case .action? = state.editor?.currentItem else { return nil }
+                       return .markDone
                    }),
         KeyBinding("j/k ↑/↓", "move between questions (PgUp/PgDn, G last)",
                    footer: { $0.editor?.currentItem == nil ? nil : "j/k move" },
@@ -304,10 +311,19 @@ public enum KeyBindings {
                        return "R resolve"
                    },
                    action: { key, _ in key == .character("R") ? .resolveEscalation : nil }),
+        KeyBinding("M", "moderate a completed audit's grade (grade, rationale)",
+                   footer: { s in
+                       guard s.editor?.readOnly == .completed else { return nil }
+                       switch s.editor?.currentItem {
+                       case .grade?, .overallGrade?: return "M moderate"
+                       default: return nil
+                       }
+                   },
+                   action: { key, _ in key == .character("M") ? .moderate : nil }),
         KeyBinding("E", "details: case ref, cohort, team, worker, month",
                    footer: { s in
                        switch item(s) {
-                       case .workerFeedback?, .familyFeedback?: return "E details"
+                       case .workerFeedback?, .familyFeedback?, .feedbackToWorker?, .workerReply?: return "E details"
                        case nil: return writable(s) ? "E details" : nil
                        default: return nil
                        }

@@ -40,7 +40,10 @@ enum NewAuditReducer {
             state.upsert(audit)
             let effects = EditorReducer.opened(&state, audit: audit, template: template, lockedBy: nil)
             form = state.newAudit
+            // A case audited again takes its open actions from the earlier audits first.
+            let earlier = AuditSummary.earlier(than: audit, among: state.rows).map(\.id)
             return [.save(audit, reason: nil), .lock(id: audit.id)] + effects + remember(&state, audit.auditor)
+                + (earlier.isEmpty ? [] : [.carryOver(id: audit.id, from: earlier)])
         }
         return []
     }

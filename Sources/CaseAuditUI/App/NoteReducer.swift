@@ -54,6 +54,7 @@ enum NoteReducer {
         case .rationale(let s): return audit.sections[s]?.rationale ?? ""
         case .overallRationale: return audit.overall.rationale
         case .workerFeedback: return audit.feedback.worker
+        case .feedbackToWorker: return audit.feedback.toWorker
         case .familyFeedback: return audit.feedback.family
         case .actionWhat(let i): return audit.actions.indices.contains(i) ? audit.actions[i].what : ""
         }
@@ -75,6 +76,7 @@ enum NoteReducer {
         case .rationale(let s): audit.withSection(s) { $0.rationale = text }
         case .overallRationale: audit.overall.rationale = text
         case .workerFeedback: audit.feedback.worker = text
+        case .feedbackToWorker: audit.feedback.toWorker = text
         case .familyFeedback: audit.feedback.family = text
         case .actionWhat(let i): if audit.actions.indices.contains(i) { audit.actions[i].what = text }
         }
@@ -97,6 +99,7 @@ enum NoteReducer {
             let g = ed.audit.overall.grade.map { " (\($0.title))" } ?? ""
             return ("Rationale: overall grade\(g)", "An analysis of why you have made this judgement.")
         case .workerFeedback: return ("Feedback from the worker", "What the social worker said about the audit.")
+        case .feedbackToWorker: return ("Feedback to the worker", "What you told the social worker about this audit.")
         case .familyFeedback: return ("Feedback from the family", "What the child or family said about the service.")
         case .actionWhat: return ("Action", "What is to be done.")
         }

@@ -67,6 +67,33 @@ enum OverlayReducer {
                     rec.answers[q] = r
                 }
             }
+        case .replyAgreement:
+            guard WorkerReply.Agreement.allCases.indices.contains(chooser.selected) else { return [] }
+            let agreement = WorkerReply.Agreement.allCases[chooser.selected]
+            state.overlay = .prompt(PromptState(title: "\(agreement.title): what did the worker say?",
+                                                field: LineField(state.editor?.audit.feedback.reply?.text ?? ""),
+                                                purpose: .replyText(agreement)))
+            return []
+        case .actionOutcome(let index):
+            guard ActionOutcome.allCases.indices.contains(chooser.selected) else { return [] }
+            let outcome = ActionOutcome.allCases[chooser.selected]
+            let day = QAFigures.day(context.now)
+            let effects = EditorReducer.change(&state, context) { audit in
+                guard audit.actions.indices.contains(index) else { return }
+                audit.actions[index].outcome = outcome
+                audit.actions[index].done = true
+                audit.actions[index].doneOn = outcome == .done ? day : nil
+            }
+            // The earlier audit records the outcome too.
+            guard !effects.isEmpty, let ed = state.editor, ed.audit.actions.indices.contains(index),
+                  let from = ed.audit.actions[index].carriedFrom else { return effects }
+            return effects + [.recordOutcome(in: from, action: ed.audit.actions[index], by: ed.audit.id)]
+        case .moderate(let section):
+            guard Grade.scale.indices.contains(chooser.selected) else { return [] }
+            let grade = Grade.scale[chooser.selected]
+            state.overlay = .prompt(PromptState(title: "Why \(grade.title)? The moderator's rationale (required)",
+                                                field: LineField(), purpose: .moderationRationale(section: section, grade: grade)))
+            return []
         }
     }
 
@@ -142,6 +169,33 @@ enum OverlayReducer {
             guard let ed = state.editor else { state.overlay = nil; return [] }
             state.overlay = nil
             return [.write(path: text, text: AuditSummary(ed.audit, template: ed.template).render(format))]
+        case .replyText(let agreement):
+            state.overlay = .prompt(PromptState(title: "Date of the reply (YYYY-MM-DD)", field: LineField(QAFigures.day(context.now)),
+                                                purpose: .replyDate(agreement, text: text)))
+            return []
+        case .replyDate(let agreement, let replyText):
+            // A reply and a done date have happened: typed as a manager types them, stored as ISO.
+            guard case .success(let day) = TypedDate.read(text, notAfter: TypedDate.today(context.now)) else {
+                return fail(Self.pastDateProblem(text, context))
+            }
+            state.overlay = nil
+            return EditorReducer.change(&state, context) { audit in
+                audit.feedback.reply = WorkerReply(agreement: agreement, text: replyText, date: day)
+            }
+        case .actionDone(let index):
+            guard case .success(let day) = TypedDate.read(text, notAfter: TypedDate.today(context.now)) else {
+                return fail(Self.pastDateProblem(text, context))
+            }
+            state.overlay = nil
+            return EditorReducer.change(&state, context) { audit in
+                guard audit.actions.indices.contains(index) else { return }
+                audit.actions[index].done = true
+                audit.actions[index].doneOn = day
+            }
+        case .moderationRationale(let section, let grade):
+            guard !text.isEmpty else { return fail("A moderated grade needs a rationale: say why") }
+            state.overlay = nil
+            return EditorReducer.moderate(&state, section: section, grade: grade, rationale: text, context)
         case .actionWhat(let index):
             guard !text.isEmpty else { return fail("Say what is to be done") }
             let who = index.flatMap { state.editor?.audit.actions[$0].who } ?? ""
@@ -179,5 +233,11 @@ enum OverlayReducer {
             }
             return effects
         }
+    }
+
+    /// Why a typed date of something that has happened was refused.
+    static func pastDateProblem(_ text: String, _ context: ReduceContext) -> String {
+        if case .failure(let problem) = TypedDate.read(text, notAfter: TypedDate.today(context.now)) { return problem.message }
+        return "Write the date as DD/MM/YYYY, e.g. 14/11/2026"
     }
 }

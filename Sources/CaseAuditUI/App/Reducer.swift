@@ -17,6 +17,15 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
     case .message(let message):
         state.status = message
         return []
+    case .carriedOver(let id, let actions):
+        guard state.editor?.audit.id == id, !actions.isEmpty else { return [] }
+        let effects = EditorReducer.change(&state, context) { audit in
+            audit.actions = actions + audit.actions.filter { $0.carriedFrom == nil }
+        }
+        if !effects.isEmpty {
+            state.status = "\(actions.count) open action\(actions.count == 1 ? "" : "s") carried over from earlier audits of this case: each needs an outcome (d)"
+        }
+        return effects
     case .saved(let id):
         if state.unsaved?.audit.id == id {
             state.unsaved = nil

@@ -12,7 +12,8 @@ enum DashboardView {
         let label = AppState.periodLabel(period, quarterly: quarterly)
         Chrome.titleBar(&grid, "caseaudit · Dashboard", right: "\(label) (\(quarterly ? "quarter" : "month"))")
 
-        let footer = grid.height - 5
+        let qaLine = state.qa.flatMap(qaText)
+        let footer = grid.height - 5 - (qaLine == nil ? 0 : 1)
         var row = 2
         if state.measures.isEmpty {
             grid.put(" No measures defined: add them to measures.yaml in the data directory.", row: row, column: 0)
@@ -44,14 +45,21 @@ enum DashboardView {
         }
         grid.put(" Drafts: \(drafts)   Audits this month (\(state.today.title)): \(thisMonth)   All audits: \(state.rows.count)",
                  row: footer + 1, column: 0)
+        if let qaLine { grid.put(qaLine, row: footer + 2, column: 0, style: .bold) }
         let damaged = state.problems.errors.count
         if damaged > 0 {
             let files = damaged == 1 ? "1 audit file is" : "\(damaged) audit files are"
             grid.put(" ! \(files) damaged and left out: `caseaudit validate` lists them",
-                     row: footer + 2, column: 0, style: .red)
+                     row: footer + (qaLine == nil ? 2 : 3), column: 0, style: .red)
         }
         Chrome.status(&grid, state.status)
         Chrome.keys(&grid, KeyBindings.footer(state))
+    }
+
+    /// "Sampled audits awaiting moderation: 3   Overdue actions: 7"; nil when neither has happened.
+    static func qaText(_ qa: QAFigures) -> String? {
+        guard !qa.sampled.isEmpty || qa.overdueCount > 0 else { return nil }
+        return " Sampled audits awaiting moderation: \(qa.awaitingCount)   Overdue actions: \(qa.overdueCount)"
     }
 
     /// One measure: `rows` are its figures by month or quarter (`Counting.measureRows`).

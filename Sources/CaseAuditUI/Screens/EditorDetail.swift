@@ -14,6 +14,22 @@ enum EditorDetail {
         }
     }
 
+    /// SMART criteria met, Time-bound not counted when the checker finds no timescale and no
+    /// note explains the override (so "— ongoing" cannot show 5/5).
+    static func smartCount(_ r: Response?) -> Int {
+        let met = r?.smart?.metCount ?? 0
+        return SmartChecker.timeBoundConflict(action: r?.action ?? "", smart: r?.smart, note: r?.note) ? met - 1 : met
+    }
+
+    /// The SMART checker's findings on a plan action, one line each.
+    static func smartFindings(_ action: String, _ width: Int) -> [Line] {
+        guard !action.isBlank else { return [] }
+        let f = SmartChecker.check(action)
+        var out = wrapped("SMART check: \(f.score)/\(SmartFindings.maxScore), \(f.verdict.rawValue)", width, style: f.verdict == .smart ? .dim : .bold)
+        for lack in f.lacking { out += wrapped("- " + lack.title, width, indent: "  ", style: .dim) }
+        return out
+    }
+
     static func lines(_ item: EditorItem, _ ed: EditorState, width: Int) -> [Line] {
         let a = ed.audit
         var out: [Line] = []
@@ -48,11 +64,17 @@ enum EditorDetail {
             case .smart:
                 block("Action", r?.action ?? "", empty: "(none yet: press e)")
                 let sm = r?.smart ?? SmartCheck()
+                let conflict = SmartChecker.timeBoundConflict(action: r?.action ?? "", smart: sm, note: r?.note)
                 let marks = [("1 Specific", sm.specific), ("2 Measurable", sm.measurable), ("3 Achievable", sm.achievable),
-                             ("4 Realistic", sm.realistic), ("5 Time-bound", sm.timeBound)]
+                             ("4 Realistic", sm.realistic), ("5 Time-bound", sm.timeBound && !conflict)]
                 out += wrapped(marks.map { "[\($0.1 ? "x" : "\u{A0}")]\u{A0}\($0.0.replacingOccurrences(of: " ", with: "\u{A0}"))" }
                     .joined(separator: "  "), width)
+                if conflict {
+                    out += wrapped("! Time-bound is not counted: no timescale in the action and no note saying why", width, style: .red)
+                }
+                if r?.hasNote ?? false { block("Note (Time-bound override)", r?.note ?? "") }
                 out += vagueWarnings(r?.action ?? "", width)
+                out += smartFindings(r?.action ?? "", width)
             case .choice:
                 out.append(("Answer: " + (r?.value ?? "not chosen"), .plain))
                 out += wrapped("Options: " + q.options.joined(separator: ", "), width, style: .dim)
@@ -66,7 +88,9 @@ enum EditorDetail {
         case .grade:
             let s = ed.currentSection!
             let rec = a.sections[s.id]
-            out.append(("Grade: " + (rec?.grade?.title ?? "not graded"), .bold))
+            let j = Judgement(grade: rec?.grade, rationale: rec?.rationale ?? "", moderation: rec?.moderation)
+            out += wrapped("Grade: " + (j.grade == nil && j.moderation == nil ? "not graded" : AuditSummary.gradeText(j)), width, style: .bold)
+            if j.moderation != nil { out += wrapped(AuditSummary.moderationNote(j), width, style: .dim) }
             var advice = "Suggested from the answers: " + (GradeSuggestion.suggest(section: s, record: rec, cohort: a.cohort)?.title ?? "none yet")
             if let cap = GradeSuggestion.cap(section: s, record: rec, cohort: a.cohort) {
                 advice += "; a limiting answer caps it at \(cap.title)"
@@ -75,22 +99,43 @@ enum EditorDetail {
             for reason in GradeSuggestion.explain(section: s, record: rec, cohort: a.cohort).reasons where rec != nil {
                 out += wrapped(reason, width, indent: "  ", style: .dim)
             }
+            if let last = ed.earlier.first, let g = last.grades[s.id] {
+                out += wrapped("Previous audit (\(last.month?.description ?? "—")): \(g.title)", width, style: .dim)
+            }
             block("Rationale", rec?.rationale ?? "")
         case .overallGrade:
-            out.append(("Overall grade: " + (a.overall.grade?.title ?? "not graded"), .bold))
+            out += wrapped("Overall grade: " + (a.overall.grade == nil && a.overall.moderation == nil ? "not graded"
+                : AuditSummary.gradeText(a.overall)), width, style: .bold)
+            if a.overall.moderation != nil { out += wrapped(AuditSummary.moderationNote(a.overall), width, style: .dim) }
             if !ed.template.overallGuidance.isEmpty { out += wrapped(ed.template.overallGuidance, width, style: .dim) }
-            let graded = ed.template.gradedSections.compactMap { a.sections[$0.id]?.grade }.filter { $0 != .na }
+            let graded = ed.template.gradedSections.compactMap { a.effectiveGrade(section: $0.id) }.filter { $0 != .na }
             if !graded.isEmpty {
                 out += wrapped("Sections: " + graded.map(Views.gradeWord).joined(separator: ", "), width, style: .dim)
+            }
+            if !ed.earlier.isEmpty {
+                out += wrapped("Earlier audits of \(a.caseRef): " + ed.earlier.prefix(4).map {
+                    "\($0.month?.description ?? "—") \(Views.gradeWord($0.overall))"
+                }.joined(separator: "; "), width, style: .dim)
             }
             block("Rationale", a.overall.rationale)
         case .action(let i):
             let action = a.actions[i]
             block("What", action.what)
             out.append(("Who: " + action.who, .plain))
-            out.append(("By: " + action.by + (action.done ? " (done)" : ""), .plain))
+            out.append(("By: " + action.by + (action.done ? " (done\(action.doneOn.map { " on \($0)" } ?? ""))" : ""), .plain))
+            if let from = action.carriedFrom {
+                out.append(("Carried over from audit \(from)", .dim))
+                out.append(("Outcome: " + (action.outcome.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }
+                    ?? "not recorded yet: press d"), action.outcome == nil ? .red : .plain))
+            }
             out += vagueWarnings(action.what, width)
         case .workerFeedback: block("Feedback from the worker", a.feedback.worker)
+        case .feedbackToWorker: block("Feedback to the worker (from the auditor)", a.feedback.toWorker)
+        case .workerReply:
+            let r = a.feedback.reply
+            block("The worker's reply", r.map { "\($0.agreement.title)\($0.date.isEmpty ? "" : " (\($0.date))")" } ?? "",
+                  empty: "(none yet: press Enter)")
+            if let text = r?.text, !text.isEmpty { out += wrapped(text, width, indent: "  ") }
         case .familyFeedback: block("Feedback from the family", a.feedback.family)
         }
         return out

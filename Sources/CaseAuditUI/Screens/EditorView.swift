@@ -56,11 +56,12 @@ enum EditorView {
             let r = top + i
             let line: String
             if index == ed.template.sections.count {
-                line = " " + TextWidth.fit("Overall", columns: width - 11) + "      " + TextWidth.fit(gradeShort(ed.audit.overall.grade), columns: 4)
+                line = " " + TextWidth.fit("Overall", columns: width - 11) + "      " + TextWidth.fit(gradeShort(ed.audit.effectiveOverall, moderated: ed.audit.overall.moderation != nil), columns: 4)
             } else {
                 let s = ed.template.sections[index]
                 let p = progress(ed, section: s)
-                let grade = s.graded ? gradeShort(ed.audit.sections[s.id]?.grade) : ""
+                let grade = s.graded ? gradeShort(ed.audit.effectiveGrade(section: s.id),
+                                                  moderated: ed.audit.sections[s.id]?.moderation != nil) : ""
                 line = " " + TextWidth.fit(s.title, columns: width - 11) + " " + TextWidth.fit("\(p.done)/\(p.total)", columns: 5)
                     + TextWidth.fit(grade, columns: 4)
             }
@@ -70,6 +71,15 @@ enum EditorView {
     }
 
     static func gradeShort(_ g: Grade?) -> String { g.map { $0 == .na ? "N/A" : $0.short } ?? "·" }
+
+    /// A moderated grade is marked `*`: the grade that counts, the auditor's shown in the detail.
+    static func gradeShort(_ g: Grade?, moderated: Bool) -> String { gradeShort(g) + (moderated ? "*" : "") }
+
+    /// "G*←O": the moderated grade that counts, then the auditor's.
+    static func gradeStatus(_ j: Judgement) -> String {
+        guard let m = j.moderation else { return gradeShort(j.grade) }
+        return gradeShort(m.grade) + "*←" + gradeShort(j.grade)
+    }
 
     static func itemLabel(_ item: EditorItem, _ ed: EditorState) -> (status: String, text: String) {
         let a = ed.audit
@@ -82,16 +92,23 @@ enum EditorView {
             switch q.type {
             case .answer: status = r?.answer?.title ?? "·"
                 if let ans = r?.answer, q.needsNote(ans), !(r?.hasNote ?? false) { status += "!" }
-            case .smart: status = r?.action == nil ? "·" : "\(r?.smart?.metCount ?? 0)/5"
+            case .smart: status = r?.action == nil ? "·" : "\(EditorDetail.smartCount(r))/5"
             case .grade: status = gradeShort(r?.value.flatMap(Grade.init(rawValue:)))
             default: status = r?.value.map { $0.split(separator: "\n").first.map(String.init) ?? "" } ?? "·"
             }
             return (status, (q.required ? "" : "(optional) ") + q.text)
         case .grade:
-            return (gradeShort(a.sections[ed.currentSection!.id]?.grade), "Section grade and rationale")
-        case .overallGrade: return (gradeShort(a.overall.grade), "Overall grade and rationale")
-        case .action(let i): return ("by \(a.actions[i].by.suffix(5))", "Action: \(a.actions[i].what)")
+            let rec = a.sections[ed.currentSection!.id] ?? SectionRecord()
+            return (gradeStatus(Judgement(grade: rec.grade, moderation: rec.moderation)), "Section grade and rationale")
+        case .overallGrade: return (gradeStatus(a.overall), "Overall grade and rationale")
+        case .action(let i):
+            let action = a.actions[i]
+            let status = action.outcome.map { o in o == .done ? "done" : o == .notDone ? "not done" : "no need" }
+                ?? (action.done ? "done" : "by \(action.by.suffix(5))")
+            return (status, (action.carriedFrom == nil ? "Action: " : "Carried over: ") + action.what)
         case .workerFeedback: return (a.feedback.worker.isEmpty ? "·" : "✓", "Feedback from the worker")
+        case .feedbackToWorker: return (a.feedback.toWorker.isEmpty ? "·" : "✓", "Feedback to the worker")
+        case .workerReply: return (a.feedback.reply?.agreement.rawValue ?? "·", "The worker's reply")
         case .familyFeedback: return (a.feedback.family.isEmpty ? "·" : "✓", "Feedback from the family")
         }
     }

@@ -24,6 +24,14 @@ enum NoteEditorView {
         let more = rows.count > top + height ? "  (more below)" : top > 0 ? "  (more above)" : ""
         grid.put(" line \(note.buffer.line + 1), column \(note.buffer.column + 1) · \(characters) characters\(more)",
                  row: grid.height - 3, column: 0, style: .dim)
+        // The SMART checker reads a plan action as it is typed (on the context's second line).
+        if case .smartAction = note.target {
+            let f = SmartChecker.check(note.buffer.lines.map { String($0) }.joined(separator: "\n"))
+            let lacks = f.lacking.map(\.rawValue).joined(separator: ", ")
+            grid.put(TextWidth.fit(" SMART \(f.score)/\(SmartFindings.maxScore)" + (lacks.isEmpty ? "" : " · lacks: \(lacks)")
+                     + (f.vague.isEmpty ? "" : " · vague: " + f.vague.joined(separator: ", ")), columns: grid.width),
+                     row: 2, column: 0, style: f.verdict == .smart ? .dim : .bold)
+        }
         Chrome.status(&grid, state.status)
         Chrome.keys(&grid, KeyBindings.footer(state))
     }

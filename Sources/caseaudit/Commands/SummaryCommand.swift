@@ -43,9 +43,14 @@ struct SummaryCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             try checkAuditID(auditID)
-            let audit = try AuditStore(directory: try common.existingDataDirectory()).load(auditID)
+            let directory = try common.existingDataDirectory()
+            let store = AuditStore(directory: directory)
+            let audit = try store.load(auditID)
             let template = (try? loadTemplateSource(common))?.template(audit.template)
-            try writeOutput(AuditSummary(audit, template: template).render(chosenFormat), to: out, follow: follow)
+            // The case's previous audit, whose grades the summary shows beside these.
+            let facts = AuditIndex.load(directory: directory, sectionsFor: { _ in [] }).facts
+            let previous = AuditSummary.earlier(than: audit, among: facts).first.flatMap { try? store.load($0.id) }
+            try writeOutput(AuditSummary(audit, template: template, previous: previous).render(chosenFormat), to: out, follow: follow)
         }
     }
 }

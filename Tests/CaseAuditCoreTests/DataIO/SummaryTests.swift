@@ -39,6 +39,53 @@ final class SummaryTests: XCTestCase {
         XCTAssertEqual(plan?.keyAnswers.map(\.answer), [.no])
     }
 
+    func testRightOfReplyAndThePreviousAuditsGradesInEveryFormat() {
+        var audit = DataIOSampleAudits.complete
+        audit.feedback.toWorker = "Plan actions need dates."
+        audit.feedback.reply = WorkerReply(agreement: .partly, text: "Dates are in the appendix.", date: "2026-12-01")
+        var previous = DataIOSampleAudits.complete
+        previous.id = "earlier-audit"
+        previous.month = Month(year: 2018, month: 6)
+        previous.overall = Judgement(grade: .requiresImprovement, rationale: "Earlier.")
+        let s = AuditSummary(audit, template: DataIOFixtures.templates.template(audit.template), previous: previous)
+        XCTAssertEqual(s.overall.previousGrade, "Requires improvement (2018-06)")
+        XCTAssertEqual(s.workerReply, "Partly agrees (2026-12-01): Dates are in the appendix.")
+        let text = s.render(.text)
+        XCTAssertTrue(text.contains("To the worker: Plan actions need dates."))
+        XCTAssertTrue(text.contains("Worker's reply: Partly agrees (2026-12-01): Dates are in the appendix."))
+        XCTAssertTrue(text.contains("Previous audit: Requires improvement (2018-06)"))
+        XCTAssertTrue(s.render(.markdown).contains("- **Worker's reply:** Partly agrees (2026-12-01): Dates are in the appendix."))
+        XCTAssertTrue(s.render(.html).contains("<p>Previous audit: Requires improvement (2018-06)</p>"))
+        // Without them nothing is added (the goldens above hold the plain summary).
+        XCTAssertFalse(summary().render(.text).contains("Previous audit"))
+    }
+
+    func testFeedbackReplyIsOptionalInTheFile() throws {
+        let old = Data(#"{"worker": "Fine", "family": ""}"#.utf8)
+        let feedback = try JSONDecoder().decode(Feedback.self, from: old)
+        XCTAssertEqual(feedback, Feedback(worker: "Fine"))
+        // Written back without the new fields, so an older file keeps its bytes.
+        let written = String(decoding: try JSONEncoder().encode(feedback), as: UTF8.self)
+        XCTAssertFalse(written.contains("to_worker"))
+        XCTAssertFalse(written.contains("reply"))
+        let full = Feedback(worker: "", family: "", toWorker: "Dates", reply: WorkerReply(agreement: .disagree, text: "No", date: "2026-12-01"))
+        XCTAssertEqual(try JSONDecoder().decode(Feedback.self, from: JSONEncoder().encode(full)), full)
+    }
+
+    func testEarlierAuditsOfTheCase() {
+        let ref = TemplateRef(id: "t", version: 1)
+        func f(_ id: String, _ m: Int, _ status: AuditStatus = .complete, caseRef: String = "CR-1") -> AuditFacts {
+            AuditFacts(id: id, month: Month(year: 2026, month: m), template: ref, cohort: nil, status: status,
+                       caseRef: caseRef, templateSections: [])
+        }
+        let audit = Audit(id: "now", template: ref, caseRef: "CR-1", month: Month(year: 2026, month: 10))
+        let facts = [f("a", 3), f("b", 9), f("c", 9, .draft), f("d", 11), f("e", 5, caseRef: "CR-2"), f("now", 10)]
+        XCTAssertEqual(AuditSummary.earlier(than: audit, among: facts).map(\.id), ["b", "a"])
+        var blank = audit
+        blank.caseRef = " "
+        XCTAssertEqual(AuditSummary.earlier(than: blank, among: facts), [], "no case reference, no earlier audits")
+    }
+
     func testWithoutTheTemplateFallsBackToIDs() {
         let s = AuditSummary(DataIOSampleAudits.complete, template: nil)
         XCTAssertTrue(s.sections.map(\.title).contains("plan"))
