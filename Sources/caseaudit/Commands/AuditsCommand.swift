@@ -28,8 +28,8 @@ struct AuditsCommand: ParsableCommand {
               caseaudit audits --measure plan-quality --by quarter --period "FY2026-27 Q3"
               caseaudit audits --measure lac-assessment --by team --format csv \\
                   --period "Northvale CIN"
-              caseaudit audits --measure plan-quality --by team --from 2026-10 --to 2026-12 \\
-                  --period "Northvale CIN"
+              caseaudit audits --measure plan-quality --by team --from 2026-10 \\
+                  --to 2026-12 --period "Northvale CIN"
               caseaudit audits --filter "team:north status:draft"
               caseaudit audits --filter "plan:ri or plan:i"
             """
