@@ -37,14 +37,7 @@ struct ActionsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output format.", valueName: "table|csv|json"))
     var format: QAFormat = .table
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output (- is standard output).", valueName: "file"))
-    var out: String?
-
-    @Flag(help: "Let --out write to what a symbolic link points to (refused otherwise).")
-    var follow = false
-
-    @Flag(help: "Write CSV cells exactly as they are, with no ' before a cell starting with = + - @, tab or CR (for programs, not spreadsheets).")
-    var raw = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if let today, !ResponseRules.isValidDate(today) {
@@ -62,7 +55,7 @@ struct ActionsCommand: ParsableCommand {
             if let warning = loaded.warning { printError(warning.description) }
             let list = ActionList(audits: loaded.audits, today: today ?? ActionList.localToday(), overdueOnly: overdue,
                                   team: team, owner: owner)
-            try writeOutput(list.table().render(format, raw: raw), to: out, follow: follow)
+            try output.write(list.table().render(format, raw: output.raw))
         }
     }
 }

@@ -38,14 +38,7 @@ struct AgreementCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output format.", valueName: "table|csv|json|markdown|html"))
     var format: QAFormat = .table
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output (- is standard output).", valueName: "file"))
-    var out: String?
-
-    @Flag(help: "Let --out write to what a symbolic link points to (refused otherwise).")
-    var follow = false
-
-    @Flag(help: "Write CSV cells exactly as they are, with no ' before a cell starting with = + - @, tab or CR (for programs, not spreadsheets).")
-    var raw = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         let f = try parseMonth(from, option: "--from"), t = try parseMonth(to, option: "--to")
@@ -59,7 +52,7 @@ struct AgreementCommand: ParsableCommand {
             if let warning = loaded.warning { printError(warning.description) }
             let audits = Agreement.audits(loaded.audits, from: try parseMonth(from, option: "--from"),
                                           to: try parseMonth(to, option: "--to"))
-            try writeOutput(Agreement.report(audits, by: by, format: format, raw: raw), to: out, follow: follow)
+            try output.write(Agreement.report(audits, by: by, format: format, raw: output.raw))
         }
     }
 }

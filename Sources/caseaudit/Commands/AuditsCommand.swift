@@ -60,14 +60,7 @@ struct AuditsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output format.", valueName: "table|csv|json"))
     var format: AuditListFormat = .table
 
-    @Option(help: ArgumentHelp("Write the list to this file instead of standard output (- is standard output).", valueName: "file"))
-    var out: String?
-
-    @Flag(help: "Let --out write to what a symbolic link points to (refused otherwise).")
-    var follow = false
-
-    @Flag(help: "Write CSV cells exactly as they are, with no ' before a cell starting with = + - @, tab or CR (for programs, not spreadsheets).")
-    var raw = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if period != nil && measure == nil {
@@ -105,7 +98,7 @@ struct AuditsCommand: ParsableCommand {
             }
             let list = AuditList(audits: facts, filter: auditFilter, measure: counted, period: period, by: by,
                                  from: from.flatMap(Month.init), to: to.flatMap(Month.init))
-            try ReportSupport.write(list.render(format, raw: raw), to: out, follow: follow)
+            try output.write(list.render(format, raw: output.raw))
         }
     }
 }

@@ -57,7 +57,7 @@ struct GradesCommand: ParsableCommand {
             }
             let report = GradeReport(section: section, facts: facts, by: options.by,
                                      from: options.fromMonth, to: options.toMonth, cohorts: cohorts, templates: template)
-            try ReportSupport.write(report.render(options.format, raw: options.raw), to: options.out, follow: options.follow)
+            try options.output.write(report.render(options.format, raw: options.output.raw))
         }
     }
 }

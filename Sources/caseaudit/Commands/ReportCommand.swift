@@ -58,10 +58,10 @@ struct ReportCommand: ParsableCommand {
             clock.lap("audit facts (all of AuditIndex.load)")
             let report = MeasureReport(measures: measures, facts: facts, by: options.by,
                                        from: options.fromMonth, to: options.toMonth, today: today.flatMap(Month.init) ?? Month.current())
-            let text = report.render(options.format, raw: options.raw)
+            let text = report.render(options.format, raw: options.output.raw)
             clock.lap("count and render")
             try withExtendedLifetime(report) {
-                try ReportSupport.write(text, to: options.out, follow: options.follow)
+                try options.output.write(text)
                 clock.lap("write")
                 clock.sinceProcessStart("process start to exit")
                 // Freeing 100,000 facts one by one at exit takes several milliseconds and

@@ -52,14 +52,7 @@ struct SampleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Auditors to assign (columns auditor, team).", valueName: "auditors.csv"))
     var auditors: String?
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output (- is standard output).", valueName: "file"))
-    var out: String?
-
-    @Flag(help: "Let --out write to what a symbolic link points to (refused otherwise).")
-    var follow = false
-
-    @Flag(help: "Write CSV cells exactly as they are, with no ' before a cell starting with = + - @, tab or CR (for programs, not spreadsheets).")
-    var raw = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         _ = try parseMonth(month, option: "--month")
@@ -87,7 +80,7 @@ struct SampleCommand: ParsableCommand {
                 let byID = Dictionary(loaded.audits.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
                 // Remembered first: a sample that cannot be kept must not be handed out as if it were.
                 try sample.save(to: directory, audits: byID)
-                try writeOutput(sample.csv(audits: byID, raw: raw), to: out, follow: follow)
+                try output.write(sample.csv(audits: byID, raw: output.raw))
                 printError("caseaudit: remembered \(sample.entries.count) audit\(sample.entries.count == 1 ? "" : "s") to moderate in "
                            + TerminalText.safe(ModerationSample.file(month: month, directory: directory).path))
                 return
@@ -104,7 +97,7 @@ struct SampleCommand: ParsableCommand {
             }
             let picks = try CaseSampler.pickCases(list, perTeam: perTeam ?? 0, seed: seed,
                                                   exclude: CaseSampler.recentlyAudited(loaded.audits, before: month), auditors: team)
-            try writeOutput(CaseSampler.casesCSV(picks, month: month, raw: raw), to: out, follow: follow)
+            try output.write(CaseSampler.casesCSV(picks, month: month, raw: output.raw))
         }
     }
 }

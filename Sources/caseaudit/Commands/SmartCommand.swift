@@ -30,14 +30,7 @@ struct SmartCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output format.", valueName: "table|csv|json"))
     var format: QAFormat = .table
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output (- is standard output).", valueName: "file"))
-    var out: String?
-
-    @Flag(help: "Let --out write to what a symbolic link points to (refused otherwise).")
-    var follow = false
-
-    @Flag(help: "Write CSV cells exactly as they are, with no ' before a cell starting with = + - @, tab or CR (for programs, not spreadsheets).")
-    var raw = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if format == .markdown || format == .html {
@@ -64,7 +57,7 @@ struct SmartCommand: ParsableCommand {
             guard let text = String(data: data, encoding: .utf8) else {
                 throw CaseAuditError(.dataError, file: name, "is not UTF-8 text", remedy: "save the actions as UTF-8 text")
             }
-            try writeOutput(SmartReport.table(text).render(format, raw: raw), to: out, follow: follow)
+            try output.write(SmartReport.table(text).render(format, raw: output.raw))
         }
     }
 }

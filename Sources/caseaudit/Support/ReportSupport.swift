@@ -20,14 +20,7 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Output format.", valueName: "table|csv|json|markdown|html"))
     var format: ReportFormat = .table
 
-    @Option(help: ArgumentHelp("Write the report to this file instead of standard output (- is standard output).", valueName: "file"))
-    var out: String?
-
-    @Flag(help: "Let --out write to what a symbolic link points to (refused otherwise).")
-    var follow = false
-
-    @Flag(help: "Write CSV cells exactly as they are, with no ' before a cell starting with = + - @, tab or CR (for programs, not spreadsheets).")
-    var raw = false
+    @OptionGroup var output: OutputOptions
 
     var fromMonth: Month? { from.flatMap(Month.init) }
     var toMonth: Month? { to.flatMap(Month.init) }
@@ -67,7 +60,4 @@ enum ReportSupport {
     }
 
     /// Writes to `--out` or standard output; see `OutputFile`.
-    static func write(_ text: String, to out: String?, follow: Bool) throws {
-        try OutputFile.write(Data(text.utf8), to: out, follow: follow)
-    }
 }
