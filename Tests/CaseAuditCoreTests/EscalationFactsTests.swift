@@ -85,7 +85,7 @@ final class EscalationFactsTests: XCTestCase {
         let log = data.cache.appendingPathComponent(IndexLog.fileName)
         // A version 1 log: the old header, lines without the marks field.
         let text = try String(contentsOf: log, encoding: .utf8)
-            .replacingOccurrences(of: "caseaudit audit index 2", with: "caseaudit audit index 1")
+            .replacingOccurrences(of: "caseaudit audit index 3", with: "caseaudit audit index 1")
         try text.write(to: log, atomically: true, encoding: .utf8)
         let run = facts()
         XCTAssertEqual(run.filesRead, 6, "an old log is not trusted")
@@ -176,5 +176,35 @@ final class EscalationFactsTests: XCTestCase {
         let again = try caseaudit(["escalations", "--resolve", "e1", "--on", "2018-12-05", "--reason", "again"])
         XCTAssertEqual(again.status, 65, again.stderr)
         XCTAssertTrue(again.stderr.contains("has no open escalation"), again.stderr)
+    }
+}
+
+/// The list shows a moderated overall grade beside the auditor's: the facts carry the auditor's
+/// grade only where a moderator changed it, the same from the file and from the log.
+final class AuditorOverallFactsTests: XCTestCase {
+    func testTheAuditorsOverallGradeIsKeptBesideAModeratedOne() throws {
+        let tmp = try TestDirectory()
+        let data = DataDirectory(root: tmp.url.appendingPathComponent("data"))
+        let store = AuditStore(directory: data)
+        let t = try XCTUnwrap(EscalationFactsTests.catalog.latest("child-journey"))
+        func audit(_ id: String, _ grade: Grade, moderated: Grade?) -> Audit {
+            var a = Audit(id: id, template: TemplateRef(id: t.id, version: t.version), status: .complete, origin: .demo,
+                          caseRef: "CR-\(id)", cohort: t.cohorts[0], team: "North", auditor: "Ann Example",
+                          month: Month("2018-12"), created: Date(timeIntervalSince1970: 1_543_622_400))
+            a.overall = Judgement(grade: grade, rationale: "r",
+                                  moderation: moderated.map { Moderation(grade: $0, by: "Q. Lead", at: a.created, rationale: "m") })
+            return a
+        }
+        try store.save(audit("m1", .outstanding, moderated: .good))
+        try store.save(audit("m2", .good, moderated: .good))
+        try store.save(audit("m3", .requiresImprovement, moderated: nil))
+        let load = { AuditIndex.loadCounting(directory: data, sectionsFor: { EscalationFactsTests.catalog.template($0)?.sections.map(\.id) },
+                                             now: Date().addingTimeInterval(3600)) }
+        let cold = load()
+        XCTAssertEqual(cold.facts.map { "\($0.id) \($0.overall?.short ?? "-") \($0.auditorOverall?.short ?? "-")" },
+                       ["m1 G O", "m2 G -", "m3 RI -"])
+        let warm = load()
+        XCTAssertEqual(warm.filesRead, 0)
+        XCTAssertEqual(warm.facts, cold.facts)
     }
 }

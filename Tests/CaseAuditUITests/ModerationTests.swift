@@ -390,3 +390,19 @@ final class CarryOverTests: XCTestCase {
         XCTAssertEqual(onDisk.status, .complete)
     }
 }
+
+/// The audits list shows a moderated overall grade with the auditor's beside it.
+final class ListModeratedGradeTests: XCTestCase {
+    func testAModeratedOverallShowsTheAuditorsGradeBesideIt() {
+        func row(_ overall: Grade?, auditor: Grade?) -> AuditFacts {
+            AuditFacts(id: "a", month: Month("2026-11"), template: TemplateRef(id: "child-journey", version: 2), cohort: .childInNeed,
+                       status: .complete, overall: overall, templateSections: [], auditorOverall: auditor)
+        }
+        XCTAssertEqual(AuditListView.overallWord(row(.good, auditor: .outstanding)), "G* (was O)")
+        XCTAssertEqual(AuditListView.overallWord(row(.requiresImprovement, auditor: .inadequate)), "RI* (was I)")
+        XCTAssertEqual(AuditListView.overallWord(row(.good, auditor: nil)), "Good")
+        XCTAssertEqual(AuditListView.overallWord(row(nil, auditor: nil)), "—")
+        // It fits the Overall column at 80 columns, so nothing is cut.
+        XCTAssertLessThanOrEqual(TextWidth.of("RI* (was I)"), AuditListView.Columns(width: 80).widths.last!)
+    }
+}

@@ -25,10 +25,14 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
     /// question (`yes`, `no`...), the day it was resolved and the child's characteristics
     /// (`AuditFacts.markedQuestions`). A question left blank is absent.
     public var marks: [String: String]
+    /// The auditor's own overall grade when a moderator's differs from it (the list shows both);
+    /// nil when not moderated or moderated to the same grade.
+    public var auditorOverall: Grade?
     public init(id: String, month: Month?, template: TemplateRef, cohort: Cohort?, team: String = "",
                 auditor: String = "", worker: String = "", status: AuditStatus, origin: AuditOrigin = .interactive,
                 caseRef: String = "", grades: [String: Grade] = [:], overall: Grade? = nil,
-                templateSections: [String], updated: Date = Date(timeIntervalSince1970: 0), marks: [String: String] = [:]) {
+                templateSections: [String], updated: Date = Date(timeIntervalSince1970: 0), marks: [String: String] = [:],
+                auditorOverall: Grade? = nil) {
         self.id = id
         self.month = month
         self.template = template
@@ -44,6 +48,7 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
         self.templateSections = templateSections
         self.updated = updated
         self.marks = marks
+        self.auditorOverall = auditorOverall
     }
 
     /// The facts of an audit already in memory (after a save, or in tests).
@@ -55,7 +60,8 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
         self.init(id: audit.id, month: audit.month, template: audit.template, cohort: audit.cohort,
                   team: audit.team, auditor: audit.auditor, worker: audit.worker, status: audit.status,
                   origin: audit.origin, caseRef: audit.caseRef, grades: grades, overall: audit.effectiveOverall,
-                  templateSections: templateSections, updated: audit.updated, marks: AuditFacts.marks(of: audit))
+                  templateSections: templateSections, updated: audit.updated, marks: AuditFacts.marks(of: audit),
+                  auditorOverall: audit.effectiveOverall == audit.overall.grade ? nil : audit.overall.grade)
     }
 
     /// The question ids whose answers the facts keep: those of the shipped templates' questions

@@ -13,11 +13,12 @@ import Darwin
 /// A line cut short by a crash is ignored; the file it described is simply read again.
 struct IndexLog {
     static let fileName = "audit-index.log"
-    /// Version 2 added the marks (the last field); a log of version 1 is simply rebuilt.
-    static let magic = "caseaudit audit index 2"
+    /// Version 2 added the marks, version 3 the auditor's overall grade beside a moderated one (the
+    /// last fields); a log of an earlier version is simply rebuilt.
+    static let magic = "caseaudit audit index 3"
 
     /// Tab-separated fields of a `+` line.
-    static let fieldCount = 24
+    static let fieldCount = 25
 
     struct Entry {
         var key: FileKey
@@ -92,6 +93,7 @@ struct IndexLog {
             a.origin.rawValue, escape(a.caseRef), seconds(a.updated), a.overall?.rawValue ?? "",
             grades, e.fileSections.map(escape).joined(separator: "\u{1F}"),
             a.marks.keys.sorted().map { "\(escape($0))=\(escape(a.marks[$0]!))" }.joined(separator: "\u{1F}"),
+            a.auditorOverall?.rawValue ?? "",
         ]
         return fields.joined(separator: "\t") + "\n"
     }
@@ -226,7 +228,8 @@ private struct LineParser {
             template: TemplateRef(id: shared(f[10]), version: Int(version)),
             cohort: Cohort(rawValue: word(f[12])), team: shared(f[13]), auditor: shared(f[14]), worker: shared(f[15]),
             status: status, origin: origin, caseRef: text(f[18]), grades: grades, overall: Grade(rawValue: word(f[20])),
-            templateSections: sections, updated: Date(timeIntervalSince1970: updated), marks: marks)
+            templateSections: sections, updated: Date(timeIntervalSince1970: updated), marks: marks,
+            auditorOverall: Grade(rawValue: word(f[24])))
         let key = FileKey(size: UInt64(size), mtimeSec: ms, mtimeNsec: mn, ctimeSec: cs, ctimeNsec: cn, inode: UInt64(inode))
         return IndexLog.Entry(key: key, facts: facts, fileSections: sections)
     }

@@ -18,6 +18,12 @@ enum AuditListView {
         }
     }
 
+    /// The overall grade that counts; a moderated one shows the auditor's beside it (`G* (was O)`).
+    static func overallWord(_ row: AuditFacts) -> String {
+        guard let auditor = row.auditorOverall, let overall = row.overall else { return Views.gradeWord(row.overall) }
+        return "\(overall.short)* (was \(auditor.short))"
+    }
+
     static func draw(_ state: AppState, into grid: inout CellGrid) {
         let visible = state.list.visible ?? ListReducer.computeVisible(state)
         let filter = state.list.filter.isEmpty ? "" : "  filter: \(state.list.filter)"
@@ -37,7 +43,7 @@ enum AuditListView {
             let row = state.rows[visible[top + i]]
             let r = 2 + i
             grid.put(columns.line([row.month?.description ?? "—", row.team, row.template.id, row.cohort?.rawValue ?? "—",
-                                   row.caseRef, row.status.rawValue, Views.gradeWord(row.overall)]),
+                                   row.caseRef, row.status.rawValue, overallWord(row)]),
                      row: r, column: 0)
             if top + i == state.list.selected { Chrome.select(&grid, row: r, column: 0, width: grid.width) }
         }
