@@ -41,9 +41,9 @@ final class ModerationTests: XCTestCase {
         guard case .prompt(let p2)? = state.overlay else { return XCTFail("prompt closed without a rationale") }
         XCTAssertEqual(p2.error, "A moderated grade needs a rationale: say why")
         type(&state, "Plan lacks timescales")
-        let effects = key(&state, .enter)
+        let effects = takeModerationLock(&state, key(&state, .enter), context)
         let audit = state.editor!.audit
-        XCTAssertEqual(effects, [.save(audit, reason: nil)])
+        XCTAssertEqual(effects, [.save(audit, reason: nil), .releaseLock(id: audit.id)])
         XCTAssertEqual(audit.overall.moderation, Moderation(grade: .good, by: "Quinn Lead", at: fixedNow, rationale: "Plan lacks timescales"))
         XCTAssertEqual(audit.overall.grade, .outstanding, "the auditor's grade is kept")
         XCTAssertEqual(audit.status, .complete)
@@ -65,7 +65,7 @@ final class ModerationTests: XCTestCase {
         for _ in 0..<3 { _ = key(&state, .down) }   // Inadequate
         _ = key(&state, .enter)
         type(&state, "No contingency")
-        _ = key(&state, .enter)
+        takeModerationLock(&state, key(&state, .enter), context)
         XCTAssertEqual(state.editor?.audit.sections["plan"]?.moderation?.grade, .inadequate)
         XCTAssertEqual(state.editor?.audit.sections["plan"]?.grade, .good)
         let after = state.measureRows(state.dashboardKey).first { $0.measure.section == "plan" }
@@ -204,7 +204,7 @@ final class QAFiguresTests: XCTestCase {
         _ = reduce(&state, .moderate, fixtures.context)
         _ = reduce(&state, .confirm, fixtures.context)
         for ch in "Agree" { _ = reduce(&state, .input(.character(ch)), fixtures.context) }
-        _ = reduce(&state, .confirm, fixtures.context)
+        takeModerationLock(&state, reduce(&state, .confirm, fixtures.context), fixtures.context)
         XCTAssertEqual(state.qa?.awaitingCount, 0)
         qa.update(state.editor!.audit)
         XCTAssertEqual(qa, state.qa)
@@ -404,5 +404,56 @@ final class ListModeratedGradeTests: XCTestCase {
         XCTAssertEqual(AuditListView.overallWord(row(nil, auditor: nil)), "—")
         // It fits the Overall column at 80 columns, so nothing is cut.
         XCTAssertLessThanOrEqual(TextWidth.of("RI* (was I)"), AuditListView.Columns(width: 80).widths.last!)
+    }
+}
+
+/// Runs `.lockToModerate` as the app does when the lock is free: the audit read again under the
+/// lock is `onDisk` (by default the one on screen).
+@discardableResult
+func takeModerationLock(_ state: inout AppState, _ effects: [Effect], _ context: ReduceContext,
+                        onDisk: Audit? = nil) -> [Effect] {
+    guard case .lockToModerate(let id, let section, let grade, let rationale)? = effects.first,
+          let onScreen = state.editor?.audit, onScreen.id == id else {
+        XCTFail("expected the moderation to ask for the lock first: \(effects)")
+        return []
+    }
+    return reduce(&state, .moderateLocked(onDisk ?? onScreen, section: section, grade: grade, rationale: rationale), context)
+}
+
+/// A moderation is made on the audit as read again under its lock, never on the copy on screen.
+final class ModerationLockTests: XCTestCase {
+    let fixtures = ReducerFixtures()
+
+    func completed() -> Audit {
+        var audit = fixtures.filled(fixtures.draft())
+        audit.status = .complete
+        audit.completed = fixedNow.addingTimeInterval(-600)
+        audit.overall.grade = .outstanding
+        return audit
+    }
+
+    func testAColleaguesAmendmentMadeMeanwhileIsKept() {
+        var state = fixtures.editorState(completed())
+        let lock = EditorReducer.moderate(&state, section: nil, grade: .good, rationale: "Plan lacks timescales", fixtures.context)
+        XCTAssertEqual(lock, [.lockToModerate(id: state.editor!.audit.id, section: nil, grade: .good, rationale: "Plan lacks timescales")])
+        XCTAssertNil(state.editor?.audit.overall.moderation, "nothing changes before the lock is ours")
+        var amended = completed()
+        amended.worker = "Worker Corrected"
+        let effects = takeModerationLock(&state, lock, fixtures.context, onDisk: amended)
+        let saved = state.editor!.audit
+        XCTAssertEqual(saved.worker, "Worker Corrected", "the colleague's amendment is kept")
+        XCTAssertEqual(saved.overall.moderation?.grade, .good)
+        XCTAssertEqual(effects, [.save(saved, reason: nil), .releaseLock(id: saved.id)])
+    }
+
+    func testAnAuditAmendedBackToADraftIsNotModerated() {
+        var state = fixtures.editorState(completed())
+        let lock = EditorReducer.moderate(&state, section: nil, grade: .good, rationale: "r", fixtures.context)
+        var draft = completed()
+        draft.status = .draft
+        let effects = takeModerationLock(&state, lock, fixtures.context, onDisk: draft)
+        XCTAssertEqual(effects, [.releaseLock(id: draft.id)], "nothing is saved")
+        XCTAssertNil(state.editor?.audit.overall.moderation)
+        XCTAssertEqual(state.status, "Not moderated: someone amended this audit meanwhile and it is a draft again")
     }
 }

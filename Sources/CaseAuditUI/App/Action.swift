@@ -45,6 +45,8 @@ public enum Action: Equatable, Sendable {
     case amendLocked(Audit, reason: String)
     /// The lock on a completed audit was taken to mark its escalation resolved; `audit` is as read again.
     case resolveLocked(Audit, day: String, reason: String)
+    /// The lock on a completed audit was taken to moderate it; `audit` is as read again.
+    case moderateLocked(Audit, section: String?, grade: Grade, rationale: String)
     /// A line for the status bar: a result or an error from an effect.
     case message(String)
     /// A save of this audit reached the disk.
@@ -75,6 +77,9 @@ public enum Effect: Equatable, Sendable {
     case lockToAmend(id: String, reason: String)
     /// Takes the lock on a completed audit, reads it again and reports `.resolveLocked`.
     case lockToResolve(id: String, day: String, reason: String)
+    /// Takes the lock on a completed audit, reads it again and reports `.moderateLocked`, so a
+    /// colleague's amendment made while it was on screen is never overwritten by the moderation.
+    case lockToModerate(id: String, section: String?, grade: Grade, rationale: String)
     /// Takes the lock on an audit just made.
     case lock(id: String)
     case releaseLock(id: String)

@@ -267,6 +267,15 @@ public final class CaseAuditApp: AppModel {
                 if let release = heldLocks.removeValue(forKey: id) { releaseAfterSaves(release) }
                 return .message("Cannot resolve the escalation of \(id): " + CaseAuditApp.describe(error))
             }
+        case .lockToModerate(let id, let section, let grade, let rationale):
+            saver?.waitForPending()
+            do {
+                if let h = try takeLock(id) { return .message(h.readOnlyMessage) }
+                return .moderateLocked(try env.loadAudit(id), section: section, grade: grade, rationale: rationale)
+            } catch {
+                if let release = heldLocks.removeValue(forKey: id) { releaseAfterSaves(release) }
+                return .message("Cannot moderate \(id): " + CaseAuditApp.describe(error))
+            }
         case .lock(let id):
             do {
                 if let h = try takeLock(id) { return .message(h.readOnlyMessage) }

@@ -397,18 +397,36 @@ enum EditorReducer {
     /// repository records only-moderation changes as a `moderate` history entry, by this user.
     static func moderate(_ state: inout AppState, section: String?, grade: Grade, rationale: String,
                          _ context: ReduceContext) -> [Effect] {
-        guard var ed = state.editor, ed.readOnly == .completed else { return [] }
+        guard let ed = state.editor, ed.readOnly == .completed else { return [] }
+        return [.lockToModerate(id: ed.audit.id, section: section, grade: grade, rationale: rationale)]
+    }
+
+    /// The lock is ours and `audit` is what is on disk: the moderation is made on it, not on the
+    /// copy on screen, so a colleague's amendment made meanwhile is kept; the lock goes after the save.
+    static func moderateLocked(_ state: inout AppState, audit: Audit, section: String?, grade: Grade, rationale: String,
+                               _ context: ReduceContext) -> [Effect] {
+        let release: [Effect] = [.releaseLock(id: audit.id)]
+        guard var ed = state.editor, ed.audit.id == audit.id else { return release }
+        guard audit.status == .complete else {
+            ed.audit = audit
+            state.editor = ed
+            state.upsert(audit)
+            state.status = "Not moderated: someone amended this audit meanwhile and it is a draft again"
+            return release
+        }
+        var moderated = audit
         let m = Moderation(grade: grade, by: state.user, at: context.now, rationale: rationale)
         if let section {
-            ed.audit.withSection(section) { $0.moderation = m }
+            moderated.withSection(section) { $0.moderation = m }
         } else {
-            ed.audit.overall.moderation = m
+            moderated.overall.moderation = m
         }
-        ed.audit.updated = context.now
+        moderated.updated = context.now
+        ed.audit = moderated
         state.editor = ed
-        state.upsert(ed.audit)
+        state.upsert(moderated)
         state.status = "Moderated: \(grade.title) now counts in the measures"
-        return [.save(ed.audit, reason: nil)]
+        return [.save(moderated, reason: nil)] + release
     }
 
     /// The lock is now ours and `audit` is what is on disk: someone may have amended it since it

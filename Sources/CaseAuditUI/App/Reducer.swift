@@ -61,6 +61,8 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
         return EditorReducer.opened(&state, audit: audit, template: template, lockedBy: holder)
     case .resolveLocked(let audit, let day, let reason):
         return EditorReducer.resolve(&state, audit: audit, day: day, reason: reason, locked: true, context)
+    case .moderateLocked(let audit, let section, let grade, let rationale):
+        return EditorReducer.moderateLocked(&state, audit: audit, section: section, grade: grade, rationale: rationale, context)
     case .amendLocked(let audit, let reason):
         return EditorReducer.amendLocked(&state, audit: audit, reason: reason, context)
     default:
