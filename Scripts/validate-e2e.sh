@@ -85,7 +85,7 @@ expect "future month warning" "warning: month 2999-01 is in the future"
 
 # 6. A broken template: exit 65 naming the template file.
 T6="$WORK/templates"; cp -r "$T" "$T6"
-sed -i 's/^version: 1/version: one/' "$T6/plan-smart.yaml"
+sed -i 's/^version: [0-9]*$/version: one/' "$T6/plan-smart.yaml"
 "$BIN" validate --data "$D5" --templates "$T6" >"$WORK/out" 2>&1; got=$?
 [ "$got" -eq 65 ] && pass "broken template: exit 65" || fail "broken template: exit $got"
 expect "template file named" "plan-smart.yaml:[0-9]*"
