@@ -300,7 +300,7 @@ save_screen dashboard
 step "the dashboard counts the audit"
 lac="$(screen | grep -A1 -F 'LAC assessments rated good or outstanding' | tail -1)"
 [[ "$lac" == *"100.0%"*"GREEN"*"1 of 1 graded"* ]] || fail "LAC assessment measure: $lac"
-plan="$(screen | grep -A1 -F 'Plans rated good or outstanding' | tail -1)"
+plan="$(screen | grep -A1 -E '^ Plans rated good or outstanding +baseline' | tail -1)"
 [[ "$plan" == *"0.0%"*"RED"*"0 of 1 graded"* ]] || fail "plan measure: $plan"
 grep -qF "Drafts: 0" <<<"$(screen)" || fail "drafts"
 grep -qF "All audits: 1" <<<"$(screen)" || fail "audit count"
@@ -396,7 +396,7 @@ moderation_walkthrough() {
     run_caseaudit
     wait_for "caseaudit · Dashboard"
     wait_for "Mar 2025 (month)"
-    plan="$(screen | grep -A1 -F 'Plans rated good or outstanding' | tail -1)"
+    plan="$(screen | grep -A1 -E '^ Plans rated good or outstanding +baseline' | tail -1)"
     keys l
     wait_for "caseaudit · Audits"
     keys /
@@ -424,7 +424,7 @@ moderation_walkthrough() {
     wait_for "caseaudit · Dashboard"
     wait_for "Mar 2025 (month)"
     local after
-    after="$(screen | grep -A1 -F 'Plans rated good or outstanding' | tail -1)"
+    after="$(screen | grep -A1 -E '^ Plans rated good or outstanding +baseline' | tail -1)"
     [[ "$after" == *"100.0%"*"GREEN"*"1 of 1 graded"* ]] || fail "plan measure after moderation: $after (before: $plan)"
     save_screen dashboard-after-moderation
     keys q
