@@ -557,6 +557,12 @@ wait_for "press q to quit"
 keys q                                   # q quits from the size message itself
 wait_for "EXIT=0"
 tm resize-window -t "$SESSION" -x 100 -y 30
+# The next program must start at the pane's new size, not catch the resize half-way.
+for ((i = 0; i < 100; i++)); do
+    [[ "$(tm display -p -t "$SESSION" '#{pane_width}x#{pane_height}')" == 100x30 ]] && break
+    sleep 0.05
+done
+sleep 0.3
 
 # ---------------------------------------------------------------------------------------------
 step "monochrome (TERM=vt100, NO_COLOR): no colour codes; Ctrl-C saves and exits 130"
