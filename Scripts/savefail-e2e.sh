@@ -21,15 +21,13 @@ SCREENS="$WORK/screens"
 # The keys below were written for version 1 of the templates (AuditTemplates/versions/), whose
 # first question is the chronology's; version 2 opens with the escalation question.
 TEMPLATES_V1="$WORK/templates-v1"
-mkdir -p "$TEMPLATES_V1/defaults"
-for f in "$TEMPLATES"/versions/*@1.yaml; do n="$(basename "$f")"; cp "$f" "$TEMPLATES_V1/${n%@1.yaml}.yaml"; done
-cp "$TEMPLATES/defaults/measures.yaml" "$TEMPLATES_V1/defaults/"
-TEMPLATES="$TEMPLATES_V1"
 SOCKET="caseaudit-savefail-$$"
 SESSION="savefail"
 mkdir -p "$MNT" "$SCREENS"
-
-tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
+# shellcheck source=Scripts/e2e-lib.sh
+source "$ROOT/Scripts/e2e-lib.sh"
+version1_templates "$TEMPLATES" "$TEMPLATES_V1"
+TEMPLATES="$TEMPLATES_V1"
 
 MOUNTED=0
 cleanup() {
@@ -49,38 +47,6 @@ if ! err="$(mount -t tmpfs -o size=2m tmpfs "$MNT" 2>&1)"; then
 fi
 MOUNTED=1
 
-fail() {
-    echo "FAIL: $*" >&2
-    echo "---- screen ----" >&2
-    screen >&2 || true
-    echo "----------------" >&2
-    exit 1
-}
-
-step() { echo "== $*"; }
-
-# The pane as text, no-break spaces as spaces.
-screen() { tm capture-pane -p -t "$SESSION" | sed 's/\xc2\xa0/ /g'; }
-
-# Waits until the pane shows TEXT (a fixed string), up to SECONDS (default 10).
-wait_for() {
-    local text="$1" seconds="${2:-10}" i
-    for ((i = 0; i < seconds * 20; i++)); do
-        if grep -qF -- "$text" <<<"$(screen)"; then return 0; fi
-        sleep 0.05
-    done
-    fail "waited ${seconds}s for: $text"
-}
-
-wait_gone() {
-    local text="$1" seconds="${2:-10}" i
-    for ((i = 0; i < seconds * 20; i++)); do
-        if ! grep -qF -- "$text" <<<"$(screen)"; then return 0; fi
-        sleep 0.05
-    done
-    fail "waited ${seconds}s for this to go: $text"
-}
-
 # Waits for the editor's Chronology row to show PROGRESS answered (e.g. "1/6").
 wait_for_chronology() {
     local i
@@ -93,24 +59,6 @@ wait_for_chronology() {
 
 # Fails unless the pane shows TEXT now.
 shows() { grep -qF -- "$1" <<<"$(screen)" || fail "not on screen: $1"; }
-
-keys() {
-    local k
-    for k in "$@"; do
-        tm send-keys -t "$SESSION" "$k"
-        sleep 0.04
-    done
-}
-
-type_text() { tm send-keys -t "$SESSION" -l -- "$1"; sleep 0.05; }
-
-save_screen() { screen > "$SCREENS/$1.txt"; }
-
-start_shell() {
-    tm new-session -d -s "$SESSION" -x 100 -y 30 \
-        "env -i HOME='$WORK' PATH='$PATH' TERM=xterm-256color LANG=C.UTF-8 HISTFILE=/dev/null PS1='e2e\$ ' bash --norc --noprofile"
-    wait_for 'e2e$'
-}
 
 # Runs caseaudit in the pane; its pid goes to $WORK/pid and its exit status is printed as EXIT=n.
 run_caseaudit() {

@@ -19,14 +19,12 @@ if [[ "${SAVE_SCREENS:-}" == 1 ]]; then SCREENS="$ROOT/docs/screens"; else SCREE
 # for it (AuditTemplates/versions/); the v2 block at the end uses the shipped templates.
 TEMPLATES_V2="$TEMPLATES"
 TEMPLATES="$WORK/templates-v1"
-mkdir -p "$TEMPLATES/defaults"
-for f in "$TEMPLATES_V2"/versions/*@1.yaml; do n="$(basename "$f")"; cp "$f" "$TEMPLATES/${n%@1.yaml}.yaml"; done
-cp "$TEMPLATES_V2/defaults/measures.yaml" "$TEMPLATES/defaults/"
 SOCKET="caseaudit-e2e-$$"
 SESSION="e2e"
 mkdir -p "$SCREENS"
-
-tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
+# shellcheck source=Scripts/e2e-lib.sh
+source "$ROOT/Scripts/e2e-lib.sh"
+version1_templates "$TEMPLATES_V2" "$TEMPLATES"
 
 cleanup() {
     tm kill-server 2>/dev/null || true
@@ -35,30 +33,6 @@ cleanup() {
     rm -rf "$WORK" 2>/dev/null || { sleep 1; rm -rf "$WORK" || true; }
 }
 trap cleanup EXIT
-
-fail() {
-    echo "FAIL: $*" >&2
-    echo "---- screen ----" >&2
-    screen >&2 || true
-    echo "----------------" >&2
-    exit 1
-}
-
-step() { echo "== $*"; }
-
-# The pane as text, no-break spaces (which the screens use to keep labels together) as spaces.
-screen() { tm capture-pane -p -t "$SESSION" | sed 's/\xc2\xa0/ /g'; }
-
-# Waits until the pane shows TEXT (a fixed string), up to SECONDS (default 10).
-wait_for() {
-    local text="$1" seconds="${2:-10}" i
-    for ((i = 0; i < seconds * 20; i++)); do
-        # Not `screen | grep -q`: with pipefail, grep quitting early fails the pipeline.
-        if grep -qF -- "$text" <<<"$(screen)"; then return 0; fi
-        sleep 0.05
-    done
-    screen > "$WORK/last-wait.txt"; fail "waited ${seconds}s for: $text"
-}
 
 # Waits for a row of the editor's section list: NAME (a prefix: long names are cut at narrower
 # widths), its progress and optionally its grade, whatever the spacing between them.
@@ -71,38 +45,6 @@ wait_for_section() {
         sleep 0.05
     done
     screen > "$WORK/last-wait.txt"; fail "waited 10s for section row: $name $progress $grade"
-}
-
-# Waits until the pane no longer shows TEXT.
-wait_gone() {
-    local text="$1" seconds="${2:-10}" i
-    for ((i = 0; i < seconds * 20; i++)); do
-        if ! grep -qF -- "$text" <<<"$(screen)"; then return 0; fi
-        sleep 0.05
-    done
-    fail "waited ${seconds}s for this to go: $text"
-}
-
-# Sends tmux key names (Enter, Escape, Down, C-c ...) one at a time, with a short settle
-# so a lone Escape is not read as the start of an escape sequence.
-keys() {
-    local k
-    for k in "$@"; do
-        tm send-keys -t "$SESSION" "$k"
-        sleep 0.04
-    done
-}
-
-# Types text literally.
-type_text() { tm send-keys -t "$SESSION" -l -- "$1"; sleep 0.05; }
-
-save_screen() { screen > "$SCREENS/$1.txt"; }
-
-# Starts a shell in a 100x30 pane; the program runs inside it so the pane survives the program.
-start_shell() {
-    tm new-session -d -s "$SESSION" -x 100 -y 30 \
-        "env -i HOME='$WORK' PATH='$PATH' TERM=xterm-256color LANG=C.UTF-8 HISTFILE=/dev/null PS1='e2e\$ ' bash --norc --noprofile"
-    wait_for 'e2e$'
 }
 
 # Runs caseaudit in the pane, with optional VAR=value settings; its pid goes to $WORK/pid and its
