@@ -298,23 +298,6 @@ final class ReducerTests: XCTestCase {
         XCTAssertTrue(state.quit)
     }
 
-    /// Everything required answered, graded and explained.
-    func filled(_ audit: Audit) -> Audit {
-        var a = audit
-        for s in TestTemplates.lac.sections {
-            a.withSection(s.id) { rec in
-                for q in s.questions where q.required {
-                    switch q.type {
-                    case .answer: rec.answers[q.id] = Response(answer: .yes)
-                    case .smart: rec.answers[q.id] = Response(action: "Foster carer to take the child to the dentist by 2026-12-01")
-                    case .date: rec.answers[q.id] = Response(value: "2026-10-01")
-                    default: rec.answers[q.id] = Response(value: q.options.first ?? "x")
-                    }
-                }
-                if s.graded { rec.grade = .good; rec.rationale = "Evidence throughout." }
-            }
-        }
-        a.overall = Judgement(grade: .good, rationale: "Good overall.")
-        return a
-    }
+    /// Everything required answered, graded Good and explained (one fixture for every UI test).
+    func filled(_ audit: Audit) -> Audit { ReducerFixtures().filled(audit) }
 }
