@@ -16,6 +16,10 @@ public enum Action: Equatable, Sendable {
     case cycleGrouping, toggleGrades, export
     // Audits list
     case filter, cycleSort
+    /// `D` in the list: delete the selected draft (asks first).
+    case deleteDraft
+    /// `S` in the list: write the selected audit's summary (asks where).
+    case summary
     // Editor
     case answer(Answer)
     case grade(Grade)
@@ -62,6 +66,12 @@ public enum Action: Equatable, Sendable {
     case exported(String)
     /// An export or summary could not be written: what failed, where, and what to do.
     case exportFailed(String)
+    /// Draft `id` was deleted (its file gone, its history kept).
+    case deleted(id: String)
+    /// teams.yaml as read again (after a team was added to it).
+    case teamsLoaded([String]?, problem: String?)
+    /// A summary was written to `path`, in `folder`, which is remembered as the next default.
+    case summaryWritten(path: String, folder: String)
     case none
 }
 
@@ -95,6 +105,12 @@ public enum Effect: Equatable, Sendable {
     case write(path: String, text: String)
     /// Remembers the auditor's name for this user's next new audit.
     case rememberAuditor(String)
+    /// Takes draft `id`'s lock, deletes it through the repository (history kept), lets the lock go.
+    case deleteDraft(id: String)
+    /// Adds a team at the end of teams.yaml and reports `.teamsLoaded`.
+    case addTeam(String)
+    /// Writes audit `id`'s summary (read from its file) to `path` in its extension's format.
+    case writeSummary(id: String, path: String)
 }
 
 /// What the reducer may ask of the world without doing I/O: the time and a new id.

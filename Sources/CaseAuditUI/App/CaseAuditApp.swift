@@ -26,6 +26,11 @@ public final class CaseAuditApp: AppModel {
         state = AppState(user: environment.user, today: Month.current(environment.now()),
                          templates: environment.templates, measures: environment.measures)
         state.auditor = environment.rememberedAuditor
+        state.summaryFolder = environment.rememberedSummaryFolder
+        state.workingDirectory = environment.workingDirectory
+        let teams = environment.loadTeams()
+        state.teams = teams.teams
+        state.teamsProblem = teams.problems.first.map { "teams.yaml: " + $0.description }
         if environment.loadInBackground {
             loading = RowLoading(environment.loadRows)
         } else {
@@ -324,6 +329,45 @@ public final class CaseAuditApp: AppModel {
                 return .exportFailed("NOT EXPORTED to \(expanded): \(cause). Nothing was written there: \(remedy), "
                                      + "or choose another folder, then export again.")
             }
+        case .deleteDraft(let id):
+            saver?.waitForPending()
+            do {
+                if let h = try takeLock(id) { return .message("Not deleted: " + h.readOnlyMessage) }
+                defer { if let release = heldLocks.removeValue(forKey: id) { release() } }
+                try env.deleteAudit(id)
+                return .deleted(id: id)
+            } catch {
+                return .message("Not deleted: " + CaseAuditApp.describe(error))
+            }
+        case .addTeam(let name):
+            do {
+                try env.addTeam(name)
+            } catch {
+                return .message("\(name) is used for this audit but was not added to teams.yaml: " + CaseAuditApp.describe(error))
+            }
+            let loaded = env.loadTeams()
+            return .teamsLoaded(loaded.teams, problem: loaded.problems.first.map { "teams.yaml: " + $0.description })
+        case .writeSummary(let id, let path):
+            saver?.waitForPending()   // the summary is of the audit as saved
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                return .exportFailed("NOT WRITTEN: the folder \(folder) does not exist. Create it (mkdir -p \(folder)) "
+                                     + "or type another folder, then press S again.")
+            }
+            do {
+                let audit = try env.loadAudit(id)
+                let previous = AuditSummary.earlier(than: audit, among: state.rows).first.flatMap { try? env.loadAudit($0.id) }
+                let format = AuditSummary.Format(path: path) ?? .html
+                let text = AuditSummary(audit, template: env.catalog.template(audit.template), previous: previous).render(format)
+                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
+            } catch {
+                let (cause, remedy) = CaseAuditApp.explain(error)
+                return .exportFailed("NOT WRITTEN to \(path): \(cause). Nothing was written there: \(remedy), "
+                                     + "or choose another folder, then press S again.")
+            }
+            env.rememberSummaryFolder(folder)
+            return .summaryWritten(path: path, folder: folder)
         case .reload(let id):
             guard FileManager.default.fileExists(atPath: env.directory.auditFile(id).path) else {
                 return .reloaded(id: id, nil)

@@ -4,6 +4,8 @@ import CaseAuditCore
 public enum KeyContext: Equatable, Sendable {
     case dashboard, list, reports, templateChooser, newAuditForm, detailsForm, editor, note
     case prompt, chooser, help, unsavedConfirm
+    /// A question answered y or n (`Overlay.yesNo`).
+    case yesNo
 }
 
 /// One row of the key table: the keys, what they do (`action`, nil for a key this row does not
@@ -66,6 +68,7 @@ public enum KeyBindings {
         case .chooser?: return .chooser
         case .help?: return .help
         case .unsavedConfirm?: return .unsavedConfirm
+        case .yesNo?: return .yesNo
         case nil: break
         }
         if state.note != nil { return .note }
@@ -101,6 +104,7 @@ public enum KeyBindings {
         case .chooser: return chooser
         case .help: return helpBox
         case .unsavedConfirm: return unsavedConfirm
+        case .yesNo: return yesNo
         }
     }
 
@@ -125,10 +129,11 @@ public enum KeyBindings {
                    [(.left, .left), (.character("h"), .left), (.right, .right)]),
         KeyBinding("t", "switch between month and quarter", footer: "t month/quarter",
                    [(.character("t"), .togglePeriodKind)]),
-        KeyBinding("j/k ↑/↓", "scroll the measures",
+        KeyBinding("j/k ↑/↓", "choose a measure (the list scrolls only when they do not all fit)", footer: "↑↓ measure",
                    [(.up, .up), (.character("k"), .up), (.down, .down), (.character("j"), .down)]),
-        KeyBinding("l Enter", "the audits list", footer: "l audits",
-                   [(.character("l"), .showList), (.enter, .showList)]),
+        KeyBinding("Enter", "the chosen measure's audits for the period shown (what it counts)", footer: "Enter its audits",
+                   [(.enter, .open)]),
+        KeyBinding("l", "the audits list", footer: "l audits", [(.character("l"), .showList)]),
         KeyBinding("r", "reports: by month, quarter, year, team, auditor", footer: "r reports",
                    [(.character("r"), .showReports)]),
         KeyBinding("n", "start a new audit", footer: "n new", [(.character("n"), .newAudit)]),
@@ -149,6 +154,11 @@ public enum KeyBindings {
         KeyBinding("s", "cycle the sort: month, team, template, status, overall grade, case ref",
                    footer: "s sort", [(.character("s"), .cycleSort)]),
         KeyBinding("n", "start a new audit", footer: "n new", [(.character("n"), .newAudit)]),
+        KeyBinding("D", "delete the selected draft (asks first; completed audits cannot be deleted)",
+                   footer: { s in ListReducer.selectedRow(s)?.status == .draft ? "D delete draft" : nil },
+                   action: { key, _ in key == .character("D") ? .deleteDraft : nil }),
+        KeyBinding("S", "write the selected audit's summary (asks where)", footer: "S summary",
+                   [(.character("S"), .summary)]),
         KeyBinding("Esc q", "back (to the dashboard, or to the reports row it came from)", footer: "Esc back",
                    [(.escape, .back), (.character("q"), .back)]),
         help,
@@ -182,8 +192,12 @@ public enum KeyBindings {
             KeyBinding("Enter", enter, footer: enterFooter, [(.enter, .confirm)]),
             KeyBinding("↑/↓ Tab", "move between fields (Shift-Tab back)", footer: "↑↓ fields",
                        [(.up, .up), (.backTab, .up), (.down, .down), (.tab, .down)]),
-            KeyBinding("←/→ Space", "choose the cohort (on the Cohort field)", footer: "←/→ cohort",
-                       [(.left, .left), (.right, .right)]),
+            KeyBinding("←/→ Space", "choose the cohort (on the Cohort field)",
+                       footer: { $0.newAudit.focus == .team && $0.screen == .newAudit ? nil : "←/→ cohort" },
+                       action: { key, _ in key == .left ? .left : key == .right ? .right : nil }),
+            KeyBinding("Space Enter", "on Team (new audit): pick the team from the list, or add one",
+                       footer: { $0.newAudit.focus == .team && $0.screen == .newAudit ? "Space pick team" : nil },
+                       action: { _, _ in nil }),
             KeyBinding("Esc", escape, footer: "Esc " + (escape.hasPrefix("cancel") ? "cancel" : "back"),
                        [(.escape, .back)]),
             help,
@@ -362,6 +376,12 @@ public enum KeyBindings {
         KeyBinding("Enter", "accept", [(.enter, .confirm)]),
         KeyBinding("Esc", "cancel", [(.escape, .cancel)]),
     ], otherKeys: { .input($0) })
+
+    static let yesNo = KeyMap(title: "Keys: question", bindings: [
+        KeyBinding("y", "yes", [(.character("y"), .confirm), (.character("Y"), .confirm)]),
+        KeyBinding("n Esc", "no", [(.character("n"), .cancel), (.character("N"), .cancel), (.escape, .cancel),
+                                   (.character("q"), .cancel)]),
+    ])
 
     static let chooser = KeyMap(title: "Keys: choose", bindings: [
         move,

@@ -29,6 +29,12 @@ enum ListReducer {
             }
             return []
         case .newAudit: NewAuditReducer.start(&state)
+        case .deleteDraft:
+            if let row = selectedRow(state) { SetupReducer.askDelete(&state, row: row) }
+            return []
+        case .summary:
+            if let row = selectedRow(state) { SetupReducer.askSummary(&state, id: row.id) }
+            return []
         case .filter:
             state.overlay = .prompt(PromptState(title: "Filter (words, or month: team: template: status: grade: cohort:)",
                                                 field: LineField(state.list.filter), purpose: .filter))
@@ -45,6 +51,13 @@ enum ListReducer {
         state.list.top = Viewport.top(selected: state.list.selected, previousTop: state.list.top,
                                       height: state.listHeight, count: count)
         return []
+    }
+
+    /// The row under the cursor, when the list shows any.
+    static func selectedRow(_ state: AppState) -> AuditFacts? {
+        let visible = state.list.visible ?? computeVisible(state)
+        guard visible.indices.contains(state.list.selected) else { return nil }
+        return state.rows[visible[state.list.selected]]
     }
 
     static func enter(_ state: inout AppState) {

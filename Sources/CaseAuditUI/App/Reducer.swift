@@ -57,6 +57,18 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
         state.writeFailure = message
         state.status = nil
         return []
+    case .deleted(let id):
+        SetupReducer.deleted(&state, id: id)
+        return []
+    case .teamsLoaded(let teams, let problem):
+        state.teams = teams
+        state.teamsProblem = problem
+        return []
+    case .summaryWritten(let path, let folder):
+        state.writeFailure = nil
+        state.summaryFolder = folder
+        state.status = "Summary written to \(path)"
+        return []
     case .auditLoaded(let audit, let template, let holder):
         return EditorReducer.opened(&state, audit: audit, template: template, lockedBy: holder)
     case .resolveLocked(let audit, let day, let reason):

@@ -32,4 +32,23 @@ enum PromptView {
         }
         grid.put("↑↓ move  Enter choose  Esc cancel", row: inner.row + inner.height - 1, column: inner.column, style: .dim)
     }
+
+    /// A question answered y or n: the title, what it is about, and what each key does.
+    static func draw(_ question: YesNoState, into grid: inout CellGrid) {
+        let width = min(grid.width - 2, 76)
+        let inner0 = width - 4
+        var body: [String] = []
+        for line in question.lines { body += TextWrap.wrap(line, width: inner0) }
+        let title = TextWrap.wrap(question.title, width: inner0)
+        let height = title.count + body.count + 5
+        let row = max(1, (grid.height - height) / 2)
+        let col = max(0, (grid.width - width) / 2)
+        let inner = Chrome.box(&grid, row: row, column: col, width: width, height: height, title: "")
+        var r = inner.row
+        for line in title { grid.put(line, row: r, column: inner.column, style: .bold, maxColumns: inner.width); r += 1 }
+        r += 1
+        for line in body { grid.put(line, row: r, column: inner.column, maxColumns: inner.width); r += 1 }
+        grid.put("y \(question.yes)   n \(question.no)", row: inner.row + inner.height - 1, column: inner.column,
+                 style: .bold, maxColumns: inner.width)
+    }
 }

@@ -21,6 +21,7 @@ public enum Views {
         case .help(let context)?: HelpView.draw(context, into: &grid)
         case .prompt(let prompt)?: PromptView.draw(prompt, into: &grid)
         case .chooser(let chooser)?: PromptView.draw(chooser, into: &grid)
+        case .yesNo(let question)?: PromptView.draw(question, into: &grid)
         case nil: break
         }
         // Last, so no box ever hides it.

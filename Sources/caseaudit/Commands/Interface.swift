@@ -20,6 +20,12 @@ func openInterface(_ common: CommonOptions, ascii: Bool = false) throws {
         // Not remembering a default costs a retype next time, never data: no message.
         try? config.save(to: configURL)
     }
+    environment.rememberedSummaryFolder = UserConfig.load(from: configURL).summaryFolder
+    environment.rememberSummaryFolder = { folder in
+        var config = UserConfig.load(from: configURL)
+        config.summaryFolder = folder
+        try? config.save(to: configURL)
+    }
     environment.loadInBackground = true
     let app = CaseAuditApp(environment: environment)
     try runOnTerminal(app, ascii: Glyphs.wantsASCII(flag: ascii, environment: ProcessInfo.processInfo.environment))
