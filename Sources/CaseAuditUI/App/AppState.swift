@@ -281,7 +281,10 @@ public struct DashboardState: Sendable {
     /// The month shown; nil means the latest month with completed audits.
     public var period: Month?
     public var quarterly = false
+    /// The first measure shown when they do not all fit (the compact layout).
     public var scroll = 0
+    /// The chosen measure, whose audits Enter lists.
+    public var selected = 0
 }
 
 public enum SortKey: String, CaseIterable, Sendable {

@@ -351,9 +351,12 @@ public final class CaseAuditApp: AppModel {
             saver?.waitForPending()   // the summary is of the audit as saved
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-                return .exportFailed("NOT WRITTEN: the folder \(folder) does not exist. Create it (mkdir -p \(folder)) "
-                                     + "or type another folder, then press S again.")
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+                return .exportFailed("NOT WRITTEN to \(path): the folder \(folder) does not exist. Create it "
+                                     + "(mkdir -p \(folder)) or type another folder, then press S again.")
+            }
+            guard isFolder.boolValue else {
+                return .exportFailed("NOT WRITTEN to \(path): \(folder) is a file, not a folder. Type another folder, then press S again.")
             }
             do {
                 let audit = try env.loadAudit(id)

@@ -53,6 +53,18 @@ enum ListReducer {
         return []
     }
 
+    /// Shows exactly `behind` (from `Counting.behind`) in the list, titled by its figure; Esc
+    /// goes back to `returnTo`.
+    static func showBehind(_ state: inout AppState, _ behind: [CountedAudit], title: String, returnTo: Screen) {
+        var member = [Bool](repeating: false, count: state.rows.count)
+        for c in behind { if let k = c.index { member[k] = true } }
+        applyFilter(&state, "")
+        state.list.drill = DrillDown(title: title, member: member, count: behind.count)
+        state.list.visible = nil
+        state.list.returnTo = returnTo
+        enter(&state)
+    }
+
     /// The row under the cursor, when the list shows any.
     static func selectedRow(_ state: AppState) -> AuditFacts? {
         let visible = state.list.visible ?? computeVisible(state)

@@ -31,13 +31,16 @@ enum NewAuditReducer {
             return []
         }
         let template = state.templates[form.templateIndex]
-        // The team is picked from a list (teams.yaml, else the teams used so far), never typed
-        // free, so one team's figures are never split by spelling.
-        if form.focus == .team, opensTeamPicker(action, teamEmpty: value(form, .team).isEmpty) {
-            state.newAudit = form
-            SetupReducer.pickTeam(&state)
-            form = state.newAudit
-            return []
+        // The team is picked from a list (teams.yaml, else the teams used so far), or typed and
+        // then matched to a known team, so one team's figures are never split by spelling.
+        if form.focus == .team {
+            let typed = value(form, .team)
+            if action == .confirm || (action == .input(.character(" ")) && typed.isEmpty) {
+                state.newAudit = form
+                if typed.isEmpty { SetupReducer.pickTeam(&state) } else { SetupReducer.enteredTeam(&state, typed) }
+                form = state.newAudit
+                return []
+            }
         }
         switch edit(&form, action, template: template) {
         case .stay: break
@@ -50,17 +53,6 @@ enum NewAuditReducer {
             return effects
         }
         return []
-    }
-
-    /// On the Team field: Space, a letter, ← or →, or Enter while it is empty open the picker.
-    static func opensTeamPicker(_ action: Action, teamEmpty: Bool) -> Bool {
-        switch action {
-        case .confirm: return teamEmpty
-        case .left, .right: return true
-        case .input(.character(let c)): return !c.isNewline
-        case .input(.backspace), .input(.delete): return true
-        default: return false
-        }
     }
 
     /// An audit of the same case (reference compared without case or spaces), template and

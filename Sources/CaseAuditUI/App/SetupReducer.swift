@@ -37,16 +37,23 @@ enum SetupReducer {
         if let at = order.firstIndex(of: .team), at + 1 < order.count { state.newAudit.focus = order[at + 1] }
     }
 
-    /// The name typed for a new team: an existing team in another case or spacing is that team;
-    /// a new one with teams.yaml present is offered to the file.
+    /// The name typed at "add a new team": empty is refused (the prompt stays), else as Enter on
+    /// a typed team.
     static func typedTeam(_ state: inout AppState, _ text: String) -> String? {
+        guard !TeamsFile.key(text).isEmpty else { return "Write the team's name, or press Esc" }
+        state.overlay = nil
+        enteredTeam(&state, text)
+        return nil
+    }
+
+    /// A team typed into the form: an existing team in another case or spacing is that team; a
+    /// new one is offered to teams.yaml when there is one, else taken (and listed from then on).
+    static func enteredTeam(_ state: inout AppState, _ text: String) {
         let name = TeamsFile.resolve(text, among: [])
-        guard !name.isEmpty else { return "Write the team's name, or press Esc" }
         if let existing = state.teamChoices.first(where: { TeamsFile.key($0) == TeamsFile.key(name) }) {
-            state.overlay = nil
             setTeam(&state, existing)
-            state.status = "\"\(existing)\" is already a team: the audit uses it"
-            return nil
+            if existing != text { state.status = "\"\(existing)\" is already a team: the audit uses that spelling" }
+            return
         }
         if state.teams != nil {
             state.overlay = .yesNo(YesNoState(title: "Add \"\(name)\" to teams.yaml?",
@@ -54,10 +61,9 @@ enum SetupReducer {
                                               yes: "add it for everyone", no: "use it for this audit only",
                                               purpose: .addTeamToFile(name)))
         } else {
-            state.overlay = nil
             setTeam(&state, name)
+            state.status = "New team \"\(name)\": offered in the team list from now on"
         }
-        return nil
     }
 
     // MARK: - Questions answered y or n
