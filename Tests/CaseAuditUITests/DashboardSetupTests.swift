@@ -74,6 +74,13 @@ final class DashboardSetupTests: XCTestCase {
         let text = app.render(width: 100, height: 30).text
         for m in Self.tenMeasures.prefix(6) { XCTAssertTrue(text.contains(m.title), "\(m.title) missing:\n\(text)") }
         XCTAssertFalse(text.contains("measures 1-"), text)
+        // With the QA line there is no room for blank rows between them: three rows each, all six.
+        app.setQA(QAFigures(audits: [], sampled: ["2026-11-000000"], today: "2026-11-25"))
+        let dense = app.render(width: 100, height: 30)
+        for m in Self.tenMeasures.prefix(6) { XCTAssertTrue(dense.text.contains(m.title), "\(m.title) missing:\n\(dense.text)") }
+        XCTAssertTrue(dense.rowText(4).hasPrefix("   trend "), dense.text)
+        XCTAssertTrue(dense.rowText(5).hasPrefix("   Plans rated"), dense.text)
+        XCTAssertTrue(dense.text.contains("Sampled audits awaiting moderation"), dense.text)
     }
 
     func testTenMeasuresShowAtOnceOneLineEach() throws {

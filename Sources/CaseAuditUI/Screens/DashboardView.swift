@@ -2,8 +2,9 @@ import CaseAuditCore
 
 /// Each measure for the current period: percent, a bar with baseline and target, RAG as a word
 /// and a 12-period trend; then the period's counts, a warning about damaged files and the keys.
-/// Four rows a measure when they all fit; else one line each with the chosen measure's detail
-/// below, scrolling only when even those lines do not fit. An empty data folder gets a first-run screen.
+/// Four rows a measure when they all fit (three, without the blank between, when only that
+/// fits); else one line each with the chosen measure's detail below, scrolling only when even
+/// those lines do not fit. An empty data folder gets a first-run screen.
 enum DashboardView {
     static let rowsPerMeasure = 4
     /// Rows the compact layout's detail of the chosen measure takes (a blank, its title, figures, trend).
@@ -11,15 +12,17 @@ enum DashboardView {
 
     /// How the measures are laid out in `rows` rows of the body.
     enum Layout: Equatable {
-        /// Four rows a measure (title and marks, bar, trend, blank): every measure fits.
-        case full
+        /// `rows` rows a measure (title and marks, bar, trend, then a blank when there is room
+        /// for one): every measure fits.
+        case full(rows: Int)
         /// One line a measure, `visible` at a time from `top`, then the chosen one's detail.
         case compact(top: Int, visible: Int)
     }
 
     /// The layout for `count` measures in `rows` rows, the chosen one (`selected`) always shown.
     static func layout(count: Int, rows: Int, selected: Int, previousTop: Int) -> Layout {
-        if count * rowsPerMeasure - 1 <= rows { return .full }
+        if count * rowsPerMeasure - 1 <= rows { return .full(rows: rowsPerMeasure) }
+        if count * (rowsPerMeasure - 1) <= rows { return .full(rows: rowsPerMeasure - 1) }
         let visible = max(1, min(count, rows - detailRows))
         let top = Viewport.top(selected: selected, previousTop: previousTop, height: visible, count: count)
         return .compact(top: top, visible: visible)
@@ -55,9 +58,9 @@ enum DashboardView {
         func rows(_ m: Measure) -> [MeasureRow] { figures.filter { $0.measure.id == m.id } }
         var shown = 0..<0
         switch layout(count: count, rows: footer - 2, selected: selected, previousTop: state.dashboard.scroll) {
-        case .full:
+        case .full(let per):
             for (i, m) in state.measures.enumerated() {
-                let row = 2 + i * rowsPerMeasure
+                let row = 2 + i * per
                 drawMeasure(m, rows: rows(m), period: period, quarterly: quarterly, row: row, into: &grid)
                 if i == selected { grid.put("▸", row: row, column: 1, style: .bold) }
             }
@@ -86,7 +89,7 @@ enum DashboardView {
         }
 
         // The one-line layout below 100 columns has no bars: its legend does not name them.
-        let bars = shown.count == count && !(count * rowsPerMeasure - 1 > footer - 2 && grid.width < 100)
+        let bars = shown.count == count && !(count * (rowsPerMeasure - 1) > footer - 2 && grid.width < 100)
         grid.put(bars ? " Bar: █ good or better  | baseline  ┃ target    Trend: ▁ low … █ high  · none"
                       : " Trend: ▁ low … █ high  · none    few: under 10 graded",
                  row: footer, column: 0, style: .dim)
