@@ -634,7 +634,7 @@ v2_lac_walkthrough() {
     TEMPLATES="$TEMPLATES_V2"
     keys C-l
     run_caseaudit
-    wait_for "caseaudit · Dashboard"
+    wait_for "caseaudit · Welcome"         # a new data folder: the first-run screen
     keys n
     wait_for "Choose a template:"
     keys j Enter

@@ -213,6 +213,18 @@ public final class CaseAuditApp: AppModel {
         }
     }
 
+    /// What is wrong with the folder an export goes to, with what to do, or nil when it is a
+    /// folder: a missing one is named with the command that makes it.
+    static func folderProblem(of path: String) -> String? {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+            return "the folder \(folder) does not exist. Create it (mkdir -p \(folder)) or type another folder"
+        }
+        guard isFolder.boolValue else { return "\(folder) is a file, not a folder. Type another folder" }
+        return nil
+    }
+
     /// The lasting message and the standard-error line for a save of `audit` to `file` that failed.
     static func unsaved(_ audit: Audit, reason: String?, error: Error, file: String) -> UnsavedChange {
         let (cause, remedy) = explain(error)
@@ -321,6 +333,9 @@ public final class CaseAuditApp: AppModel {
             }
         case .write(let path, let text):
             let expanded = (path as NSString).expandingTildeInPath
+            if let problem = CaseAuditApp.folderProblem(of: expanded) {
+                return .exportFailed("NOT EXPORTED to \(expanded): \(problem), then export again.")
+            }
             do {
                 try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: expanded))
                 return .exported(expanded)
@@ -350,13 +365,8 @@ public final class CaseAuditApp: AppModel {
         case .writeSummary(let id, let path):
             saver?.waitForPending()   // the summary is of the audit as saved
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
-                return .exportFailed("NOT WRITTEN to \(path): the folder \(folder) does not exist. Create it "
-                                     + "(mkdir -p \(folder)) or type another folder, then press S again.")
-            }
-            guard isFolder.boolValue else {
-                return .exportFailed("NOT WRITTEN to \(path): \(folder) is a file, not a folder. Type another folder, then press S again.")
+            if let problem = CaseAuditApp.folderProblem(of: path) {
+                return .exportFailed("NOT WRITTEN to \(path): \(problem), then press S again.")
             }
             do {
                 let audit = try env.loadAudit(id)

@@ -171,6 +171,13 @@ final class OutputCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 73)
         XCTAssertTrue(r.stderr.contains("\(out): error:") && r.stderr.contains("(mkdir -p \(data.appendingPathComponent("missing").path))"), r.stderr)
         XCTAssertFalse(r.stderr.contains(".tmp-"), r.stderr)
+        let id = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("audits").path)
+            .first { $0.hasSuffix(".json") }).dropLast(5)
+        let summaryOut = data.appendingPathComponent("missing/s.html").path
+        let s = try runProcess(binary, args(["summary", String(id), "--out", summaryOut]))
+        XCTAssertEqual(s.status, 73)
+        XCTAssertTrue(s.stderr.contains("the folder \(data.appendingPathComponent("missing").path) does not exist"), s.stderr)
+        XCTAssertTrue(s.stderr.contains("create it first (mkdir -p "), s.stderr)
     }
 
     func testFullStandardOutputIs74NotACrash() throws {
