@@ -36,6 +36,8 @@ final class ASCIIScreenTests: XCTestCase {
         check(app, "reports-by-month")
         app.press(.character("b"), .character("b"), .character("b"), .character("d"))
         check(app, "reports-grades-by-team")
+        app.press(.character("d"), .character("p"), .character("p"))
+        check(app, "reports-team-quarter")
         app.press(.escape, .character("l"))
         check(app, "audits-list")
     }

@@ -169,11 +169,12 @@ public enum KeyBindings {
         period, movePeriod,
         KeyBinding("a", "agreement by auditor: grades the moderators kept and moved", footer: "a agreement",
                    [(.character("a"), .toggleAgreement)]),
+        back,
         KeyBinding("d", "grade distribution per section / measures", footer: "d grades",
                    [(.character("d"), .toggleGrades)]),
         KeyBinding("x", "export the report (.html .csv .md .json .txt)", footer: "x export",
                    [(.character("x"), .export)]),
-        back, help,
+        help,
     ], notes: [
         "Columns: good or better / graded, of completed audits;",
         "prev, year: change in points from the period before and a year before.",
@@ -184,7 +185,7 @@ public enum KeyBindings {
     static let period = KeyBinding("p", "narrow to a month, quarter or financial year (again: longer, then all)",
                                    footer: "p period", [(.character("p"), .cyclePeriod)])
     static let movePeriod = KeyBinding("[ ] ←/→", "the period before / after (once narrowed with p)",
-                                       footer: { $0.reports.period == nil ? nil : "[ ] period" },
+                                       footer: { $0.reports.period == nil ? nil : "[ ] move" },
                                        action: { key, _ in
                                            switch key {
                                            case .character("["), .left: return .left

@@ -4,14 +4,14 @@ import CaseAuditCore
 /// exactly and on the same side of good, the two kappas, and how many grades moved up and down.
 enum AgreementView {
     static let columns: [(title: String, width: Int)] = [
-        ("Pairs", 6), ("Exact", 8), ("Same side", 10), ("Kappa", 8), ("W kappa", 8), ("Up", 5), ("Down", 6),
+        ("Pairs", 6), ("Exact", 8), ("Same side", 10), ("Kappa", 8), ("W kappa", 8), ("Moved up", 9), ("down", 6),
     ]
 
     static func draw(_ state: AppState, into grid: inout CellGrid) {
         let r = state.reports
         Chrome.titleBar(&grid, "caseaudit · Reports · agreement by auditor",
                         right: r.period == nil ? "all months" : ReportsView.rangeText(state))
-        let nameWidth = max(10, grid.width - 2 - columns.reduce(0) { $0 + $1.width })
+        let nameWidth = max(10, min(30, grid.width - 2 - columns.reduce(0) { $0 + $1.width }))
         defer {
             Chrome.status(&grid, state.status ?? "Up: the moderator's grade is better than the auditor's; down: worse",
                           style: state.status == nil ? .dim : .bold)

@@ -30,8 +30,10 @@ enum ReportsView {
             case .heading: return nil
             }
         }.max() ?? 8))
-        // The change columns, where the screen has room and the rows carry a change.
-        let showChange = grid.width >= 80 && (r.grouping.isTime ? r.from != nil : r.period != nil)
+        // The change columns where the rows carry a change: in words where the screen has room
+        // for them beside the bar and the counts, else by letter.
+        let showChange = r.grouping.isTime ? r.from != nil : r.period != nil
+        let changeWords = periodWidth + 17 + 24 + 13 + 17 <= grid.width
         for i in 0..<height where top + i < all.count {
             let row = 1 + i
             switch all[top + i] {
@@ -44,7 +46,7 @@ enum ReportsView {
                                    + TextWidth.fit(Views.percentText(m.percent), columns: 7), row: row, column: 0)
                 col = grid.put(TextWidth.fit(m.rag.rawValue.uppercased(), columns: 6), row: row, column: col,
                                style: Views.ragStyle(m.rag))
-                if showChange { col = grid.put(changeText(m), row: row, column: col, style: .dim) }
+                if showChange { col = grid.put(changeText(m, words: changeWords), row: row, column: col) }
                 let barWidth = max(12, min(42, grid.width - col - 24))
                 col = grid.put(" " + Bar.text(percent: m.percent, baseline: m.measure.baseline, target: m.measure.target,
                                               width: barWidth), row: row, column: col)
@@ -63,8 +65,7 @@ enum ReportsView {
         }
         Chrome.status(&grid, state.status ?? (r.showGrades
             ? "Bar: █ Outstanding ▓ Good ▒ Requires improvement ░ Inadequate"
-            : "good/graded of audits" + (showChange ? " · prev/year: change in points" : "")
-                + " · Bar: █ good or better | baseline ┃ target"), style: state.status == nil ? .dim : .bold)
+            : statusText(showChange: showChange, words: changeWords, width: grid.width)), style: state.status == nil ? .dim : .bold)
         Chrome.keys(&grid, KeyBindings.footer(state))
     }
 
@@ -74,14 +75,24 @@ enum ReportsView {
         grouping.isTime && m.partial ? m.period + " (partial)" : m.period
     }
 
-    /// `prev  +4.2 year -10.0`, a part left blank when there is nothing to compare with: the
-    /// change in percentage points (`ReportNumber.change`) from the period before and a year before.
-    static func changeText(_ m: MeasureRow) -> String {
+    /// `prev   +4.2 year  -10.0`, or `p  +4.2 y -10.0` where the screen is narrow; a part is
+    /// blank when there is nothing to compare with: the change in percentage points
+    /// (`ReportNumber.change`) from the period before and the same period a year before.
+    static func changeText(_ m: MeasureRow, words: Bool) -> String {
         func part(_ word: String, _ earlier: Double?) -> String {
             let c = ReportNumber.change(m.percent, from: earlier)
-            return word + String(repeating: " ", count: max(0, 6 - c.count)) + c
+            return word + String(repeating: " ", count: max(0, (words ? 7 : 6) - c.count)) + c
         }
-        return part("prev", m.previous) + " " + part("year", m.yearBefore) + " "
+        return words ? part("prev", m.previous) + " " + part("year", m.yearBefore) + " "
+                     : part("p", m.previous) + part(" y", m.yearBefore) + " "
+    }
+
+    /// What the columns mean, as much as fits.
+    static func statusText(showChange: Bool, words: Bool, width: Int) -> String {
+        guard showChange else { return "good/graded of audits  · Bar: █ good or better | baseline ┃ target" }
+        let change = (words ? "prev, year" : "p, y") + ": change in points from the period before and a year before"
+        let all = "good/graded of audits · " + change + " · Bar: █ good or better | baseline ┃ target"
+        return TextWidth.of(all) < width ? all : change
     }
 
     /// One cell per share of the graded audits: █ Outstanding, ▓ Good, ▒ RI, ░ Inadequate.
