@@ -59,6 +59,20 @@ enum ReportsReducer {
     /// Every grouping's figures, for the dashboard's period `end`.
     static func keys(end: Month) -> [Figures.Key] { Grouping.interfaceCases.map { key($0, end: end) } }
 
+    /// `keys` with the earlier ranges their change columns compare with, for making on another
+    /// thread after loading (the reports screen then opens without counting).
+    static func figureKeys(end: Month) -> [Figures.Key] {
+        keys(end: end).flatMap { [$0] + ($0.grouping.isTime ? earlierKeys($0) : []) }
+    }
+
+    /// The ranges one period and twelve months before `key` (`Counting.earlierRanges`).
+    static func earlierKeys(_ key: Figures.Key) -> [Figures.Key] {
+        guard let from = key.from, let to = key.to else { return [] }
+        let earlier = Counting.earlierRanges(by: key.grouping, from: from, to: to)
+        return [Figures.Key(grouping: key.grouping, from: earlier.previous.from, to: earlier.previous.to),
+                Figures.Key(grouping: key.grouping, from: earlier.yearBefore.from, to: earlier.yearBefore.to)]
+    }
+
     /// The range shown: the period chosen, else the grouping's usual range.
     static func key(_ r: ReportsState, end: Month) -> Figures.Key {
         guard let p = r.period else { return key(r.grouping, end: end) }
@@ -84,12 +98,11 @@ enum ReportsReducer {
     /// range before is the year before.
     static func withChange(_ state: inout AppState, _ key: Figures.Key) -> [MeasureRow] {
         let rows = state.measureRows(key)
-        guard let from = key.from, let to = key.to, key.grouping.isTime || state.reports.period != nil else { return rows }
-        let earlier = Counting.earlierRanges(by: key.grouping, from: from, to: to)
-        let previous = state.measureRows(Figures.Key(grouping: key.grouping, from: earlier.previous.from, to: earlier.previous.to))
-        let yearBefore = state.measureRows(Figures.Key(grouping: key.grouping, from: earlier.yearBefore.from, to: earlier.yearBefore.to))
-        return Counting.withChange(rows, by: key.grouping, from: from, to: to, previous: previous, yearBefore: yearBefore,
-                                   today: state.today)
+        let earlier = earlierKeys(key)
+        guard let from = key.from, let to = key.to, earlier.count == 2,
+              key.grouping.isTime || state.reports.period != nil else { return rows }
+        return Counting.withChange(rows, by: key.grouping, from: from, to: to, previous: state.measureRows(earlier[0]),
+                                   yearBefore: state.measureRows(earlier[1]), today: state.today)
     }
 
     /// The period lengths `p` steps through for a grouping: none shorter than its own period
