@@ -78,7 +78,7 @@ extension Counting {
         return ((from.adding(months: -step), to.adding(months: -step)), (from.adding(months: -12), to.adding(months: -12)))
     }
 
-    /// `rows` (counted over `from...to`) with `partial`, `previous` and `yearBefore` filled in
+    /// `rows` (counted over `from...to`, whole periods of a time grouping) with `partial`, `previous` and `yearBefore` filled in
     /// from rows counted by the same rule over `earlierRanges`: for a month, quarter or year row
     /// the period before it and the same period a year earlier; for a team, auditor or other
     /// group its own figure in the range before and a year before. What `withChange(_:measures:in:by:to:today:)`
