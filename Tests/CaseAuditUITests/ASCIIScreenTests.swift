@@ -42,6 +42,16 @@ final class ASCIIScreenTests: XCTestCase {
         check(app, "audits-list")
     }
 
+    func testAgreementByAuditorIsASCII() throws {
+        var audits = ScreenGoldenTests.moderated()
+        // A name too long for its column is cut with the ASCII stand-in.
+        audits[0].auditor = "Solo Auditor-With-A-Long-Name-Cut"
+        let app = try makeApp(audits)
+        app.setQA(QAFigures(audits: audits, sampled: [], today: "2026-11-24"))
+        app.press(.character("r"), .character("a"))
+        check(app, "reports-agreement")
+    }
+
     func testEditorAndNoteKeepTheirAccentsInASCIIMode() throws {
         let draft = Audit(id: "2026-11-draft001", template: TemplateRef(id: "child-journey-lac", version: 1),
                           caseRef: "CR-20001", cohort: .lookedAfter, team: "Riverside", auditor: "Mx Auditor",
