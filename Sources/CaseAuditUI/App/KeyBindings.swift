@@ -128,16 +128,16 @@ public enum KeyBindings {
     // MARK: - Screens
 
     static let dashboard = KeyMap(title: "Keys: dashboard", bindings: [
-        KeyBinding("←/→ h", "previous / next month (or quarter)", footer: "←/→ period",
+        withAudits("←/→ h", "previous / next month (or quarter)", footer: "←/→ period",
                    [(.left, .left), (.character("h"), .left), (.right, .right)]),
-        KeyBinding("t", "switch between month and quarter", footer: "t month/qtr",
+        withAudits("t", "switch between month and quarter", footer: "t month/qtr",
                    [(.character("t"), .togglePeriodKind)]),
         KeyBinding("j/k ↑/↓", "choose a measure (the list scrolls only when they do not all fit)",
                    [(.up, .up), (.character("k"), .up), (.down, .down), (.character("j"), .down)]),
-        KeyBinding("Enter", "the chosen measure's audits for the period shown (what it counts)", footer: "Enter audits",
+        withAudits("Enter", "the chosen measure's audits for the period shown (what it counts)", footer: "Enter audits",
                    [(.enter, .open)]),
-        KeyBinding("l", "the audits list: every audit", footer: "l list", [(.character("l"), .showList)]),
-        KeyBinding("r", "reports: by month, quarter, year, team, auditor", footer: "r reports",
+        withAudits("l", "the audits list: every audit", footer: "l list", [(.character("l"), .showList)]),
+        withAudits("r", "reports: by month, quarter, year, team, auditor", footer: "r reports",
                    [(.character("r"), .showReports)]),
         KeyBinding("n", "start a new audit", footer: "n new", [(.character("n"), .newAudit)]),
         KeyBinding("e", "the audits with an open escalation",
@@ -148,6 +148,13 @@ public enum KeyBindings {
         "RAG: GREEN at or above target, RED at or below baseline,",
         "AMBER between, NONE without a percent or a target.",
     ])
+
+    /// A dashboard key whose footer entry is left out on the first-run screen (no audits yet),
+    /// where it would show nothing; the key itself still works.
+    static func withAudits(_ label: String, _ help: String, footer: String, _ keys: [(KeyEvent, Action)]) -> KeyBinding {
+        KeyBinding(label, help, footer: { $0.rows.isEmpty && $0.problems.isEmpty ? nil : footer },
+                   action: { key, _ in keys.first { $0.0 == key }?.1 })
+    }
 
     static let list = KeyMap(title: "Keys: audits list", bindings: [
         move, page, ends,

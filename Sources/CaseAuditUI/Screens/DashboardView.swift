@@ -150,7 +150,7 @@ enum DashboardView {
             : "Teams: picked from teams.yaml in the data folder (\(state.teams!.count) listed)."
         para(teams, .dim)
         Chrome.status(&grid, state.status ?? state.teamsProblem)
-        Chrome.keys(&grid, ["n new audit", "q quit", "? help"])
+        Chrome.keys(&grid, KeyBindings.footer(state))
     }
 
     /// "Sampled audits awaiting moderation: 3   Overdue actions: 7"; nil when neither has happened.
