@@ -94,6 +94,9 @@ final class SetupReducerTests: XCTestCase {
         XCTAssertEqual(q.title, "Add \"Westmoor Fostering\" to teams.yaml?")
         XCTAssertEqual(key(&s, .character("y")), [.addTeam("Westmoor Fostering")])
         XCTAssertEqual(s.newAudit.fields[.team]?.text, "Westmoor Fostering")
+        XCTAssertEqual(s.teams, ["Hillside", "Westmoor Fostering"])
+        guard case .save(let audit, _)? = finish(&s).first else { return XCTFail("not created: \(s.newAudit.errors)") }
+        XCTAssertEqual(audit.team, "Westmoor Fostering")
     }
 
     func testANewTeamAnsweredNoIsUsedButNotAdded() {
@@ -105,6 +108,21 @@ final class SetupReducerTests: XCTestCase {
         XCTAssertEqual(key(&s, .character("n")), [])
         XCTAssertNil(s.overlay)
         XCTAssertEqual(s.newAudit.fields[.team]?.text, "Westmoor")
+        guard case .save(let audit, _)? = finish(&s).first else { return XCTFail("not created: \(s.newAudit.errors)") }
+        XCTAssertEqual(audit.team, "Westmoor")
+        XCTAssertEqual(s.teams, ["Hillside"], "not added")
+    }
+
+    func testATeamTypedAndLeftWithArrowsIsStillCheckedAgainstTeamsYaml() {
+        var s = state(teams: ["Hillside"])
+        formOnTeam(&s)
+        type(&s, "Westmoor")
+        XCTAssertEqual(finish(&s), [], "not created with a team teams.yaml does not list")
+        XCTAssertEqual(s.newAudit.focus, .team)
+        XCTAssertEqual(s.newAudit.errors[.team], "not in teams.yaml: press Enter here to add it, or clear it and pick one")
+        _ = key(&s, .enter)
+        guard case .yesNo(let q)? = s.overlay else { return XCTFail("not asked") }
+        XCTAssertEqual(q.purpose, .addTeamToFile("Westmoor"))
     }
 
     func testASecondAuditOfTheCaseThisMonthAsksFirst() {

@@ -346,6 +346,8 @@ public struct NewAuditState: Equatable, Sendable {
     public var errors: [Field: String] = [:]
     /// Set once the user said y to starting a second audit of the same case, template and month.
     public var duplicateAccepted = false
+    /// A team the user chose to use for this audit only, not added to teams.yaml.
+    public var unlistedTeam: String?
     /// The fields in the order Enter and ↑/↓ move through them; Enter on the last saves.
     var order: [Field] { Field.allCases }
 }

@@ -46,7 +46,14 @@ enum NewAuditReducer {
         case .stay: break
         case .back: form.step = .template
         case .submit:
-            form.fields[.team] = LineField(TeamsFile.resolve(value(form, .team), among: state.teamChoices))
+            let team = TeamsFile.resolve(value(form, .team), among: state.teamChoices)
+            form.fields[.team] = LineField(team)
+            // With teams.yaml, a team not in it is added (or not) by the question Enter on Team asks.
+            if let teams = state.teams, !teams.contains(team), team != form.unlistedTeam {
+                form.errors[.team] = "not in teams.yaml: press Enter here to add it, or clear it and pick one"
+                form.focus = .team
+                return []
+            }
             state.newAudit = form
             let effects = create(&state, context)
             form = state.newAudit

@@ -84,7 +84,13 @@ enum SetupReducer {
             return NewAuditReducer.create(&state, context)
         case .addTeamToFile(let name):
             setTeam(&state, name)
-            return yes ? [.addTeam(name)] : []
+            guard yes else {
+                state.newAudit.unlistedTeam = name
+                return []
+            }
+            // Listed at once; the file as written replaces it (`teamsLoaded`).
+            state.teams?.append(name)
+            return [.addTeam(name)]
         }
     }
 
