@@ -48,4 +48,15 @@ final class TeamsFileTests: XCTestCase {
         let directory = try makeReliabilityDataDirectory(self)
         XCTAssertNil(TeamsFile.load(directory).teams)
     }
+
+    func testValidateReportsTeamsYamlProblemsWithTheirLines() throws {
+        let directory = try makeReliabilityDataDirectory(self)
+        let url = TeamsFile.url(in: directory)
+        try Data("- Riverside\n- RIVERSIDE\n".utf8).write(to: url)
+        let report = try DataValidator.validate(directory: directory, templateProblems: [], template: { _ in nil },
+                                                measuresProblems: { _, _ in [] })
+        XCTAssertTrue(report.hasErrors)
+        XCTAssertTrue(report.problems.contains { $0.description.hasPrefix("\(url.path):2:") && $0.message.contains("listed twice") },
+                      report.problems.map(\.description).joined(separator: "\n"))
+    }
 }
