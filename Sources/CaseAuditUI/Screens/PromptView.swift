@@ -16,12 +16,14 @@ enum PromptView {
         }
     }
 
-    static func draw(_ chooser: ChooserState, into grid: inout CellGrid) {
+    /// `origin`: the box's top left corner when it belongs beside a field (the team picker),
+    /// else centred.
+    static func draw(_ chooser: ChooserState, into grid: inout CellGrid, origin: (row: Int, column: Int)? = nil) {
         let width = min(grid.width - 2, max(40, (chooser.options.map { TextWidth.of($0) }.max() ?? 0) + 8))
-        let listHeight = min(chooser.options.count, max(1, grid.height - 8))
+        let listHeight = min(chooser.options.count, max(1, grid.height - 8 - (origin.map { max(0, $0.row - 2) } ?? 0)))
         let height = listHeight + 4
-        let row = max(1, (grid.height - height) / 2)
-        let col = max(0, (grid.width - width) / 2)
+        let row = origin?.row ?? max(1, (grid.height - height) / 2)
+        let col = origin.map { min($0.column, max(0, grid.width - width)) } ?? max(0, (grid.width - width) / 2)
         let inner = Chrome.box(&grid, row: row, column: col, width: width, height: height, title: "")
         grid.put(chooser.title, row: inner.row, column: inner.column, style: .bold, maxColumns: inner.width)
         let top = Viewport.top(selected: chooser.selected, previousTop: 0, height: listHeight, count: chooser.options.count)

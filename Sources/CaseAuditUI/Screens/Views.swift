@@ -20,7 +20,8 @@ public enum Views {
         case .unsavedConfirm?: SaveFailureView.drawConfirm(state.unsaved, into: &grid)
         case .help(let context)?: HelpView.draw(context, into: &grid)
         case .prompt(let prompt)?: PromptView.draw(prompt, into: &grid)
-        case .chooser(let chooser)?: PromptView.draw(chooser, into: &grid)
+        case .chooser(let chooser)?:
+            PromptView.draw(chooser, into: &grid, origin: chooser.purpose == .team ? NewAuditView.teamPickerOrigin(state) : nil)
         case .yesNo(let question)?: PromptView.draw(question, into: &grid)
         case nil: break
         }
