@@ -314,6 +314,39 @@ final class SetupAppTests: XCTestCase {
     }
 }
 
+/// The y/n questions as drawn, read by a person.
+final class SetupQuestionScreenTests: XCTestCase {
+    func check(_ app: CaseAuditApp, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+        for (w, h) in [(80, 24), (120, 40)] {
+            assertGolden(app.render(width: w, height: h), "\(name)-\(w)x\(h)", file: file, line: line)
+        }
+    }
+
+    func testTheDeleteAndSecondAuditQuestions() throws {
+        let folder = TempFolder()
+        var audits = Fixtures.audits(12)
+        audits[4].caseRef = "CR-60001"
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, audits: audits, inMemory: true))
+        app.press(.character("l"), .character("/"))
+        app.type("status:draft")
+        app.press(.enter, .character("D"))
+        check(app, "list-delete-question")
+        app.press(.escape, .escape, .escape)
+        XCTAssertEqual(app.state.screen, .dashboard)
+        app.press(.character("n"), .enter)
+        app.type("CR-60001")
+        app.press(.enter, .enter)
+        app.type("Riverside")
+        app.press(.enter, .down)   // team -> worker -> month
+        XCTAssertEqual(app.state.newAudit.focus, .month)
+        app.press(.input(for: .control("u")))
+        app.type(audits[4].month!.description)
+        app.press(.enter, .enter)
+        guard case .yesNo? = app.state.overlay else { return XCTFail("not asked") }
+        check(app, "new-audit-second-audit-question")
+    }
+}
+
 final class KeptFolders: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [String] = []
