@@ -42,7 +42,7 @@ public struct AuditList: Sendable {
     static func fields(_ r: CountedAudit) -> [String] {
         let a = r.audit
         return [a.id, a.month?.description ?? "", r.period, a.template.id, a.cohort?.rawValue ?? "", a.team, a.auditor,
-                a.caseRef, a.status.rawValue, r.grade?.rawValue ?? "", r.goodOrBetter.map { $0 ? "yes" : "no" } ?? ""]
+                a.caseRef, a.status.rawValue, r.counted, r.goodOrBetter.map { $0 ? "yes" : "no" } ?? ""]
     }
 
     /// `12 audits, 10 graded, 7 good or better` (for a measure), or `12 audits`.

@@ -73,7 +73,7 @@ public struct AppState: Sendable {
         qa?.update(audit)
         let template = editor?.template.versionKey == audit.template.key ? editor?.template
             : templates.first { $0.id == audit.template.id && $0.version == audit.template.version }
-        upsert(AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? []))
+        upsert(AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? [], answers: Measure.answerIDs(measures)))
     }
 
     /// The row of a saved audit replaces the one with its id, or is added.

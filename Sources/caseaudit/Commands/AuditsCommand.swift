@@ -82,14 +82,14 @@ struct AuditsCommand: ParsableCommand {
             let catalog = try common.loadTemplateCatalog()
             var counted: Measure?
             if let wanted = measure {
-                let (measures, file) = try ReportSupport.loadMeasures(directory, defaults: catalog.defaultMeasuresFile)
+                let (measures, file) = try ReportSupport.loadMeasures(directory, catalog: catalog)
                 guard let m = measures.first(where: { $0.id == wanted }) else {
                     throw CaseAuditError(.usage, file: file.path, "no measure \"\(wanted)\"",
                                          remedy: "use one of: \(measures.map(\.id).joined(separator: ", "))")
                 }
                 counted = m
             }
-            let facts = ReportSupport.loadFacts(directory, catalog: catalog)
+            let facts = ReportSupport.loadFacts(directory, catalog: catalog, measures: counted.map { [$0] } ?? [])
             // Graded section ids of every template version known are keys for section grades.
             let sections = catalog.templates.flatMap { $0.gradedSections.map(\.id) }
             let auditFilter = AuditFilter(filter ?? "", sections: Array(Set(sections)))

@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
             let directory = try common.existingDataDirectory()
             let catalog = try common.loadTemplateCatalog()
             clock.lap("template catalog")
-            var (measures, file) = try ReportSupport.loadMeasures(directory, defaults: catalog.defaultMeasuresFile)
+            var (measures, file) = try ReportSupport.loadMeasures(directory, catalog: catalog)
             if let wanted = measure {
                 guard let m = measures.first(where: { $0.id == wanted }) else {
                     throw CaseAuditError(.usage, file: file.path, "no measure \"\(wanted)\"",
@@ -54,7 +54,7 @@ struct ReportCommand: ParsableCommand {
                 measures = [m]
             }
             clock.lap("measures")
-            let facts = ReportSupport.loadFacts(directory, catalog: catalog)
+            let facts = ReportSupport.loadFacts(directory, catalog: catalog, measures: measures)
             clock.lap("audit facts (all of AuditIndex.load)")
             let report = MeasureReport(measures: measures, facts: facts, by: options.by,
                                        from: options.fromMonth, to: options.toMonth, today: today.flatMap(Month.init) ?? Month.current())
