@@ -11,6 +11,11 @@ final class FiguresTests: XCTestCase {
         Measure(id: "plan-quality", title: "Plans", section: "plan", target: 70),
         Measure(id: "supervision", title: "Supervision", section: "supervision", cohorts: [.childInNeed, .childProtection]),
         Measure(id: "plan-cp", title: "CP plans", section: "plan", cohorts: [.childProtection]),
+        // Question measures count answers, not grades, by the same rule.
+        Measure(id: "seen-alone", title: "Seen alone", section: "", target: 90, templates: ["lac-core", "cin-core"],
+                question: QuestionCount(question: "visits-seen-alone", rule: .yes)),
+        Measure(id: "no-long-gap", title: "No long gap", section: "", cohorts: [.lookedAfter, .childInNeed], target: 90,
+                templates: ["lac-core", "cp-plan"], question: QuestionCount(question: "supervision-longest-gap", rule: .atMost(2))),
     ]
     static let ranges: [(Month?, Month?)] = [
         (nil, nil), (Month(year: 2025, month: 1), Month(year: 2025, month: 12)),
@@ -24,6 +29,9 @@ final class FiguresTests: XCTestCase {
         r.templateSections = sections.filter { _ in rng.next() % 4 != 0 }
         r.grades = [:]
         for s in sections where rng.next() % 5 != 0 { r.grades[s] = RandomRows.pick(Grade.allCases, &rng) }
+        // Answers as audit files hold them, blanks left out, now and then one that is not a number.
+        if let a = RandomRows.pick(["yes", "partly", "no", "na", nil] as [String?], &rng) { r.marks["visits-seen-alone"] = a }
+        if let n = RandomRows.pick(["0", "1", "2", "2.0", "3", "7", "x", nil] as [String?], &rng) { r.marks["supervision-longest-gap"] = n }
         return r
     }
 
@@ -121,7 +129,7 @@ final class FiguresTests: XCTestCase {
         var rng = SeededRandom(seed: 25)
         let rows = (0..<500).map { Self.row($0, &rng) }
         var state = Self.state(rows)
-        var checked = 0
+        var checked = 0, questionsChecked = 0
         for grouping in Grouping.allCases {
             for grades in [false, true] {
                 state.reports.grouping = grouping
@@ -146,6 +154,7 @@ final class FiguresTests: XCTestCase {
                     let shown = ListReducer.visible(&state).map { state.rows[$0].id }
                     XCTAssertEqual(shown.sorted(), expected.map(\.audit.id).sorted(), "\(grouping) \(measure.id) \(period)")
                     checked += 1
+                    if measure.question != nil { questionsChecked += 1 }
                     _ = ListReducer.reduce(&state, .back)
                     XCTAssertEqual(state.screen, .reports)
                     XCTAssertEqual(state.reports.selected, n)
@@ -153,5 +162,6 @@ final class FiguresTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(checked, 50)
+        XCTAssertGreaterThan(questionsChecked, 20, "the question measures' rows are drilled into too")
     }
 }

@@ -168,8 +168,9 @@ public enum MeasuresFile {
                                remedy: "remove `section:` to count the answers to the question, or `question:` (with its `counts:`/`at_most:`/`at_least:`) to count the section's grades", .error))
         }
         let id = qNode.scalar?.string.trimmingCharacters(in: .whitespaces) ?? ""
-        if !AuditStore.isValidID(id) {
-            problems.append(at(qNode, file, "question \"\(id)\" is not a question id",
+        let validID = AuditStore.isValidID(id)
+        if !validID {
+            problems.append(at(qNode, file, "question \(qNode.scalar == nil ? "must be one id, not a list or mapping" : "\"\(id)\" is not a question id")",
                                remedy: "write the id of an answer or number question, such as visits-seen-alone (see `caseaudit templates show ID`)", .error))
         }
         let ruleKeys = ["counts", "at_most", "at_least"].filter { fields[$0] != nil }
@@ -204,7 +205,7 @@ public enum MeasuresFile {
                                remedy: "add `templates: [\(holding.isEmpty ? "child-journey, child-journey-lac" : holding.joined(separator: ", "))]`"
                                    + (holding.isEmpty ? "" : " (the installed templates with this question)"), .error))
         }
-        if let rule, let templates {
+        if let rule, let templates, validID {
             for t in templates {
                 guard let template = installed.first(where: { $0.id == t }) else { continue }
                 guard let q = template.sections.lazy.flatMap(\.questions).first(where: { $0.id == id }) else {
