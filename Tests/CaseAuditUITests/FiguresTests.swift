@@ -123,6 +123,26 @@ final class FiguresTests: XCTestCase {
         }
     }
 
+    /// A saved audit carries the answers the question measures count into the figures (the
+    /// facts of a save keep them, as the index does).
+    func testASavedAnswerMovesAQuestionMeasure() {
+        var state = Self.state([])
+        var audit = Audit(id: "s1", template: TemplateRef(id: "lac-core", version: 1), status: .complete,
+                          cohort: .lookedAfter, month: Month(year: 2025, month: 11), created: fixedNow)
+        var visits = SectionRecord(grade: .good, rationale: "r")
+        visits.answers["visits-seen-alone"] = Response(answer: .no)
+        audit.sections["visits"] = visits
+        state.upsert(audit)
+        func seenAlone() -> [Int] {
+            let row = state.measureRows(Figures.Key(grouping: .month, from: nil, to: nil)).first { $0.measure.id == "seen-alone" }
+            return row.map { [$0.audits, $0.graded, $0.goodOrBetter] } ?? []
+        }
+        XCTAssertEqual(seenAlone(), [1, 1, 0])
+        audit.sections["visits"]?.answers["visits-seen-alone"] = Response(answer: .yes)
+        state.upsert(audit)
+        XCTAssertEqual(seenAlone(), [1, 1, 1])
+    }
+
     /// Enter on any row of the reports lists exactly the audits `Counting.behind` gives for it,
     /// which is what `caseaudit audits --measure ID --period LABEL --by G` prints.
     func testEachDrillDownListsTheAuditsBehindTheFigure() {
