@@ -42,6 +42,8 @@ public struct AppState: Sendable {
     public var editor: EditorState?
     public var note: NoteState?
     public var overlay: Overlay?
+    /// The first row of the help box's text shown, when the help is longer than the screen.
+    public var helpTop = 0
     /// One line of news or error for the user (gaps remain, exported ...); cleared by the next key.
     public var status: String?
     /// The latest change to the open audit that could not be saved, kept until a save of it

@@ -381,5 +381,8 @@ public enum KeyBindings {
         KeyBinding("Esc", "close the help (also Enter, ?, q, F1)",
                    [(.escape, .cancel), (.enter, .cancel), (.character("?"), .cancel), (.character("q"), .cancel),
                     (.function(1), .cancel)]),
+        KeyBinding("j/k ↑/↓", "scroll a help longer than the screen (PgUp/PgDn: top, end)",
+                   [(.up, .up), (.character("k"), .up), (.down, .down), (.character("j"), .down),
+                    (.pageUp, .pageUp), (.pageDown, .pageDown), (.character(" "), .pageDown)]),
     ])
 }

@@ -6,15 +6,38 @@ enum AuditListView {
         var widths: [Int]
         static let titles = ["Month", "Team", "Template", "Cohort", "Case ref", "Status", "Overall"]
 
-        init(width: Int) {
-            let fixed = 7 + 6 + 8 + 11
-            let remaining = max(15, width - 1 - fixed - 6)
-            let caseRef = remaining * 3 / 10, team = remaining * 3 / 10
-            widths = [7, team, remaining - caseRef - team, 6, caseRef, 8, 11]
+        /// Month, cohort, status and overall keep fixed widths; case ref, team and template are
+        /// as wide as the rows on screen need. When they cannot all fit, the case ref stays
+        /// whole, the team comes next, and the template gives way (kept at 12 columns or more);
+        /// the status line then shows the selected row's team and template in full.
+        init(width: Int, rows: [AuditFacts] = []) {
+            let room = max(15, width - 1 - 6 - (7 + 6 + 8 + 11))
+            func need(_ title: String, _ value: (AuditFacts) -> String) -> Int {
+                rows.reduce(TextWidth.of(title)) { max($0, TextWidth.of(value($1))) }
+            }
+            let caseRef = min(need("Case ref", \.caseRef), room / 3)
+            let team = need("Team", \.team), template = need("Template", \.template.id)
+            let rest = room - caseRef
+            let teamWidth: Int, templateWidth: Int
+            if team + template <= rest {
+                let extra = rest - team - template
+                teamWidth = team + extra / 2
+                templateWidth = rest - teamWidth
+            } else {
+                teamWidth = max(4, min(team, rest - min(template, 12)))
+                templateWidth = rest - teamWidth
+            }
+            widths = [7, teamWidth, templateWidth, 6, caseRef, 8, 11]
         }
 
         func line(_ values: [String]) -> String {
             " " + zip(values, widths).map { TextWidth.fit($0, columns: $1) }.joined(separator: " ")
+        }
+
+        /// The row's team and template in full when its columns cut them, else nil.
+        func cut(_ row: AuditFacts) -> String? {
+            guard TextWidth.of(row.team) > widths[1] || TextWidth.of(row.template.id) > widths[2] else { return nil }
+            return "\(row.team) · \(row.template.id)"
         }
     }
 
@@ -29,16 +52,17 @@ enum AuditListView {
         let filter = state.list.filter.isEmpty ? "" : "  filter: \(state.list.filter)"
         let behind = state.list.drill.map { "  behind: \($0.title)" } ?? ""
         Chrome.titleBar(&grid, "caseaudit · Audits", right: "sort: \(state.list.sort.rawValue)\(behind)\(filter)")
-        let columns = Columns(width: grid.width)
-        grid.put(columns.line(Columns.titles), row: 1, column: 0, style: Style(bold: true, underline: true))
         let height = state.listHeight
+        let top = Viewport.top(selected: state.list.selected, previousTop: state.list.top, height: height,
+                               count: visible.count)
+        let onScreen = visible[min(top, visible.count)..<min(top + height, visible.count)].map { state.rows[$0] }
+        let columns = Columns(width: grid.width, rows: onScreen)
+        grid.put(columns.line(Columns.titles), row: 1, column: 0, style: Style(bold: true, underline: true))
         if visible.isEmpty {
             let message = state.rows.isEmpty ? "No audits yet. Press n to start one."
                 : "No audits match \"\(state.list.filter)\". Press / to change the filter."
             grid.put(" " + message, row: 3, column: 0)
         }
-        let top = Viewport.top(selected: state.list.selected, previousTop: state.list.top, height: height,
-                               count: visible.count)
         for i in 0..<height where top + i < visible.count {
             let row = state.rows[visible[top + i]]
             let r = 2 + i
@@ -47,7 +71,10 @@ enum AuditListView {
                      row: r, column: 0)
             if top + i == state.list.selected { Chrome.select(&grid, row: r, column: 0, width: grid.width) }
         }
-        let position = visible.isEmpty ? "" : "\(state.list.selected + 1) of \(visible.count)"
+        var position = visible.isEmpty ? "" : "\(state.list.selected + 1) of \(visible.count)"
+        if visible.indices.contains(state.list.selected), let full = columns.cut(state.rows[visible[state.list.selected]]) {
+            position += "   " + full
+        }
         let total: String
         if let drill = state.list.drill, state.list.filter.isEmpty {
             total = drill.count == 1 ? "1 audit behind the figure" : "\(drill.count) audits behind the figure"
