@@ -314,6 +314,15 @@ final class LongTextGoldenTests: XCTestCase {
         for _ in 0..<6 { app.press(.down) }
         let grid = app.render(width: 80, height: 24)
         XCTAssertTrue(grid.rowText(22).contains("Eastbrook Child Protection"), grid.rowText(22))
+        // → scrolls sideways to the whole-width table: the team column whole, then a column on.
+        app.press(.right)
+        assertGolden(app.render(width: 80, height: 24), "audits-list-long-teams-scrolled-80x24")
+        XCTAssertTrue(app.render(width: 80, height: 24).rowText(8).contains("Eastbrook Child Protection child-journey-lac"))
+        app.press(.right, .right, .right)
+        XCTAssertTrue(app.render(width: 80, height: 24).rowText(1).hasSuffix("Status   Overall"), "as far as the last column")
+        app.press(.left, .left, .left, .left)
+        XCTAssertEqual(app.render(width: 80, height: 24).text, grid.text, "← comes back to the fitted table")
+        XCTAssertFalse(app.render(width: 120, height: 40).text.contains("→"), "nothing to scroll at 120 columns")
     }
 
     /// The editor's help at 80x24 holds more than the screen: it scrolls, and its last line

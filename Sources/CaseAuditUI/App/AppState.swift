@@ -260,6 +260,9 @@ public struct ListState: Sendable {
     /// Where Esc goes: the dashboard, or the reports screen after a drill-down.
     public var returnTo: Screen = .dashboard
     public var sort: SortKey = .month
+    /// Columns scrolled sideways (←/→) when the list's columns are wider than the screen; 0 fits
+    /// every column on screen, cutting long ones.
+    public var scroll = 0
     /// Row indices shown, filtered and sorted; nil when it must be recomputed.
     var visible: [Int]?
     /// What rows are filtered and sorted by, with the sort orders made so far; nil until needed.

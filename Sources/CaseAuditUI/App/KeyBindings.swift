@@ -151,6 +151,9 @@ public enum KeyBindings {
         KeyBinding("n", "start a new audit", footer: "n new", [(.character("n"), .newAudit)]),
         KeyBinding("Esc q", "back (to the dashboard, or to the reports row it came from)", footer: "Esc back",
                    [(.escape, .back), (.character("q"), .back)]),
+        KeyBinding("←/→", "scroll sideways to read columns too wide for the screen",
+                   footer: { AuditListView.canScroll($0) ? "←/→ scroll" : nil },
+                   action: { key, _ in key == .left ? .left : key == .right ? .right : nil }),
         help,
     ], notes: [
         "Filter words: status: grade: cohort: auditor: worker: case:,",

@@ -6,8 +6,8 @@ enum EditorView {
     /// The section list's width: as wide as its longest name needs (title, progress, grade), but
     /// at most 30 columns below 100 and two fifths of the screen above; longer names wrap.
     static func leftWidth(_ width: Int, _ template: AuditTemplate) -> Int {
-        let natural = (template.sections.map { TextWidth.of($0.title) }.max() ?? 0) + 11
-        return max(24, min(natural, width < 100 ? 30 : width * 2 / 5))
+        let natural = (template.sections.map { TextWidth.of($0.title) }.max() ?? 0) + 12
+        return max(25, min(natural, width < 100 ? 30 : width * 2 / 5))
     }
 
     static func draw(_ state: AppState, into grid: inout CellGrid) {
@@ -60,7 +60,7 @@ enum EditorView {
 
     /// The section list's rows: a long name wraps onto more rows, progress and grade on its first.
     static func sectionLines(_ ed: EditorState, width: Int) -> [SectionLine] {
-        let nameWidth = max(1, width - 11)
+        let nameWidth = max(1, width - 12)
         var lines: [SectionLine] = []
         for index in 0...ed.template.sections.count {
             let name: String, progressText: String, grade: String
@@ -77,7 +77,7 @@ enum EditorView {
                                               moderated: ed.audit.sections[s.id]?.moderation != nil) : ""
             }
             for (i, part) in TextWrap.wrap(name, width: nameWidth).enumerated() {
-                let tail = i == 0 ? " " + TextWidth.fit(progressText, columns: 5) + TextWidth.fit(grade, columns: 4) : ""
+                let tail = i == 0 ? " " + TextWidth.fit(progressText, columns: 6) + TextWidth.fit(grade, columns: 4) : ""
                 lines.append((index, " " + TextWidth.fit(part, columns: nameWidth) + tail))
             }
         }
