@@ -137,7 +137,7 @@ enum EditorView {
         case .action(let i):
             let action = a.actions[i]
             let status = action.outcome.map { o in o == .done ? "done" : o == .notDone ? "not done" : "no need" }
-                ?? (action.done ? "done" : "by \(action.by.suffix(5))")
+                ?? (action.done ? "done" : "by \(action.by)")
             return (status, (action.carriedFrom == nil ? "Action: " : "Carried over: ") + action.what)
         case .workerFeedback: return (a.feedback.worker.isEmpty ? "·" : "✓", "Feedback from the worker")
         case .feedbackToWorker: return (a.feedback.toWorker.isEmpty ? "·" : "✓", "Feedback to the worker")
