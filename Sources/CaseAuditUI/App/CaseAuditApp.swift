@@ -37,7 +37,7 @@ public final class CaseAuditApp: AppModel {
         // Started before the dashboard's figures so the two run on both cores.
         let end = AppState.latestCompletedMonth(loaded.rows) ?? state.today
         let prepared = BackgroundPreparation(rows: loaded.rows, measures: environment.measures,
-                                    figureKeys: ReportsReducer.keys(end: end) + [Figures.Key(grouping: .quarter)],
+                                    figureKeys: ReportsReducer.figureKeys(end: end) + [Figures.Key(grouping: .quarter)],
                                     gradeKeys: ReportsReducer.keys(end: end))
         dispatch(.rowsLoaded(loaded.rows, problems: loaded.problems))
         state.preparing = prepared
@@ -300,6 +300,22 @@ public final class CaseAuditApp: AppModel {
             return .carriedOver(id: id, carried)
         case .recordOutcome(let earlierID, let action, let newID):
             saver?.waitForPending()
+            // The earlier audit is written under its own lock, like every other write, so a
+            // colleague who has it open does not lose this change or overwrite it.
+            var release: (@Sendable () -> Void)?
+            if heldLocks[earlierID] == nil {
+                do {
+                    switch try env.acquireLock(earlierID) {
+                    case .acquired(let r): release = r
+                    case .heldBy(let h):
+                        return .message("The outcome is saved here but not yet in audit \(earlierID): \(h.user) has it open. "
+                                        + "Record it there with d once they have closed it.")
+                    }
+                } catch {
+                    return .message("The outcome is saved here but not in audit \(earlierID): " + CaseAuditApp.describe(error))
+                }
+            }
+            defer { release?() }
             do {
                 var earlier = try env.loadAudit(earlierID)
                 guard let i = earlier.actions.firstIndex(where: {
