@@ -411,6 +411,26 @@ final class LongTextGoldenTests: XCTestCase {
         XCTAssertFalse(app.render(width: 120, height: 40).text.contains("→"), "nothing to scroll at 120 columns")
     }
 
+    /// A long text answer does not widen the answer column: the question keeps its room.
+    func testATextAnswerDoesNotWidenTheAnswerColumn() throws {
+        var draft = Audit(id: "2026-11-textans1", template: TemplateRef(id: "child-journey-lac", version: 1),
+                          caseRef: "CR-20002", cohort: .lookedAfter, team: "Riverside", auditor: "Mx Auditor",
+                          worker: "Dee Example", month: Month(year: 2026, month: 11), created: fixedNow)
+        draft.withSection("case-details") { s in
+            s.answers["child-view"] = Response(value: "She wants to stay at her school and see her brother every week.")
+            s.answers["visits-count"] = Response(value: "4")
+        }
+        let folder = TempFolder()
+        addTeardownBlock { _ = folder }
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, audits: [draft], inMemory: true))
+        app.press(.character("l"), .enter, .tab, .tab, .tab, .down)
+        XCTAssertEqual(app.state.editor?.currentSection?.id, "case-details")
+        let text = app.render(width: 80, height: 24).text
+        XCTAssertTrue(text.contains("▸ She wan… (optional) What does the child say about"), text)
+        XCTAssertTrue(text.contains("She wants to stay at her school and see her") && text.contains("brother every week."),
+                      "whole below")
+    }
+
     /// The editor's help at 80x24 holds more than the screen: it scrolls, and its last line
     /// (the grade legend) can be reached.
     func testTheEditorHelpScrollsAt80x24() throws {

@@ -181,7 +181,12 @@ enum EditorView {
         let labels = items.map { itemLabel($0, ed) }
         // The answer column is as wide as the section's longest answer (a date, a chosen option),
         // up to two fifths of the pane; the question text on the row gives way (it is in full below).
-        let statusWidth = min(max(8, labels.map { TextWidth.of($0.status) }.max() ?? 0), max(8, width * 2 / 5))
+        // Free text (a text answer's first line) does not widen it: it is a glimpse, shown whole below.
+        let widest = zip(items, labels).map { item, label in
+            if case .question(let id) = item, ed.currentSection?.question(id)?.type == .text { return 8 }
+            return TextWidth.of(label.status)
+        }.max() ?? 0
+        let statusWidth = min(max(8, widest), max(8, width * 2 / 5))
         for i in 0..<listHeight where first + i < items.count {
             let (status, text) = labels[first + i]
             let selected = first + i == ed.item
