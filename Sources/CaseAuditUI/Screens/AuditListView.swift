@@ -18,9 +18,9 @@ enum AuditListView {
         /// as wide as the rows on screen need. When they cannot all fit, the case ref stays
         /// whole, the team comes next, and the template gives way (kept at 12 columns or more);
         /// the status line then shows the selected row's team and template in full, and ←/→
-        /// scroll the whole-width table sideways.
-        /// `scroll` is the list's sideways position: 0 fits the screen, 1 the whole-width table
-        /// from its team column, each further step one column on (`stops`).
+        /// scroll the whole-width table sideways. `scroll` is the list's sideways position: 0
+        /// fits the screen, 1 the whole-width table from its team column, each further step one
+        /// column on (`stops`).
         init(width: Int, rows: [AuditFacts] = [], scroll: Int = 0) {
             let room = max(15, width - 1 - 6 - (7 + 6 + 8 + 11))
             func need(_ title: String, _ value: (AuditFacts) -> String) -> Int {
@@ -95,8 +95,8 @@ enum AuditListView {
     }
 
     /// The rows on screen, whose values the column widths are made for.
-    static func onScreen(_ state: AppState) -> (top: Int, rows: [AuditFacts]) {
-        let visible = state.list.visible ?? ListReducer.computeVisible(state)
+    static func onScreen(_ state: AppState, visible: [Int]? = nil) -> (top: Int, rows: [AuditFacts]) {
+        let visible = visible ?? state.list.visible ?? ListReducer.computeVisible(state)
         let top = Viewport.top(selected: state.list.selected, previousTop: state.list.top, height: state.listHeight,
                                count: visible.count)
         return (top, visible[min(top, visible.count)..<min(top + state.listHeight, visible.count)].map { state.rows[$0] })
@@ -119,14 +119,15 @@ enum AuditListView {
         let behind = state.list.drill.map { "  behind: \($0.title)" } ?? ""
         Chrome.titleBar(&grid, "caseaudit · Audits", right: "sort: \(state.list.sort.rawValue)\(behind)\(filter)")
         let height = state.listHeight
-        let (top, rows) = onScreen(state)
+        let (top, rows) = onScreen(state, visible: visible)
         let columns = Columns(width: grid.width, rows: rows, scroll: state.list.scroll)
         let headerStyle = Style(bold: true, underline: true)
         grid.put(columns.line(Columns.titles), row: 1, column: 0, style: headerStyle)
         // Arrows on the header say there is more to either side.
         if columns.offset > 0 { grid.put("←", row: 1, column: Columns.frozen - 1, style: headerStyle) }
-        if !columns.scrolled && columns.widths != columns.natural
-            || columns.scrolled && columns.offset < Columns.limit(columns.natural, width: grid.width) { grid.put("→", row: 1, column: grid.width - 1, style: headerStyle) }
+        let moreRight = columns.scrolled ? columns.offset < Columns.limit(columns.natural, width: grid.width)
+            : columns.widths != columns.natural
+        if moreRight { grid.put("→", row: 1, column: grid.width - 1, style: headerStyle) }
         if visible.isEmpty {
             let message = state.rows.isEmpty ? "No audits yet. Press n to start one."
                 : "No audits match \"\(state.list.filter)\". Press / to change the filter."
