@@ -431,6 +431,20 @@ final class LongTextGoldenTests: XCTestCase {
                       "whole below")
     }
 
+    /// A measure title too long for its line beside the baseline and target is cut visibly,
+    /// with a gap before them; at 120 columns it is whole.
+    func testALongMeasureTitleOnTheDashboard() throws {
+        let folder = TempFolder()
+        addTeardownBlock { _ = folder }
+        var env = try Fixtures.environment(folder, audits: Fixtures.audits(20), inMemory: true)
+        env.measures = [Measure(id: "plan-themed", title: "Plans rated good or outstanding in themed plan audits",
+                                section: "plan", target: 70)]
+        let app = CaseAuditApp(environment: env)
+        let narrow = app.render(width: 80, height: 24).rowText(2)
+        XCTAssertTrue(narrow.hasSuffix("…  baseline none  target 70%"), narrow)
+        XCTAssertTrue(app.render(width: 120, height: 40).rowText(2).contains("in themed plan audits  "))
+    }
+
     /// The editor's help at 80x24 holds more than the screen: it scrolls, and its last line
     /// (the grade legend) can be reached.
     func testTheEditorHelpScrollsAt80x24() throws {
