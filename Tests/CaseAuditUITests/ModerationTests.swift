@@ -272,6 +272,7 @@ final class ActionFollowUpTests: XCTestCase {
         _ = key(&state, .enter)
         XCTAssertEqual(state.editor?.audit.actions.first?.outcome, .noLongerNeeded)
         _ = key(&state, .character("c"))
+        _ = key(&state, .character("y"))
         XCTAssertEqual(state.editor?.audit.status, .complete)
     }
 }
