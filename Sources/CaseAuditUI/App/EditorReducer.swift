@@ -421,7 +421,11 @@ enum EditorReducer {
         let a = ed.audit
         func word(_ g: Grade?) -> String { g.map { $0 == .na ? "N/A" : $0.title } ?? "none" }
         var lines = ["Overall grade: " + word(a.effectiveOverall)]
-        let sections = ed.template.gradedSections.map { "\($0.title) \(EditorView.gradeShort(a.effectiveGrade(section: $0.id)))" }
+        // RI for the longest grade, so the sections fit a line or two.
+        let sections = ed.template.gradedSections.map { s in
+            let g = a.effectiveGrade(section: s.id)
+            return "\(s.title) \(g == .requiresImprovement ? "RI" : word(g))"
+        }
         if !sections.isEmpty { lines.append("Sections: " + sections.joined(separator: ", ")) }
         let open = a.actions.filter { !$0.done }.count
         lines.append(a.actions.isEmpty ? "Actions: none" : "Actions: \(a.actions.count) (\(open) open)")
