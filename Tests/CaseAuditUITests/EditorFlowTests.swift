@@ -54,7 +54,7 @@ final class EditorFlowTests: XCTestCase {
         _ = key(&state, .character("u"))
         XCTAssertEqual(state.editor?.audit.sections["chronology"]?.rationale, "")
         XCTAssertEqual(state.editor?.audit.sections["chronology"]?.grade, .requiresImprovement)
-        XCTAssertEqual(state.status, "Undone: the note; u again undoes the change before")
+        XCTAssertEqual(state.status, "Undone: the rationale; u again undoes the change before")
         _ = key(&state, .character("u"))
         XCTAssertNil(state.editor?.audit.sections["chronology"]?.grade, "a second u goes further back")
         XCTAssertEqual(state.status, "Undone: the grade")

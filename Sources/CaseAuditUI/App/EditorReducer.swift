@@ -127,7 +127,7 @@ enum EditorReducer {
             } else if action.done {
                 state.editor = ed
                 state.status = "Marked not done"
-                return change(&state, context) { $0.actions[i].done = false; $0.actions[i].doneOn = nil }
+                return change(&state, context, what: "not-done mark") { $0.actions[i].done = false; $0.actions[i].doneOn = nil }
             } else {
                 state.overlay = .prompt(PromptState(title: "Done on (YYYY-MM-DD)", field: LineField(QAFigures.day(context.now)),
                                                     purpose: .actionDone(index: i)))

@@ -18,7 +18,9 @@ enum NoteReducer {
             state.note = nil
             let text = note.buffer.text
             if text == NoteReducer.text(of: note.target, in: state.editor?.audit) { return [] }
-            let effects = EditorReducer.change(&state, context, what: "note") { audit in apply(text, to: note.target, in: &audit) }
+            let effects = EditorReducer.change(&state, context, what: undoName(note.target)) { audit in
+                apply(text, to: note.target, in: &audit)
+            }
             if !effects.isEmpty { moveOnAfterEvidence(&state, note.target) }
             return effects
         case .input(let key):
@@ -56,6 +58,18 @@ enum NoteReducer {
               question.needsNote(answer), response.hasNote else { return }
         ed.item = min(ed.item + 1, max(0, ed.items(ed.section).count - 1))
         state.editor = ed
+    }
+
+    /// What `u` says it undid when the change was this note.
+    static func undoName(_ target: NoteTarget) -> String {
+        switch target {
+        case .answerNote: return "note"
+        case .value: return "answer"
+        case .smartAction: return "plan action"
+        case .rationale, .overallRationale: return "rationale"
+        case .workerFeedback, .familyFeedback, .feedbackToWorker: return "feedback"
+        case .actionWhat: return "action"
+        }
     }
 
     static func text(of target: NoteTarget, in audit: Audit?) -> String {
