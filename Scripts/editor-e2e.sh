@@ -2,7 +2,9 @@
 # End-to-end test of the audit editor in tmux (issue 13): a UK date typed into a date question is
 # stored as ISO; a grade undone with `u` is gone on screen and in the file; a draft left and
 # reopened opens where it was left; `c` shows what completing records, asks once, and only `y`
-# completes. A two-question template of its own keeps the walk short. Screens go to $WORK/screens.
+# completes. A second user in another pane sees the first one's saves without a key, and is
+# refused an amendment the first one has started before typing anything. A two-question template
+# of its own keeps the walk short. Screens go to $WORK/screens.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -85,6 +87,10 @@ wait_for_section() {
     fail "waited 10s for the section row: Management oversight $1 ${2:-}"
 }
 
+# The helpers act on the pane named by SESSION: the auditor's, or the second user's.
+as_auditor() { SESSION="editor"; }
+as_viewer() { SESSION="viewer"; }
+
 run_caseaudit() {
     keys C-l
     type_text "$BIN --data $DATA --templates $TEMPLATES; echo EXIT=\$?"
@@ -148,6 +154,29 @@ type_text "Good oversight for the child."
 keys Escape
 wait_field 'a["overall"]["grade"]' "good"
 
+step "a second user views the draft read-only and sees the auditor's save without a key"
+as_viewer
+start_shell
+run_caseaudit
+keys l
+wait_for "caseaudit · Audits"
+keys Enter
+wait_for "LOCKED · read-only"
+keys Tab
+wait_for "·        Feedback from the worker"
+as_auditor
+keys j e
+wait_for "editing"
+type_text "Worker agrees with the findings."
+keys Escape
+wait_field 'a["feedback"]["worker"]' "Worker agrees with the findings."
+as_viewer
+wait_for "Refreshed: someone else saved a change to this audit"
+wait_for "✓        Feedback from the worker"
+save_screen viewer-refreshed
+as_auditor
+keys k
+
 step "left and reopened: the draft opens where it was left"
 keys Escape
 wait_for "caseaudit · Audits"
@@ -173,6 +202,31 @@ wait_for "Completed: the audit now counts in the measures"
 wait_field 'a["status"]' "complete"
 save_screen editor-completed
 
+step "an amendment someone else has started is refused before a reason is typed"
+keys Escape
+wait_for "caseaudit · Audits"
+as_viewer
+keys Escape Enter
+wait_for "COMPLETE · read-only"
+as_auditor
+keys Enter
+wait_for "COMPLETE · read-only"
+keys A
+wait_for "Reason for amending this completed audit"
+as_viewer
+keys A
+wait_for "Not amended: "
+wait_for "try again once it is closed"
+grep -qF "Reason for amending" <<<"$(screen)" && fail "the second user was asked for a reason"
+save_screen viewer-amend-refused
+as_auditor
+keys Escape
+wait_for "Not amended: the audit stays complete"
+wait_field 'a["status"]' "complete"
+
+keys Escape Escape q
+wait_for "EXIT=0"
+as_viewer
 keys Escape Escape q
 wait_for "EXIT=0"
 echo "PASS: editor walkthrough (screens in $SCREENS)"
