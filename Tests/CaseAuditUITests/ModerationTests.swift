@@ -392,6 +392,31 @@ final class CarryOverTests: XCTestCase {
     }
 }
 
+extension CarryOverTests {
+    /// The outcome goes to the earlier audit only under its lock: a colleague who has it open keeps it as it is.
+    func testTheOutcomeWaitsWhenAColleagueHasTheEarlierAuditOpen() throws {
+        let folder = TempFolder()
+        var earlier = fixtures.filled(fixtures.draft())
+        earlier.id = "2026-06-earlier2"
+        earlier.month = Month(year: 2026, month: 6)
+        earlier.status = .complete
+        earlier.actions = [AuditAction(what: "Update the chronology", who: "SW", by: "2026-07-01")]
+        var env = try Fixtures.environment(folder, audits: [earlier])
+        let colleague = LockHolder(user: "colleague", host: "other-host", pid: 42, started: fixedNow)
+        env.acquireLock = { id in id == "2026-06-earlier2" ? .heldBy(colleague) : .acquired(release: {}) }
+        let app = CaseAuditApp(environment: env)
+        var action = earlier.actions[0]
+        action.outcome = .done
+        action.doneOn = "2026-11-25"
+        guard case .message(let text)? = app.run(.recordOutcome(in: earlier.id, action: action, by: "2026-11-fixed001")) else {
+            return XCTFail("expected a message")
+        }
+        XCTAssertTrue(text.contains("colleague has it open"), text)
+        let onDisk = try AuditStore(directory: DataDirectory(root: folder.url)).load(earlier.id)
+        XCTAssertNil(onDisk.actions.first?.outcome, "nothing written under a colleague's lock")
+    }
+}
+
 /// The audits list shows a moderated overall grade with the auditor's beside it.
 final class ListModeratedGradeTests: XCTestCase {
     func testAModeratedOverallShowsTheAuditorsGradeBesideIt() {

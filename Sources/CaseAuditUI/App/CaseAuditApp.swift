@@ -344,6 +344,22 @@ public final class CaseAuditApp: AppModel {
             return .carriedOver(id: id, carried)
         case .recordOutcome(let earlierID, let action, let newID):
             saver?.waitForPending()
+            // The earlier audit is written under its own lock, like every other write, so a
+            // colleague who has it open does not lose this change or overwrite it.
+            var release: (@Sendable () -> Void)?
+            if heldLocks[earlierID] == nil {
+                do {
+                    switch try env.acquireLock(earlierID) {
+                    case .acquired(let r): release = r
+                    case .heldBy(let h):
+                        return .message("The outcome is saved here but not yet in audit \(earlierID): \(h.user) has it open. "
+                                        + "Record it there with d once they have closed it.")
+                    }
+                } catch {
+                    return .message("The outcome is saved here but not in audit \(earlierID): " + CaseAuditApp.describe(error))
+                }
+            }
+            defer { release?() }
             do {
                 var earlier = try env.loadAudit(earlierID)
                 guard let i = earlier.actions.firstIndex(where: {
