@@ -20,10 +20,13 @@ enum EditorView {
         }
         Chrome.titleBar(&grid, "Audit \(a.caseRef) · \(a.cohort?.rawValue ?? "—") · \(a.team) · \(a.month?.description ?? "—")",
                         right: mode)
-        let templateName = grid.width >= 100 ? ed.template.title : ed.template.id
-        // The id first: it is what `caseaudit summary ID` and `caseaudit history ID` take.
-        grid.put(" id \(a.id) · \(templateName) v\(ed.template.version) · auditor \(a.auditor) · worker \(a.worker.isEmpty ? "—" : a.worker)",
-                 row: 1, column: 0, style: .dim)
+        // The audit id first: it is what `caseaudit summary ID` takes. The template's title when
+        // the whole line fits with it, else its shorter id.
+        func details(_ template: String) -> String {
+            " id \(a.id) · \(template) v\(ed.template.version) · auditor \(a.auditor) · worker \(a.worker.isEmpty ? "—" : a.worker)"
+        }
+        let withTitle = details(ed.template.title)
+        grid.put(TextWidth.of(withTitle) <= grid.width ? withTitle : details(ed.template.id), row: 1, column: 0, style: .dim)
         let left = leftWidth(grid.width)
         Chrome.rule(&grid, row: 2)
         let bodyTop = 3, bodyBottom = grid.height - 3
