@@ -177,8 +177,18 @@ save_screen viewer-refreshed
 as_auditor
 keys k
 
-step "left and reopened: the draft opens where it was left"
+step "left, quit and reopened: the draft opens where it was left"
 keys Escape
+wait_for "caseaudit · Audits"
+keys Escape q
+wait_for "EXIT=0"
+# The position is this user's state ($HOME/.local/state), never in the shared data folder.
+POSITIONS="$WORK/.local/state/caseaudit/positions.json"
+[[ -f "$POSITIONS" ]] || fail "no positions file at $POSITIONS"
+grep -qF '"section" : "overall"' "$POSITIONS" || { cat "$POSITIONS" >&2; fail "the position is not in $POSITIONS"; }
+! grep -rqF '"section" : "overall"' "$DATA" || fail "a position was written into the data folder"
+run_caseaudit
+keys l
 wait_for "caseaudit · Audits"
 keys Enter
 wait_for "Reopened where you left it: Overall"
