@@ -152,6 +152,25 @@ final class EditorFlowTests: XCTestCase {
         XCTAssertEqual(KeyBindings.footer(state).first, "1 O  2 G  3 RI  4 I  0 N/A")
     }
 
+    /// A read-only audit offers only what works on it: moving, guidance, going back, help.
+    func testReadOnlyFooterOffersNoRefusedKey() {
+        let holder = LockHolder(user: "Bram Sample", host: "qa-laptop", pid: 4242, started: fixedNow)
+        var state = editorState(draft(), lockedBy: holder)
+        let footer = KeyBindings.footer(state)
+        XCTAssertEqual(footer, ["Tab section", "j/k move", "g guidance", "Esc back", "? more"])
+        for entry in footer.dropLast() {
+            // Each offered key does what it says without a refusal in the status line.
+            let k = entry.split(separator: " ")[0]
+            let event: KeyEvent = k == "Tab" ? .tab : k == "Esc" ? .escape : k == "j/k" ? .down : .character(k.first!)
+            var copy = state
+            _ = key(&copy, event)
+            XCTAssertNotEqual(copy.status, holder.readOnlyMessage, entry)
+        }
+        state.editor?.item = 0
+        XCTAssertEqual(key(&state, .character("y")), [], "and y, not offered, is refused")
+        XCTAssertEqual(state.status, holder.readOnlyMessage)
+    }
+
     // MARK: - The cursor after an evidence note
 
     func testWritingAPartlyNoteMovesToTheNextQuestion() {

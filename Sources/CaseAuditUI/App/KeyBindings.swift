@@ -310,17 +310,20 @@ public enum KeyBindings {
                    },
                    action: { key, _ in key == .character("g") ? .toggleGuidance : nil }),
         KeyBinding("A", "amend a completed audit (asks for a reason)",
-                   footer: { $0.editor?.readOnly == .completed ? "A amend" : nil },
+                   // A kept unsaved change refuses A, R and M (they read the file again): not offered then.
+                   footer: { $0.editor?.readOnly == .completed && $0.unsaved == nil ? "A amend" : nil },
                    action: { key, _ in key == .character("A") ? .amend : nil }),
         KeyBinding("R", "mark the open escalation resolved (asks the day and a reason)",
                    footer: { s in
-                       guard let ed = s.editor, Escalation.state(of: ed.audit, template: ed.template) == .open else { return nil }
+                       guard let ed = s.editor, s.unsaved == nil, Escalation.state(of: ed.audit, template: ed.template) == .open
+                       else { return nil }
+                       if case .locked? = ed.readOnly { return nil }
                        return "R resolve"
                    },
                    action: { key, _ in key == .character("R") ? .resolveEscalation : nil }),
         KeyBinding("M", "moderate a completed audit's grade (grade, rationale)",
                    footer: { s in
-                       guard s.editor?.readOnly == .completed else { return nil }
+                       guard s.editor?.readOnly == .completed, s.unsaved == nil else { return nil }
                        switch s.editor?.currentItem {
                        case .grade?, .overallGrade?: return "M moderate"
                        default: return nil
