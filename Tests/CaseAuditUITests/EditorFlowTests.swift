@@ -287,6 +287,24 @@ final class EditorFlowTests: XCTestCase {
         XCTAssertEqual(state.rows.first?.status, .draft, "the list follows")
     }
 
+    func testViewerSeesADraftLeftByAColleagueAndCanTakeItOver() {
+        var audit = fixtures.filled(draft())
+        audit.status = .complete
+        var state = editorState(audit)
+        var theirs = audit
+        theirs.status = .draft
+        _ = reduce(&state, .changedOnDisk(theirs, lockedBy: nil), context)
+        XCTAssertEqual(state.status, "Refreshed: saved by someone else, who has closed it; Esc and open it again to edit")
+        var grid = CellGrid(width: 80, height: 24)
+        EditorView.draw(state, into: &grid)
+        XCTAssertTrue(grid.rowText(0).hasSuffix("draft · read-only"), grid.rowText(0))
+        // A reads it again under the lock and, a draft already, opens it for editing.
+        XCTAssertEqual(key(&state, .character("A")), [.lockToAmend(id: audit.id)])
+        _ = reduce(&state, .amendLocked(theirs), context)
+        XCTAssertNil(state.editor?.readOnly)
+        XCTAssertNil(state.overlay)
+    }
+
     /// The app looks at the file on the run loop's tick: a colleague's save shows without a key.
     func testViewerPollsTheFileAndRefreshes() throws {
         let folder = TempFolder()

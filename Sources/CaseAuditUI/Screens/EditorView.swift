@@ -14,7 +14,8 @@ enum EditorView {
         let a = ed.audit
         let mode: String
         switch ed.readOnly {
-        case .completed?: mode = "COMPLETE · read-only"
+        // A viewer's audit a colleague amended and left a draft (`changedOnDisk`) says so.
+        case .completed?: mode = a.status == .complete ? "COMPLETE · read-only" : "draft · read-only"
         case .locked?: mode = "LOCKED · read-only"
         case nil: mode = ed.amendReason == nil ? "draft" : "draft (amending)"
         }
