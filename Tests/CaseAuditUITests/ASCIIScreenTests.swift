@@ -36,8 +36,20 @@ final class ASCIIScreenTests: XCTestCase {
         check(app, "reports-by-month")
         app.press(.character("b"), .character("b"), .character("b"), .character("d"))
         check(app, "reports-grades-by-team")
+        app.press(.character("d"), .character("p"), .character("p"))
+        check(app, "reports-team-quarter")
         app.press(.escape, .character("l"))
         check(app, "audits-list")
+    }
+
+    func testAgreementByAuditorIsASCII() throws {
+        var audits = ScreenGoldenTests.moderated()
+        // A name too long for its column is cut with the ASCII stand-in.
+        audits[0].auditor = "Solo Auditor-With-A-Long-Name-Cut"
+        let app = try makeApp(audits)
+        app.setQA(QAFigures(audits: audits, sampled: [], today: "2026-11-24"))
+        app.press(.character("r"), .character("a"))
+        check(app, "reports-agreement")
     }
 
     func testEditorAndNoteKeepTheirAccentsInASCIIMode() throws {

@@ -54,8 +54,13 @@ final class FiguresTests: XCTestCase {
             ReportsReducer.rebuild(&state)
             ReportsReducer.countDistributions(&state)
             let r = state.reports
-            let report = MeasureReport(measures: Self.measures, facts: rows, by: grouping, from: r.from, to: r.to)
-            XCTAssertEqual(r.rows, Self.counts(report.rows), "\(context) by \(grouping)", file: file, line: line)
+            let report = MeasureReport(measures: Self.measures, facts: rows, by: grouping, from: r.from, to: r.to,
+                                       today: state.today)
+            XCTAssertEqual(r.rows.map(Self.counts), Self.counts(report.rows), "\(context) by \(grouping)", file: file, line: line)
+            // The change and partial marks the screen shows for a range of months are the report's.
+            if grouping.isTime && r.from != nil {
+                XCTAssertEqual(r.rows, report.rows, "\(context) change by \(grouping)", file: file, line: line)
+            }
             XCTAssertEqual(r.distributions?.map(\.section), ["assessment", "plan", "supervision"], file: file, line: line)
             for d in r.distributions ?? [] {
                 let grades = GradeReport(section: d.section, facts: rows, by: grouping, from: r.from, to: r.to)
@@ -113,6 +118,41 @@ final class FiguresTests: XCTestCase {
                 assertDashboardAgrees(&state, rows, "after save \(step)")
             }
         }
+    }
+
+    /// Every grouping narrowed to a month, quarter or financial year shows the report's rows for
+    /// those months; a team's change is its figure in the period before and a year before, as
+    /// `report --by team --from --to` gives them over those periods.
+    func testNarrowedPeriodsAgreeWithReportAndCarryTheirChange() {
+        var rng = SeededRandom(seed: 26)
+        let rows = (0..<500).map { Self.row($0, &rng) }
+        var state = Self.state(rows, today: Month(year: 2025, month: 11))
+        func report(_ g: Grouping, _ p: ReportPeriod) -> MeasureReport {
+            MeasureReport(measures: Self.measures, facts: rows, by: g, from: p.start, to: p.end, today: state.today)
+        }
+        var checked = 0
+        for grouping in Grouping.interfaceCases {
+            for length in ReportsReducer.lengths(grouping) {
+                for month in [Month(year: 2025, month: 3), Month(year: 2025, month: 11)] {
+                    let p = ReportPeriod(length, holding: month)
+                    state.reports.grouping = grouping
+                    state.reports.period = p
+                    ReportsReducer.rebuild(&state)
+                    XCTAssertEqual([state.reports.from, state.reports.to], [p.start, p.end])
+                    let shown = state.reports.rows ?? []
+                    XCTAssertEqual(Self.counts(shown), Self.counts(report(grouping, p).rows), "\(grouping) \(p)")
+                    guard !grouping.isTime else { continue }
+                    let before = report(grouping, p.moved(-1)).rows, yearBefore = report(grouping, p.yearBefore).rows
+                    for r in shown {
+                        XCTAssertEqual(r.partial, month == state.today, "\(r.period) in \(p)")
+                        XCTAssertEqual(r.previous, before.first { $0.measure.id == r.measure.id && $0.period == r.period }?.percent)
+                        XCTAssertEqual(r.yearBefore, yearBefore.first { $0.measure.id == r.measure.id && $0.period == r.period }?.percent)
+                        if r.previous != nil && r.yearBefore != nil { checked += 1 }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 20, "teams and auditors with both earlier figures")
     }
 
     /// Enter on any row of the reports lists exactly the audits `Counting.behind` gives for it,

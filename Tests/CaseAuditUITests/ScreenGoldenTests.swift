@@ -71,6 +71,92 @@ final class ScreenGoldenTests: XCTestCase {
         XCTAssertEqual(app.state.list.filter, "")
     }
 
+    /// Team by a chosen quarter (partial while it runs), moved back a quarter; the drill-down
+    /// lists exactly `Counting.behind` for the narrowed row, and Esc returns to the same
+    /// grouping, period and row.
+    func testReportsNarrowedToAQuarter() throws {
+        let app = try makeApp(Fixtures.audits(200))
+        app.press(.character("r"), .character("b"), .character("b"), .character("b"))
+        XCTAssertEqual(app.state.reports.grouping, .team)
+        app.press(.character("p"), .character("p"))
+        XCTAssertEqual(app.state.reports.period?.description, "FY2026-27 Q3")
+        check(app, "reports-team-quarter")
+        app.press(.character("["))
+        XCTAssertEqual(app.state.reports.period?.description, "FY2026-27 Q2")
+        check(app, "reports-team-previous-quarter")
+        app.press(.character("?"))
+        check(app, "help-reports")
+        app.press(.escape)
+        app.press(.down, .down, .enter)
+        XCTAssertEqual(app.state.screen, .list)
+        let measure = TestTemplates.measures[0]
+        let behind = Counting.behind(measure, period: "Northgate", by: .team, in: app.state.rows,
+                                     from: Month(year: 2026, month: 7), to: Month(year: 2026, month: 9))
+        XCTAssertFalse(behind.isEmpty)
+        XCTAssertEqual(app.state.list.drill?.title, "Northgate · \(measure.title)")
+        XCTAssertEqual(Set(app.state.list.visible!.map { app.state.rows[$0].id }), Set(behind.map(\.audit.id)))
+        app.press(.escape)
+        XCTAssertEqual(app.state.screen, .reports)
+        XCTAssertEqual(app.state.reports.grouping, .team)
+        XCTAssertEqual(app.state.reports.period?.description, "FY2026-27 Q2")
+        XCTAssertEqual(app.state.reports.selected, 2)
+        XCTAssertEqual(app.render().rowText(0), try XCTUnwrap(lastQuarterTitle))
+    }
+
+    /// The title bar of `reports-team-previous-quarter` at 80x24, read from its golden.
+    var lastQuarterTitle: String? {
+        let url = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent()
+            .appendingPathComponent("Goldens/reports-team-previous-quarter-80x24.txt")
+        return (try? String(contentsOf: url, encoding: .utf8))?.components(separatedBy: "\n").first
+    }
+
+    /// Audits with some grades moved by a moderator: up, down and kept.
+    static func moderated() -> [Audit] {
+        var audits = Fixtures.audits(60)
+        for i in audits.indices where audits[i].status == .complete && i % 2 == 0 {
+            let moves: [Int] = [0, -1, 1, 0, 2]
+            for (k, id) in ["assessment", "plan"].enumerated() {
+                audits[i].withSection(id) { s in
+                    guard let g = s.grade, let at = Grade.scale.firstIndex(of: g) else { return }
+                    let to = max(0, min(3, at + moves[(i + k) % moves.count]))
+                    s.moderation = Moderation(grade: Grade.scale[to], by: "Quinn Lead", at: fixedNow, rationale: "Synthetic.")
+                }
+            }
+        }
+        return audits
+    }
+
+    func testAgreementByAuditor() throws {
+        let audits = Self.moderated()
+        let app = try makeApp(audits)
+        app.setQA(QAFigures(audits: audits, sampled: [], today: "2026-11-24"))
+        app.press(.character("r"), .character("a"))
+        check(app, "reports-agreement")
+        // The figures are the core's: `caseaudit agreement --by auditor` counts the same.
+        let core = Agreement.rows(Agreement.pairs(in: Agreement.audits(audits, from: nil, to: nil)), by: .auditor)
+        XCTAssertEqual(AgreementReducer.rows(app.state), core)
+        XCTAssertGreaterThan(core.last!.movedUp, 0)
+        XCTAssertGreaterThan(core.last!.movedDown, 0)
+        // Narrowed to a quarter: only that quarter's pairs.
+        app.press(.character("p"), .character("p"))
+        let q3 = Agreement.rows(Agreement.pairs(in: Agreement.audits(audits, from: Month(year: 2026, month: 10),
+                                                                      to: Month(year: 2026, month: 12))), by: .auditor)
+        XCTAssertEqual(AgreementReducer.rows(app.state), q3)
+        XCTAssertLessThan(q3.last!.pairs, core.last!.pairs)
+        app.press(.escape)
+        XCTAssertFalse(app.state.reports.showAgreement)
+        XCTAssertEqual(app.state.screen, .reports)
+    }
+
+    func testAgreementWithNothingModeratedSaysHowToModerate() throws {
+        let audits = Fixtures.audits(60)
+        let app = try makeApp(audits)
+        app.setQA(QAFigures(audits: audits, sampled: [], today: "2026-11-24"))
+        app.press(.character("r"), .character("a"))
+        check(app, "reports-agreement-empty")
+        XCTAssertTrue(app.render().text.contains("caseaudit moderate FILE.csv"))
+    }
+
     func testAuditsList() throws {
         let app = try makeApp()
         app.press(.character("l"))

@@ -14,6 +14,8 @@ public enum Action: Equatable, Sendable {
     case showEscalations
     // Reports
     case cycleGrouping, toggleGrades, export
+    /// `p`: narrow the grouping to a month, quarter or financial year; `a`: agreement by auditor.
+    case cyclePeriod, toggleAgreement
     // Audits list
     case filter, cycleSort
     // Editor

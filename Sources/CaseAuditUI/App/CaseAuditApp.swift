@@ -47,7 +47,7 @@ public final class CaseAuditApp: AppModel {
         // Started before the dashboard's figures so the two run on both cores.
         let end = AppState.latestCompletedMonth(loaded.rows) ?? state.today
         let prepared = BackgroundPreparation(rows: loaded.rows, measures: environment.measures,
-                                    figureKeys: ReportsReducer.keys(end: end) + [Figures.Key(grouping: .quarter)],
+                                    figureKeys: ReportsReducer.figureKeys(end: end) + [Figures.Key(grouping: .quarter)],
                                     gradeKeys: ReportsReducer.keys(end: end))
         dispatch(.rowsLoaded(loaded.rows, problems: loaded.problems))
         state.preparing = prepared

@@ -3,6 +3,8 @@ import CaseAuditCore
 /// What has the keys: a prompt or chooser first, then help, then the note editor, then the screen.
 public enum KeyContext: Equatable, Sendable {
     case dashboard, list, reports, templateChooser, newAuditForm, detailsForm, editor, note
+    /// The reports screen's agreement by auditor.
+    case agreement
     case prompt, chooser, help, unsavedConfirm, completeConfirm
 }
 
@@ -73,7 +75,7 @@ public enum KeyBindings {
         switch state.screen {
         case .dashboard: return .dashboard
         case .list: return .list
-        case .reports: return .reports
+        case .reports: return state.reports.showAgreement ? .agreement : .reports
         case .newAudit: return state.newAudit.step == .template ? .templateChooser : .newAuditForm
         case .editor: return state.editor?.details != nil ? .detailsForm : .editor
         }
@@ -91,6 +93,7 @@ public enum KeyBindings {
         case .dashboard: return dashboard
         case .list: return list
         case .reports: return reports
+        case .agreement: return agreement
         case .templateChooser: return templateChooser
         case .newAuditForm: return form(title: "Keys: new audit", enter: "next field; on Auditor: create the audit",
                                          enterFooter: "Enter next field (creates on Auditor)", escape: "back to the templates")
@@ -165,12 +168,46 @@ public enum KeyBindings {
         KeyBinding("Enter", "the audits behind the row: exactly those it counts", footer: "Enter audits",
                    [(.enter, .open)]),
         KeyBinding("b", "by month, quarter, year, team or auditor", footer: "b by", [(.character("b"), .cycleGrouping)]),
-        KeyBinding("d", "grade distribution per section / measures", footer: "d grades/measures",
+        period, movePeriod,
+        KeyBinding("a", "agreement by auditor: grades the moderators kept and moved", footer: "a agreement",
+                   [(.character("a"), .toggleAgreement)]),
+        back,
+        KeyBinding("d", "grade distribution per section / measures", footer: "d grades",
                    [(.character("d"), .toggleGrades)]),
         KeyBinding("x", "export the report (.html .csv .md .json .txt)", footer: "x export",
                    [(.character("x"), .export)]),
-        back, help,
-    ], notes: ["Columns: good or better / graded, of completed audits."])
+        help,
+    ], notes: [
+        "Columns: good or better / graded, of completed audits;",
+        "prev, year: change in points from the period before and a year before.",
+        "(partial): the period is not over yet.",
+    ])
+
+    /// `p` in the reports: the usual range, a month, a quarter, a financial year (April-March).
+    static let period = KeyBinding("p", "narrow to a month, quarter or financial year (again: longer, then all)",
+                                   footer: "p period", [(.character("p"), .cyclePeriod)])
+    static let movePeriod = KeyBinding("[ ] ←/→", "the period before / after (once narrowed with p)",
+                                       footer: { $0.reports.period == nil ? nil : "[ ] move" },
+                                       action: { key, _ in
+                                           switch key {
+                                           case .character("["), .left: return .left
+                                           case .character("]"), .right: return .right
+                                           default: return nil
+                                           }
+                                       })
+
+    static let agreement = KeyMap(title: "Keys: agreement by auditor", bindings: [
+        move, page, ends, period, movePeriod,
+        KeyBinding("a Esc q", "back to the measures", footer: "Esc measures",
+                   [(.character("a"), .toggleAgreement), (.escape, .back), (.character("q"), .back)]),
+        help,
+    ], notes: [
+        "A pair: a section or overall grade given by both auditor and moderator.",
+        "Exact: the same grade. Same side: both good or better, or both below.",
+        "Up: the moderator's grade is better than the auditor's; down: worse.",
+        "Kappa: Cohen's kappa; W kappa: linear weighted. Moderate with M in the",
+        "editor, or caseaudit moderate FILE.csv.",
+    ])
 
     static let templateChooser = KeyMap(title: "Keys: new audit", bindings: [
         move, page, ends,
