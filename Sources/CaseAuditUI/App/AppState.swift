@@ -14,6 +14,8 @@ public struct AppState: Sendable {
     /// The auditor's name remembered for this user (`UserConfig`); new audits start with it,
     /// else with the login name.
     public var auditor: String?
+    /// Where this user left each draft of this data folder (`EditorPositions`), by audit id.
+    public var positions: [String: EditorPosition] = [:]
     /// Today's month (from the clock): the default month of a new audit, "this month" on the dashboard.
     public var today: Month
     public var templates: [AuditTemplate]
@@ -204,6 +206,8 @@ public enum Overlay: Equatable, Sendable {
     case chooser(ChooserState)
     /// Leaving an audit whose latest change is not saved: stay (and retry), or leave and lose it.
     case unsavedConfirm
+    /// `c` without gaps: what completing will record, asked once (y or Enter completes).
+    case completeConfirm
     /// A question answered with y or n (delete a draft, start a second audit, add a team).
     case yesNo(YesNoState)
 }
@@ -392,6 +396,8 @@ public struct EditorState: Equatable, Sendable {
     var rowIndex: Int?
     /// The case's earlier completed audits, latest first (from the rows when it was opened).
     public var earlier: [AuditFacts] = []
+    /// This session's changes to the audit, latest last, for `u` (at most `UndoStep.limit`).
+    public var undo: [UndoStep] = []
 
     var isOverall: Bool { section >= template.sections.count }
     var currentSection: TemplateSection? { isOverall ? nil : template.sections[section] }
@@ -415,6 +421,16 @@ public struct EditorState: Equatable, Sendable {
         guard case .question(let id)? = currentItem else { return nil }
         return currentSection?.question(id)
     }
+}
+
+/// One change `u` can take back: the audit as it was before it, what it was, and where the cursor was.
+public struct UndoStep: Equatable, Sendable {
+    public var audit: Audit
+    public var what: String
+    public var section: Int
+    public var item: Int
+    /// Steps kept: enough to go back over a slip or two, without keeping every version in memory.
+    static let limit = 20
 }
 
 public enum NoteTarget: Equatable, Sendable {
