@@ -21,6 +21,7 @@ final class FiguresTests: XCTestCase {
         var r = RandomRows.row(i, &rng)
         r.team = RandomRows.pick(["Riverside North", "riverside north", "Hillside", "", "Ærø Vale"], &rng)
         r.auditor = RandomRows.pick(["Mx Auditor", "Pat Example", "", "Zoë Testperson"], &rng)
+        r.template = TemplateRef(id: RandomRows.pick(["child-journey", "child-journey-lac", "plan-smart"], &rng), version: 1)
         r.templateSections = sections.filter { _ in rng.next() % 4 != 0 }
         r.grades = [:]
         for s in sections where rng.next() % 5 != 0 { r.grades[s] = RandomRows.pick(Grade.allCases, &rng) }
@@ -115,9 +116,31 @@ final class FiguresTests: XCTestCase {
             state.upsert(row)
             if step % 10 == 9 {
                 assertReportsAgree(&state, rows, "after save \(step)")
+                assertNarrowedAgree(&state, rows, "after save \(step)")
                 assertDashboardAgrees(&state, rows, "after save \(step)")
             }
         }
+    }
+
+    /// Every grouping narrowed to a quarter, its rows and grade distributions as `report` and
+    /// `grades` count them over the quarter's months.
+    func assertNarrowedAgree(_ state: inout AppState, _ rows: [AuditFacts], _ context: String,
+                             file: StaticString = #filePath, line: UInt = #line) {
+        let p = ReportPeriod(.quarter, holding: Month(year: 2025, month: 5))
+        for grouping in Grouping.interfaceCases where grouping != .year {
+            state.reports.grouping = grouping
+            state.reports.period = p
+            ReportsReducer.rebuild(&state)
+            ReportsReducer.countDistributions(&state)
+            let report = MeasureReport(measures: Self.measures, facts: rows, by: grouping, from: p.start, to: p.end)
+            XCTAssertEqual(Self.counts(state.reports.rows ?? []), Self.counts(report.rows), "\(context) by \(grouping) in \(p)",
+                           file: file, line: line)
+            for d in state.reports.distributions ?? [] {
+                let grades = GradeReport(section: d.section, facts: rows, by: grouping, from: p.start, to: p.end)
+                XCTAssertEqual(d.rows, grades.rows, "\(context) grades of \(d.section) by \(grouping) in \(p)", file: file, line: line)
+            }
+        }
+        state.reports.period = nil
     }
 
     /// Every grouping narrowed to a month, quarter or financial year shows the report's rows for
