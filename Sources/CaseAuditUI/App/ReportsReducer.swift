@@ -126,7 +126,7 @@ enum ReportsReducer {
 
     /// The latest month a period may reach: this month, or a later one holding completed audits.
     static func latestMonth(_ state: AppState) -> Month {
-        max(state.today, AppState.latestCompletedMonth(state.rows) ?? state.today)
+        max(state.today, state.latestCompleted ?? state.today)
     }
 
     /// `[`/`]`: the period before or after, never past the one holding `latestMonth`.
