@@ -175,7 +175,7 @@ step "permanence, with a choice"
 keys Tab Enter
 wait_for "Where is the child living?"
 keys j Enter
-wait_for "Foster …"
+wait_for "Answer: Foster care (agency carers)"
 keys j y y y y x
 wait_for_section "Permanence" "6/6"
 grade_with 2 "Permanence plan on track."
@@ -232,7 +232,7 @@ wait_for "COMPLETE · read-only"
 wait_for "Completed: the audit now counts in the measures"
 keys Escape
 wait_for "caseaudit · Audits"
-wait_for "CR-E2E-0001        complete Good"
+wait_for_re "CR-E2E-0001 +complete +Good"
 save_screen audits-list
 keys Escape
 wait_for "caseaudit · Dashboard"
@@ -519,7 +519,7 @@ keys C-c
 wait_for "EXIT=130"
 
 # ---------------------------------------------------------------------------------------------
-step "ASCII mode (--ascii under LANG=C): dashboard, reports, list and size notice hold no byte above 127"
+step "ASCII mode (--ascii under LANG=C): dashboard, reports, list, an editor and size notice hold no byte above 127"
 # The raw pane (no-break spaces left in), checked byte by byte.
 no_high_bytes() {
     tm capture-pane -p -t "$SESSION" > "$SCREENS/ascii-$1.txt"
@@ -540,6 +540,12 @@ no_high_bytes reports
 keys Escape l
 wait_for "caseaudit . Audits"
 no_high_bytes audits-list
+keys Enter
+wait_for "Esc back"
+wait_for "Audit CR-"
+no_high_bytes editor
+keys Escape
+wait_for "caseaudit . Audits"
 tm resize-window -t "$SESSION" -x 60 -y 20
 wait_for "press q to quit"
 no_high_bytes too-small
@@ -648,7 +654,7 @@ v2_lac_walkthrough() {
     wait_for "Audit CR-E2E-0003"
 
     step "v2: the escalation question first: Yes, with what was found and who it went to"
-    wait_for "Did anything in this file need action to keep the child safe today?"
+    wait_for "Did anything in this file need action to keep the child"
     keys y
     wait_for "Yes needs an evidence note"
     note_with "Bruise seen at the last visit not yet discussed with the carer."
@@ -742,7 +748,7 @@ v2_lac_walkthrough() {
     step "v2: overall grade and complete"
     keys Tab
     wait_for "Overall: grade, actions and feedback"
-    wait_for "Outstanding needs that evidence."
+    wait_for "needs that evidence."
     grade_with 2 "Good: the child is safer and settled; escalation made on the day."
     keys c
     wait_for "COMPLETE · read-only"

@@ -70,6 +70,33 @@ final class ASCIIScreenTests: XCTestCase {
         check(app, "editor-grade-row")
     }
 
+    /// The main screens at 120x40 in ASCII mode: golden text, and not one byte above 127.
+    func testMainScreensAt120x40HaveNoByteAbove127() throws {
+        let draft = Audit(id: "2026-11-draft001", template: TemplateRef(id: "child-journey-lac", version: 1),
+                          caseRef: "CR-20001", cohort: .lookedAfter, team: "Riverside", auditor: "Mx Auditor",
+                          worker: "Dee Example", month: Month(year: 2026, month: 11), created: fixedNow)
+        let app = try makeApp([draft] + Fixtures.audits(200))
+        func check(_ name: String, file: StaticString = #filePath, line: UInt = #line) {
+            var grid = CellGrid(width: 120, height: 40, ascii: true)
+            app.draw(into: &grid)
+            assertGolden(grid, "ascii-\(name)-120x40", file: file, line: line)
+            let high = grid.text.utf8.filter { $0 > 127 }
+            XCTAssertTrue(high.isEmpty, "\(high.count) bytes above 127 on the ASCII \(name) screen", file: file, line: line)
+        }
+        check("dashboard")
+        app.press(.character("r"))
+        check("reports-by-month")
+        app.press(.character("d"))
+        check("reports-grades")
+        app.press(.escape, .character("l"))
+        check("audits-list")
+        app.press(.character("/"))
+        app.type("CR-20001")
+        app.press(.enter, .enter, .down)
+        XCTAssertNotNil(app.state.editor)
+        check("editor")
+    }
+
     func testTheTooSmallNoticeIsASCII() {
         var grid = CellGrid(width: 60, height: 20, ascii: true)
         SizeGuard.draw(into: &grid)

@@ -11,6 +11,11 @@ final class FiguresTests: XCTestCase {
         Measure(id: "plan-quality", title: "Plans", section: "plan", target: 70),
         Measure(id: "supervision", title: "Supervision", section: "supervision", cohorts: [.childInNeed, .childProtection]),
         Measure(id: "plan-cp", title: "CP plans", section: "plan", cohorts: [.childProtection]),
+        // Question measures count answers, not grades, by the same rule.
+        Measure(id: "seen-alone", title: "Seen alone", section: "", target: 90, templates: ["lac-core", "cin-core"],
+                question: QuestionCount(question: "visits-seen-alone", rule: .yes)),
+        Measure(id: "no-long-gap", title: "No long gap", section: "", cohorts: [.lookedAfter, .childInNeed], target: 90,
+                templates: ["lac-core", "cp-plan"], question: QuestionCount(question: "supervision-longest-gap", rule: .atMost(2))),
     ]
     static let ranges: [(Month?, Month?)] = [
         (nil, nil), (Month(year: 2025, month: 1), Month(year: 2025, month: 12)),
@@ -21,10 +26,12 @@ final class FiguresTests: XCTestCase {
         var r = RandomRows.row(i, &rng)
         r.team = RandomRows.pick(["Riverside North", "riverside north", "Hillside", "", "Ærø Vale"], &rng)
         r.auditor = RandomRows.pick(["Mx Auditor", "Pat Example", "", "Zoë Testperson"], &rng)
-        r.template = TemplateRef(id: RandomRows.pick(["child-journey", "child-journey-lac", "plan-smart"], &rng), version: 1)
         r.templateSections = sections.filter { _ in rng.next() % 4 != 0 }
         r.grades = [:]
         for s in sections where rng.next() % 5 != 0 { r.grades[s] = RandomRows.pick(Grade.allCases, &rng) }
+        // Answers as audit files hold them, blanks left out, now and then one that is not a number.
+        if let a = RandomRows.pick(["yes", "partly", "no", "na", nil] as [String?], &rng) { r.marks["visits-seen-alone"] = a }
+        if let n = RandomRows.pick(["0", "1", "2", "2.0", "3", "7", "x", nil] as [String?], &rng) { r.marks["supervision-longest-gap"] = n }
         return r
     }
 
@@ -145,6 +152,29 @@ final class FiguresTests: XCTestCase {
         state.reports.period = nil
     }
 
+    /// A saved audit carries the answers the question measures count into the figures (the
+    /// facts of a save keep them, as the index does).
+    func testASavedAnswerMovesAQuestionMeasure() {
+        var state = Self.state([])
+        var audit = Audit(id: "s1", template: TemplateRef(id: "lac-core", version: 1), status: .complete,
+                          cohort: .lookedAfter, month: Month(year: 2025, month: 11), created: fixedNow)
+        var visits = SectionRecord(grade: .good, rationale: "r")
+        visits.answers["visits-seen-alone"] = Response(answer: .no)
+        audit.sections["visits"] = visits
+        state.upsert(audit)
+        func seenAlone() -> [Int] {
+            let row = state.measureRows(Figures.Key(grouping: .month, from: nil, to: nil)).first { $0.measure.id == "seen-alone" }
+            return row.map { [$0.audits, $0.graded, $0.goodOrBetter] } ?? []
+        }
+        XCTAssertEqual(seenAlone(), [1, 1, 0])
+        audit.sections["visits"]?.answers["visits-seen-alone"] = Response(answer: .yes)
+        state.upsert(audit)
+        XCTAssertEqual(seenAlone(), [1, 1, 1])
+        // Over a range of months too: the month tables count the answer, not a grade.
+        let ranged = state.measureRows(Figures.Key(grouping: .team, from: Month(year: 2025, month: 10), to: Month(year: 2025, month: 12)))
+        XCTAssertEqual(ranged.first { $0.measure.id == "seen-alone" }.map { [$0.audits, $0.graded, $0.goodOrBetter] }, [1, 1, 1])
+    }
+
     /// Every grouping narrowed to a month, quarter or financial year shows the report's rows for
     /// those months; a team's change is its figure in the period before and a year before, as
     /// `report --by team --from --to` gives them over those periods.
@@ -186,7 +216,7 @@ final class FiguresTests: XCTestCase {
         var rng = SeededRandom(seed: 25)
         let rows = (0..<500).map { Self.row($0, &rng) }
         var state = Self.state(rows)
-        var checked = 0
+        var checked = 0, questionsChecked = 0
         for grouping in Grouping.allCases {
             for grades in [false, true] {
                 state.reports.grouping = grouping
@@ -211,6 +241,7 @@ final class FiguresTests: XCTestCase {
                     let shown = ListReducer.visible(&state).map { state.rows[$0].id }
                     XCTAssertEqual(shown.sorted(), expected.map(\.audit.id).sorted(), "\(grouping) \(measure.id) \(period)")
                     checked += 1
+                    if measure.question != nil { questionsChecked += 1 }
                     _ = ListReducer.reduce(&state, .back)
                     XCTAssertEqual(state.screen, .reports)
                     XCTAssertEqual(state.reports.selected, n)
@@ -218,5 +249,6 @@ final class FiguresTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(checked, 50)
+        XCTAssertGreaterThan(questionsChecked, 20, "the question measures' rows are drilled into too")
     }
 }

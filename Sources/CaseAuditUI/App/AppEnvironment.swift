@@ -60,7 +60,7 @@ public struct AppEnvironment: Sendable {
         sweepLeftovers = { repository.sweepLeftovers() }
         let store = AuditStore(directory: directory)
         loadRows = {
-            let loaded = AuditIndex.load(directory: directory, catalog: catalog)
+            let loaded = AuditIndex.load(directory: directory, catalog: catalog, answers: Measure.answerIDs(measures))
             return (loaded.facts, loaded.problems)
         }
         loadAudit = { try store.load($0) }

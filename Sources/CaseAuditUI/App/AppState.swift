@@ -45,6 +45,8 @@ public struct AppState: Sendable {
     public var editor: EditorState?
     public var note: NoteState?
     public var overlay: Overlay?
+    /// The first row of the help box's text shown, when the help is longer than the screen.
+    public var helpTop = 0
     /// One line of news or error for the user (gaps remain, exported ...); cleared by the next key.
     public var status: String?
     /// The latest change to the open audit that could not be saved, kept until a save of it
@@ -77,7 +79,7 @@ public struct AppState: Sendable {
         qa?.update(audit)
         let template = editor?.template.versionKey == audit.template.key ? editor?.template
             : templates.first { $0.id == audit.template.id && $0.version == audit.template.version }
-        upsert(AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? []))
+        upsert(AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? [], answers: Measure.answerIDs(measures)))
     }
 
     /// The row of a saved audit replaces the one with its id, or is added.
@@ -267,6 +269,9 @@ public struct ListState: Sendable {
     /// Where Esc goes: the dashboard, or the reports screen after a drill-down.
     public var returnTo: Screen = .dashboard
     public var sort: SortKey = .month
+    /// Columns scrolled sideways (←/→) when the list's columns are wider than the screen; 0 fits
+    /// every column on screen, cutting long ones.
+    public var scroll = 0
     /// Row indices shown, filtered and sorted; nil when it must be recomputed.
     var visible: [Int]?
     /// What rows are filtered and sorted by, with the sort orders made so far; nil until needed.

@@ -20,21 +20,28 @@ struct Figures: Sendable {
         var audits = 0, graded = 0
         var outstanding = 0, good = 0, requiresImprovement = 0, inadequate = 0
 
-        mutating func add(_ grade: Grade?, _ sign: Int) {
+        /// `goodOrBetter` (nil: not graded) as `Counting.visit` gives it: a question measure
+        /// counts an answer and has no grade.
+        var goodOrBetter = 0
+
+        mutating func add(_ grade: Grade?, _ good: Bool?, _ sign: Int) {
             audits += sign
+            guard let good else { return }
+            graded += sign
+            if good { goodOrBetter += sign }
             switch grade {
             case .outstanding?: outstanding += sign
-            case .good?: good += sign
+            case .good?: self.good += sign
             case .requiresImprovement?: requiresImprovement += sign
             case .inadequate?: inadequate += sign
-            case .na?, nil: return
+            case .na?, nil: break
             }
-            graded += sign
         }
 
         mutating func add(_ t: Tally) {
             audits += t.audits
             graded += t.graded
+            goodOrBetter += t.goodOrBetter
             outstanding += t.outstanding
             good += t.good
             requiresImprovement += t.requiresImprovement
@@ -61,9 +68,7 @@ struct Figures: Sendable {
 
     init(measures: [Measure]) {
         self.measures = measures
-        var sections: [String] = []
-        for m in measures where !sections.contains(m.section) { sections.append(m.section) }
-        self.sections = sections
+        sections = Measure.sections(measures)
     }
 
     /// The measure rows for `key` if they can be had without counting.
@@ -149,9 +154,9 @@ struct Figures: Sendable {
     /// audits is dropped, so no row shows for it.
     private static func add(_ measure: Measure, _ audits: [AuditFacts], _ grouping: Grouping, sign: Int,
                             to table: inout Table) {
-        Counting.forEachCounted(measure, in: audits, by: grouping) { k, label, grade in
+        Counting.forEachCounted(measure, in: audits, by: grouping) { k, label, grade, good in
             guard let month = audits[k].month?.ordinal else { return }
-            table[month, default: [:]][label, default: Tally()].add(grade, sign)
+            table[month, default: [:]][label, default: Tally()].add(grade, good, sign)
             if table[month]![label]!.audits <= 0 { table[month]![label] = nil }
         }
     }
@@ -170,7 +175,7 @@ struct Figures: Sendable {
                              _ range: Range<Int>) -> [MeasureRow] {
         zip(measures, tables).flatMap { m, table in
             sum(table, grouping, range).map { period, t in
-                MeasureRow(measure: m, period: period, audits: t.audits, graded: t.graded, goodOrBetter: t.outstanding + t.good)
+                MeasureRow(measure: m, period: period, audits: t.audits, graded: t.graded, goodOrBetter: t.goodOrBetter)
             }
         }
     }

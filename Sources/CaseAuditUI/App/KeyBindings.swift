@@ -154,6 +154,9 @@ public enum KeyBindings {
         KeyBinding("n", "start a new audit", footer: "n new", [(.character("n"), .newAudit)]),
         KeyBinding("Esc q", "back (to the dashboard, or to the reports row it came from)", footer: "Esc back",
                    [(.escape, .back), (.character("q"), .back)]),
+        KeyBinding("←/→", "scroll sideways to read columns too wide for the screen",
+                   footer: { AuditListView.canScroll($0) ? "←/→ scroll" : nil },
+                   action: { key, _ in key == .left ? .left : key == .right ? .right : nil }),
         help,
     ], notes: [
         "Filter words: status: grade: cohort: auditor: worker: case:,",
@@ -418,5 +421,8 @@ public enum KeyBindings {
         KeyBinding("Esc", "close the help (also Enter, ?, q, F1)",
                    [(.escape, .cancel), (.enter, .cancel), (.character("?"), .cancel), (.character("q"), .cancel),
                     (.function(1), .cancel)]),
+        KeyBinding("j/k ↑/↓", "scroll a help longer than the screen (PgUp/PgDn: top, end)",
+                   [(.up, .up), (.character("k"), .up), (.down, .down), (.character("j"), .down),
+                    (.pageUp, .pageUp), (.pageDown, .pageDown), (.character(" "), .pageDown)]),
     ])
 }

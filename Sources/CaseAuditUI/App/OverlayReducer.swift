@@ -5,8 +5,16 @@ import Foundation
 enum OverlayReducer {
     static func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceContext) -> [Effect] {
         switch state.overlay {
-        case .help?:
-            if action == .cancel { state.overlay = nil }
+        case .help(let context)?:
+            let most = HelpView.scrollLimit(context, width: state.width, height: state.height)
+            switch action {
+            case .cancel: state.overlay = nil
+            case .up: state.helpTop = max(0, state.helpTop - 1)
+            case .down: state.helpTop = min(most, state.helpTop + 1)
+            case .pageUp: state.helpTop = 0
+            case .pageDown: state.helpTop = most
+            default: break
+            }
             return []
         case .unsavedConfirm?:
             switch action {

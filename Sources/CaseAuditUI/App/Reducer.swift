@@ -72,6 +72,7 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
     if state.note != nil { return NoteReducer.reduce(&state, action, context) }
     if action == .help {
         state.overlay = .help(KeyBindings.context(state))
+        state.helpTop = 0
         return []
     }
     // The status line is news for one key; an unsaved change and a failed export are not

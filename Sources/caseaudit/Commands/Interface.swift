@@ -47,7 +47,7 @@ struct InterfaceSetup {
             throw CaseAuditError(.cannotCreate, e.diagnostic)
         }
         let measuresFile = try MeasuresFile.ensure(directory: directory, defaults: catalog.defaultMeasuresFile)
-        let measures = try MeasuresFile.load(measuresFile)
+        let measures = try MeasuresFile.load(measuresFile, templates: catalog.templates)
         return InterfaceSetup(directory: directory, catalog: catalog, measures: measures)
     }
 }
