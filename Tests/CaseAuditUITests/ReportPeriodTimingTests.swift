@@ -26,10 +26,13 @@ final class ReportPeriodTimingTests: XCTestCase {
         _ = reduce(&state, .rowsLoaded(rows, problems: problems), context)
         // As the interface does after loading: the figures on another thread, taken by `r`.
         let end = AppState.latestCompletedMonth(rows) ?? state.today
+        let prepared = DispatchTime.now().uptimeNanoseconds
         state.preparing = BackgroundPreparation(rows: rows, measures: measures,
                                                 figureKeys: ReportsReducer.figureKeys(end: end) + [Figures.Key(grouping: .quarter)],
                                                 gradeKeys: ReportsReducer.keys(end: end))
         _ = reduce(&state, .showReports, context)
+        // `r` at once after loading: it waits for the figures being made on another thread.
+        let opened = Double(DispatchTime.now().uptimeNanoseconds - prepared) / 1e6
         var grid = CellGrid(width: 100, height: 30)
         var times: [(String, Double, Double)] = []
         func ms(_ since: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - since) / 1e6 }
@@ -45,6 +48,7 @@ final class ReportPeriodTimingTests: XCTestCase {
                                                  ("b next", "b"), ("p", "p"), ("[", "["), ("]", "]")] {
             press(name, .character(key))
         }
+        print("figures made after loading, waited for by r: \(String(format: "%.0f", opened)) ms")
         print("period keys at \(rows.count) audits, \(measures.count) measures: "
               + times.map { "\($0.0) \(String(format: "%.2f", $0.1)) ms (reduce \(String(format: "%.2f", $0.2)))" }.joined(separator: ", "))
         XCTAssertEqual(times.count, 16)
