@@ -140,7 +140,7 @@ step "assessment, with a two-line evidence note"
 keys Tab y y y y p
 wait_for "Partly needs an evidence note"
 note_with "Views gathered at one visit only." "Café meeting with carer noted; child not seen alone."
-keys j y y
+keys y y                                # the note written, the cursor is on the next question
 wait_for_section "Assessment" "7/7"
 save_screen editor-question
 grade_with 2 "Analytical and child focused; views need more depth."
@@ -154,7 +154,7 @@ step "care plan, with SMART actions"
 keys Tab y y y p
 wait_for "Partly needs an evidence note"
 note_with "Two actions say ongoing."
-keys j y y
+keys y y
 keys e
 wait_for "editing"
 type_text "Carer to take child to the dentist by 30 April 2025"
@@ -228,6 +228,8 @@ prompt_with "2025-04-30"
 wait_for "Action: Rewrite plan actions with dates"
 save_screen editor-overall
 keys c
+wait_for "Complete audit CR-E2E-0001?"     # what completing records, asked once
+keys y
 wait_for "COMPLETE · read-only"
 wait_for "Completed: the audit now counts in the measures"
 keys Escape
@@ -629,11 +631,10 @@ DATA="$DATA_SAVED"
 # escalation question answered Yes and the looked after review section. Kept in one block so the
 # walkthroughs above can change without touching it.
 
-impact_with() {  # answers the impact question Yes, writes the note it always needs, moves to the grade row
+impact_with() {  # answers the impact question Yes, writes the note it always needs (the cursor then moves to the grade row)
     keys y
     wait_for "Yes needs an evidence note"
     note_with "$1"
-    keys j
 }
 
 v2_lac_walkthrough() {
@@ -658,7 +659,6 @@ v2_lac_walkthrough() {
     keys y
     wait_for "Yes needs an evidence note"
     note_with "Bruise seen at the last visit not yet discussed with the carer."
-    keys j
     note_with "Service manager, 2025-04-02"
     wait_for_section "Keeping the" "2/3"
     save_screen editor-escalation-v2
@@ -751,6 +751,8 @@ v2_lac_walkthrough() {
     wait_for "needs that evidence."
     grade_with 2 "Good: the child is safer and settled; escalation made on the day."
     keys c
+    wait_for "Complete audit CR-E2E-0003?"
+    keys y
     wait_for "COMPLETE · read-only"
     keys Escape Escape q
     wait_for "EXIT=0"

@@ -241,7 +241,7 @@ final class ActionFollowUpTests: XCTestCase {
 
     func testMarkingDoneAsksTheDateThenSaves() {
         var state = onAction(AuditAction(what: "Update the chronology", who: "SW", by: "2026-11-01"))
-        XCTAssertTrue(KeyBindings.footer(state).contains("d done"))
+        XCTAssertTrue(KeyBindings.footer(state).contains("D delete  d done"))
         _ = key(&state, .character("d"))
         guard case .prompt(var p)? = state.overlay else { return XCTFail("no date prompt") }
         XCTAssertEqual(p.field.text, "2026-11-25", "today by default")
@@ -272,6 +272,7 @@ final class ActionFollowUpTests: XCTestCase {
         _ = key(&state, .enter)
         XCTAssertEqual(state.editor?.audit.actions.first?.outcome, .noLongerNeeded)
         _ = key(&state, .character("c"))
+        _ = key(&state, .character("y"))
         XCTAssertEqual(state.editor?.audit.status, .complete)
     }
 }

@@ -14,6 +14,8 @@ public struct AppState: Sendable {
     /// The auditor's name remembered for this user (`UserConfig`); new audits start with it,
     /// else with the login name.
     public var auditor: String?
+    /// Where this user left each draft of this data folder (`EditorPositions`), by audit id.
+    public var positions: [String: EditorPosition] = [:]
     /// Today's month (from the clock): the default month of a new audit, "this month" on the dashboard.
     public var today: Month
     public var templates: [AuditTemplate]
@@ -203,6 +205,8 @@ public enum Overlay: Equatable, Sendable {
     case chooser(ChooserState)
     /// Leaving an audit whose latest change is not saved: stay (and retry), or leave and lose it.
     case unsavedConfirm
+    /// `c` without gaps: what completing will record, asked once (y or Enter completes).
+    case completeConfirm
 }
 
 public struct PromptState: Equatable, Sendable {
@@ -357,6 +361,8 @@ public struct EditorState: Equatable, Sendable {
     var rowIndex: Int?
     /// The case's earlier completed audits, latest first (from the rows when it was opened).
     public var earlier: [AuditFacts] = []
+    /// This session's changes to the audit, latest last, for `u` (at most `UndoStep.limit`).
+    public var undo: [UndoStep] = []
 
     var isOverall: Bool { section >= template.sections.count }
     var currentSection: TemplateSection? { isOverall ? nil : template.sections[section] }
@@ -380,6 +386,16 @@ public struct EditorState: Equatable, Sendable {
         guard case .question(let id)? = currentItem else { return nil }
         return currentSection?.question(id)
     }
+}
+
+/// One change `u` can take back: the audit as it was before it, what it was, and where the cursor was.
+public struct UndoStep: Equatable, Sendable {
+    public var audit: Audit
+    public var what: String
+    public var section: Int
+    public var item: Int
+    /// Steps kept: enough to go back over a slip or two, without keeping every version in memory.
+    static let limit = 20
 }
 
 public enum NoteTarget: Equatable, Sendable {

@@ -5,7 +5,7 @@ public enum KeyContext: Equatable, Sendable {
     case dashboard, list, reports, templateChooser, newAuditForm, detailsForm, editor, note
     /// The reports screen's agreement by auditor.
     case agreement
-    case prompt, chooser, help, unsavedConfirm
+    case prompt, chooser, help, unsavedConfirm, completeConfirm
 }
 
 /// One row of the key table: the keys, what they do (`action`, nil for a key this row does not
@@ -68,6 +68,7 @@ public enum KeyBindings {
         case .chooser?: return .chooser
         case .help?: return .help
         case .unsavedConfirm?: return .unsavedConfirm
+        case .completeConfirm?: return .completeConfirm
         case nil: break
         }
         if state.note != nil { return .note }
@@ -104,6 +105,7 @@ public enum KeyBindings {
         case .chooser: return chooser
         case .help: return helpBox
         case .unsavedConfirm: return unsavedConfirm
+        case .completeConfirm: return completeConfirm
         }
     }
 
@@ -256,11 +258,13 @@ public enum KeyBindings {
                        default: return nil
                        }
                    }),
-        KeyBinding("1 2 3 4 0", "grade O G RI I or N/A, then write the rationale",
+        KeyBinding("1 2 3 4 0", "grade O G RI I, 0 N/A (not overall); then the rationale",
                    footer: { s in
                        switch item(s) {
-                       case .grade?, .overallGrade?: return "1-4 grade 0 N/A"
-                       case .question?: return questionType(s) == .grade ? "1-4 grade 0 N/A" : nil
+                       case .grade?: return gradeKeys + "  0 N/A"
+                       // Completion refuses an N/A overall grade, so it is not offered.
+                       case .overallGrade?: return gradeKeys
+                       case .question?: return questionType(s) == .grade ? gradeKeys + "  0 N/A" : nil
                        default: return nil
                        }
                    },
@@ -295,28 +299,36 @@ public enum KeyBindings {
                        }
                    },
                    action: { key, _ in key == .character("e") || key == .enter ? .editNote : nil }),
+        // One row for the two action keys, so the help fits 80x24.
+        KeyBinding("D d", "on an action: D deletes it (u undoes), d marks it done",
+                   footer: { s in if case .action? = item(s) { return "D delete  d done" } else { return nil } },
+                   action: { key, state in
+                       guard case .action? = state.editor?.currentItem else { return nil }
+                       switch key {
+                       case .character("D"): return .deleteAction
+                       case .character("d"): return .markDone
+                       default: return nil
+                       }
+                   }),
         KeyBinding("a", "add an action (what, who, by when)",
                    footer: { s in
                        switch item(s) {
                        case .action?: return "a add"
-                       case .workerFeedback?, .familyFeedback?, .feedbackToWorker?, .workerReply?: return "a add action"
+                       case .overallGrade?, .workerFeedback?, .familyFeedback?, .feedbackToWorker?, .workerReply?:
+                           return "a add action"
                        default: return nil
                        }
                    },
                    action: { key, _ in key == .character("a") ? .addAction : nil }),
-        KeyBinding("D", "delete the action", footer: { s in
-                       if case .action? = item(s) { return "D delete" } else { return nil }
-                   },
-                   action: { key, state in
-                       guard key == .character("D"), case .action? = state.editor?.currentItem else { return nil }
-                       return .deleteAction
-                   }),
-        KeyBinding("d", "action done (with the date); a carried-over action's outcome",
-                   footer: { s in if case .action? = item(s) { return "d done" } else { return nil } },
-                   action: { key, state in
-                       guard key == .character("d"), case .action? = state.editor?.currentItem else { return nil }
-                       return .markDone
-                   }),
+        KeyBinding("u", "undo the last change (answer, grade, note, deleted action)",
+                   footer: { s in writable(s) && !(s.editor?.undo.isEmpty ?? true) ? "u undo" : nil },
+                   action: { key, _ in key == .character("u") ? .undo : nil }),
+        KeyBinding("c", "complete: checks, shows what it will record, asks once",
+                   footer: { writable($0) ? "c complete" : nil },
+                   action: { key, _ in key == .character("c") ? .complete : nil }),
+        KeyBinding("Tab ] →", "next section;  Shift-Tab [ ←  previous", footer: "Tab section",
+                   [(.tab, .nextSection), (.character("]"), .nextSection), (.right, .nextSection),
+                    (.backTab, .previousSection), (.character("["), .previousSection), (.left, .previousSection)]),
         KeyBinding("j/k ↑/↓", "move between questions (PgUp/PgDn, G last)",
                    footer: { $0.editor?.currentItem == nil ? nil : "j/k move" },
                    action: { key, _ in
@@ -330,9 +342,6 @@ public enum KeyBindings {
                        default: return nil
                        }
                    }),
-        KeyBinding("Tab ] →", "next section;  Shift-Tab [ ←  previous", footer: "Tab section",
-                   [(.tab, .nextSection), (.character("]"), .nextSection), (.right, .nextSection),
-                    (.backTab, .previousSection), (.character("["), .previousSection), (.left, .previousSection)]),
         KeyBinding("g", "show or hide guidance", footer: { s in
                        if !writable(s) { return "g guidance" }
                        if case .question? = item(s), questionType(s) != .answer, questionType(s) != .smart,
@@ -340,20 +349,21 @@ public enum KeyBindings {
                        return nil
                    },
                    action: { key, _ in key == .character("g") ? .toggleGuidance : nil }),
-        KeyBinding("c", "complete: checks every required item", footer: { writable($0) ? "c complete" : nil },
-                   action: { key, _ in key == .character("c") ? .complete : nil }),
         KeyBinding("A", "amend a completed audit (asks for a reason)",
-                   footer: { $0.editor?.readOnly == .completed ? "A amend" : nil },
+                   // A kept unsaved change refuses A, R and M (they read the file again): not offered then.
+                   footer: { $0.editor?.readOnly == .completed && $0.unsaved == nil ? "A amend" : nil },
                    action: { key, _ in key == .character("A") ? .amend : nil }),
         KeyBinding("R", "mark the open escalation resolved (asks the day and a reason)",
                    footer: { s in
-                       guard let ed = s.editor, Escalation.state(of: ed.audit, template: ed.template) == .open else { return nil }
+                       guard let ed = s.editor, s.unsaved == nil, Escalation.state(of: ed.audit, template: ed.template) == .open
+                       else { return nil }
+                       if case .locked? = ed.readOnly { return nil }
                        return "R resolve"
                    },
                    action: { key, _ in key == .character("R") ? .resolveEscalation : nil }),
         KeyBinding("M", "moderate a completed audit's grade (grade, rationale)",
                    footer: { s in
-                       guard s.editor?.readOnly == .completed else { return nil }
+                       guard s.editor?.readOnly == .completed, s.unsaved == nil else { return nil }
                        switch s.editor?.currentItem {
                        case .grade?, .overallGrade?: return "M moderate"
                        default: return nil
@@ -369,19 +379,29 @@ public enum KeyBindings {
                        }
                    },
                    action: { key, _ in key == .character("E") ? .editDetails : nil }),
-        KeyBinding("s", "save again now, after a failed save", footer: { $0.unsaved != nil ? "s save again" : nil },
-                   action: { key, _ in key == .character("s") ? .saveNow : nil }),
-        KeyBinding("S", "write the audit's summary (.html .md .txt)", [(.character("S"), .export)]),
+        KeyBinding("s S", "s saves again after a failed save; S writes the summary",
+                   footer: { $0.unsaved != nil ? "s save again" : nil },
+                   action: { key, _ in
+                       switch key {
+                       case .character("s"): return .saveNow
+                       case .character("S"): return .export
+                       default: return nil
+                       }
+                   }),
         KeyBinding("Esc q", "back to the list", footer: { s in
                        guard case .question? = item(s) else { return item(s) == nil ? "Esc back" : nil }
                        return questionType(s) == .smart || questionType(s) == .grade ? nil : "Esc back"
                    },
                    action: { key, _ in key == .escape || key == .character("q") ? .back : nil }),
-        help,
+        // More keys work than the footer has room for: `?` lists them all.
+        KeyBinding("? F1", "this help", footer: "? more", [(.character("?"), .help), (.function(1), .help)]),
     ], notes: [
-        "Every change is saved at once.",
+        "Every change is saved at once; u again goes further back.",
         "Grades: O Outstanding, G Good, RI Requires improvement, I Inadequate",
     ])
+
+    /// The grade keys as a grade row's footer writes them.
+    static let gradeKeys = "1 O  2 G  3 RI  4 I"
 
     // MARK: - Text and overlays
 
@@ -415,6 +435,14 @@ public enum KeyBindings {
                    [(.escape, .cancel), (.character("n"), .cancel), (.character("q"), .cancel)]),
         KeyBinding("s", "save again now", [(.character("s"), .saveNow)]),
         KeyBinding("y", "leave anyway: the unsaved changes are lost", [(.character("y"), .confirm)]),
+    ])
+
+    /// `c` without gaps: what completing records is shown; y or Enter completes, n or Esc does not.
+    static let completeConfirm = KeyMap(title: "Complete this audit?", bindings: [
+        KeyBinding("y Enter", "complete it: it counts in the measures and becomes read-only",
+                   [(.character("y"), .confirm), (.enter, .confirm)]),
+        KeyBinding("n Esc", "not yet: back to the audit, still a draft",
+                   [(.character("n"), .cancel), (.escape, .cancel), (.character("q"), .cancel)]),
     ])
 
     static let helpBox = KeyMap(title: "Keys: help", bindings: [

@@ -19,15 +19,17 @@ enum EditorView {
         let a = ed.audit
         let mode: String
         switch ed.readOnly {
-        case .completed?: mode = "COMPLETE · read-only"
+        // A viewer's audit a colleague amended and left a draft (`changedOnDisk`) says so.
+        case .completed?: mode = a.status == .complete ? "COMPLETE · read-only" : "draft · read-only"
         case .locked?: mode = "LOCKED · read-only"
         case nil: mode = ed.amendReason == nil ? "draft" : "draft (amending)"
         }
         Chrome.titleBar(&grid, "Audit \(a.caseRef) · \(a.cohort?.rawValue ?? "—") · \(a.team) · \(a.month?.description ?? "—")",
                         right: mode)
         let templateName = grid.width >= 100 ? ed.template.title : ed.template.id
-        // The second header line wraps (at most two rows) rather than lose the worker's name.
-        let header = "\(templateName) v\(ed.template.version) · auditor \(a.auditor) · worker \(a.worker.isEmpty ? "—" : a.worker)"
+        // The audit id first: it is what `caseaudit summary ID` takes. The line wraps (at most
+        // two rows) rather than lose the worker's name.
+        let header = "id \(a.id) · \(templateName) v\(ed.template.version) · auditor \(a.auditor) · worker \(a.worker.isEmpty ? "—" : a.worker)"
         let headerRows = Array(TextWrap.wrap(header, width: max(1, grid.width - 2)).prefix(2))
         for (i, text) in headerRows.enumerated() { grid.put(" " + text, row: 1 + i, column: 0, style: .dim) }
         let left = leftWidth(grid.width, ed.template)
@@ -39,6 +41,35 @@ enum EditorView {
         drawItems(ed, into: &grid, column: left + 2, width: grid.width - left - 3, top: bodyTop, bottom: bodyBottom)
         Chrome.status(&grid, state.status ?? (ed.readOnly != nil ? EditorReducer.readOnlyMessage(ed) : nil))
         Chrome.keys(&grid, KeyBindings.footer(state))
+    }
+
+    /// `c` without gaps: what completing will record (`EditorReducer.completionSummary`), and
+    /// the two answers, in a box over the editor.
+    static func drawCompleteConfirm(_ state: AppState, into grid: inout CellGrid) {
+        guard let ed = state.editor else { return }
+        let width = min(grid.width - 2, 76)
+        var text: [(String, Style)] = []
+        for line in EditorReducer.completionSummary(ed) {
+            let style: Style = line.hasPrefix("! ") ? .red : .plain
+            text += TextWrap.wrap(line, width: width - 4).map { ($0, style) }
+        }
+        let choices = KeyBindings.completeConfirm.bindings.map { $0.label.padding(toLength: 9, withPad: " ", startingAt: 0) + $0.help }
+        let height = min(grid.height - 2, text.count + choices.count + 3)
+        let row = max(1, (grid.height - height) / 2)
+        let col = max(0, (grid.width - width) / 2)
+        let inner = Chrome.box(&grid, row: row, column: col, width: width, height: height,
+                               title: "Complete audit \(ed.audit.caseRef)?")
+        var r = inner.row
+        // The answers stay on screen however long the summary is: the summary gives way.
+        for (line, style) in text.prefix(max(0, inner.height - choices.count - 1)) {
+            grid.put(line, row: r, column: inner.column, style: style, maxColumns: inner.width)
+            r += 1
+        }
+        r += 1
+        for line in choices where r < inner.row + inner.height {
+            grid.put(line, row: r, column: inner.column, style: .bold, maxColumns: inner.width)
+            r += 1
+        }
     }
 
     static func progress(_ ed: EditorState, section s: TemplateSection) -> (done: Int, total: Int) {

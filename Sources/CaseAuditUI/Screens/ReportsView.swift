@@ -89,11 +89,13 @@ enum ReportsView {
     }
 
     /// `prev   +4.2 year  -10.0`, or `p  +4.2 y -10.0` where the screen is narrow; a part is
-    /// blank when there is nothing to compare with: the change in percentage points
+    /// `n/a` when there is nothing to compare with: the change in percentage points
     /// (`ReportNumber.change`) from the period before and the same period a year before.
     static func changeText(_ m: MeasureRow, words: Bool) -> String {
         func part(_ word: String, _ earlier: Double?) -> String {
-            let c = ReportNumber.change(m.percent, from: earlier)
+            // "n/a" rather than a blank, so a word is never left without its figure.
+            let figure = ReportNumber.change(m.percent, from: earlier)
+            let c = figure.isEmpty ? "n/a" : figure
             return word + String(repeating: " ", count: max(0, (words ? 7 : 6) - c.count)) + c
         }
         return words ? part("prev", m.previous) + " " + part("year", m.yearBefore) + " "
