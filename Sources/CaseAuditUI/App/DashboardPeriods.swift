@@ -4,7 +4,7 @@ import CaseAuditCore
 /// it, which are rows of `Counting.measureRows` by month or by quarter (`Figures`).
 extension AppState {
     /// The period chosen, else the latest month with completed audits, else today.
-    var dashboardPeriod: Month { dashboard.period ?? Self.latestCompletedMonth(rows) ?? today }
+    var dashboardPeriod: Month { dashboard.period ?? latestCompleted ?? today }
 
     /// The last month → reaches: today's, or the latest with completed audits when that is later.
     var latestDashboardMonth: Month { max(today, Self.latestCompletedMonth(rows) ?? today) }

@@ -13,7 +13,7 @@ struct AuditsCommand: ParsableCommand {
             With --measure, lists the audits the measure counts (completed, cohort and \
             template matching, template with the section), each with the grade that counts \
             (moderated wins); with --period too, only those in that period as the report \
-            writes it for --by (2018-12, "FY2018-19 Q3", FY2018-19, a team or auditor name). \
+            writes it for --by (2018-12, "FY2018-19 Q3", FY2018-19, a team or auditor name, a template id). \
             The rows are the report row's audits; those with a grade other than na are its \
             graded, and the good_or_better "yes" rows its good_or_better. For a question \
             measure (such as children-seen-alone) grade holds the answer counted (yes, \
@@ -48,8 +48,8 @@ struct AuditsCommand: ParsableCommand {
                                valueName: "label"))
     var period: String?
 
-    @Option(help: ArgumentHelp("What --period is: a month, quarter (financial year), year, team, auditor, age-band, disability, ethnicity or uasc.",
-                               valueName: "month|quarter|year|team|auditor"))
+    @Option(help: ArgumentHelp("What --period is: a month, quarter (financial year), year, team, auditor, template, age-band, disability, ethnicity or uasc.",
+                               valueName: "month|quarter|year|team|auditor|template"))
     var by: Grouping = .month
 
     @Option(help: ArgumentHelp("First month counted (inclusive), as report --from.", valueName: "YYYY-MM"))

@@ -7,8 +7,8 @@ extension ReportFormat: ExpressibleByArgument {}
 
 /// `--by`, `--from`, `--to`, `--format`, `--out`: shared by `report` and `grades`.
 struct ReportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Group rows by month, quarter (financial year: Q1 is Apr-Jun), year, team, auditor, or the child's age band, disability, ethnic group or unaccompanied asylum-seeking status (blank: \"(not recorded)\").",
-                               valueName: "month|quarter|year|team|auditor|age-band|disability|ethnicity|uasc"))
+    @Option(help: ArgumentHelp("Group rows by month, quarter (financial year: Q1 is Apr-Jun), year, team, auditor, template (its id), or the child's age band, disability, ethnic group or unaccompanied asylum-seeking status (blank: \"(not recorded)\").",
+                               valueName: "month|quarter|year|team|auditor|template|age-band|disability|ethnicity|uasc"))
     var by: Grouping = .month
 
     @Option(help: ArgumentHelp("First month counted (inclusive).", valueName: "YYYY-MM"))
