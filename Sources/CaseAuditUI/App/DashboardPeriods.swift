@@ -7,7 +7,7 @@ extension AppState {
     var dashboardPeriod: Month { dashboard.period ?? latestCompleted ?? today }
 
     /// The last month → reaches: today's, or the latest with completed audits when that is later.
-    var latestDashboardMonth: Month { max(today, Self.latestCompletedMonth(rows) ?? today) }
+    var latestDashboardMonth: Month { max(today, latestCompleted ?? today) }
 
     /// The latest month holding a completed audit (read in place: copying rows retains their strings).
     static func latestCompletedMonth(_ rows: [AuditFacts]) -> Month? {
