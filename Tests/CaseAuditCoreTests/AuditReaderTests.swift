@@ -12,6 +12,31 @@ func readAudit(with extra: String) throws -> Audit {
     return try AuditCoding.decode(Data(text.utf8), file: "x.json")
 }
 
+/// An audit with every field set, awkward text included.
+func awkwardAudit(_ n: Int) -> Audit {
+    let awkward = ["plain", "quote \" back\\slash / slash", "tab\tnew\nline\r", "bell \u{7} nul \u{0} esc \u{1B} del \u{7F}",
+                   "é ß 中文 😀 \u{2028}", "", "  spaces  "]
+    func t(_ k: Int) -> String { awkward[(n + k) % awkward.count] }
+    var a = Audit(id: "2024-05-\(n)", template: TemplateRef(id: "child-journey", version: n % 3 + 1),
+                  status: n % 2 == 0 ? .complete : .draft, origin: n % 3 == 0 ? .imported : .demo,
+                  caseRef: t(1), cohort: n % 4 == 0 ? nil : .lookedAfter, team: t(2), auditor: t(3), worker: t(4),
+                  month: n % 5 == 0 ? nil : Month("2024-05"), created: Date(timeIntervalSince1970: 1_700_000_000 + Double(n)),
+                  updated: Date(timeIntervalSince1970: 1_700_000_100), completed: n % 2 == 0 ? Date(timeIntervalSince1970: 1_700_000_200) : nil)
+    a.sections["plan"] = SectionRecord(
+        answers: ["q\(n)": Response(answer: .partly, note: t(5)), "v": Response(value: t(6)),
+                  "s": Response(action: t(0), smart: SmartCheck(specific: true, measurable: n % 2 == 0, timeBound: true))],
+        grade: .good, rationale: t(1),
+        moderation: n % 2 == 0 ? Moderation(grade: .inadequate, by: t(2), at: Date(timeIntervalSince1970: 1_600_000_000), rationale: t(3)) : nil)
+    a.sections[t(4) + "\(n)"] = SectionRecord(grade: .na)
+    a.overall = Judgement(grade: .requiresImprovement, rationale: t(5),
+                          moderation: Moderation(grade: .good, by: "M", at: Date(timeIntervalSince1970: 1_650_000_000)))
+    a.actions = [AuditAction(what: t(0), who: t(1), by: "2024-06-01"),
+                 AuditAction(what: "w", who: "x", by: "y", done: true, doneOn: "2024-06-02", outcome: .notDone, carriedFrom: t(2))]
+    a.feedback = Feedback(worker: t(3), family: t(4), toWorker: n % 2 == 0 ? t(5) : "",
+                          reply: n % 2 == 0 ? WorkerReply(agreement: .partly, text: t(6), date: "2024-06-03") : nil)
+    return a
+}
+
 /// `AuditReader`, the one reader of audit files: what it builds from files the program wrote and
 /// from files edited by hand, and what it says about files that are not audits.
 final class AuditReaderTests: XCTestCase {
@@ -24,34 +49,9 @@ final class AuditReaderTests: XCTestCase {
         }
     }
 
-    /// An audit with every field set, awkward text included.
-    private func full(_ n: Int) -> Audit {
-        let awkward = ["plain", "quote \" back\\slash / slash", "tab\tnew\nline\r", "bell \u{7} nul \u{0} esc \u{1B} del \u{7F}",
-                       "é ß 中文 😀 \u{2028}", "", "  spaces  "]
-        func t(_ k: Int) -> String { awkward[(n + k) % awkward.count] }
-        var a = Audit(id: "2024-05-\(n)", template: TemplateRef(id: "child-journey", version: n % 3 + 1),
-                      status: n % 2 == 0 ? .complete : .draft, origin: n % 3 == 0 ? .imported : .demo,
-                      caseRef: t(1), cohort: n % 4 == 0 ? nil : .lookedAfter, team: t(2), auditor: t(3), worker: t(4),
-                      month: n % 5 == 0 ? nil : Month("2024-05"), created: Date(timeIntervalSince1970: 1_700_000_000 + Double(n)),
-                      updated: Date(timeIntervalSince1970: 1_700_000_100), completed: n % 2 == 0 ? Date(timeIntervalSince1970: 1_700_000_200) : nil)
-        a.sections["plan"] = SectionRecord(
-            answers: ["q\(n)": Response(answer: .partly, note: t(5)), "v": Response(value: t(6)),
-                      "s": Response(action: t(0), smart: SmartCheck(specific: true, measurable: n % 2 == 0, timeBound: true))],
-            grade: .good, rationale: t(1),
-            moderation: n % 2 == 0 ? Moderation(grade: .inadequate, by: t(2), at: Date(timeIntervalSince1970: 1_600_000_000), rationale: t(3)) : nil)
-        a.sections[t(4) + "\(n)"] = SectionRecord(grade: .na)
-        a.overall = Judgement(grade: .requiresImprovement, rationale: t(5),
-                              moderation: Moderation(grade: .good, by: "M", at: Date(timeIntervalSince1970: 1_650_000_000)))
-        a.actions = [AuditAction(what: t(0), who: t(1), by: "2024-06-01"),
-                     AuditAction(what: "w", who: "x", by: "y", done: true, doneOn: "2024-06-02", outcome: .notDone, carriedFrom: t(2))]
-        a.feedback = Feedback(worker: t(3), family: t(4), toWorker: n % 2 == 0 ? t(5) : "",
-                              reply: n % 2 == 0 ? WorkerReply(agreement: .partly, text: t(6), date: "2024-06-03") : nil)
-        return a
-    }
-
     func testWhatTheProgramWritesReadsBackEqual() throws {
         for n in 0..<14 {
-            let a = full(n)
+            let a = awkwardAudit(n)
             XCTAssertEqual(try AuditCoding.decode(AuditCoding.encode(a), file: "x.json"), a, "\(n)")
             // Compact, as an export line is written.
             let e = JSONEncoder()
@@ -125,7 +125,7 @@ final class AuditReaderTests: XCTestCase {
 
     /// Each reading of a whole text finds what the strictness pass finds, at the same place.
     func testTheReaderStopsWhereTheSyntaxCheckDoes() {
-        let good = String(decoding: try! AuditCoding.encode(full(2)), as: UTF8.self)
+        let good = String(decoding: try! AuditCoding.encode(awkwardAudit(2)), as: UTF8.self)
         let bytes = Array(good.utf8)
         // Every cut of the file and a stray byte at many places.
         for cut in stride(from: 0, to: bytes.count, by: 7) {

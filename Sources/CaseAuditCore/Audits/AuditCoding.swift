@@ -3,13 +3,6 @@ import Foundation
 /// The one place audits are turned into bytes and back, so every file has the same shape:
 /// UTF-8, pretty-printed, keys sorted, dates in ISO 8601 (UTC), a trailing newline.
 public enum AuditCoding {
-    public static func encoder() -> JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = .iso8601
-        return e
-    }
-
     /// Foundation's decoder with the audit files' date form, for the small files beside them
     /// (a lock's holder); audit files themselves are read by `AuditReader`.
     public static func decoder() -> JSONDecoder {
@@ -25,10 +18,16 @@ public enum AuditCoding {
         return d
     }
 
+    /// The bytes of an audit's file (`AuditWriter`, pretty-printed), ending in a newline.
     public static func encode(_ audit: Audit) throws -> Data {
-        var data = try encoder().encode(audit)
-        data.append(0x0A)
-        return data
+        var bytes = AuditWriter.bytes(audit, pretty: true)
+        bytes.append(0x0A)
+        return Data(bytes)
+    }
+
+    /// An audit on one line, as a JSON Lines export writes it (no newline).
+    public static func line(_ audit: Audit) -> String {
+        String(decoding: AuditWriter.bytes(audit, pretty: false), as: UTF8.self)
     }
 
     /// Decodes an audit file read from `DATA/audits/`, whose id must be its file name.
