@@ -21,6 +21,24 @@ final class AuditWriterTests: XCTestCase {
         for n in 0..<21 { try check(awkwardAudit(n), "audit \(n)") }
     }
 
+    func testTheSameBytesOnGeneratedDemoAudits() throws {
+        let catalog = TemplateCatalog.load(folder: ExportCountsTests.repositoryRoot.appendingPathComponent("AuditTemplates"))
+        let generator = try DemoGenerator(templates: catalog, options: .init(audits: 3000, seed: 9, endMonth: Month("2025-11")!))
+        for i in 0..<3000 { try check(generator.audit(i), "demo audit \(i)") }
+    }
+
+    func testTheSameBytesOnTheSampleAuditsWithAwkwardText() throws {
+        var audit = DataIOSampleAudits.complete
+        audit.feedback.family = "tab\tquote\" backslash\\ slash/ bell\u{7} nul\u{0} del\u{7f} é 😀 \u{2028} \r\n\u{8}\u{c}"
+        audit.sections["plan"]?.answers["q-10"] = Response(answer: .no, note: "ten")
+        audit.sections["plan"]?.answers["q-2"] = Response(answer: .no, note: "two")
+        audit.sections["plan"]?.answers["Q-upper"] = Response(value: "")
+        audit.created = Date(timeIntervalSince1970: -86_400 * 365.25 * 30)
+        audit.month = nil
+        audit.cohort = nil
+        for a in [audit, DataIOSampleAudits.draft, DataIOSampleAudits.imported] { try check(a, a.id) }
+    }
+
     func testEmptyPartsAndEveryControlCharacter() throws {
         var a = Audit(id: "e", template: TemplateRef(id: "t", version: 1), created: Date(timeIntervalSince1970: 0))
         try check(a, "nothing filled in")
