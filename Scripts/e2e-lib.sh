@@ -27,6 +27,17 @@ wait_for() {
     screen > "$WORK/last-wait.txt"; fail "waited ${seconds}s for: $text"
 }
 
+# Waits until the pane shows a line matching PATTERN (an extended regular expression), for rows
+# whose column widths follow their content.
+wait_for_re() {
+    local pattern="$1" seconds="${2:-10}" i
+    for ((i = 0; i < seconds * 20; i++)); do
+        if grep -qE -- "$pattern" <<<"$(screen)"; then return 0; fi
+        sleep 0.05
+    done
+    screen > "$WORK/last-wait.txt"; fail "waited ${seconds}s for a line matching: $pattern"
+}
+
 # Waits until the pane no longer shows TEXT.
 wait_gone() {
     local text="$1" seconds="${2:-10}" i

@@ -140,7 +140,7 @@ step "assessment, with a two-line evidence note"
 keys Tab y y y y p
 wait_for "Partly needs an evidence note"
 note_with "Views gathered at one visit only." "Café meeting with carer noted; child not seen alone."
-keys j y y
+keys y y                                # the note written, the cursor is on the next question
 wait_for_section "Assessment" "7/7"
 save_screen editor-question
 grade_with 2 "Analytical and child focused; views need more depth."
@@ -154,7 +154,7 @@ step "care plan, with SMART actions"
 keys Tab y y y p
 wait_for "Partly needs an evidence note"
 note_with "Two actions say ongoing."
-keys j y y
+keys y y
 keys e
 wait_for "editing"
 type_text "Carer to take child to the dentist by 30 April 2025"
@@ -175,7 +175,7 @@ step "permanence, with a choice"
 keys Tab Enter
 wait_for "Where is the child living?"
 keys j Enter
-wait_for "Foster …"
+wait_for "Answer: Foster care (agency carers)"
 keys j y y y y x
 wait_for_section "Permanence" "6/6"
 grade_with 2 "Permanence plan on track."
@@ -228,11 +228,13 @@ prompt_with "2025-04-30"
 wait_for "Action: Rewrite plan actions with dates"
 save_screen editor-overall
 keys c
+wait_for "Complete audit CR-E2E-0001?"     # what completing records, asked once
+keys y
 wait_for "COMPLETE · read-only"
 wait_for "Completed: the audit now counts in the measures"
 keys Escape
 wait_for "caseaudit · Audits"
-wait_for "CR-E2E-0001        complete Good"
+wait_for_re "CR-E2E-0001 +complete +Good"
 save_screen audits-list
 keys Escape
 wait_for "caseaudit · Dashboard"
@@ -519,7 +521,7 @@ keys C-c
 wait_for "EXIT=130"
 
 # ---------------------------------------------------------------------------------------------
-step "ASCII mode (--ascii under LANG=C): dashboard, reports, list and size notice hold no byte above 127"
+step "ASCII mode (--ascii under LANG=C): dashboard, reports, list, an editor and size notice hold no byte above 127"
 # The raw pane (no-break spaces left in), checked byte by byte.
 no_high_bytes() {
     tm capture-pane -p -t "$SESSION" > "$SCREENS/ascii-$1.txt"
@@ -540,6 +542,12 @@ no_high_bytes reports
 keys Escape l
 wait_for "caseaudit . Audits"
 no_high_bytes audits-list
+keys Enter
+wait_for "Esc back"
+wait_for "Audit CR-"
+no_high_bytes editor
+keys Escape
+wait_for "caseaudit . Audits"
 tm resize-window -t "$SESSION" -x 60 -y 20
 wait_for "press q to quit"
 no_high_bytes too-small
@@ -623,11 +631,10 @@ DATA="$DATA_SAVED"
 # escalation question answered Yes and the looked after review section. Kept in one block so the
 # walkthroughs above can change without touching it.
 
-impact_with() {  # answers the impact question Yes, writes the note it always needs, moves to the grade row
+impact_with() {  # answers the impact question Yes, writes the note it always needs (the cursor then moves to the grade row)
     keys y
     wait_for "Yes needs an evidence note"
     note_with "$1"
-    keys j
 }
 
 v2_lac_walkthrough() {
@@ -648,11 +655,10 @@ v2_lac_walkthrough() {
     wait_for "Audit CR-E2E-0003"
 
     step "v2: the escalation question first: Yes, with what was found and who it went to"
-    wait_for "Did anything in this file need action to keep the child safe today?"
+    wait_for "Did anything in this file need action to keep the child"
     keys y
     wait_for "Yes needs an evidence note"
     note_with "Bruise seen at the last visit not yet discussed with the carer."
-    keys j
     note_with "Service manager, 2025-04-02"
     wait_for_section "Keeping the" "2/3"
     save_screen editor-escalation-v2
@@ -742,9 +748,11 @@ v2_lac_walkthrough() {
     step "v2: overall grade and complete"
     keys Tab
     wait_for "Overall: grade, actions and feedback"
-    wait_for "Outstanding needs that evidence."
+    wait_for "needs that evidence."
     grade_with 2 "Good: the child is safer and settled; escalation made on the day."
     keys c
+    wait_for "Complete audit CR-E2E-0003?"
+    keys y
     wait_for "COMPLETE · read-only"
     keys Escape Escape q
     wait_for "EXIT=0"

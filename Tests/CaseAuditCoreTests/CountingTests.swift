@@ -15,6 +15,12 @@ final class CountingTests: XCTestCase {
         Measure(id: "plan", title: "Plans", section: "plan", baseline: 44, target: 70),
         Measure(id: "sup", title: "Supervision", section: "supervision", target: 70),
         Measure(id: "contact", title: "Contact", section: "contact", cohorts: [.lookedAfter, .careLeaver]),
+        Measure(id: "alone", title: "Seen alone", section: "", target: 90, templates: ["child-journey", "child-journey-lac"],
+                question: QuestionCount(question: "visits-seen-alone", rule: .yes)),
+        Measure(id: "gap", title: "No long gap", section: "", cohorts: [.lookedAfter], target: 90,
+                templates: ["child-journey-lac", "supervision-file"], question: QuestionCount(question: "supervision-longest-gap", rule: .atMost(2))),
+        Measure(id: "often", title: "Many visits", section: "", templates: ["child-journey"],
+                question: QuestionCount(question: "supervision-longest-gap", rule: .atLeast(3))),
     ]
 
     /// Random audits: any template, cohort, status, month (or none), team, and grades for some
@@ -27,19 +33,23 @@ final class CountingTests: XCTestCase {
             let t = pick(ids)
             var grades: [String: Grade] = [:]
             for s in templates[t]! + ["plan"] where rng.next() % 4 != 0 { grades[s] = pick(Grade.allCases) }
+            var marks: [String: String] = [:]
+            if let a = pick(["yes", "partly", "no", "na", nil] as [String?]) { marks["visits-seen-alone"] = a }
+            if let n = pick(["0", "2", "2.5", "3", "12", "none", nil] as [String?]) { marks["supervision-longest-gap"] = n }
             return AuditFacts(id: "a\(i)", month: rng.next() % 10 == 0 ? nil : Month(year: 2025 + Int(rng.next() % 2), month: 1 + Int(rng.next() % 12)),
                               template: TemplateRef(id: t, version: 1), cohort: rng.next() % 8 == 0 ? nil : pick(Cohort.allCases),
                               team: pick(["North", "south", "", "East"]), auditor: pick(["Ann", "Bo", ""]),
                               status: rng.next() % 5 == 0 ? .draft : .complete, caseRef: "CR-\(i)", grades: grades,
-                              overall: pick(Grade.allCases), templateSections: templates[t]!)
+                              overall: pick(Grade.allCases), templateSections: templates[t]!, marks: marks)
         }
     }
 
     /// product.md section 4 read plainly, one audit at a time.
     func plainRows(_ m: Measure, _ audits: [AuditFacts], _ by: Grouping, _ from: Month?, _ to: Month?) -> [String: (Int, Int, Int)] {
         var rows: [String: (Int, Int, Int)] = [:]
-        for a in audits where a.status == .complete && a.templateSections.contains(m.section) {
+        for a in audits where a.status == .complete && (m.question != nil || a.templateSections.contains(m.section)) {
             if !m.cohorts.isEmpty && !(a.cohort.map(m.cohorts.contains) ?? false) { continue }
+            if !m.templates.isEmpty && !m.templates.contains(a.template.id) { continue }
             if from != nil || to != nil {
                 guard let month = a.month, from.map({ month >= $0 }) ?? true, to.map({ month <= $0 }) ?? true else { continue }
             }
@@ -58,7 +68,18 @@ final class CountingTests: XCTestCase {
             guard let period else { continue }
             var r = rows[period] ?? (0, 0, 0)
             r.0 += 1
-            if let g = a.grades[m.section], g != .na {
+            if let q = m.question {
+                // docs/reports.md read plainly: yes among yes/partly/no; a number against its bound.
+                let answer = a.marks[q.question]
+                switch q.rule {
+                case .yes:
+                    if ["yes", "partly", "no"].contains(answer) { r.1 += 1; if answer == "yes" { r.2 += 1 } }
+                case .atMost(let n):
+                    if let v = answer.flatMap(Double.init) { r.1 += 1; if v <= n { r.2 += 1 } }
+                case .atLeast(let n):
+                    if let v = answer.flatMap(Double.init) { r.1 += 1; if v >= n { r.2 += 1 } }
+                }
+            } else if let g = a.grades[m.section], g != .na {
                 r.1 += 1
                 if g == .good || g == .outstanding { r.2 += 1 }
             }
@@ -85,7 +106,10 @@ final class CountingTests: XCTestCase {
                         XCTAssertEqual(behind.count, r.audits)
                         XCTAssertEqual(behind.filter(\.isGraded).count, r.graded)
                         XCTAssertEqual(behind.filter { $0.goodOrBetter == true }.count, r.goodOrBetter)
-                        XCTAssertTrue(behind.allSatisfy { $0.audit.templateSections.contains(m.section) && $0.audit.status == .complete })
+                        XCTAssertTrue(behind.allSatisfy { (m.question != nil || $0.audit.templateSections.contains(m.section)) && $0.audit.status == .complete })
+                        if let q = m.question {
+                            XCTAssertEqual(behind.map(\.answer), behind.map { $0.audit.marks[q.question] }, "the answer counted is shown")
+                        }
                         if from == nil {
                             let list = AuditList(audits: audits, filter: AuditFilter(""), measure: m, period: r.period, by: by)
                             XCTAssertEqual(list.rows.map(\.audit.id), behind.map(\.audit.id))

@@ -85,7 +85,7 @@ final class EscalationFactsTests: XCTestCase {
         let log = data.cache.appendingPathComponent(IndexLog.fileName)
         // A version 1 log: the old header, lines without the marks field.
         let text = try String(contentsOf: log, encoding: .utf8)
-            .replacingOccurrences(of: "caseaudit audit index 3", with: "caseaudit audit index 1")
+            .replacingOccurrences(of: IndexLog.magic, with: "caseaudit audit index 1")
         try text.write(to: log, atomically: true, encoding: .utf8)
         let run = facts()
         XCTAssertEqual(run.filesRead, 6, "an old log is not trusted")

@@ -85,7 +85,7 @@ final class IndexLogTests: XCTestCase {
         XCTAssertEqual(run.filesRead, 1)
         XCTAssertEqual(run.facts.first?.grades["plan"], .inadequate)
         XCTAssertTrue(try String(contentsOf: other.cache.appendingPathComponent(IndexLog.fileName), encoding: .utf8)
-            .hasPrefix(IndexLog.header(other)), "the other folder's log now names that folder")
+            .hasPrefix(IndexLog.headerStart(other)), "the other folder's log now names that folder")
     }
 
     /// Issue 14 point 8: a `.cache` that is a link is named, not used and not written through.

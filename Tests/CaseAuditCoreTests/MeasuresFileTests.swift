@@ -19,6 +19,18 @@ final class MeasuresFileTests: XCTestCase {
                     cohorts: [.lookedAfter], baseline: nil, target: 70, templates: ["child-journey-lac", "contact-arrangements"]),
             Measure(id: "permanence-quality", title: "Permanence planning rated good or outstanding", section: "permanence",
                     cohorts: [.lookedAfter], baseline: nil, target: 70, templates: ["child-journey", "child-journey-lac"]),
+            Measure(id: "children-seen-alone", title: "Children seen alone, or the reason recorded", section: "",
+                    cohorts: [], baseline: nil, target: 90, templates: ["child-journey", "child-journey-lac"],
+                    question: QuestionCount(question: "visits-seen-alone", rule: .yes)),
+            Measure(id: "permanence-by-second-review", title: "Permanence plans agreed by the second review", section: "",
+                    cohorts: [.lookedAfter], baseline: nil, target: 90, templates: ["child-journey-lac"],
+                    question: QuestionCount(question: "permanence-plan-by-second-review", rule: .yes)),
+            Measure(id: "supervision-no-long-gap", title: "Cases supervised with no gap of three months or more", section: "",
+                    cohorts: [], baseline: nil, target: 90, templates: ["child-journey", "child-journey-lac"],
+                    question: QuestionCount(question: "supervision-longest-gap", rule: .atMost(2))),
+            Measure(id: "plan-actions-time-bound", title: "Plans with a clear timescale for every action", section: "",
+                    cohorts: [], baseline: nil, target: 90, templates: ["child-journey", "child-journey-lac"],
+                    question: QuestionCount(question: "plan-timescales", rule: .yes)),
         ]
 
     func testShippedDefaultsParseToTheMeasuresOfTheSpec() throws {

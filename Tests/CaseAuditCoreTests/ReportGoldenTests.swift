@@ -16,23 +16,24 @@ final class ReportGoldenTests: XCTestCase {
         let cj = ["chronology", "assessment", "plan", "visits", "voice", "core-group", "supervision"]
         let lac = ["chronology", "assessment", "plan", "permanence", "contact", "visits", "voice", "supervision"]
         func f(_ id: String, _ month: String, _ cohort: Cohort, _ sections: [String], _ grades: [String: Grade],
-               team: String = "Team A & B", status: AuditStatus = .complete) -> AuditFacts {
+               team: String = "Team A & B", status: AuditStatus = .complete, answers: [String: String] = [:]) -> AuditFacts {
             var a = fact(id, month, cohort: cohort, status: status, sections: sections, grades: grades, team: team, auditor: "Ann Example")
+            a.marks = answers
             // The shipped measures count by template: LAC audits are made with the LAC journey template.
             if sections == lac { a.template.id = "child-journey-lac" }
             return a
         }
         return [
-            f("g01", "2018-12", .lookedAfter, lac, ["assessment": .good, "plan": .good, "contact": .requiresImprovement, "supervision": .good]),
-            f("g02", "2018-12", .childInNeed, cj, ["assessment": .inadequate, "plan": .inadequate, "supervision": .requiresImprovement]),
-            f("g03", "2018-12", .childProtection, cj, ["plan": .requiresImprovement, "supervision": .good], team: "North, Central"),
-            f("g04", "2019-01", .lookedAfter, lac, ["assessment": .outstanding, "plan": .good, "contact": .good], team: "North, Central"),
-            f("g05", "2019-01", .lookedAfter, lac, ["assessment": .inadequate, "plan": .requiresImprovement, "contact": .na]),
+            f("g01", "2018-12", .lookedAfter, lac, ["assessment": .good, "plan": .good, "contact": .requiresImprovement, "supervision": .good], answers: ["visits-seen-alone": "yes", "permanence-plan-by-second-review": "yes", "supervision-longest-gap": "1", "plan-timescales": "yes"]),
+            f("g02", "2018-12", .childInNeed, cj, ["assessment": .inadequate, "plan": .inadequate, "supervision": .requiresImprovement], answers: ["visits-seen-alone": "partly", "supervision-longest-gap": "4", "plan-timescales": "no"]),
+            f("g03", "2018-12", .childProtection, cj, ["plan": .requiresImprovement, "supervision": .good], team: "North, Central", answers: ["visits-seen-alone": "yes", "supervision-longest-gap": "2", "plan-timescales": "na"]),
+            f("g04", "2019-01", .lookedAfter, lac, ["assessment": .outstanding, "plan": .good, "contact": .good], team: "North, Central", answers: ["visits-seen-alone": "yes", "permanence-plan-by-second-review": "no", "supervision-longest-gap": "3", "plan-timescales": "yes"]),
+            f("g05", "2019-01", .lookedAfter, lac, ["assessment": .inadequate, "plan": .requiresImprovement, "contact": .na], answers: ["visits-seen-alone": "na", "permanence-plan-by-second-review": "na", "plan-timescales": "partly"]),
             f("g06", "2019-01", .childInNeed, cj, ["plan": .na]),
-            f("g07", "2019-03", .childInNeed, cj, ["plan": .good, "supervision": .na]),
-            f("g08", "2019-03", .childProtection, cj, ["plan": .good, "supervision": .outstanding]),
+            f("g07", "2019-03", .childInNeed, cj, ["plan": .good, "supervision": .na], answers: ["visits-seen-alone": "no", "supervision-longest-gap": "0", "plan-timescales": "yes"]),
+            f("g08", "2019-03", .childProtection, cj, ["plan": .good, "supervision": .outstanding], answers: ["visits-seen-alone": "yes", "supervision-longest-gap": "2", "plan-timescales": "yes"]),
             f("g09", "2019-03", .childProtection, cj, ["plan": .outstanding, "supervision": .inadequate], team: "North, Central"),
-            f("g10", "2019-04", .lookedAfter, lac, ["plan": .good]),
+            f("g10", "2019-04", .lookedAfter, lac, ["plan": .good], answers: ["visits-seen-alone": "yes", "permanence-plan-by-second-review": "yes", "plan-timescales": "yes"]),
             f("g11", "2019-04", .childInNeed, cj, ["plan": .inadequate], status: .draft),
         ]
     }()

@@ -185,13 +185,21 @@ final class ShippedContentTests: XCTestCase {
         XCTAssertEqual(parsed.measures, MeasuresFileTests.shippedMeasures)
     }
 
-    /// A measure no shipped template can feed would always show an empty percent.
+    /// A measure no shipped template can feed would always show an empty percent: a grade
+    /// measure needs a graded section, a question measure the question, of the type its rule reads.
     func testEveryDefaultMeasureIsFedByAGradedSectionForItsCohorts() throws {
         let catalog = try catalog()
-        let measures = try MeasuresFile.load(catalog.defaultMeasuresFile)
+        let measures = try MeasuresFile.load(catalog.defaultMeasuresFile, templates: catalog.templates)
         for measure in measures {
             let feeding = catalog.templates.filter { template in
-                (template.section(measure.section)?.graded ?? false)
+                let fed: Bool
+                if let q = measure.question {
+                    let type: QuestionType = q.rule == .yes ? .answer : .number
+                    fed = template.sections.contains { $0.questions.contains { $0.id == q.question && $0.type == type } }
+                } else {
+                    fed = template.section(measure.section)?.graded ?? false
+                }
+                return fed
                     && (measure.templates.isEmpty || measure.templates.contains(template.id))
                     && (measure.cohorts.isEmpty || template.cohorts.contains { measure.cohorts.contains($0) })
             }

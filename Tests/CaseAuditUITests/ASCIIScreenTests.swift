@@ -36,8 +36,20 @@ final class ASCIIScreenTests: XCTestCase {
         check(app, "reports-by-month")
         app.press(.character("b"), .character("b"), .character("b"), .character("d"))
         check(app, "reports-grades-by-team")
+        app.press(.character("d"), .character("p"), .character("p"))
+        check(app, "reports-team-quarter")
         app.press(.escape, .character("l"))
         check(app, "audits-list")
+    }
+
+    func testAgreementByAuditorIsASCII() throws {
+        var audits = ScreenGoldenTests.moderated()
+        // A name too long for its column is cut with the ASCII stand-in.
+        audits[0].auditor = "Solo Auditor-With-A-Long-Name-Cut"
+        let app = try makeApp(audits)
+        app.setQA(QAFigures(audits: audits, sampled: [], today: "2026-11-24"))
+        app.press(.character("r"), .character("a"))
+        check(app, "reports-agreement")
     }
 
     func testEditorAndNoteKeepTheirAccentsInASCIIMode() throws {
@@ -56,6 +68,33 @@ final class ASCIIScreenTests: XCTestCase {
         check(app, "editor")
         app.press(.tab, .down, .down, .down)
         check(app, "editor-grade-row")
+    }
+
+    /// The main screens at 120x40 in ASCII mode: golden text, and not one byte above 127.
+    func testMainScreensAt120x40HaveNoByteAbove127() throws {
+        let draft = Audit(id: "2026-11-draft001", template: TemplateRef(id: "child-journey-lac", version: 1),
+                          caseRef: "CR-20001", cohort: .lookedAfter, team: "Riverside", auditor: "Mx Auditor",
+                          worker: "Dee Example", month: Month(year: 2026, month: 11), created: fixedNow)
+        let app = try makeApp([draft] + Fixtures.audits(200))
+        func check(_ name: String, file: StaticString = #filePath, line: UInt = #line) {
+            var grid = CellGrid(width: 120, height: 40, ascii: true)
+            app.draw(into: &grid)
+            assertGolden(grid, "ascii-\(name)-120x40", file: file, line: line)
+            let high = grid.text.utf8.filter { $0 > 127 }
+            XCTAssertTrue(high.isEmpty, "\(high.count) bytes above 127 on the ASCII \(name) screen", file: file, line: line)
+        }
+        check("dashboard")
+        app.press(.character("r"))
+        check("reports-by-month")
+        app.press(.character("d"))
+        check("reports-grades")
+        app.press(.escape, .character("l"))
+        check("audits-list")
+        app.press(.character("/"))
+        app.type("CR-20001")
+        app.press(.enter, .enter, .down)
+        XCTAssertNotNil(app.state.editor)
+        check("editor")
     }
 
     func testTheTooSmallNoticeIsASCII() {

@@ -75,15 +75,16 @@ final class AppTests: XCTestCase {
         XCTAssertEqual(app.state.editor?.readOnly, .completed)
         XCTAssertNil(AuditLock.holder(id: id, directory: directory), "looking at a completed audit locks nothing")
 
-        // A colleague holding the lock (amending it) keeps us from amending, and says who.
+        // A colleague holding the lock (amending it) keeps us from amending, and says who, before
+        // any reason is typed.
         guard case .acquired(let other) = try AuditLock.acquire(id: id, directory: directory) else {
             return XCTFail("could not take the lock for the test")
         }
         app.press(.character("A"))
-        app.type("Second look")
-        app.press(.enter)
+        XCTAssertNil(app.state.overlay, "no reason is asked for an amendment that cannot happen")
         XCTAssertEqual(app.state.editor?.readOnly, .completed)
-        XCTAssertTrue(app.state.status?.contains("Opened read-only") ?? false, app.state.status ?? "no status")
+        XCTAssertTrue(app.state.status?.hasPrefix("Not amended: ") ?? false, app.state.status ?? "no status")
+        XCTAssertTrue(app.state.status?.contains("has had it open since") ?? false, app.state.status ?? "no status")
         other.release()
 
         // Free again: amending takes the lock, leaving lets it go.
@@ -112,9 +113,9 @@ final class AppTests: XCTestCase {
         theirs.completed = nil
         theirs.overall.rationale = "Colleague's new rationale"
         try AuditRepository(directory: DataDirectory(root: folder.url)).save(theirs, by: "Colleague", reason: "their amendment")
+        // Already a draft on disk: nothing to give a reason for, it opens for editing.
         app.press(.character("A"))
-        app.type("My amendment")
-        app.press(.enter)
+        XCTAssertNil(app.state.overlay)
         XCTAssertEqual(app.state.editor?.audit.overall.rationale, "Colleague's new rationale")
         XCTAssertNil(app.state.editor?.readOnly)
         XCTAssertTrue(app.state.status?.contains("amended by someone else") ?? false, app.state.status ?? "no status")

@@ -11,6 +11,11 @@ final class FiguresTests: XCTestCase {
         Measure(id: "plan-quality", title: "Plans", section: "plan", target: 70),
         Measure(id: "supervision", title: "Supervision", section: "supervision", cohorts: [.childInNeed, .childProtection]),
         Measure(id: "plan-cp", title: "CP plans", section: "plan", cohorts: [.childProtection]),
+        // Question measures count answers, not grades, by the same rule.
+        Measure(id: "seen-alone", title: "Seen alone", section: "", target: 90, templates: ["lac-core", "cin-core"],
+                question: QuestionCount(question: "visits-seen-alone", rule: .yes)),
+        Measure(id: "no-long-gap", title: "No long gap", section: "", cohorts: [.lookedAfter, .childInNeed], target: 90,
+                templates: ["lac-core", "cp-plan"], question: QuestionCount(question: "supervision-longest-gap", rule: .atMost(2))),
     ]
     static let ranges: [(Month?, Month?)] = [
         (nil, nil), (Month(year: 2025, month: 1), Month(year: 2025, month: 12)),
@@ -24,6 +29,9 @@ final class FiguresTests: XCTestCase {
         r.templateSections = sections.filter { _ in rng.next() % 4 != 0 }
         r.grades = [:]
         for s in sections where rng.next() % 5 != 0 { r.grades[s] = RandomRows.pick(Grade.allCases, &rng) }
+        // Answers as audit files hold them, blanks left out, now and then one that is not a number.
+        if let a = RandomRows.pick(["yes", "partly", "no", "na", nil] as [String?], &rng) { r.marks["visits-seen-alone"] = a }
+        if let n = RandomRows.pick(["0", "1", "2", "2.0", "3", "7", "x", nil] as [String?], &rng) { r.marks["supervision-longest-gap"] = n }
         return r
     }
 
@@ -54,8 +62,13 @@ final class FiguresTests: XCTestCase {
             ReportsReducer.rebuild(&state)
             ReportsReducer.countDistributions(&state)
             let r = state.reports
-            let report = MeasureReport(measures: Self.measures, facts: rows, by: grouping, from: r.from, to: r.to)
-            XCTAssertEqual(r.rows, Self.counts(report.rows), "\(context) by \(grouping)", file: file, line: line)
+            let report = MeasureReport(measures: Self.measures, facts: rows, by: grouping, from: r.from, to: r.to,
+                                       today: state.today)
+            XCTAssertEqual(r.rows.map(Self.counts), Self.counts(report.rows), "\(context) by \(grouping)", file: file, line: line)
+            // The change and partial marks the screen shows for a range of months are the report's.
+            if grouping.isTime && r.from != nil {
+                XCTAssertEqual(r.rows, report.rows, "\(context) change by \(grouping)", file: file, line: line)
+            }
             XCTAssertEqual(r.distributions?.map(\.section), ["assessment", "plan", "supervision"], file: file, line: line)
             for d in r.distributions ?? [] {
                 let grades = GradeReport(section: d.section, facts: rows, by: grouping, from: r.from, to: r.to)
@@ -115,13 +128,68 @@ final class FiguresTests: XCTestCase {
         }
     }
 
+    /// A saved audit carries the answers the question measures count into the figures (the
+    /// facts of a save keep them, as the index does).
+    func testASavedAnswerMovesAQuestionMeasure() {
+        var state = Self.state([])
+        var audit = Audit(id: "s1", template: TemplateRef(id: "lac-core", version: 1), status: .complete,
+                          cohort: .lookedAfter, month: Month(year: 2025, month: 11), created: fixedNow)
+        var visits = SectionRecord(grade: .good, rationale: "r")
+        visits.answers["visits-seen-alone"] = Response(answer: .no)
+        audit.sections["visits"] = visits
+        state.upsert(audit)
+        func seenAlone() -> [Int] {
+            let row = state.measureRows(Figures.Key(grouping: .month, from: nil, to: nil)).first { $0.measure.id == "seen-alone" }
+            return row.map { [$0.audits, $0.graded, $0.goodOrBetter] } ?? []
+        }
+        XCTAssertEqual(seenAlone(), [1, 1, 0])
+        audit.sections["visits"]?.answers["visits-seen-alone"] = Response(answer: .yes)
+        state.upsert(audit)
+        XCTAssertEqual(seenAlone(), [1, 1, 1])
+    }
+
+    /// Every grouping narrowed to a month, quarter or financial year shows the report's rows for
+    /// those months; a team's change is its figure in the period before and a year before, as
+    /// `report --by team --from --to` gives them over those periods.
+    func testNarrowedPeriodsAgreeWithReportAndCarryTheirChange() {
+        var rng = SeededRandom(seed: 26)
+        let rows = (0..<500).map { Self.row($0, &rng) }
+        var state = Self.state(rows, today: Month(year: 2025, month: 11))
+        func report(_ g: Grouping, _ p: ReportPeriod) -> MeasureReport {
+            MeasureReport(measures: Self.measures, facts: rows, by: g, from: p.start, to: p.end, today: state.today)
+        }
+        var checked = 0
+        for grouping in Grouping.interfaceCases {
+            for length in ReportsReducer.lengths(grouping) {
+                for month in [Month(year: 2025, month: 3), Month(year: 2025, month: 11)] {
+                    let p = ReportPeriod(length, holding: month)
+                    state.reports.grouping = grouping
+                    state.reports.period = p
+                    ReportsReducer.rebuild(&state)
+                    XCTAssertEqual([state.reports.from, state.reports.to], [p.start, p.end])
+                    let shown = state.reports.rows ?? []
+                    XCTAssertEqual(Self.counts(shown), Self.counts(report(grouping, p).rows), "\(grouping) \(p)")
+                    guard !grouping.isTime else { continue }
+                    let before = report(grouping, p.moved(-1)).rows, yearBefore = report(grouping, p.yearBefore).rows
+                    for r in shown {
+                        XCTAssertEqual(r.partial, month == state.today, "\(r.period) in \(p)")
+                        XCTAssertEqual(r.previous, before.first { $0.measure.id == r.measure.id && $0.period == r.period }?.percent)
+                        XCTAssertEqual(r.yearBefore, yearBefore.first { $0.measure.id == r.measure.id && $0.period == r.period }?.percent)
+                        if r.previous != nil && r.yearBefore != nil { checked += 1 }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 20, "teams and auditors with both earlier figures")
+    }
+
     /// Enter on any row of the reports lists exactly the audits `Counting.behind` gives for it,
     /// which is what `caseaudit audits --measure ID --period LABEL --by G` prints.
     func testEachDrillDownListsTheAuditsBehindTheFigure() {
         var rng = SeededRandom(seed: 25)
         let rows = (0..<500).map { Self.row($0, &rng) }
         var state = Self.state(rows)
-        var checked = 0
+        var checked = 0, questionsChecked = 0
         for grouping in Grouping.allCases {
             for grades in [false, true] {
                 state.reports.grouping = grouping
@@ -146,6 +214,7 @@ final class FiguresTests: XCTestCase {
                     let shown = ListReducer.visible(&state).map { state.rows[$0].id }
                     XCTAssertEqual(shown.sorted(), expected.map(\.audit.id).sorted(), "\(grouping) \(measure.id) \(period)")
                     checked += 1
+                    if measure.question != nil { questionsChecked += 1 }
                     _ = ListReducer.reduce(&state, .back)
                     XCTAssertEqual(state.screen, .reports)
                     XCTAssertEqual(state.reports.selected, n)
@@ -153,5 +222,6 @@ final class FiguresTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(checked, 50)
+        XCTAssertGreaterThan(questionsChecked, 20, "the question measures' rows are drilled into too")
     }
 }

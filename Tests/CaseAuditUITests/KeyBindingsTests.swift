@@ -5,7 +5,7 @@ import XCTest
 /// The key table is the one source of the keys, the help screen and the footers.
 final class KeyBindingsTests: XCTestCase {
     static let contexts: [KeyContext] = [.dashboard, .list, .reports, .templateChooser, .newAuditForm, .detailsForm,
-                                         .editor, .note, .prompt, .chooser, .help]
+                                         .editor, .note, .prompt, .chooser, .help, .completeConfirm]
 
     static let probes: [KeyEvent] = {
         var keys: [KeyEvent] = [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape,

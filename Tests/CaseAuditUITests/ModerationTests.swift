@@ -241,7 +241,7 @@ final class ActionFollowUpTests: XCTestCase {
 
     func testMarkingDoneAsksTheDateThenSaves() {
         var state = onAction(AuditAction(what: "Update the chronology", who: "SW", by: "2026-11-01"))
-        XCTAssertTrue(KeyBindings.footer(state).contains("d done"))
+        XCTAssertTrue(KeyBindings.footer(state).contains("D delete  d done"))
         _ = key(&state, .character("d"))
         guard case .prompt(var p)? = state.overlay else { return XCTFail("no date prompt") }
         XCTAssertEqual(p.field.text, "2026-11-25", "today by default")
@@ -272,6 +272,7 @@ final class ActionFollowUpTests: XCTestCase {
         _ = key(&state, .enter)
         XCTAssertEqual(state.editor?.audit.actions.first?.outcome, .noLongerNeeded)
         _ = key(&state, .character("c"))
+        _ = key(&state, .character("y"))
         XCTAssertEqual(state.editor?.audit.status, .complete)
     }
 }
@@ -388,6 +389,31 @@ final class CarryOverTests: XCTestCase {
         XCTAssertEqual(onDisk.actions.first?.outcome, .done)
         XCTAssertEqual(onDisk.actions.first?.doneOn, "2026-11-25")
         XCTAssertEqual(onDisk.status, .complete)
+    }
+}
+
+extension CarryOverTests {
+    /// The outcome goes to the earlier audit only under its lock: a colleague who has it open keeps it as it is.
+    func testTheOutcomeWaitsWhenAColleagueHasTheEarlierAuditOpen() throws {
+        let folder = TempFolder()
+        var earlier = fixtures.filled(fixtures.draft())
+        earlier.id = "2026-06-earlier2"
+        earlier.month = Month(year: 2026, month: 6)
+        earlier.status = .complete
+        earlier.actions = [AuditAction(what: "Update the chronology", who: "SW", by: "2026-07-01")]
+        var env = try Fixtures.environment(folder, audits: [earlier])
+        let colleague = LockHolder(user: "colleague", host: "other-host", pid: 42, started: fixedNow)
+        env.acquireLock = { id in id == "2026-06-earlier2" ? .heldBy(colleague) : .acquired(release: {}) }
+        let app = CaseAuditApp(environment: env)
+        var action = earlier.actions[0]
+        action.outcome = .done
+        action.doneOn = "2026-11-25"
+        guard case .message(let text)? = app.run(.recordOutcome(in: earlier.id, action: action, by: "2026-11-fixed001")) else {
+            return XCTFail("expected a message")
+        }
+        XCTAssertTrue(text.contains("colleague has it open"), text)
+        let onDisk = try AuditStore(directory: DataDirectory(root: folder.url)).load(earlier.id)
+        XCTAssertNil(onDisk.actions.first?.outcome, "nothing written under a colleague's lock")
     }
 }
 

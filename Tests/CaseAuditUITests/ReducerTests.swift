@@ -116,7 +116,10 @@ final class ReducerTests: XCTestCase {
 
     func testCompletingAFullAuditMarksItCompleteAndReadOnly() {
         var state = editorState(filled(draft()))
-        let effects = key(&state, .character("c"))
+        XCTAssertEqual(key(&state, .character("c")), [], "nothing is recorded before the confirmation")
+        XCTAssertEqual(state.overlay, .completeConfirm)
+        let effects = key(&state, .character("y"))
+        XCTAssertNil(state.overlay)
         XCTAssertEqual(state.editor?.audit.status, .complete)
         XCTAssertEqual(state.editor?.audit.completed, fixedNow)
         XCTAssertEqual(state.editor?.readOnly, .completed)
@@ -162,6 +165,7 @@ final class ReducerTests: XCTestCase {
         audit.month = Month(year: 2026, month: 12)
         _ = reduce(&state, .auditLoaded(audit, template: TestTemplates.lac, lockedBy: nil), context)
         _ = key(&state, .character("c"))
+        _ = key(&state, .enter)
         XCTAssertEqual(state.editor?.audit.status, .complete)
         XCTAssertEqual(state.dashboardPeriod, Month(year: 2026, month: 12))
         XCTAssertEqual(state.dashboardRows, Counting.measureRows(state.measures, in: state.rows, by: .month))
@@ -175,7 +179,10 @@ final class ReducerTests: XCTestCase {
         var state = editorState(audit)
         XCTAssertEqual(state.editor?.readOnly, .completed)
         XCTAssertEqual(key(&state, .character("y")), [], "a completed audit is read-only")
-        _ = key(&state, .character("A"))
+        // The lock is taken and the audit read again before the reason is asked.
+        XCTAssertEqual(key(&state, .character("A")), [.lockToAmend(id: audit.id)])
+        XCTAssertNil(state.overlay, "no reason is asked before the lock is ours")
+        XCTAssertEqual(reduce(&state, .amendLocked(audit), context), [])
         guard case .prompt(let p)? = state.overlay else { return XCTFail("no reason prompt") }
         XCTAssertEqual(p.purpose, .amendReason)
         XCTAssertEqual(key(&state, .enter), [], "an empty reason is refused")
@@ -183,11 +190,8 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(p2.error, "A reason is required to change a completed audit")
         XCTAssertEqual(state.editor?.readOnly, .completed)
         for ch in "Moderation found the plan grade too high" { _ = key(&state, .character(ch)) }
-        // The lock is taken and the audit read again before anything changes.
-        XCTAssertEqual(key(&state, .enter), [.lockToAmend(id: audit.id, reason: "Moderation found the plan grade too high")])
+        let effects = key(&state, .enter)
         XCTAssertNil(state.overlay)
-        XCTAssertEqual(state.editor?.readOnly, .completed, "still read-only until the lock is ours")
-        let effects = reduce(&state, .amendLocked(audit, reason: "Moderation found the plan grade too high"), context)
         XCTAssertNil(state.editor?.readOnly)
         XCTAssertEqual(state.editor?.audit.status, .draft)
         XCTAssertEqual(effects, [.save(state.editor!.audit, reason: "Moderation found the plan grade too high")])
@@ -195,6 +199,18 @@ final class ReducerTests: XCTestCase {
         state.editor?.item = 0
         let next = key(&state, .character("p"))
         XCTAssertEqual(next, [.save(state.editor!.audit, reason: "Moderation found the plan grade too high")])
+    }
+
+    func testAmendReasonCancelledLetsTheLockGo() {
+        var audit = filled(draft())
+        audit.status = .complete
+        audit.completed = fixedNow
+        var state = editorState(audit)
+        _ = key(&state, .character("A"))
+        _ = reduce(&state, .amendLocked(audit), context)
+        XCTAssertEqual(key(&state, .escape), [.releaseLock(id: audit.id)])
+        XCTAssertEqual(state.editor?.readOnly, .completed)
+        XCTAssertEqual(state.editor?.audit.status, .complete)
     }
 
     func testLockedAuditIsReadOnlyWithHolder() {

@@ -295,7 +295,7 @@ final class SaveFailureTests: XCTestCase {
                 app.type("2026-12-15")
                 app.press(.enter)
             }, { $0.actions.first?.what == "Update the chronology" }),
-            ("complete", { app in app.press(.character("c")) }, { $0.status == .complete }),
+            ("complete", { app in app.press(.character("c"), .character("y")) }, { $0.status == .complete }),
         ]
         for scenario in scenarios {
             let folder = TempFolder(), fail = FailSwitch()

@@ -36,6 +36,9 @@ final class WidgetTests: XCTestCase {
         XCTAssertEqual(TextWrap.wrap("佐藤佐藤佐藤", width: 5), ["佐藤", "佐藤", "佐藤"])
         XCTAssertEqual(TextWrap.wrap("abcdefghij", width: 4), ["abcd", "efgh", "ij"])
         XCTAssertEqual(TextWrap.wrap("a\n\nb", width: 4), ["a", "", "b"])
+        // A word that exactly fills the row stays on it (the space after it is not drawn).
+        XCTAssertEqual(TextWrap.wrap("Placement stability and matching", width: 19), ["Placement stability", "and matching"])
+        XCTAssertEqual(TextWrap.segments(Array("abcd efgh"), width: 4, hangingSpace: true), [0..<5, 5..<9])
     }
 
     func testCursorMovesByScreenRowInWrappedText() {

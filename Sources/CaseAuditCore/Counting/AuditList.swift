@@ -42,14 +42,18 @@ public struct AuditList: Sendable {
     static func fields(_ r: CountedAudit) -> [String] {
         let a = r.audit
         return [a.id, a.month?.description ?? "", r.period, a.template.id, a.cohort?.rawValue ?? "", a.team, a.auditor,
-                a.caseRef, a.status.rawValue, r.grade?.rawValue ?? "", r.goodOrBetter.map { $0 ? "yes" : "no" } ?? ""]
+                a.caseRef, a.status.rawValue, r.counted, r.goodOrBetter.map { $0 ? "yes" : "no" } ?? ""]
     }
 
-    /// `12 audits, 10 graded, 7 good or better` (for a measure), or `12 audits`.
+    /// `12 audits, 10 graded, 7 good or better` (for a measure; `10 answered, 7 meeting the
+    /// measure` for a question measure), or `12 audits`.
     public var summary: String {
         func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         let what = measure.map { " counted by \($0.id)" + (period.map { " in \($0)" } ?? "") } ?? ""
-        guard measure != nil else { return count(rows.count, "audit") + what }
+        guard let measure else { return count(rows.count, "audit") + what }
+        if measure.question != nil {
+            return "\(count(rows.count, "audit"))\(what): \(graded) answered, \(goodOrBetter) meeting the measure"
+        }
         return "\(count(rows.count, "audit"))\(what): \(graded) graded, \(goodOrBetter) good or better"
     }
 
@@ -63,7 +67,9 @@ public struct AuditList: Sendable {
             return csv.text
         case .table:
             if rows.isEmpty { return summary + "\n" }
-            let header = ["Audit", "Month", "Period", "Template", "Cohort", "Team", "Auditor", "Case ref", "Status", "Grade", "Good+"]
+            // A question measure's column holds the answer counted (the CSV keeps the name `grade`).
+            let counted = measure?.question == nil ? ["Grade", "Good+"] : ["Answer", "Meets"]
+            let header = ["Audit", "Month", "Period", "Template", "Cohort", "Team", "Auditor", "Case ref", "Status"] + counted
             // Names come from audit files: control characters are shown, never sent to the terminal.
             let body = rows.map { Self.fields($0).map(TableRenderer.safe) }
             return TableRenderer.align([header] + body, rightAligned: []) + "\n" + TableRenderer.safe(summary) + "\n"

@@ -8,22 +8,36 @@ public struct CountedAudit: Equatable, Sendable {
     /// or auditor name, `(no team)`).
     public var period: String
     /// The grade that counts for the section: the moderated grade when moderated, else the
-    /// auditor's; `na` kept; nil when the section has no grade.
+    /// auditor's; `na` kept; nil when the section has no grade (and for a question measure).
     public var grade: Grade?
+    /// For a question measure, the answer counted as the audit file holds it (`yes`, `na`, `2`);
+    /// nil when blank, and for a grade measure.
+    public var answer: String?
+    /// `true`/`false` when counted in `graded` (a grade other than `na`, or an answer the
+    /// question measure counts), and then whether it is good or better (meets the measure);
+    /// nil otherwise.
+    public var goodOrBetter: Bool?
     /// Where the audit is in the list that was counted, so a screen finds its row without a search.
     public var index: Int?
 
+    /// An audit counted by its grade.
     public init(audit: AuditFacts, period: String, grade: Grade?, index: Int? = nil) {
+        self.init(audit: audit, period: period, grade: grade, answer: nil, goodOrBetter: Counting.goodOrBetter(grade), index: index)
+    }
+
+    public init(audit: AuditFacts, period: String, grade: Grade?, answer: String?, goodOrBetter: Bool?, index: Int? = nil) {
         self.audit = audit
         self.period = period
         self.grade = grade
+        self.answer = answer
+        self.goodOrBetter = goodOrBetter
         self.index = index
     }
 
-    /// Counted in `graded`: a grade other than `na`.
-    public var isGraded: Bool { grade != nil && grade != .na }
-    /// `true`/`false` for a graded audit (Outstanding or Good), nil when not graded.
-    public var goodOrBetter: Bool? { isGraded ? grade!.isGoodOrBetter : nil }
+    /// Counted in `graded`.
+    public var isGraded: Bool { goodOrBetter != nil }
+    /// What was counted, as `caseaudit audits` shows it: the answer, or the grade.
+    public var counted: String { answer ?? grade?.rawValue ?? "" }
 }
 
 /// The one counting rule (docs/reports.md, "How a measure is counted"). `report`, `grades`, `caseaudit audits`, the
@@ -36,30 +50,45 @@ public enum Counting {
     /// An audit counts when it is complete, its month lies in `from...to` (with a bound, an
     /// audit without a month is left out; without one it still counts under team and auditor),
     /// its cohort is one of the measure's (none listed: every cohort), its template is one of
-    /// the measure's (`Counting.templates(of:)`; none: every template) and its template version
-    /// has the measure's section. The grade that counts is the moderated grade when moderated,
-    /// else the auditor's (`AuditFacts.grades` already holds that one). Audits without a month
-    /// fall in no month, quarter or year and are left out of those groupings.
+    /// the measure's (`Counting.templates(of:)`; none: every template) and, for a grade measure,
+    /// its template version has the measure's section. The grade that counts is the moderated
+    /// grade when moderated, else the auditor's (`AuditFacts.grades` already holds that one).
+    /// A question measure counts the answer instead (`QuestionCount.meets`). Audits without a
+    /// month fall in no month, quarter or year and are left out of those groupings.
     ///
     /// For a section's grade distribution (`grades`) pass `Counting.sectionMeasure(_:)`.
     public static func counted(_ measure: Measure, in audits: [AuditFacts], by grouping: Grouping,
                                from: Month? = nil, to: Month? = nil) -> [CountedAudit] {
         var out: [CountedAudit] = []
-        visit(measure, audits, by: grouping, from: from, to: to) { k, period, grade in
-            out.append(CountedAudit(audit: audits[k], period: period, grade: grade, index: k))
+        visit(measure, audits, by: grouping, from: from, to: to) { k, period, grade, good in
+            out.append(counted(measure, audits[k], period, grade, good, k))
         }
         return out
     }
 
+    private static func counted(_ measure: Measure, _ audit: AuditFacts, _ period: String, _ grade: Grade?, _ good: Bool?,
+                                _ k: Int) -> CountedAudit {
+        CountedAudit(audit: audit, period: period, grade: grade, answer: measure.question.flatMap { audit.marks[$0.question] },
+                     goodOrBetter: good, index: k)
+    }
+
+    /// Good or better when graded; nil for `na` or no grade.
+    static func goodOrBetter(_ grade: Grade?) -> Bool? {
+        guard let grade, grade != .na else { return nil }
+        return grade.isGoodOrBetter
+    }
+
     /// `counted` without making a `CountedAudit` per audit: `body` gets the audit's index in
-    /// `audits`, its period and the grade that counts. Report rows are tallied from this, so
+    /// `audits`, its period, the grade that counts (nil for a question measure) and whether it
+    /// is good or better (meets the question measure), nil when not graded (not answered). Report rows are tallied from this, so
     /// they and the lists of audits come from the same loop.
     /// With `only`, audits in other periods are passed over first (a drill-down then reads a few
     /// thousand audits in full, not 100,000).
     static func visit(_ measure: Measure, _ audits: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?,
-                      only: String? = nil, _ body: (Int, String, Grade?) -> Void) {
+                      only: String? = nil, _ body: (Int, String, Grade?, Bool?) -> Void) {
         var labels = PeriodLabels(grouping)
         let templates = Self.templates(of: measure), cohorts = measure.cohorts, section = measure.section
+        let question = measure.question
         // Fields are read in place: copying an audit's facts per measure retains every string in them.
         for k in audits.indices {
             guard audits[k].status == .complete, inMonths(audits[k].month, from: from, to: to) else { continue }
@@ -70,10 +99,15 @@ public enum Counting {
                 guard let cohort = audits[k].cohort, cohorts.contains(cohort) else { continue }
             }
             if !templates.isEmpty && !templates.contains(audits[k].template.id) { continue }
-            guard audits[k].templateSections.contains(section),
+            guard question != nil || audits[k].templateSections.contains(section),
                   let period = labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor, marks: audits[k].marks)
             else { continue }
-            body(k, period, audits[k].grades[section])
+            if let question {
+                body(k, period, nil, question.meets(audits[k].marks[question.question]))
+            } else {
+                let grade = audits[k].grades[section]
+                body(k, period, grade, goodOrBetter(grade))
+            }
         }
     }
 
@@ -83,8 +117,8 @@ public enum Counting {
     public static func behind(_ measure: Measure, period: String, by grouping: Grouping, in audits: [AuditFacts],
                               from: Month? = nil, to: Month? = nil) -> [CountedAudit] {
         var out: [CountedAudit] = []
-        visit(measure, audits, by: grouping, from: from, to: to, only: period) { k, p, grade in
-            out.append(CountedAudit(audit: audits[k], period: p, grade: grade, index: k))
+        visit(measure, audits, by: grouping, from: from, to: to, only: period) { k, p, grade, good in
+            out.append(counted(measure, audits[k], p, grade, good, k))
         }
         return out
     }
@@ -95,8 +129,7 @@ public enum Counting {
                                    from: Month? = nil, to: Month? = nil) -> [MeasureRow] {
         measures.flatMap { m in
             tally(m, audits, by: grouping, from: from, to: to).map { period, t in
-                MeasureRow(measure: m, period: period, audits: t.audits, graded: t.graded,
-                           goodOrBetter: t.grades[Grade.outstanding.index] + t.grades[Grade.good.index])
+                MeasureRow(measure: m, period: period, audits: t.audits, graded: t.graded, goodOrBetter: t.good)
             }
         }
     }
@@ -150,7 +183,7 @@ public enum Counting {
 
     /// Per period: the audits counted, those graded, and how many got each grade.
     private struct Tally {
-        var audits = 0, graded = 0
+        var audits = 0, graded = 0, good = 0
         var grades = [Int](repeating: 0, count: Grade.allCases.count)
     }
 
@@ -158,12 +191,12 @@ public enum Counting {
     private static func tally(_ measure: Measure, _ audits: [AuditFacts], by grouping: Grouping,
                               from: Month?, to: Month?) -> [(String, Tally)] {
         var tallies: [String: Tally] = [:]
-        visit(measure, audits, by: grouping, from: from, to: to) { _, period, grade in
+        visit(measure, audits, by: grouping, from: from, to: to) { _, period, grade, good in
             tallies[period, default: Tally()].audits += 1
-            if let grade, grade != .na {
-                tallies[period]!.graded += 1
-                tallies[period]!.grades[grade.index] += 1
-            }
+            guard let good else { return }
+            tallies[period]!.graded += 1
+            if good { tallies[period]!.good += 1 }
+            if let grade { tallies[period]!.grades[grade.index] += 1 }
         }
         return tallies.keys.sorted(by: grouping.sortsBefore).map { ($0, tallies[$0]!) }
     }

@@ -23,7 +23,8 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
     public var updated: Date
     /// Answers the dashboard, the filters and `--by` read, question id -> value: the escalation
     /// question (`yes`, `no`...), the day it was resolved and the child's characteristics
-    /// (`AuditFacts.markedQuestions`). A question left blank is absent.
+    /// (`AuditFacts.markedQuestions`), and the questions the question measures count
+    /// (`Measure.answerIDs`). A question left blank is absent.
     public var marks: [String: String]
     /// The auditor's own overall grade when a moderator's differs from it (the list shows both);
     /// nil when not moderated or moderated to the same grade.
@@ -51,8 +52,9 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
         self.auditorOverall = auditorOverall
     }
 
-    /// The facts of an audit already in memory (after a save, or in tests).
-    public init(audit: Audit, templateSections: [String]) {
+    /// The facts of an audit already in memory (after a save, or in tests). `answers` are the
+    /// question ids the measures count (`Measure.answerIDs`), kept beside the marked ones.
+    public init(audit: Audit, templateSections: [String], answers: [String] = []) {
         var grades: [String: Grade] = [:]
         for (id, record) in audit.sections {
             if let g = record.moderation?.grade ?? record.grade { grades[id] = g }
@@ -60,7 +62,7 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
         self.init(id: audit.id, month: audit.month, template: audit.template, cohort: audit.cohort,
                   team: audit.team, auditor: audit.auditor, worker: audit.worker, status: audit.status,
                   origin: audit.origin, caseRef: audit.caseRef, grades: grades, overall: audit.effectiveOverall,
-                  templateSections: templateSections, updated: audit.updated, marks: AuditFacts.marks(of: audit),
+                  templateSections: templateSections, updated: audit.updated, marks: AuditFacts.marks(of: audit, answers: answers),
                   auditorOverall: audit.effectiveOverall == audit.overall.grade ? nil : audit.overall.grade)
     }
 
@@ -72,10 +74,11 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
     public static let characteristics = ["child-age-band", "child-disability", "child-ethnicity", "child-uasc"]
     public static let markedQuestions = [escalationQuestion, resolutionQuestion] + characteristics
 
-    static func marks(of audit: Audit) -> [String: String] {
+    static func marks(of audit: Audit, answers: [String] = []) -> [String: String] {
         var marks: [String: String] = [:]
+        let ids = answers.isEmpty ? markedQuestions : markedQuestions + answers
         for record in audit.sections.values {
-            for id in markedQuestions {
+            for id in ids {
                 guard let r = record.answers[id] else { continue }
                 let v = r.answer?.rawValue ?? r.value?.trimmingCharacters(in: .whitespaces) ?? ""
                 if !v.isEmpty { marks[id] = v }

@@ -19,17 +19,19 @@ public struct AuditIndex {
     static let racyWindow: Int64 = 2
 
     /// `templateSections` come from each audit's exact template version in `catalog` (shipped or
-    /// snapshotted in the data directory).
-    public static func load(directory: DataDirectory, catalog: TemplateCatalog) -> (facts: [AuditFacts], problems: [Diagnostic]) {
-        let run = loadCounting(directory: directory, sectionsFor: { catalog.template($0)?.sections.map(\.id) })
+    /// snapshotted in the data directory). `answers` are the question ids whose answers the
+    /// facts' marks must hold for the measures counted (`Measure.answerIDs`).
+    public static func load(directory: DataDirectory, catalog: TemplateCatalog, answers: [String] = [])
+        -> (facts: [AuditFacts], problems: [Diagnostic]) {
+        let run = loadCounting(directory: directory, sectionsFor: { catalog.template($0)?.sections.map(\.id) }, answers: answers)
         return (run.facts, run.problems)
     }
 
     /// As `load(directory:catalog:)` with another source of section ids; nil for an unknown
     /// template version, whose audits then take their sections from the file.
-    public static func load(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?)
+    public static func load(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, answers: [String] = [])
         -> (facts: [AuditFacts], problems: [Diagnostic]) {
-        let run = loadCounting(directory: directory, sectionsFor: sectionsFor)
+        let run = loadCounting(directory: directory, sectionsFor: sectionsFor, answers: answers)
         return (run.facts, run.problems)
     }
 
@@ -37,8 +39,13 @@ public struct AuditIndex {
 
     /// As `load`, also saying how many audit files were read rather than taken from the log, and
     /// how many log lines were written. `now` decides which files are too fresh to cache.
-    static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, now: Date = Date(),
-                             useCache: Bool = true) -> Run {
+    ///
+    /// The log keeps the answers it lists in its header. When it holds every one of `answers`
+    /// it is used as it is (its facts may keep more answers than asked for, which no one reads);
+    /// otherwise every file is read again and the log rewritten keeping exactly `answers`. So a
+    /// command that counts no question never rebuilds it, and a new question measure rebuilds it once.
+    static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, answers: [String] = [],
+                             now: Date = Date(), useCache: Bool = true) -> Run {
         var clock = PhaseClock()
         guard let listing = AuditFolderListing.list(directory.audits) else { return ([], [], 0, 0) }
         clock.lap("list and stat \(listing.count) files")
@@ -47,8 +54,12 @@ public struct AuditIndex {
         if let cacheProblem { problems.append(cacheProblem) }
         let usable = useCache && cacheProblem == nil
         let logURL = directory.cache.appendingPathComponent(IndexLog.fileName)
-        let header = IndexLog.header(directory)
-        let log = usable ? IndexLog.read(logURL, header: header) : nil
+        let start = IndexLog.headerStart(directory)
+        let wanted = Array(Set(answers)).sorted()
+        let read = usable ? IndexLog.read(logURL, headerStart: start) : nil
+        let log = read.flatMap { Set(wanted).isSubset(of: $0.answers) ? $0 : nil }
+        let kept = log?.answers ?? wanted
+        let header = IndexLog.header(start, answers: kept)
         let known = log?.entries ?? [:]
         clock.lap("read the log (\(known.count) entries)")
 
@@ -67,9 +78,9 @@ public struct AuditIndex {
         // Each file becomes its facts on the thread that read it: the decoded audit is dropped
         // at once, so memory holds facts, never every audit. Until the catalog is asked below,
         // `templateSections` holds the section ids in the file.
-        let read = Parallel.map(stale.count) { j -> Result<AuditFacts, Diagnostic>? in
+        let decoded = Parallel.map(stale.count) { j -> Result<AuditFacts, Diagnostic>? in
             readAudit(directory.audits, listing.names[stale[j]]).map { result in
-                result.map { AuditFacts(audit: $0, templateSections: $0.sections.keys.sorted()) }
+                result.map { AuditFacts(audit: $0, templateSections: $0.sections.keys.sorted(), answers: kept) }
             }
         }
         // Lines to append are gathered only when there is a log to append to: a first run writes
@@ -78,7 +89,7 @@ public struct AuditIndex {
         let appending = log != nil
         var written = 0
         let started = Int64(now.timeIntervalSince1970)
-        for (i, result) in zip(stale, read) {
+        for (i, result) in zip(stale, decoded) {
             switch result {
             case .success(let f)?:
                 slots[i] = f

@@ -6,7 +6,8 @@ import Darwin
 #endif
 
 /// `DATA/.cache/audit-index.log`: what the index knows of each audit file, as text a person can
-/// read. The first line names the data folder the log describes; then one line per file version,
+/// read. The first line names the data folder the log describes and the questions whose answers
+/// the facts keep (`answers`, besides the marked ones); then one line per file version,
 /// tab-separated: `+`, the file's name and key (size, mtime, ctime, inode), then its facts; or
 /// `-` and a name for a file gone. Later lines win. A run appends only what changed, so one
 /// edited audit costs one line, and rewrites the whole log only when most of it is dead lines.
@@ -14,8 +15,9 @@ import Darwin
 struct IndexLog {
     static let fileName = "audit-index.log"
     /// Version 2 added the marks, version 3 the auditor's overall grade beside a moderated one (the
-    /// last fields); a log of an earlier version is simply rebuilt.
-    static let magic = "caseaudit audit index 3"
+    /// last fields), version 4 the header's list of answers kept; a log of an earlier version is
+    /// simply rebuilt.
+    static let magic = "caseaudit audit index 4"
 
     /// Tab-separated fields of a `+` line.
     static let fieldCount = 25
@@ -31,23 +33,35 @@ struct IndexLog {
     var entries: [String: Entry] = [:]
     /// Lines read, live or not: how much a rewrite would save.
     var lineCount = 0
+    /// The question ids whose answers every entry's marks hold (sorted), from the header.
+    var answers: [String] = []
 
-    /// The header line for `directory`: its path and the audits folder's device and inode, so
-    /// two data folders sharing one `.cache` through a link never take each other's entries.
-    static func header(_ directory: DataDirectory) -> String {
+    /// The start of the header line for `directory`: its path and the audits folder's device
+    /// and inode, so two data folders sharing one `.cache` through a link never take each
+    /// other's entries. The answers kept follow (`header(_:answers:)`).
+    static func headerStart(_ directory: DataDirectory) -> String {
         var st = stat()
         let id = stat(directory.audits.path, &st) == 0 ? "\(st.st_dev):\(st.st_ino)" : "?"
-        return "\(magic)\t\(escape(directory.root.standardizedFileURL.path))\t\(id)\n"
+        return "\(magic)\t\(escape(directory.root.standardizedFileURL.path))\t\(id)\t"
+    }
+
+    /// The whole header line: `answers` (question ids) separated by commas.
+    static func header(_ start: String, answers: [String]) -> String {
+        start + answers.map(escape).joined(separator: ",") + "\n"
     }
 
     /// Nil when there is no log, or it describes another folder or another format. The lines
     /// are parsed in pieces on every core, then applied in order, so later lines still win.
-    static func read(_ url: URL, header: String) -> IndexLog? {
+    static func read(_ url: URL, headerStart: String) -> IndexLog? {
         let fd = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         var clock = PhaseClock()
-        guard let data = try? handle.readToEnd(), data.starts(with: Data(header.utf8)) else { return nil }
+        guard let data = try? handle.readToEnd(), data.starts(with: Data(headerStart.utf8)),
+              let end = data.firstIndex(of: 0x0A) else { return nil }
+        let listed = String(decoding: data[(data.startIndex + headerStart.utf8.count)..<end], as: UTF8.self)
+        let answers = listed.split(separator: ",").map { unescape(String($0)) }
+        let header = headerStart + listed + "\n"
         clock.lap("  read the log file (\(data.count) bytes)")
         return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> IndexLog in
             let bytes = UncheckedSendable(raw.bindMemory(to: UInt8.self))
@@ -67,6 +81,7 @@ struct IndexLog {
             }
             clock.lap("  parse the log's lines")
             var log = IndexLog()
+            log.answers = answers
             defer { clock.lap("  apply them in order") }
             log.entries.reserveCapacity(parsed.reduce(0) { $0 + $1.count })
             for part in parsed {

@@ -11,15 +11,26 @@ import Yams
 ///         baseline: 40          # or: none
 ///         target: 70            # or: none
 ///         templates: [child-journey, child-journey-lac]   # optional; left out or `all`: every template with the section
+///       - id: children-seen-alone
+///         title: Children seen alone
+///         question: visits-seen-alone   # instead of section: counts answers to one question
+///         counts: yes                   # or, for a number question, at_most: N or at_least: N
+///         cohorts: all
+///         baseline: none
+///         target: 90
+///         templates: [child-journey, child-journey-lac]   # required for a question measure
 ///
 /// The YAML is composed into nodes (not decoded) so every problem carries its line and column,
 /// and every problem in the file is reported in one run.
 public enum MeasuresFile {
-    static let keys = ["id", "title", "section", "cohorts", "baseline", "target"]
-    /// Keys a measure may leave out.
-    static let optionalKeys = ["templates"]
+    static let keys = ["id", "title", "cohorts", "baseline", "target"]
+    /// Keys a measure may leave out; exactly one of `section` and `question` is given.
+    static let optionalKeys = ["section", "question", "counts", "at_most", "at_least", "templates"]
 
-    public static func parse(_ yaml: String, file: String) -> (measures: [Measure], diagnostics: [Diagnostic]) {
+    /// `templates` are the installed templates (newest versions): a question measure's question
+    /// is checked in each of them that it counts. Left empty, that check is skipped.
+    public static func parse(_ yaml: String, file: String, templates: [AuditTemplate] = [])
+        -> (measures: [Measure], diagnostics: [Diagnostic]) {
         var problems: [Diagnostic] = []
         let root: Node?
         do {
@@ -58,7 +69,7 @@ public enum MeasuresFile {
         var measures: [Measure] = []
         var seen: [String: Int] = [:]
         for item in items {
-            guard let measure = parseMeasure(item, file: file, problems: &problems) else { continue }
+            guard let measure = parseMeasure(item, file: file, templates: templates, problems: &problems) else { continue }
             if let first = seen[measure.id] {
                 problems.append(at(item, file, "duplicate measure id \"\(measure.id)\" (first defined on line \(first))",
                                    remedy: "give each measure its own id", .error))
@@ -70,7 +81,8 @@ public enum MeasuresFile {
         return (measures, problems)
     }
 
-    private static func parseMeasure(_ node: Node, file: String, problems: inout [Diagnostic]) -> Measure? {
+    private static func parseMeasure(_ node: Node, file: String, templates installed: [AuditTemplate],
+                                     problems: inout [Diagnostic]) -> Measure? {
         guard let map = node.mapping else {
             problems.append(at(node, file, "a measure must be a mapping of id, title, section, cohorts, baseline, target",
                                remedy: "write `- id: ...` then the other fields indented below it", .error))
@@ -103,14 +115,9 @@ public enum MeasuresFile {
         }
         let id = text("id")
         let title = text("title")
-        let section = text("section")
         if let id, !AuditStore.isValidID(id) {
             problems.append(at(fields["id"]!, file, "measure id \"\(id)\" has characters other than letters, digits, '-', '_' or '.'",
                                remedy: "use an id such as plan-quality", .error))
-        }
-        if let section, !SharedSections.contains(section), let n = fields["section"] {
-            problems.append(at(n, file, "section \"\(section)\" is not one of the shared section ids, so only templates using this exact id count",
-                               remedy: "shared ids: \(SharedSections.ids.joined(separator: ", "))", .warning))
         }
         let cohorts = fields["cohorts"].flatMap { parseCohorts($0, file: file, problems: &problems) }
         let templates = fields["templates"].map { parseTemplates($0, file: file, problems: &problems) } ?? []
@@ -120,10 +127,103 @@ public enum MeasuresFile {
             problems.append(at(n, file, "baseline \(ReportNumber.plain(b)) is above target \(ReportNumber.plain(t))",
                                remedy: "the baseline is where the council started and the target where it aims to be; swap them or correct one", .error))
         }
-        guard !problems[before...].contains(where: { $0.severity == .error }), let id, let title, let section, let cohorts,
+        var section = ""
+        var question: QuestionCount?
+        if fields["question"] == nil {
+            // A grade measure: the question keys have nothing to count.
+            for name in ["counts", "at_most", "at_least"] {
+                guard let n = fields[name] else { continue }
+                problems.append(at(n, file, "\"\(name)\" belongs to a question measure, but this measure has no `question:`",
+                                   remedy: "add `question: ID` to count answers to that question, or remove `\(name):`", .error))
+            }
+            if fields["section"] == nil {
+                problems.append(at(node, file, "missing field \"section\" in measure \(id.map { "\"\($0)\"" } ?? "")",
+                                   remedy: remedy(forMissing: "section") + ", or `question:` to count answers to one question", .error))
+            }
+            if let s = text("section") {
+                section = s
+                if !SharedSections.contains(s), let n = fields["section"] {
+                    problems.append(at(n, file, "section \"\(s)\" is not one of the shared section ids, so only templates using this exact id count",
+                                       remedy: "shared ids: \(SharedSections.ids.joined(separator: ", "))", .warning))
+                }
+            }
+        } else {
+            question = parseQuestion(fields, node: node, templates: templates, installed: installed, file: file, problems: &problems)
+        }
+        guard !problems[before...].contains(where: { $0.severity == .error }), let id, let title, let cohorts,
               let baseline, let target, let templates else { return nil }
         return Measure(id: id, title: title, section: section, cohorts: cohorts, baseline: baseline, target: target,
-                       templates: templates)
+                       templates: templates, question: question)
+    }
+
+    /// `question:` with exactly one of `counts: yes`, `at_most: N`, `at_least: N`, never beside
+    /// `section:`, with the templates it counts named; each named template that is installed must
+    /// hold the question, an answer question for `counts`, a number question for a bound.
+    private static func parseQuestion(_ fields: [String: Node], node: Node, templates: [String]?, installed: [AuditTemplate],
+                                      file: String, problems: inout [Diagnostic]) -> QuestionCount? {
+        let before = problems.count
+        let qNode = fields["question"]!
+        if let s = fields["section"] {
+            problems.append(at(s, file, "a measure counts either a section's grades or a question's answers, and this one names both",
+                               remedy: "remove `section:` to count the answers to the question, or `question:` (with its `counts:`/`at_most:`/`at_least:`) to count the section's grades", .error))
+        }
+        let id = qNode.scalar?.string.trimmingCharacters(in: .whitespaces) ?? ""
+        let validID = AuditStore.isValidID(id)
+        if !validID {
+            problems.append(at(qNode, file, "question \(qNode.scalar == nil ? "must be one id, not a list or mapping" : "\"\(id)\" is not a question id")",
+                               remedy: "write the id of an answer or number question, such as visits-seen-alone (see `caseaudit templates show ID`)", .error))
+        }
+        let ruleKeys = ["counts", "at_most", "at_least"].filter { fields[$0] != nil }
+        var rule: QuestionCount.Rule?
+        switch ruleKeys.count {
+        case 0:
+            problems.append(at(qNode, file, "question measure \"\(id)\" does not say which answers meet it",
+                               remedy: "add `counts: yes` for an answer question, or `at_most: N` or `at_least: N` for a number question", .error))
+        case 1:
+            let name = ruleKeys[0], n = fields[name]!
+            let value = n.scalar?.string.trimmingCharacters(in: .whitespaces) ?? ""
+            if name == "counts" {
+                if value.lowercased() == "yes" {
+                    rule = .yes
+                } else {
+                    problems.append(at(n, file, "counts \"\(value)\" is not `yes`",
+                                       remedy: "write `counts: yes` (the share of yes among yes, partly and no); for a number question use `at_most:` or `at_least:`", .error))
+                }
+            } else if let v = Double(value), v.isFinite {
+                rule = name == "at_most" ? .atMost(v) : .atLeast(v)
+            } else {
+                problems.append(at(n, file, "\(name) \"\(value)\" is not a number",
+                                   remedy: "write a number, such as `\(name): 2`", .error))
+            }
+        default:
+            problems.append(at(fields[ruleKeys[1]]!, file, "a question measure takes one of counts, at_most and at_least, and this one has \(ruleKeys.joined(separator: " and "))",
+                               remedy: "keep one: `counts: yes` for an answer question, `at_most: N` or `at_least: N` for a number question", .error))
+        }
+        if let templates, templates.isEmpty {
+            let holding = installed.filter { t in t.sections.contains { $0.questions.contains { $0.id == id } } }.map(\.id)
+            problems.append(at(fields["templates"] ?? node, file, "question measure \"\(id)\" must name the templates whose audits it counts",
+                               remedy: "add `templates: [\(holding.isEmpty ? "child-journey, child-journey-lac" : holding.joined(separator: ", "))]`"
+                                   + (holding.isEmpty ? "" : " (the installed templates with this question)"), .error))
+        }
+        if let rule, let templates, validID {
+            for t in templates {
+                guard let template = installed.first(where: { $0.id == t }) else { continue }
+                guard let q = template.sections.lazy.flatMap(\.questions).first(where: { $0.id == id }) else {
+                    problems.append(at(qNode, file, "template \(t) has no question \"\(id)\"",
+                                       remedy: "correct the question id (see `caseaudit templates show \(t)`), or take \(t) out of `templates:`", .error))
+                    continue
+                }
+                let wanted: QuestionType = rule == .yes ? .answer : .number
+                if q.type != wanted {
+                    let key = ruleKeys[0]
+                    problems.append(at(fields[key]!, file, "\(key) needs \(wanted == .answer ? "an answer" : "a number") question, but \"\(id)\" is a \(q.type.rawValue) question in template \(t)",
+                                       remedy: wanted == .answer ? "use `at_most: N` or `at_least: N` for a number question, or name an answer question"
+                                           : "use `counts: yes` for an answer question, or name a number question", .error))
+                }
+            }
+        }
+        guard problems.count == before, let rule else { return nil }
+        return QuestionCount(question: id, rule: rule)
     }
 
     /// `all` is every template with the section (`[]`); otherwise a list of template ids.
@@ -219,12 +319,12 @@ public enum MeasuresFile {
 
     /// Reads and checks a measures file. Throws `CaseAuditError` (66) when it is missing or
     /// unreadable, `DiagnosticsError` (65) listing every problem when any is an error.
-    public static func load(_ url: URL) throws -> [Measure] {
-        try loadWithWarnings(url).measures
+    public static func load(_ url: URL, templates: [AuditTemplate] = []) throws -> [Measure] {
+        try loadWithWarnings(url, templates: templates).measures
     }
 
     /// As `load`, also returning the warnings (for `validate` and the report commands to print).
-    public static func loadWithWarnings(_ url: URL) throws -> (measures: [Measure], warnings: [Diagnostic]) {
+    public static func loadWithWarnings(_ url: URL, templates: [AuditTemplate] = []) throws -> (measures: [Measure], warnings: [Diagnostic]) {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw CaseAuditError(.noInput, file: url.path, "the measures file does not exist",
                                  remedy: "run any report once to create it from the shipped defaults, or restore it")
@@ -240,7 +340,7 @@ public enum MeasuresFile {
             throw DiagnosticsError([.error(url.path, "the measures file is not UTF-8 text",
                                            remedy: "save it as UTF-8 with a plain text editor")])
         }
-        let result = parse(text, file: url.path)
+        let result = parse(text, file: url.path, templates: templates)
         if result.diagnostics.hasErrors { throw DiagnosticsError(result.diagnostics) }
         return (result.measures, result.diagnostics)
     }
@@ -249,14 +349,14 @@ public enum MeasuresFile {
     /// shipped defaults (the file, or the copy built into the program), used in memory. Nothing
     /// is written: a report run on a mistyped or fresh folder must leave it as it was.
     /// `file` is the file the measures came from, for messages.
-    public static func loadForReading(directory: DataDirectory, defaults: URL) throws
+    public static func loadForReading(directory: DataDirectory, defaults: URL, templates: [AuditTemplate] = []) throws
         -> (measures: [Measure], warnings: [Diagnostic], file: URL) {
         let own = directory.measuresFile
         for url in [own, defaults] where FileManager.default.fileExists(atPath: url.path) {
-            let (measures, warnings) = try loadWithWarnings(url)
+            let (measures, warnings) = try loadWithWarnings(url, templates: templates)
             return (measures, warnings, url)
         }
-        let result = parse(builtInDefaults, file: own.path)
+        let result = parse(builtInDefaults, file: own.path, templates: templates)
         if result.diagnostics.hasErrors { throw DiagnosticsError(result.diagnostics) }
         return (result.measures, result.diagnostics, own)
     }
@@ -283,6 +383,7 @@ public enum MeasuresFile {
         # Measures reported against targets by `caseaudit report` and the dashboard.
         # cohorts: all, or a list of EH, CIN, CP, LAC, CL. baseline and target: 0-100 or none.
         # templates: the template ids whose audits count, or all.
+        # question: with counts: yes (or at_most/at_least N for a number question) counts answers, not grades.
         measures:
           - id: lac-assessment
             title: LAC assessments rated good or outstanding
@@ -325,6 +426,38 @@ public enum MeasuresFile {
             cohorts: [LAC]
             baseline: none
             target: 70
+            templates: [child-journey, child-journey-lac]
+          - id: children-seen-alone
+            title: Children seen alone, or the reason recorded
+            question: visits-seen-alone
+            counts: yes
+            cohorts: all
+            baseline: none
+            target: 90
+            templates: [child-journey, child-journey-lac]
+          - id: permanence-by-second-review
+            title: Permanence plans agreed by the second review
+            question: permanence-plan-by-second-review
+            counts: yes
+            cohorts: [LAC]
+            baseline: none
+            target: 90
+            templates: [child-journey-lac]
+          - id: supervision-no-long-gap
+            title: Cases supervised with no gap of three months or more
+            question: supervision-longest-gap
+            at_most: 2
+            cohorts: all
+            baseline: none
+            target: 90
+            templates: [child-journey, child-journey-lac]
+          - id: plan-actions-time-bound
+            title: Plans with a clear timescale for every action
+            question: plan-timescales
+            counts: yes
+            cohorts: all
+            baseline: none
+            target: 90
             templates: [child-journey, child-journey-lac]
 
         """

@@ -16,14 +16,17 @@ public enum Agreement {
         public var team: String
         public var auditorGrade: Grade
         public var moderatorGrade: Grade
+        /// The audit's month, so a screen narrowed to a period takes its pairs without the audit.
+        public var month: Month?
         public init(auditID: String, section: String, auditor: String, team: String,
-                    auditorGrade: Grade, moderatorGrade: Grade) {
+                    auditorGrade: Grade, moderatorGrade: Grade, month: Month? = nil) {
             self.auditID = auditID
             self.section = section
             self.auditor = auditor
             self.team = team
             self.auditorGrade = auditorGrade
             self.moderatorGrade = moderatorGrade
+            self.month = month
         }
     }
 
@@ -56,12 +59,12 @@ public enum Agreement {
                 let s = a.sections[id]!
                 if let g = s.grade, let m = s.moderation?.grade, index(g) != nil, index(m) != nil {
                     out.append(Pair(auditID: a.id, section: id, auditor: a.auditor, team: a.team,
-                                    auditorGrade: g, moderatorGrade: m))
+                                    auditorGrade: g, moderatorGrade: m, month: a.month))
                 }
             }
             if let g = a.overall.grade, let m = a.overall.moderation?.grade, index(g) != nil, index(m) != nil {
                 out.append(Pair(auditID: a.id, section: "overall", auditor: a.auditor, team: a.team,
-                                auditorGrade: g, moderatorGrade: m))
+                                auditorGrade: g, moderatorGrade: m, month: a.month))
             }
         }
         return out
@@ -150,11 +153,18 @@ public enum Agreement {
 extension Agreement {
     /// The completed audits whose month lies in `from...to` (either end open).
     public static func audits(_ all: [Audit], from: Month?, to: Month?) -> [Audit] {
-        all.filter { a in
-            guard a.status == .complete else { return false }
-            guard let m = a.month else { return from == nil && to == nil }
-            return (from.map { m >= $0 } ?? true) && (to.map { m <= $0 } ?? true)
-        }
+        all.filter { a in a.status == .complete && inRange(a.month, from: from, to: to) }
+    }
+
+    /// The pairs (of completed audits) whose month lies in `from...to`, by the rule of `audits`.
+    public static func pairs(_ all: [Pair], from: Month?, to: Month?) -> [Pair] {
+        all.filter { inRange($0.month, from: from, to: to) }
+    }
+
+    /// A month in `from...to` (either end open); with a bound, an audit without a month is out.
+    static func inRange(_ month: Month?, from: Month?, to: Month?) -> Bool {
+        guard let m = month else { return from == nil && to == nil }
+        return (from.map { m >= $0 } ?? true) && (to.map { m <= $0 } ?? true)
     }
 
     /// The agreement table for `--by`, the `all` row last; in HTML, followed by agreement by

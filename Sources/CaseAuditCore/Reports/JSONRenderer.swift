@@ -12,7 +12,17 @@ enum JSONRenderer {
             out += "    {\n"
             out += "      \"id\": \(string(m.id)),\n"
             out += "      \"title\": \(string(m.title)),\n"
-            out += "      \"section\": \(string(m.section)),\n"
+            if let q = m.question {
+                out += "      \"section\": null,\n"
+                out += "      \"question\": \(string(q.question)),\n"
+                switch q.rule {
+                case .yes: out += "      \"counts\": \"yes\",\n"
+                case .atMost(let n): out += "      \"at_most\": \(ReportNumber.plain(n)),\n"
+                case .atLeast(let n): out += "      \"at_least\": \(ReportNumber.plain(n)),\n"
+                }
+            } else {
+                out += "      \"section\": \(string(m.section)),\n"
+            }
             out += "      \"cohorts\": \(m.cohorts.isEmpty ? "\"all\"" : "[" + m.cohorts.map { string($0.rawValue) }.joined(separator: ", ") + "]"),\n"
             out += "      \"baseline\": \(m.baseline.map(ReportNumber.plain) ?? "null"),\n"
             out += "      \"target\": \(m.target.map(ReportNumber.plain) ?? "null"),\n"

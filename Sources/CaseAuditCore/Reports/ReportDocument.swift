@@ -30,9 +30,7 @@ public struct MeasureReport: Sendable {
     /// Grade distributions per section, in the order the measures first name the sections
     /// (computed on demand: only the HTML report shows them).
     public var distributions: [GradeReport] {
-        var sections: [String] = []
-        for m in measures where !sections.contains(m.section) { sections.append(m.section) }
-        return sections.map { GradeReport(section: $0, facts: facts, by: grouping, from: from, to: to) }
+        Measure.sections(measures).map { GradeReport(section: $0, facts: facts, by: grouping, from: from, to: to) }
     }
 
     public func rows(of measure: Measure) -> [MeasureRow] { rows.filter { $0.measure.id == measure.id } }
@@ -159,7 +157,8 @@ enum ReportText {
 
     static func describe(_ m: Measure) -> String {
         let templates = m.templates.isEmpty ? "" : ", templates \(m.templates.joined(separator: ", "))"
-        return "section \(m.section), cohorts \(cohorts(m))\(templates), \(targets(m))"
+        let what = m.question.map { "question \($0.question) (\($0.description))" } ?? "section \(m.section)"
+        return "\(what), cohorts \(cohorts(m))\(templates), \(targets(m))"
     }
 
     static func sectionTitle(_ id: String) -> String {

@@ -25,8 +25,11 @@ public struct LockHolder: Codable, Equatable, Sendable {
     }
 
     /// What the editor shows when it opens the audit read-only.
-    public var readOnlyMessage: String {
-        "Opened read-only: \(user) on \(host) has had it open since \(LockHolder.displayTime(started))"
+    public var readOnlyMessage: String { "Opened read-only: " + heldSince }
+
+    /// Who has had it open since when, e.g. "Bram on qa-laptop has had it open since 3 Dec 2026 09:12".
+    public var heldSince: String {
+        "\(user) on \(host) has had it open since \(LockHolder.displayTime(started))"
     }
 
     static func displayTime(_ date: Date) -> String {

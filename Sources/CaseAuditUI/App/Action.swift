@@ -14,6 +14,8 @@ public enum Action: Equatable, Sendable {
     case showEscalations
     // Reports
     case cycleGrouping, toggleGrades, export
+    /// `p`: narrow the grouping to a month, quarter or financial year; `a`: agreement by auditor.
+    case cyclePeriod, toggleAgreement
     // Audits list
     case filter, cycleSort
     // Editor
@@ -32,6 +34,8 @@ public enum Action: Equatable, Sendable {
     case editDetails
     /// `s`: save again now (after a save failed).
     case saveNow
+    /// `u`: undo the last change of this session to the open audit.
+    case undo
     /// `R`: mark the open escalation resolved (asks the day, then a reason).
     case resolveEscalation
     // Text entry in a field, prompt or the note editor
@@ -41,8 +45,12 @@ public enum Action: Equatable, Sendable {
     case resize(width: Int, height: Int)
     case rowsLoaded([AuditFacts], problems: [Diagnostic])
     case auditLoaded(Audit, template: AuditTemplate?, lockedBy: LockHolder?)
-    /// The lock on a completed audit was taken for amending; `audit` is as read again after it.
-    case amendLocked(Audit, reason: String)
+    /// The lock on a completed audit was taken for amending (before the reason is asked);
+    /// `audit` is as read again after it.
+    case amendLocked(Audit)
+    /// The open audit, which this user only views, was saved by someone else: as read again, with
+    /// who holds its lock now.
+    case changedOnDisk(Audit, lockedBy: LockHolder?)
     /// The lock on a completed audit was taken to mark its escalation resolved; `audit` is as read again.
     case resolveLocked(Audit, day: String, reason: String)
     /// The lock on a completed audit was taken to moderate it; `audit` is as read again.
@@ -73,8 +81,9 @@ public enum Effect: Equatable, Sendable {
     /// amended) and reports `.auditLoaded`.
     case open(id: String)
     /// Takes the lock on a completed audit, reads it again and reports `.amendLocked`, or who
-    /// holds the lock.
-    case lockToAmend(id: String, reason: String)
+    /// holds the lock; before the reason is asked, so an amendment that cannot happen is refused
+    /// before anything is typed.
+    case lockToAmend(id: String)
     /// Takes the lock on a completed audit, reads it again and reports `.resolveLocked`.
     case lockToResolve(id: String, day: String, reason: String)
     /// Takes the lock on a completed audit, reads it again and reports `.moderateLocked`, so a
@@ -95,6 +104,8 @@ public enum Effect: Equatable, Sendable {
     case write(path: String, text: String)
     /// Remembers the auditor's name for this user's next new audit.
     case rememberAuditor(String)
+    /// Remembers where this user left draft `id` in the editor (nil forgets it), in their own state file.
+    case rememberPosition(id: String, EditorPosition?)
 }
 
 /// What the reducer may ask of the world without doing I/O: the time and a new id.

@@ -43,6 +43,16 @@ public struct AppEnvironment: Sendable {
     public var rememberedAuditor: String?
     /// Keeps the auditor's name for next time, in the user's config, never in the data folder.
     public var rememberAuditor: @Sendable (String) -> Void = { _ in }
+    /// Where this user left each draft of this data folder (`EditorPositions`), by audit id.
+    public var rememberedPositions: [String: EditorPosition] = [:]
+    /// Keeps (or with nil forgets) where this user left a draft, in their own state file, never
+    /// in the data folder.
+    public var rememberPosition: @Sendable (String, EditorPosition?) -> Void = { _, _ in }
+    /// Size and modification time of an audit's file (nil when it cannot be read), which a
+    /// read-only viewer polls to show a colleague's saves.
+    public var auditFileStamp: @Sendable (String) -> FileStamp?
+    /// Who holds an audit's lock, if anyone.
+    public var lockHolder: @Sendable (String) -> LockHolder?
 
     /// `openInterface` calls this with the resolved data directory, the loaded catalog and measures,
     /// and the login name.
@@ -60,7 +70,7 @@ public struct AppEnvironment: Sendable {
         sweepLeftovers = { repository.sweepLeftovers() }
         let store = AuditStore(directory: directory)
         loadRows = {
-            let loaded = AuditIndex.load(directory: directory, catalog: catalog)
+            let loaded = AuditIndex.load(directory: directory, catalog: catalog, answers: Measure.answerIDs(measures))
             return (loaded.facts, loaded.problems)
         }
         loadAudit = { try store.load($0) }
@@ -71,9 +81,33 @@ public struct AppEnvironment: Sendable {
             case .heldBy(let holder): return .heldBy(holder)
             }
         }
+        auditFileStamp = { id in FileStamp(directory.auditFile(id)) }
+        lockHolder = { AuditLock.holder(id: $0, directory: directory) }
         makeID = { AuditStore.newID(month: $0) }
         loadQA = { QAFigures.load(directory: directory, today: QAFigures.day(now())) }
     }
 
     var templates: [AuditTemplate] { catalog.templates }
+}
+
+/// What a viewer compares to see that a file was saved again: its inode (an atomic save makes a
+/// new file), size and modification time.
+public struct FileStamp: Equatable, Sendable {
+    public var inode: UInt64
+    public var size: UInt64
+    public var modified: Date
+
+    public init(inode: UInt64, size: UInt64, modified: Date) {
+        self.inode = inode
+        self.size = size
+        self.modified = modified
+    }
+
+    /// The stamp of the file at `url`, nil when it cannot be read.
+    public init?(_ url: URL) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+              let size = (attributes[.size] as? NSNumber)?.uint64Value,
+              let modified = attributes[.modificationDate] as? Date else { return nil }
+        self.init(inode: (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0, size: size, modified: modified)
+    }
 }

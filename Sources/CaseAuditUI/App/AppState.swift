@@ -14,6 +14,8 @@ public struct AppState: Sendable {
     /// The auditor's name remembered for this user (`UserConfig`); new audits start with it,
     /// else with the login name.
     public var auditor: String?
+    /// Where this user left each draft of this data folder (`EditorPositions`), by audit id.
+    public var positions: [String: EditorPosition] = [:]
     /// Today's month (from the clock): the default month of a new audit, "this month" on the dashboard.
     public var today: Month
     public var templates: [AuditTemplate]
@@ -42,6 +44,8 @@ public struct AppState: Sendable {
     public var editor: EditorState?
     public var note: NoteState?
     public var overlay: Overlay?
+    /// The first row of the help box's text shown, when the help is longer than the screen.
+    public var helpTop = 0
     /// One line of news or error for the user (gaps remain, exported ...); cleared by the next key.
     public var status: String?
     /// The latest change to the open audit that could not be saved, kept until a save of it
@@ -73,7 +77,7 @@ public struct AppState: Sendable {
         qa?.update(audit)
         let template = editor?.template.versionKey == audit.template.key ? editor?.template
             : templates.first { $0.id == audit.template.id && $0.version == audit.template.version }
-        upsert(AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? []))
+        upsert(AuditFacts(audit: audit, templateSections: template?.sections.map(\.id) ?? [], answers: Measure.answerIDs(measures)))
     }
 
     /// The row of a saved audit replaces the one with its id, or is added.
@@ -192,6 +196,8 @@ public enum Overlay: Equatable, Sendable {
     case chooser(ChooserState)
     /// Leaving an audit whose latest change is not saved: stay (and retry), or leave and lose it.
     case unsavedConfirm
+    /// `c` without gaps: what completing will record, asked once (y or Enter completes).
+    case completeConfirm
 }
 
 public struct PromptState: Equatable, Sendable {
@@ -258,6 +264,9 @@ public struct ListState: Sendable {
     /// Where Esc goes: the dashboard, or the reports screen after a drill-down.
     public var returnTo: Screen = .dashboard
     public var sort: SortKey = .month
+    /// Columns scrolled sideways (←/→) when the list's columns are wider than the screen; 0 fits
+    /// every column on screen, cutting long ones.
+    public var scroll = 0
     /// Row indices shown, filtered and sorted; nil when it must be recomputed.
     var visible: [Int]?
     /// What rows are filtered and sorted by, with the sort orders made so far; nil until needed.
@@ -343,6 +352,8 @@ public struct EditorState: Equatable, Sendable {
     var rowIndex: Int?
     /// The case's earlier completed audits, latest first (from the rows when it was opened).
     public var earlier: [AuditFacts] = []
+    /// This session's changes to the audit, latest last, for `u` (at most `UndoStep.limit`).
+    public var undo: [UndoStep] = []
 
     var isOverall: Bool { section >= template.sections.count }
     var currentSection: TemplateSection? { isOverall ? nil : template.sections[section] }
@@ -366,6 +377,16 @@ public struct EditorState: Equatable, Sendable {
         guard case .question(let id)? = currentItem else { return nil }
         return currentSection?.question(id)
     }
+}
+
+/// One change `u` can take back: the audit as it was before it, what it was, and where the cursor was.
+public struct UndoStep: Equatable, Sendable {
+    public var audit: Audit
+    public var what: String
+    public var section: Int
+    public var item: Int
+    /// Steps kept: enough to go back over a slip or two, without keeping every version in memory.
+    static let limit = 20
 }
 
 public enum NoteTarget: Equatable, Sendable {

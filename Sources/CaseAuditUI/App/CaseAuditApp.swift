@@ -19,6 +19,15 @@ public final class CaseAuditApp: AppModel {
     /// Set while the rows load on another thread (`AppEnvironment.loadInBackground`).
     private var loading: RowLoading?
 
+    /// The file of the audit this user only views, as it was when last read, so a colleague's
+    /// save is shown without reopening (`checkViewedFile`).
+    private var viewed: (id: String, stamp: FileStamp?)?
+    /// When the viewed file was last looked at (uptime, ns), and whether it changed since it was read.
+    private var lastLook: UInt64 = 0
+    private var viewedChanged = false
+    /// A stat on a shared drive is a network round trip: at most one a second.
+    static let lookInterval: UInt64 = 1_000_000_000
+
     /// Loads the audit rows once; nothing is reloaded on a keypress.
     public init(environment: AppEnvironment) {
         self.environment = environment
@@ -26,6 +35,7 @@ public final class CaseAuditApp: AppModel {
         state = AppState(user: environment.user, today: Month.current(environment.now()),
                          templates: environment.templates, measures: environment.measures)
         state.auditor = environment.rememberedAuditor
+        state.positions = environment.rememberedPositions
         if environment.loadInBackground {
             loading = RowLoading(environment.loadRows)
         } else {
@@ -37,7 +47,7 @@ public final class CaseAuditApp: AppModel {
         // Started before the dashboard's figures so the two run on both cores.
         let end = AppState.latestCompletedMonth(loaded.rows) ?? state.today
         let prepared = BackgroundPreparation(rows: loaded.rows, measures: environment.measures,
-                                    figureKeys: ReportsReducer.keys(end: end) + [Figures.Key(grouping: .quarter)],
+                                    figureKeys: ReportsReducer.figureKeys(end: end) + [Figures.Key(grouping: .quarter)],
                                     gradeKeys: ReportsReducer.keys(end: end))
         dispatch(.rowsLoaded(loaded.rows, problems: loaded.problems))
         state.preparing = prepared
@@ -80,6 +90,7 @@ public final class CaseAuditApp: AppModel {
         }
         reduceSaveResults()
         takeQAFigures()
+        if viewedChanged { refreshViewed() }
         if grid.width != state.width || grid.height != state.height {
             dispatch(.resize(width: grid.width, height: grid.height))
         }
@@ -89,7 +100,33 @@ public final class CaseAuditApp: AppModel {
     /// A background save has finished: the run loop draws again without waiting for a key, so
     /// a failure shows at once.
     public var needsRedraw: Bool {
-        (saver?.hasResults ?? false) || (loading?.isDone ?? false) || (qaLoader?.isReady ?? false)
+        (saver?.hasResults ?? false) || (loading?.isDone ?? false) || (qaLoader?.isReady ?? false) || checkViewedFile()
+    }
+
+    /// Whether the file of the audit this user views read-only (someone else's lock, or a
+    /// completed audit) was saved again since it was read. Asked on the run loop's tick while it
+    /// waits for a key; `throttled`, it looks at the file at most once a second.
+    func checkViewedFile(throttled: Bool = true) -> Bool {
+        guard let ed = state.editor, ed.readOnly != nil, heldLocks[ed.audit.id] == nil,
+              let viewed, viewed.id == ed.audit.id else { return false }
+        if viewedChanged { return true }
+        let now = DispatchTime.now().uptimeNanoseconds
+        if throttled && now - lastLook < Self.lookInterval { return false }
+        lastLook = now
+        guard let stamp = environment.auditFileStamp(viewed.id), stamp != viewed.stamp else { return false }
+        viewedChanged = true
+        return true
+    }
+
+    /// Reads the viewed audit again, with who holds it now, and shows it.
+    private func refreshViewed() {
+        viewedChanged = false
+        guard let id = viewed?.id, state.editor?.audit.id == id else { return }
+        let stamp = environment.auditFileStamp(id)
+        // A file caught mid-save or damaged by hand is left as last shown; the next save is seen.
+        guard let audit = try? environment.loadAudit(id) else { return }
+        viewed = (id, stamp)
+        dispatch(.changedOnDisk(audit, lockedBy: heldLocks[id] == nil ? environment.lockHolder(id) : nil))
     }
 
     /// Sets the QA figures directly (tests, and callers that made them already).
@@ -127,6 +164,7 @@ public final class CaseAuditApp: AppModel {
             state.overlay = nil
             dispatch(.confirm)
         }
+        for effect in EditorReducer.rememberPosition(&state) { perform(effect) }
         if let ed = state.editor, ed.readOnly == nil {
             perform(.save(ed.audit, reason: ed.amendReason))
         } else if let change = state.unsaved {
@@ -240,6 +278,9 @@ public final class CaseAuditApp: AppModel {
         case .open(let id):
             saver?.waitForPending()   // read back what was just saved
             do {
+                // Stamped before reading: a save landing after the read is seen by the next look.
+                viewed = (id, env.auditFileStamp(id))
+                viewedChanged = false
                 let audit = try env.loadAudit(id)
                 var holder: LockHolder?
                 // A completed audit opens read-only without its lock, so looking at one never
@@ -249,11 +290,11 @@ public final class CaseAuditApp: AppModel {
             } catch {
                 return .message("Cannot open \(id): " + CaseAuditApp.describe(error))
             }
-        case .lockToAmend(let id, let reason):
+        case .lockToAmend(let id):
             saver?.waitForPending()
             do {
-                if let h = try takeLock(id) { return .message(h.readOnlyMessage) }
-                return .amendLocked(try env.loadAudit(id), reason: reason)
+                if let h = try takeLock(id) { return .message("Not amended: \(h.heldSince); try again once it is closed") }
+                return .amendLocked(try env.loadAudit(id))
             } catch {
                 if let release = heldLocks.removeValue(forKey: id) { releaseAfterSaves(release) }
                 return .message("Cannot amend \(id): " + CaseAuditApp.describe(error))
@@ -286,6 +327,9 @@ public final class CaseAuditApp: AppModel {
         case .rememberAuditor(let name):
             env.rememberAuditor(name)
             return nil
+        case .rememberPosition(let id, let position):
+            env.rememberPosition(id, position)
+            return nil
         case .carryOver(let id, let from):
             saver?.waitForPending()
             var carried: [AuditAction] = []
@@ -300,6 +344,22 @@ public final class CaseAuditApp: AppModel {
             return .carriedOver(id: id, carried)
         case .recordOutcome(let earlierID, let action, let newID):
             saver?.waitForPending()
+            // The earlier audit is written under its own lock, like every other write, so a
+            // colleague who has it open does not lose this change or overwrite it.
+            var release: (@Sendable () -> Void)?
+            if heldLocks[earlierID] == nil {
+                do {
+                    switch try env.acquireLock(earlierID) {
+                    case .acquired(let r): release = r
+                    case .heldBy(let h):
+                        return .message("The outcome is saved here but not yet in audit \(earlierID): \(h.user) has it open. "
+                                        + "Record it there with d once they have closed it.")
+                    }
+                } catch {
+                    return .message("The outcome is saved here but not in audit \(earlierID): " + CaseAuditApp.describe(error))
+                }
+            }
+            defer { release?() }
             do {
                 var earlier = try env.loadAudit(earlierID)
                 guard let i = earlier.actions.firstIndex(where: {

@@ -54,7 +54,7 @@ enum DetailsReducer {
                 state.status = "Details unchanged"
                 return []
             }
-            let effects = EditorReducer.change(&state, context) { audit in
+            let effects = EditorReducer.change(&state, context, what: "details") { audit in
                 audit.caseRef = caseRef
                 audit.cohort = cohort
                 audit.team = team

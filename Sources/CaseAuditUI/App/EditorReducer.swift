@@ -15,10 +15,44 @@ enum EditorReducer {
         } else if audit.status == .complete {
             editor.readOnly = .completed
         }
+        // A draft reopens where this user left it; a position that no longer fits opens at the start.
+        if editor.readOnly == nil, let p = state.positions[audit.id], place(&editor, at: p) {
+            state.status = "Reopened where you left it: \(editor.currentSection?.title ?? "Overall")"
+        }
         state.editor = editor
         state.note = nil
         state.screen = .editor
         return []
+    }
+
+    /// Where the cursor is, as the positions file keeps it (by id, so it survives nothing but
+    /// the same template version).
+    static func position(_ ed: EditorState) -> EditorPosition {
+        let section = ed.currentSection?.id ?? EditorPosition.overall
+        switch ed.currentItem {
+        case .question(let id)?: return EditorPosition(section: section, item: id)
+        case .grade?: return EditorPosition(section: section, item: "grade")
+        default: return EditorPosition(section: section, item: String(ed.item))
+        }
+    }
+
+    /// Puts the cursor at `p`; false (and the cursor left alone) when `p` names a section or
+    /// item the audit no longer has.
+    static func place(_ ed: inout EditorState, at p: EditorPosition) -> Bool {
+        let section = p.section == EditorPosition.overall ? ed.template.sections.count
+            : ed.template.sections.firstIndex { $0.id == p.section }
+        guard let section else { return false }
+        let items = ed.items(section)
+        let item: Int?
+        if section == ed.template.sections.count {
+            item = Int(p.item).flatMap { items.indices.contains($0) ? $0 : nil }
+        } else {
+            item = items.firstIndex(of: p.item == "grade" ? .grade : .question(p.item))
+        }
+        guard let item else { return false }
+        ed.section = section
+        ed.item = item
+        return true
     }
 
     static func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceContext) -> [Effect] {
@@ -46,6 +80,9 @@ enum EditorReducer {
         case .saveNow:
             state.editor = ed
             return saveAgain(&state)
+        case .undo:
+            state.editor = ed
+            return undo(&state, context)
         case .answer(let a): state.editor = ed; return answer(&state, a, context)
         case .grade(let g): state.editor = ed; return grade(&state, g, context)
         case .toggleSmart(let n): state.editor = ed; return toggleSmart(&state, n, context)
@@ -62,8 +99,9 @@ enum EditorReducer {
                 state.status = ed.readOnly == nil ? "A amends a completed audit; this one is a draft" : readOnlyMessage(ed)
                 break
             }
-            state.overlay = .prompt(PromptState(title: "Reason for amending this completed audit (required)",
-                                                field: LineField(), purpose: .amendReason))
+            // The lock first: a colleague's open amendment refuses this one before a reason is typed.
+            state.editor = ed
+            return [.lockToAmend(id: ed.audit.id)]
         case .resolveEscalation:
             if state.unsaved != nil {
                 state.status = "Save the kept change first: free some space, then press s"
@@ -89,7 +127,7 @@ enum EditorReducer {
             } else if action.done {
                 state.editor = ed
                 state.status = "Marked not done"
-                return change(&state, context) { $0.actions[i].done = false; $0.actions[i].doneOn = nil }
+                return change(&state, context, what: "not-done mark") { $0.actions[i].done = false; $0.actions[i].doneOn = nil }
             } else {
                 state.overlay = .prompt(PromptState(title: "Done on (YYYY-MM-DD)", field: LineField(QAFigures.day(context.now)),
                                                     purpose: .actionDone(index: i)))
@@ -104,7 +142,9 @@ enum EditorReducer {
         case .deleteAction:
             guard case .action(let i)? = ed.currentItem else { break }
             state.editor = ed
-            return change(&state, context) { audit in audit.actions.remove(at: i) }
+            let effects = change(&state, context, what: "deletion of the action") { audit in audit.actions.remove(at: i) }
+            if !effects.isEmpty { state.status = "Action deleted: u to undo" }
+            return effects
         default: break
         }
         state.editor = ed
@@ -114,10 +154,29 @@ enum EditorReducer {
     /// Closes the editor for the list, letting the lock go unless someone else held it.
     static func leave(_ state: inout AppState) -> [Effect] {
         guard let ed = state.editor else { return [] }
+        let remember = rememberPosition(&state)
         state.editor = nil
         ListReducer.enter(&state)
-        if case .locked? = ed.readOnly { return [] }
-        return [.releaseLock(id: ed.audit.id)]
+        if case .locked? = ed.readOnly { return remember }
+        return remember + [.releaseLock(id: ed.audit.id)]
+    }
+
+    /// Keeps where this user is in the open draft for next time; a completed audit's position is
+    /// forgotten (it opens at the start, read-only). Someone else's draft is not this user's to keep.
+    static func rememberPosition(_ state: inout AppState) -> [Effect] {
+        guard let ed = state.editor else { return [] }
+        switch ed.readOnly {
+        case nil:
+            let p = position(ed)
+            guard state.positions[ed.audit.id] != p else { return [] }
+            state.positions[ed.audit.id] = p
+            return [.rememberPosition(id: ed.audit.id, p)]
+        case .completed?:
+            guard state.positions.removeValue(forKey: ed.audit.id) != nil else { return [] }
+            return [.rememberPosition(id: ed.audit.id, nil)]
+        case .locked?:
+            return []
+        }
     }
 
     /// `s`: saves the kept change again; with nothing kept, says so.
@@ -154,13 +213,17 @@ enum EditorReducer {
         }
     }
 
-    /// Applies a change to the open audit and saves it as a draft at once.
-    static func change(_ state: inout AppState, _ context: ReduceContext, _ body: (inout Audit) -> Void) -> [Effect] {
+    /// Applies a change to the open audit and saves it as a draft at once; `u` can take it back
+    /// (`what` names it then).
+    static func change(_ state: inout AppState, _ context: ReduceContext, what: String = "change",
+                       _ body: (inout Audit) -> Void) -> [Effect] {
         guard var ed = state.editor else { return [] }
         if ed.readOnly != nil {
             state.status = readOnlyMessage(ed)
             return []
         }
+        ed.undo.append(UndoStep(audit: ed.audit, what: what, section: ed.section, item: ed.item))
+        if ed.undo.count > UndoStep.limit { ed.undo.removeFirst(ed.undo.count - UndoStep.limit) }
         body(&ed.audit)
         ed.audit.updated = context.now
         let count = ed.items(ed.section).count
@@ -170,13 +233,35 @@ enum EditorReducer {
         return [.save(ed.audit, reason: ed.amendReason)]
     }
 
+    /// `u`: puts the audit back as it was before this session's last change, with the cursor
+    /// where that change was made, and saves it like any change.
+    static func undo(_ state: inout AppState, _ context: ReduceContext) -> [Effect] {
+        guard var ed = state.editor else { return [] }
+        if ed.readOnly != nil {
+            state.status = readOnlyMessage(ed)
+            return []
+        }
+        guard let step = ed.undo.popLast() else {
+            state.status = "Nothing to undo: no change has been made to this audit since it was opened"
+            return []
+        }
+        ed.audit = step.audit
+        ed.audit.updated = context.now
+        ed.section = min(step.section, ed.template.sections.count)
+        ed.item = min(step.item, max(0, ed.items(ed.section).count - 1))
+        state.editor = ed
+        state.upsert(ed.audit)
+        state.status = "Undone: the \(step.what)" + (ed.undo.isEmpty ? "" : "; u again undoes the change before")
+        return [.save(ed.audit, reason: ed.amendReason)]
+    }
+
     static func answer(_ state: inout AppState, _ a: Answer, _ context: ReduceContext) -> [Effect] {
         guard let ed = state.editor, let section = ed.currentSection else { return [] }
         guard let q = ed.currentQuestion, q.type == .answer else {
             state.status = "y p n x answer Yes/Partly/No/N/A questions; choose this item with Enter"
             return []
         }
-        let effects = change(&state, context) { audit in
+        let effects = change(&state, context, what: "answer") { audit in
             audit.withSection(section.id) { rec in
                 var r = rec.answers[q.id] ?? Response()
                 r.answer = a
@@ -198,18 +283,23 @@ enum EditorReducer {
         switch ed.currentItem {
         case .grade?:
             let id = ed.currentSection!.id
-            let effects = change(&state, context) { $0.withSection(id) { $0.grade = g } }
+            let effects = change(&state, context, what: "grade") { $0.withSection(id) { $0.grade = g } }
             if !effects.isEmpty && g != .na {
                 openNote(&state, .rationale(section: id))
             }
             return effects
         case .overallGrade?:
-            let effects = change(&state, context) { $0.overall.grade = g }
+            // Completion refuses an N/A overall grade: refused here, before it is given.
+            guard g != .na else {
+                state.status = "The overall grade cannot be N/A: 1 O  2 G  3 RI  4 I"
+                return []
+            }
+            let effects = change(&state, context, what: "overall grade") { $0.overall.grade = g }
             if !effects.isEmpty && g != .na { openNote(&state, .overallRationale) }
             return effects
         case .question?:
             guard let q = ed.currentQuestion, q.type == .grade, let section = ed.currentSection else { break }
-            return change(&state, context) { audit in
+            return change(&state, context, what: "grade") { audit in
                 audit.withSection(section.id) { rec in
                     var r = rec.answers[q.id] ?? Response()
                     r.value = g.rawValue
@@ -233,7 +323,7 @@ enum EditorReducer {
             state.status = "No timescale in the action: say why it is time-bound, Esc, then 5 again"
             return []
         }
-        return change(&state, context) { audit in
+        return change(&state, context, what: "SMART tick") { audit in
             audit.withSection(section.id) { rec in
                 var r = rec.answers[q.id] ?? Response()
                 var s = r.smart ?? SmartCheck()
@@ -306,6 +396,8 @@ enum EditorReducer {
                                buffer: TextBuffer(NoteReducer.text(of: target, in: ed.audit)))
     }
 
+    /// `c`: with gaps, the cursor goes to the first; without, what completing will record is
+    /// shown and asked once (`Overlay.completeConfirm`, then `completeConfirmed`).
     static func complete(_ state: inout AppState, _ context: ReduceContext) -> [Effect] {
         guard var ed = state.editor else { return [] }
         if ed.readOnly != nil {
@@ -319,6 +411,44 @@ enum EditorReducer {
             state.status = "\(gaps.count) gap\(gaps.count == 1 ? "" : "s") remain; first: \(first.message)"
             return []
         }
+        state.overlay = .completeConfirm
+        return []
+    }
+
+    /// What completing will record, for the confirmation: the grades, the actions, and what is
+    /// worth a second look (a grade above a limiting answer's cap, vague action wording).
+    static func completionSummary(_ ed: EditorState) -> [String] {
+        let a = ed.audit
+        func word(_ g: Grade?) -> String { g.map { $0 == .na ? "N/A" : $0.title } ?? "none" }
+        var lines = ["Overall grade: " + word(a.effectiveOverall)]
+        // RI for the longest grade, so the sections fit a line or two.
+        let sections = ed.template.gradedSections.map { s in
+            let g = a.effectiveGrade(section: s.id)
+            return "\(s.title) \(g == .requiresImprovement ? "RI" : word(g))"
+        }
+        if !sections.isEmpty { lines.append("Sections: " + sections.joined(separator: ", ")) }
+        let open = a.actions.filter { !$0.done }.count
+        lines.append(a.actions.isEmpty ? "Actions: none" : "Actions: \(a.actions.count) (\(open) open)")
+        var flags: [String] = []
+        for s in ed.template.gradedSections {
+            guard let cap = GradeSuggestion.cap(section: s, record: a.sections[s.id], cohort: a.cohort),
+                  let g = a.effectiveGrade(section: s.id), g != .na, cap < g else { continue }
+            flags.append("\(s.title) is graded \(g.title), above the \(cap.title) a limiting answer suggests")
+        }
+        for action in a.actions where !action.done {
+            for phrase in SmartCheck.vaguePhrases(in: action.what) {
+                flags.append("Action \"\(action.what)\": \"\(phrase)\" is not a timescale")
+            }
+        }
+        lines += flags.isEmpty ? ["Nothing flagged."] : flags.map { "! " + $0 }
+        lines.append("It will count in the measures and become read-only (A amends it, with a reason).")
+        return lines
+    }
+
+    /// y or Enter in the completion confirmation: the audit is completed and saved.
+    static func completeConfirmed(_ state: inout AppState, _ context: ReduceContext) -> [Effect] {
+        guard let ed = state.editor, ed.readOnly == nil,
+              CompletionCheck.gaps(in: ed.audit, template: ed.template).isEmpty else { return [] }
         let reason = ed.amendReason
         let effects = change(&state, context) { audit in
             audit.status = .complete
@@ -326,6 +456,7 @@ enum EditorReducer {
         }
         state.editor?.readOnly = .completed
         state.editor?.amendReason = nil
+        state.editor?.undo = []
         state.status = "Completed: the audit now counts in the measures"
         return effects.map { effect in
             if case .save(let a, _) = effect { return .save(a, reason: reason) }
@@ -430,18 +561,48 @@ enum EditorReducer {
     }
 
     /// The lock is now ours and `audit` is what is on disk: someone may have amended it since it
-    /// was opened, and their change must not be overwritten by the copy on screen.
-    static func amendLocked(_ state: inout AppState, audit: Audit, reason: String, _ context: ReduceContext) -> [Effect] {
+    /// was opened, and their change must not be overwritten by the copy on screen. Only now is
+    /// the reason asked (Esc lets the lock go again).
+    static func amendLocked(_ state: inout AppState, audit: Audit) -> [Effect] {
         guard var ed = state.editor, ed.audit.id == audit.id else { return [.releaseLock(id: audit.id)] }
         ed.audit = audit
+        ed.undo = []
         if audit.status == .complete {
             ed.readOnly = .completed
             state.editor = ed
-            return amend(&state, reason: reason, context)
+            state.upsert(audit)
+            state.overlay = .prompt(PromptState(title: "Reason for amending this completed audit (required)",
+                                                field: LineField(), purpose: .amendReason))
+            return []
         }
         ed.readOnly = nil
         state.editor = ed
+        state.upsert(audit)
         state.status = "This audit was amended by someone else meanwhile and is a draft again; it is open for you to edit"
+        return []
+    }
+
+    /// The audit this user views read-only was saved by someone else: the screen shows the file
+    /// as it is now, and who holds it. The cursor stays where it was.
+    static func changedOnDisk(_ state: inout AppState, audit: Audit, lockedBy: LockHolder?) -> [Effect] {
+        guard var ed = state.editor, ed.audit.id == audit.id, ed.readOnly != nil else { return [] }
+        // Our own save read back (a moderation) differs at most in sub-second times.
+        let same = (try? AuditCoding.encode(audit)) == (try? AuditCoding.encode(ed.audit))
+        ed.audit = audit
+        if let lockedBy {
+            ed.readOnly = .locked(lockedBy)
+        } else if audit.status == .complete {
+            ed.readOnly = .completed
+        }
+        ed.item = min(ed.item, max(0, ed.items(ed.section).count - 1))
+        state.editor = ed
+        state.upsert(audit)
+        if same { return [] }
+        if lockedBy == nil && audit.status != .complete {
+            state.status = "Refreshed: saved by someone else, who has closed it; Esc and open it again to edit"
+        } else {
+            state.status = "Refreshed: someone else saved a change to this audit"
+        }
         return []
     }
 
@@ -482,10 +643,12 @@ enum EditorReducer {
         ed.readOnly = nil
         ed.amendReason = reason
         state.editor = ed
-        let effects = change(&state, context) { audit in
+        let effects = change(&state, context, what: "amendment") { audit in
             audit.status = .draft
             audit.completed = nil
         }
+        // Undo goes no further back than the amendment: the completed version stays as it was.
+        state.editor?.undo = []
         state.status = "Amending: the audit is a draft again until you complete it (c)"
         return effects
     }

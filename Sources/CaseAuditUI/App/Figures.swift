@@ -19,9 +19,7 @@ struct Figures: Sendable {
 
     init(measures: [Measure]) {
         self.measures = measures
-        var sections: [String] = []
-        for m in measures where !sections.contains(m.section) { sections.append(m.section) }
-        self.sections = sections
+        sections = Measure.sections(measures)
     }
 
     /// The measure rows for `key` if made already.

@@ -3,7 +3,9 @@ import CaseAuditCore
 /// What has the keys: a prompt or chooser first, then help, then the note editor, then the screen.
 public enum KeyContext: Equatable, Sendable {
     case dashboard, list, reports, templateChooser, newAuditForm, detailsForm, editor, note
-    case prompt, chooser, help, unsavedConfirm
+    /// The reports screen's agreement by auditor.
+    case agreement
+    case prompt, chooser, help, unsavedConfirm, completeConfirm
 }
 
 /// One row of the key table: the keys, what they do (`action`, nil for a key this row does not
@@ -66,13 +68,14 @@ public enum KeyBindings {
         case .chooser?: return .chooser
         case .help?: return .help
         case .unsavedConfirm?: return .unsavedConfirm
+        case .completeConfirm?: return .completeConfirm
         case nil: break
         }
         if state.note != nil { return .note }
         switch state.screen {
         case .dashboard: return .dashboard
         case .list: return .list
-        case .reports: return .reports
+        case .reports: return state.reports.showAgreement ? .agreement : .reports
         case .newAudit: return state.newAudit.step == .template ? .templateChooser : .newAuditForm
         case .editor: return state.editor?.details != nil ? .detailsForm : .editor
         }
@@ -90,6 +93,7 @@ public enum KeyBindings {
         case .dashboard: return dashboard
         case .list: return list
         case .reports: return reports
+        case .agreement: return agreement
         case .templateChooser: return templateChooser
         case .newAuditForm: return form(title: "Keys: new audit", enter: "next field; on Auditor: create the audit",
                                          enterFooter: "Enter next field (creates on Auditor)", escape: "back to the templates")
@@ -101,6 +105,7 @@ public enum KeyBindings {
         case .chooser: return chooser
         case .help: return helpBox
         case .unsavedConfirm: return unsavedConfirm
+        case .completeConfirm: return completeConfirm
         }
     }
 
@@ -151,6 +156,9 @@ public enum KeyBindings {
         KeyBinding("n", "start a new audit", footer: "n new", [(.character("n"), .newAudit)]),
         KeyBinding("Esc q", "back (to the dashboard, or to the reports row it came from)", footer: "Esc back",
                    [(.escape, .back), (.character("q"), .back)]),
+        KeyBinding("←/→", "scroll sideways to read columns too wide for the screen",
+                   footer: { AuditListView.canScroll($0) ? "←/→ scroll" : nil },
+                   action: { key, _ in key == .left ? .left : key == .right ? .right : nil }),
         help,
     ], notes: [
         "Filter words: status: grade: cohort: auditor: worker: case:,",
@@ -163,12 +171,46 @@ public enum KeyBindings {
         KeyBinding("Enter", "the audits behind the row: exactly those it counts", footer: "Enter audits",
                    [(.enter, .open)]),
         KeyBinding("b", "by month, quarter, year, team or auditor", footer: "b by", [(.character("b"), .cycleGrouping)]),
-        KeyBinding("d", "grade distribution per section / measures", footer: "d grades/measures",
+        period, movePeriod,
+        KeyBinding("a", "agreement by auditor: grades the moderators kept and moved", footer: "a agreement",
+                   [(.character("a"), .toggleAgreement)]),
+        back,
+        KeyBinding("d", "grade distribution per section / measures", footer: "d grades",
                    [(.character("d"), .toggleGrades)]),
         KeyBinding("x", "export the report (.html .csv .md .json .txt)", footer: "x export",
                    [(.character("x"), .export)]),
-        back, help,
-    ], notes: ["Columns: good or better / graded, of completed audits."])
+        help,
+    ], notes: [
+        "Columns: good or better / graded, of completed audits;",
+        "prev, year: change in points from the period before and a year before.",
+        "(partial): the period is not over yet.",
+    ])
+
+    /// `p` in the reports: the usual range, a month, a quarter, a financial year (April-March).
+    static let period = KeyBinding("p", "narrow to a month, quarter or financial year (again: longer, then all)",
+                                   footer: "p period", [(.character("p"), .cyclePeriod)])
+    static let movePeriod = KeyBinding("[ ] ←/→", "the period before / after (once narrowed with p)",
+                                       footer: { $0.reports.period == nil ? nil : "[ ] move" },
+                                       action: { key, _ in
+                                           switch key {
+                                           case .character("["), .left: return .left
+                                           case .character("]"), .right: return .right
+                                           default: return nil
+                                           }
+                                       })
+
+    static let agreement = KeyMap(title: "Keys: agreement by auditor", bindings: [
+        move, page, ends, period, movePeriod,
+        KeyBinding("a Esc q", "back to the measures", footer: "Esc measures",
+                   [(.character("a"), .toggleAgreement), (.escape, .back), (.character("q"), .back)]),
+        help,
+    ], notes: [
+        "A pair: a section or overall grade given by both auditor and moderator.",
+        "Exact: the same grade. Same side: both good or better, or both below.",
+        "Up: the moderator's grade is better than the auditor's; down: worse.",
+        "Kappa: Cohen's kappa; W kappa: linear weighted. Moderate with M in the",
+        "editor, or caseaudit moderate FILE.csv.",
+    ])
 
     static let templateChooser = KeyMap(title: "Keys: new audit", bindings: [
         move, page, ends,
@@ -216,11 +258,13 @@ public enum KeyBindings {
                        default: return nil
                        }
                    }),
-        KeyBinding("1 2 3 4 0", "grade O G RI I or N/A, then write the rationale",
+        KeyBinding("1 2 3 4 0", "grade O G RI I, 0 N/A (not overall); then the rationale",
                    footer: { s in
                        switch item(s) {
-                       case .grade?, .overallGrade?: return "1-4 grade 0 N/A"
-                       case .question?: return questionType(s) == .grade ? "1-4 grade 0 N/A" : nil
+                       case .grade?: return gradeKeys + "  0 N/A"
+                       // Completion refuses an N/A overall grade, so it is not offered.
+                       case .overallGrade?: return gradeKeys
+                       case .question?: return questionType(s) == .grade ? gradeKeys + "  0 N/A" : nil
                        default: return nil
                        }
                    },
@@ -255,28 +299,36 @@ public enum KeyBindings {
                        }
                    },
                    action: { key, _ in key == .character("e") || key == .enter ? .editNote : nil }),
+        // One row for the two action keys, so the help fits 80x24.
+        KeyBinding("D d", "on an action: D deletes it (u undoes), d marks it done",
+                   footer: { s in if case .action? = item(s) { return "D delete  d done" } else { return nil } },
+                   action: { key, state in
+                       guard case .action? = state.editor?.currentItem else { return nil }
+                       switch key {
+                       case .character("D"): return .deleteAction
+                       case .character("d"): return .markDone
+                       default: return nil
+                       }
+                   }),
         KeyBinding("a", "add an action (what, who, by when)",
                    footer: { s in
                        switch item(s) {
                        case .action?: return "a add"
-                       case .workerFeedback?, .familyFeedback?, .feedbackToWorker?, .workerReply?: return "a add action"
+                       case .overallGrade?, .workerFeedback?, .familyFeedback?, .feedbackToWorker?, .workerReply?:
+                           return "a add action"
                        default: return nil
                        }
                    },
                    action: { key, _ in key == .character("a") ? .addAction : nil }),
-        KeyBinding("D", "delete the action", footer: { s in
-                       if case .action? = item(s) { return "D delete" } else { return nil }
-                   },
-                   action: { key, state in
-                       guard key == .character("D"), case .action? = state.editor?.currentItem else { return nil }
-                       return .deleteAction
-                   }),
-        KeyBinding("d", "action done (with the date); a carried-over action's outcome",
-                   footer: { s in if case .action? = item(s) { return "d done" } else { return nil } },
-                   action: { key, state in
-                       guard key == .character("d"), case .action? = state.editor?.currentItem else { return nil }
-                       return .markDone
-                   }),
+        KeyBinding("u", "undo the last change (answer, grade, note, deleted action)",
+                   footer: { s in writable(s) && !(s.editor?.undo.isEmpty ?? true) ? "u undo" : nil },
+                   action: { key, _ in key == .character("u") ? .undo : nil }),
+        KeyBinding("c", "complete: checks, shows what it will record, asks once",
+                   footer: { writable($0) ? "c complete" : nil },
+                   action: { key, _ in key == .character("c") ? .complete : nil }),
+        KeyBinding("Tab ] →", "next section;  Shift-Tab [ ←  previous", footer: "Tab section",
+                   [(.tab, .nextSection), (.character("]"), .nextSection), (.right, .nextSection),
+                    (.backTab, .previousSection), (.character("["), .previousSection), (.left, .previousSection)]),
         KeyBinding("j/k ↑/↓", "move between questions (PgUp/PgDn, G last)",
                    footer: { $0.editor?.currentItem == nil ? nil : "j/k move" },
                    action: { key, _ in
@@ -290,9 +342,6 @@ public enum KeyBindings {
                        default: return nil
                        }
                    }),
-        KeyBinding("Tab ] →", "next section;  Shift-Tab [ ←  previous", footer: "Tab section",
-                   [(.tab, .nextSection), (.character("]"), .nextSection), (.right, .nextSection),
-                    (.backTab, .previousSection), (.character("["), .previousSection), (.left, .previousSection)]),
         KeyBinding("g", "show or hide guidance", footer: { s in
                        if !writable(s) { return "g guidance" }
                        if case .question? = item(s), questionType(s) != .answer, questionType(s) != .smart,
@@ -300,20 +349,21 @@ public enum KeyBindings {
                        return nil
                    },
                    action: { key, _ in key == .character("g") ? .toggleGuidance : nil }),
-        KeyBinding("c", "complete: checks every required item", footer: { writable($0) ? "c complete" : nil },
-                   action: { key, _ in key == .character("c") ? .complete : nil }),
         KeyBinding("A", "amend a completed audit (asks for a reason)",
-                   footer: { $0.editor?.readOnly == .completed ? "A amend" : nil },
+                   // A kept unsaved change refuses A, R and M (they read the file again): not offered then.
+                   footer: { $0.editor?.readOnly == .completed && $0.unsaved == nil ? "A amend" : nil },
                    action: { key, _ in key == .character("A") ? .amend : nil }),
         KeyBinding("R", "mark the open escalation resolved (asks the day and a reason)",
                    footer: { s in
-                       guard let ed = s.editor, Escalation.state(of: ed.audit, template: ed.template) == .open else { return nil }
+                       guard let ed = s.editor, s.unsaved == nil, Escalation.state(of: ed.audit, template: ed.template) == .open
+                       else { return nil }
+                       if case .locked? = ed.readOnly { return nil }
                        return "R resolve"
                    },
                    action: { key, _ in key == .character("R") ? .resolveEscalation : nil }),
         KeyBinding("M", "moderate a completed audit's grade (grade, rationale)",
                    footer: { s in
-                       guard s.editor?.readOnly == .completed else { return nil }
+                       guard s.editor?.readOnly == .completed, s.unsaved == nil else { return nil }
                        switch s.editor?.currentItem {
                        case .grade?, .overallGrade?: return "M moderate"
                        default: return nil
@@ -329,19 +379,29 @@ public enum KeyBindings {
                        }
                    },
                    action: { key, _ in key == .character("E") ? .editDetails : nil }),
-        KeyBinding("s", "save again now, after a failed save", footer: { $0.unsaved != nil ? "s save again" : nil },
-                   action: { key, _ in key == .character("s") ? .saveNow : nil }),
-        KeyBinding("S", "write the audit's summary (.html .md .txt)", [(.character("S"), .export)]),
+        KeyBinding("s S", "s saves again after a failed save; S writes the summary",
+                   footer: { $0.unsaved != nil ? "s save again" : nil },
+                   action: { key, _ in
+                       switch key {
+                       case .character("s"): return .saveNow
+                       case .character("S"): return .export
+                       default: return nil
+                       }
+                   }),
         KeyBinding("Esc q", "back to the list", footer: { s in
                        guard case .question? = item(s) else { return item(s) == nil ? "Esc back" : nil }
                        return questionType(s) == .smart || questionType(s) == .grade ? nil : "Esc back"
                    },
                    action: { key, _ in key == .escape || key == .character("q") ? .back : nil }),
-        help,
+        // More keys work than the footer has room for: `?` lists them all.
+        KeyBinding("? F1", "this help", footer: "? more", [(.character("?"), .help), (.function(1), .help)]),
     ], notes: [
-        "Every change is saved at once.",
+        "Every change is saved at once; u again goes further back.",
         "Grades: O Outstanding, G Good, RI Requires improvement, I Inadequate",
     ])
+
+    /// The grade keys as a grade row's footer writes them.
+    static let gradeKeys = "1 O  2 G  3 RI  4 I"
 
     // MARK: - Text and overlays
 
@@ -377,9 +437,20 @@ public enum KeyBindings {
         KeyBinding("y", "leave anyway: the unsaved changes are lost", [(.character("y"), .confirm)]),
     ])
 
+    /// `c` without gaps: what completing records is shown; y or Enter completes, n or Esc does not.
+    static let completeConfirm = KeyMap(title: "Complete this audit?", bindings: [
+        KeyBinding("y Enter", "complete it: it counts in the measures and becomes read-only",
+                   [(.character("y"), .confirm), (.enter, .confirm)]),
+        KeyBinding("n Esc", "not yet: back to the audit, still a draft",
+                   [(.character("n"), .cancel), (.escape, .cancel), (.character("q"), .cancel)]),
+    ])
+
     static let helpBox = KeyMap(title: "Keys: help", bindings: [
         KeyBinding("Esc", "close the help (also Enter, ?, q, F1)",
                    [(.escape, .cancel), (.enter, .cancel), (.character("?"), .cancel), (.character("q"), .cancel),
                     (.function(1), .cancel)]),
+        KeyBinding("j/k ↑/↓", "scroll a help longer than the screen (PgUp/PgDn: top, end)",
+                   [(.up, .up), (.character("k"), .up), (.down, .down), (.character("j"), .down),
+                    (.pageUp, .pageUp), (.pageDown, .pageDown), (.character(" "), .pageDown)]),
     ])
 }

@@ -13,6 +13,8 @@ enum ListReducer {
         case .pageDown: sel += page
         case .first: sel = 0
         case .last: sel = count - 1
+        case .left: state.list.scroll = AuditListView.scrolled(state, forward: false)
+        case .right: state.list.scroll = AuditListView.scrolled(state, forward: true)
         case .open:
             guard count > 0 else { return [] }
             let index = visible(&state)[state.list.selected]

@@ -18,7 +18,11 @@ enum NoteReducer {
             state.note = nil
             let text = note.buffer.text
             if text == NoteReducer.text(of: note.target, in: state.editor?.audit) { return [] }
-            return EditorReducer.change(&state, context) { audit in apply(text, to: note.target, in: &audit) }
+            let effects = EditorReducer.change(&state, context, what: undoName(note.target)) { audit in
+                apply(text, to: note.target, in: &audit)
+            }
+            if !effects.isEmpty { moveOnAfterEvidence(&state, note.target) }
+            return effects
         case .input(let key):
             switch key {
             case .character(let ch): note.buffer.insert(ch)
@@ -43,6 +47,29 @@ enum NoteReducer {
                                 count: max(row + 1, note.buffer.layout(width: width).count))
         state.note = note
         return []
+    }
+
+    /// A Partly or No answer waits for its evidence note; once the note is written the cursor
+    /// moves on to the next question, as after a Yes.
+    static func moveOnAfterEvidence(_ state: inout AppState, _ target: NoteTarget) {
+        guard case .answerNote(let s, let q) = target, var ed = state.editor,
+              ed.currentSection?.id == s, ed.currentItem == .question(q), let question = ed.currentQuestion,
+              let response = ed.audit.sections[s]?.answers[q], let answer = response.answer,
+              question.needsNote(answer), response.hasNote else { return }
+        ed.item = min(ed.item + 1, max(0, ed.items(ed.section).count - 1))
+        state.editor = ed
+    }
+
+    /// What `u` says it undid when the change was this note.
+    static func undoName(_ target: NoteTarget) -> String {
+        switch target {
+        case .answerNote: return "note"
+        case .value: return "answer"
+        case .smartAction: return "plan action"
+        case .rationale, .overallRationale: return "rationale"
+        case .workerFeedback, .familyFeedback, .feedbackToWorker: return "feedback"
+        case .actionWhat: return "action"
+        }
     }
 
     static func text(of target: NoteTarget, in audit: Audit?) -> String {

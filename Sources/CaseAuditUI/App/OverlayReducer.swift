@@ -5,9 +5,29 @@ import Foundation
 enum OverlayReducer {
     static func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceContext) -> [Effect] {
         switch state.overlay {
-        case .help?:
-            if action == .cancel { state.overlay = nil }
+        case .help(let context)?:
+            let most = HelpView.scrollLimit(context, width: state.width, height: state.height)
+            switch action {
+            case .cancel: state.overlay = nil
+            case .up: state.helpTop = max(0, state.helpTop - 1)
+            case .down: state.helpTop = min(most, state.helpTop + 1)
+            case .pageUp: state.helpTop = 0
+            case .pageDown: state.helpTop = most
+            default: break
+            }
             return []
+        case .completeConfirm?:
+            switch action {
+            case .confirm:
+                state.overlay = nil
+                return EditorReducer.completeConfirmed(&state, context)
+            case .cancel:
+                state.overlay = nil
+                state.status = "Not completed: the audit is still a draft"
+                return []
+            default:
+                return []
+            }
         case .unsavedConfirm?:
             switch action {
             case .cancel:
@@ -42,6 +62,11 @@ enum OverlayReducer {
                 return []
             case .cancel:
                 state.overlay = nil
+                // The lock was taken for the amendment before its reason was asked.
+                if prompt.purpose == .amendReason, let id = state.editor?.audit.id {
+                    state.status = "Not amended: the audit stays complete"
+                    return [.releaseLock(id: id)]
+                }
                 return []
             case .confirm:
                 return confirm(&state, prompt, context)
@@ -60,7 +85,7 @@ enum OverlayReducer {
                   chooser.options.indices.contains(chooser.selected) else { return [] }
             let option = chooser.options[chooser.selected]
             let value = question.type == .grade ? Grade.allCases.first { $0.title == option }?.rawValue : option
-            return EditorReducer.change(&state, context) { audit in
+            return EditorReducer.change(&state, context, what: "answer") { audit in
                 audit.withSection(s) { rec in
                     var r = rec.answers[q] ?? Response()
                     r.value = value
@@ -78,7 +103,7 @@ enum OverlayReducer {
             guard ActionOutcome.allCases.indices.contains(chooser.selected) else { return [] }
             let outcome = ActionOutcome.allCases[chooser.selected]
             let day = QAFigures.day(context.now)
-            let effects = EditorReducer.change(&state, context) { audit in
+            let effects = EditorReducer.change(&state, context, what: "action's outcome") { audit in
                 guard audit.actions.indices.contains(index) else { return }
                 audit.actions[index].outcome = outcome
                 audit.actions[index].done = true
@@ -117,8 +142,8 @@ enum OverlayReducer {
         case .amendReason:
             guard !text.isEmpty else { return fail("A reason is required to change a completed audit") }
             state.overlay = nil
-            guard let id = state.editor?.audit.id else { return [] }
-            return [.lockToAmend(id: id, reason: text)]
+            // The lock is ours already (`EditorReducer.amendLocked`).
+            return EditorReducer.amend(&state, reason: text, context)
         case .resolveDay:
             // The day it was resolved has happened: typed as a manager types it, stored as ISO.
             switch TypedDate.read(text, notAfter: TypedDate.today(context.now)) {
@@ -149,7 +174,7 @@ enum OverlayReducer {
                 if type == .number && Double(text) == nil { return fail("Write a number, e.g. 3 or 2.5") }
             }
             state.overlay = nil
-            return EditorReducer.change(&state, context) { audit in
+            return EditorReducer.change(&state, context, what: "answer") { audit in
                 audit.withSection(s) { rec in
                     var r = rec.answers[q] ?? Response()
                     r.value = value.isEmpty ? nil : value
@@ -179,7 +204,7 @@ enum OverlayReducer {
                 return fail(Self.pastDateProblem(text, context))
             }
             state.overlay = nil
-            return EditorReducer.change(&state, context) { audit in
+            return EditorReducer.change(&state, context, what: "worker's reply") { audit in
                 audit.feedback.reply = WorkerReply(agreement: agreement, text: replyText, date: day)
             }
         case .actionDone(let index):
@@ -187,7 +212,7 @@ enum OverlayReducer {
                 return fail(Self.pastDateProblem(text, context))
             }
             state.overlay = nil
-            return EditorReducer.change(&state, context) { audit in
+            return EditorReducer.change(&state, context, what: "done date") { audit in
                 guard audit.actions.indices.contains(index) else { return }
                 audit.actions[index].done = true
                 audit.actions[index].doneOn = day
@@ -216,7 +241,7 @@ enum OverlayReducer {
             case .failure(let e): return fail(e.message)
             }
             state.overlay = nil
-            let effects = EditorReducer.change(&state, context) { audit in
+            let effects = EditorReducer.change(&state, context, what: index == nil ? "new action" : "action") { audit in
                 if let index, audit.actions.indices.contains(index) {
                     audit.actions[index].what = what
                     audit.actions[index].who = who

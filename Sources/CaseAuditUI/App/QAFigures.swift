@@ -13,6 +13,9 @@ public struct QAFigures: Equatable, Sendable {
     public var overdue: [String: Int]
     /// `YYYY-MM-DD`: actions due before it are overdue.
     public var today: String
+    /// Auditor-moderator pairs (`Agreement.pairs`) per completed audit with any, for the reports
+    /// screen's agreement by auditor.
+    public var moderationPairs: [String: [Agreement.Pair]] = [:]
 
     public init(audits: [Audit], sampled: [String], today: String) {
         self.sampled = Set(sampled)
@@ -34,6 +37,13 @@ public struct QAFigures: Equatable, Sendable {
         }
         let n = audit.actions.filter { $0.isOverdue(today: today) }.count
         overdue[audit.id] = n == 0 ? nil : n
+        let pairs = Agreement.pairs(in: Agreement.audits([audit], from: nil, to: nil))
+        moderationPairs[audit.id] = pairs.isEmpty ? nil : pairs
+    }
+
+    /// Every pair, in audit id order (the order `Agreement.rows` groups them in does not matter).
+    public var allPairs: [Agreement.Pair] {
+        moderationPairs.keys.sorted().flatMap { moderationPairs[$0]! }
     }
 
     /// Reads every audit and the remembered samples; for the background after the first screen.

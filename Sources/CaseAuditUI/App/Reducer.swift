@@ -22,6 +22,8 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
         let effects = EditorReducer.change(&state, context) { audit in
             audit.actions = actions + audit.actions.filter { $0.carriedFrom == nil }
         }
+        // Carried over by the program, not by the user: not something `u` takes back.
+        state.editor?.undo = []
         if !effects.isEmpty {
             state.status = "\(actions.count) open action\(actions.count == 1 ? "" : "s") carried over from earlier audits of this case: each needs an outcome (d)"
         }
@@ -63,8 +65,10 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
         return EditorReducer.resolve(&state, audit: audit, day: day, reason: reason, locked: true, context)
     case .moderateLocked(let audit, let section, let grade, let rationale):
         return EditorReducer.moderateLocked(&state, audit: audit, section: section, grade: grade, rationale: rationale, context)
-    case .amendLocked(let audit, let reason):
-        return EditorReducer.amendLocked(&state, audit: audit, reason: reason, context)
+    case .amendLocked(let audit):
+        return EditorReducer.amendLocked(&state, audit: audit)
+    case .changedOnDisk(let audit, let holder):
+        return EditorReducer.changedOnDisk(&state, audit: audit, lockedBy: holder)
     default:
         break
     }
@@ -72,6 +76,7 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
     if state.note != nil { return NoteReducer.reduce(&state, action, context) }
     if action == .help {
         state.overlay = .help(KeyBindings.context(state))
+        state.helpTop = 0
         return []
     }
     // The status line is news for one key; an unsaved change and a failed export are not

@@ -14,6 +14,12 @@ public struct ReportsState: Sendable {
     var distributions: [GradeReport]?
     var from: Month?
     var to: Month?
+    /// The month, quarter or financial year the grouping is narrowed to (`p`, moved with `[`/`]`);
+    /// nil for the grouping's usual range (`ReportsReducer.key`).
+    public var period: ReportPeriod?
+    /// Agreement by auditor (`a`) instead of the measures.
+    public var showAgreement = false
+    public var agreementSelected = 0
 }
 
 /// One line of the reports screen; only `.measure` and `.grades` lines can be selected.
@@ -53,15 +59,96 @@ enum ReportsReducer {
     /// Every grouping's figures, for the dashboard's period `end`.
     static func keys(end: Month) -> [Figures.Key] { Grouping.interfaceCases.map { key($0, end: end) } }
 
+    /// `keys` with the earlier ranges their change columns compare with, for making on another
+    /// thread after loading (the reports screen then opens without counting).
+    static func figureKeys(end: Month) -> [Figures.Key] {
+        keys(end: end).flatMap { [$0] + ($0.grouping.isTime ? earlierKeys($0) : []) }
+    }
+
+    /// The ranges one period and twelve months before `key` (`Counting.earlierRanges`).
+    static func earlierKeys(_ key: Figures.Key) -> [Figures.Key] {
+        guard let from = key.from, let to = key.to else { return [] }
+        let earlier = Counting.earlierRanges(by: key.grouping, from: from, to: to)
+        return [Figures.Key(grouping: key.grouping, from: earlier.previous.from, to: earlier.previous.to),
+                Figures.Key(grouping: key.grouping, from: earlier.yearBefore.from, to: earlier.yearBefore.to)]
+    }
+
+    /// The range shown: the period chosen, else the grouping's usual range.
+    static func key(_ r: ReportsState, end: Month) -> Figures.Key {
+        guard let p = r.period else { return key(r.grouping, end: end) }
+        return Figures.Key(grouping: r.grouping, from: p.start, to: p.end)
+    }
+
     /// Takes the figures for the grouping: a cache lookup unless they were never made.
-    static func rebuild(_ state: inout AppState) {
-        let key = key(state.reports.grouping, end: state.dashboardPeriod)
+    static func rebuild(_ state: inout AppState, keepingRow: Bool = false) {
+        let key = key(state.reports, end: state.dashboardPeriod)
         state.reports.from = key.from
         state.reports.to = key.to
-        state.reports.rows = state.measureRows(key)
+        state.reports.rows = withChange(&state, key)
         state.reports.distributions = state.reports.showGrades ? state.gradeReports(key) : nil
-        state.reports.selected = 0
-        state.reports.top = 0
+        if !keepingRow {
+            state.reports.selected = 0
+            state.reports.top = 0
+        }
+    }
+
+    /// The rows for `key` with their change from the period before and a year before, and
+    /// partial marks (`Counting.withChange`), from figures counted over the earlier ranges. Team
+    /// and auditor rows get them only when narrowed to a period: over the usual twelve months the
+    /// range before is the year before.
+    static func withChange(_ state: inout AppState, _ key: Figures.Key) -> [MeasureRow] {
+        let rows = state.measureRows(key)
+        let earlier = earlierKeys(key)
+        guard let from = key.from, let to = key.to, earlier.count == 2,
+              key.grouping.isTime || state.reports.period != nil else { return rows }
+        return Counting.withChange(rows, by: key.grouping, from: from, to: to, previous: state.measureRows(earlier[0]),
+                                   yearBefore: state.measureRows(earlier[1]), today: state.today)
+    }
+
+    /// The period lengths `p` steps through for a grouping: none shorter than its own period
+    /// (a quarter's row narrowed to a month would be a part of a quarter under a quarter's name).
+    static func lengths(_ grouping: Grouping) -> [ReportPeriod.Length] {
+        let own = ReportPeriod.Length(grouping) ?? .month
+        return ReportPeriod.Length.allCases.filter { $0 >= own }
+    }
+
+    /// `p`: the usual range, then a month, a quarter, a financial year, then the usual range again.
+    static func cyclePeriod(_ state: inout AppState) {
+        let lengths = lengths(state.reports.grouping)
+        let end = state.reports.period?.end ?? state.reports.to ?? state.dashboardPeriod
+        if let p = state.reports.period, let i = lengths.firstIndex(of: p.length) {
+            state.reports.period = i + 1 < lengths.count ? ReportPeriod(lengths[i + 1], holding: p.start) : nil
+        } else {
+            state.reports.period = ReportPeriod(lengths[0], holding: min(end, latestMonth(state)))
+        }
+        rebuild(&state, keepingRow: true)
+    }
+
+    /// The latest month a period may reach: this month, or a later one holding completed audits.
+    static func latestMonth(_ state: AppState) -> Month {
+        max(state.today, AppState.latestCompletedMonth(state.rows) ?? state.today)
+    }
+
+    /// `[`/`]`: the period before or after, never past the one holding `latestMonth`.
+    static func movePeriod(_ state: inout AppState, by n: Int) {
+        guard let p = state.reports.period else {
+            state.status = "Press p first to choose a month, quarter or financial year"
+            return
+        }
+        let moved = p.moved(n)
+        guard !(latestMonth(state) < moved.start) else {
+            state.status = "\(p) is the latest \(p.length.word): nothing is audited after it"
+            return
+        }
+        state.reports.period = moved
+        rebuild(&state, keepingRow: true)
+    }
+
+    /// A grouping change keeps the period, widened to the grouping's own period when shorter.
+    static func fitPeriod(_ state: inout AppState) {
+        guard let p = state.reports.period else { return }
+        let own = ReportPeriod.Length(state.reports.grouping) ?? .month
+        if p.length < own { state.reports.period = ReportPeriod(own, holding: p.start) }
     }
 
     static func countDistributions(_ state: inout AppState) {
@@ -99,8 +186,9 @@ enum ReportsReducer {
     }
 
     static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
-        let all = lines(state.reports, measures: state.measures)
-        let rows = selectable(all)
+        if state.reports.showAgreement { return AgreementReducer.reduce(&state, action) }
+        var all = lines(state.reports, measures: state.measures)
+        var rows = selectable(all)
         var sel = state.reports.selected
         switch action {
         case .up: sel -= 1
@@ -112,7 +200,16 @@ enum ReportsReducer {
         case .cycleGrouping:
             let g = Grouping.interfaceCases
             state.reports.grouping = g[(g.firstIndex(of: state.reports.grouping)! + 1) % g.count]
+            fitPeriod(&state)
             rebuild(&state)
+            return []
+        case .cyclePeriod:
+            cyclePeriod(&state)
+        case .left: movePeriod(&state, by: -1)
+        case .right: movePeriod(&state, by: 1)
+        case .toggleAgreement:
+            state.reports.showAgreement = true
+            state.reports.agreementSelected = 0
             return []
         case .toggleGrades:
             state.reports.showGrades.toggle()
@@ -130,6 +227,11 @@ enum ReportsReducer {
             return []
         case .back: DashboardReducer.enter(&state)
         default: break
+        }
+        if action == .cyclePeriod || action == .left || action == .right {
+            // The same row stays selected across periods while there are as many rows.
+            all = lines(state.reports, measures: state.measures)
+            rows = selectable(all)
         }
         state.reports.selected = max(0, min(sel, rows.count - 1))
         let line = rows.isEmpty ? 0 : rows[state.reports.selected]

@@ -77,7 +77,10 @@ enum DashboardView {
         marks.append("target " + (m.target.map { Views.number($0) + "%" } ?? "none"))
         let right = marks.joined(separator: "  ")
         let rightCol = grid.width - TextWidth.of(right) - 1
-        grid.put(" " + m.title, row: row, column: 0, style: .bold, maxColumns: rightCol - 1)
+        // A title too long for the line shows it is cut (…) and keeps a gap before the marks.
+        let titleRoom = max(1, rightCol - 3)
+        grid.put(" " + (TextWidth.of(m.title) <= titleRoom ? m.title : TextWidth.fit(m.title, columns: titleRoom)),
+                 row: row, column: 0, style: .bold, maxColumns: rightCol - 1)
         grid.put(right, row: row, column: rightCol, style: .dim)
 
         let graded = current?.graded ?? 0

@@ -56,7 +56,7 @@ enum EditorDetail {
             }
             switch q.type {
             case .answer:
-                out.append(("Answer: " + (r?.answer?.title ?? "not answered"), .plain))
+                out += wrapped("Answer: " + (r?.answer?.title ?? "not answered"), width)
                 if let ans = r?.answer, q.needsNote(ans), !(r?.hasNote ?? false) {
                     out += wrapped("! An evidence note is required for \(ans.title): press e", width, style: .red)
                 }
@@ -76,14 +76,14 @@ enum EditorDetail {
                 out += vagueWarnings(r?.action ?? "", width)
                 out += smartFindings(r?.action ?? "", width)
             case .choice:
-                out.append(("Answer: " + (r?.value ?? "not chosen"), .plain))
+                out += wrapped("Answer: " + (r?.value ?? "not chosen"), width)
                 out += wrapped("Options: " + q.options.joined(separator: ", "), width, style: .dim)
             case .grade:
                 out.append(("Grade: " + (r?.value.flatMap(Grade.init(rawValue:))?.title ?? "not graded"), .plain))
             case .text:
                 block("Answer", r?.value ?? "", empty: "(none yet: press e)")
             case .date, .number:
-                out.append(("Answer: " + (r?.value ?? "none yet: press Enter"), .plain))
+                out += wrapped("Answer: " + (r?.value ?? "none yet: press Enter"), width)
             }
         case .grade:
             let s = ed.currentSection!
@@ -121,8 +121,8 @@ enum EditorDetail {
         case .action(let i):
             let action = a.actions[i]
             block("What", action.what)
-            out.append(("Who: " + action.who, .plain))
-            out.append(("By: " + action.by + (action.done ? " (done\(action.doneOn.map { " on \($0)" } ?? ""))" : ""), .plain))
+            out += wrapped("Who: " + action.who, width)
+            out += wrapped("By: " + action.by + (action.done ? " (done\(action.doneOn.map { " on \($0)" } ?? ""))" : ""), width)
             if let from = action.carriedFrom {
                 out.append(("Carried over from audit \(from)", .dim))
                 out.append(("Outcome: " + (action.outcome.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }

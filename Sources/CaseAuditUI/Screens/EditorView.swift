@@ -3,7 +3,12 @@ import CaseAuditCore
 /// Sections on the left (progress, grade), the section's items on the right, and below them
 /// the current item in full: question, guidance, answer, note, warnings.
 enum EditorView {
-    static func leftWidth(_ width: Int) -> Int { width >= 96 ? 30 : 24 }
+    /// The section list's width: as wide as its longest name needs (title, progress, grade), but
+    /// at most 30 columns below 100 and two fifths of the screen above; longer names wrap.
+    static func leftWidth(_ width: Int, _ template: AuditTemplate) -> Int {
+        let natural = (template.sections.map { TextWidth.of($0.title) }.max() ?? 0) + 12
+        return max(25, min(natural, width < 100 ? 30 : width * 2 / 5))
+    }
 
     static func draw(_ state: AppState, into grid: inout CellGrid) {
         guard let ed = state.editor else { return }
@@ -14,23 +19,57 @@ enum EditorView {
         let a = ed.audit
         let mode: String
         switch ed.readOnly {
-        case .completed?: mode = "COMPLETE · read-only"
+        // A viewer's audit a colleague amended and left a draft (`changedOnDisk`) says so.
+        case .completed?: mode = a.status == .complete ? "COMPLETE · read-only" : "draft · read-only"
         case .locked?: mode = "LOCKED · read-only"
         case nil: mode = ed.amendReason == nil ? "draft" : "draft (amending)"
         }
         Chrome.titleBar(&grid, "Audit \(a.caseRef) · \(a.cohort?.rawValue ?? "—") · \(a.team) · \(a.month?.description ?? "—")",
                         right: mode)
         let templateName = grid.width >= 100 ? ed.template.title : ed.template.id
-        grid.put(" \(templateName) v\(ed.template.version) · auditor \(a.auditor) · worker \(a.worker.isEmpty ? "—" : a.worker)",
-                 row: 1, column: 0, style: .dim)
-        let left = leftWidth(grid.width)
-        Chrome.rule(&grid, row: 2)
-        let bodyTop = 3, bodyBottom = grid.height - 3
+        // The audit id first: it is what `caseaudit summary ID` takes. The line wraps (at most
+        // two rows) rather than lose the worker's name.
+        let header = "id \(a.id) · \(templateName) v\(ed.template.version) · auditor \(a.auditor) · worker \(a.worker.isEmpty ? "—" : a.worker)"
+        let headerRows = Array(TextWrap.wrap(header, width: max(1, grid.width - 2)).prefix(2))
+        for (i, text) in headerRows.enumerated() { grid.put(" " + text, row: 1 + i, column: 0, style: .dim) }
+        let left = leftWidth(grid.width, ed.template)
+        Chrome.rule(&grid, row: 1 + headerRows.count)
+        let bodyTop = 2 + headerRows.count, bodyBottom = grid.height - 3
+        guard bodyTop <= bodyBottom else { return }
         for r in bodyTop...bodyBottom { grid.put("│", row: r, column: left, style: .dim) }
         drawSections(ed, into: &grid, width: left, top: bodyTop, bottom: bodyBottom)
         drawItems(ed, into: &grid, column: left + 2, width: grid.width - left - 3, top: bodyTop, bottom: bodyBottom)
         Chrome.status(&grid, state.status ?? (ed.readOnly != nil ? EditorReducer.readOnlyMessage(ed) : nil))
         Chrome.keys(&grid, KeyBindings.footer(state))
+    }
+
+    /// `c` without gaps: what completing will record (`EditorReducer.completionSummary`), and
+    /// the two answers, in a box over the editor.
+    static func drawCompleteConfirm(_ state: AppState, into grid: inout CellGrid) {
+        guard let ed = state.editor else { return }
+        let width = min(grid.width - 2, 76)
+        var text: [(String, Style)] = []
+        for line in EditorReducer.completionSummary(ed) {
+            let style: Style = line.hasPrefix("! ") ? .red : .plain
+            text += TextWrap.wrap(line, width: width - 4).map { ($0, style) }
+        }
+        let choices = KeyBindings.completeConfirm.bindings.map { $0.label.padding(toLength: 9, withPad: " ", startingAt: 0) + $0.help }
+        let height = min(grid.height - 2, text.count + choices.count + 3)
+        let row = max(1, (grid.height - height) / 2)
+        let col = max(0, (grid.width - width) / 2)
+        let inner = Chrome.box(&grid, row: row, column: col, width: width, height: height,
+                               title: "Complete audit \(ed.audit.caseRef)?")
+        var r = inner.row
+        // The answers stay on screen however long the summary is: the summary gives way.
+        for (line, style) in text.prefix(max(0, inner.height - choices.count - 1)) {
+            grid.put(line, row: r, column: inner.column, style: style, maxColumns: inner.width)
+            r += 1
+        }
+        r += 1
+        for line in choices where r < inner.row + inner.height {
+            grid.put(line, row: r, column: inner.column, style: .bold, maxColumns: inner.width)
+            r += 1
+        }
     }
 
     static func progress(_ ed: EditorState, section s: TemplateSection) -> (done: Int, total: Int) {
@@ -47,26 +86,51 @@ enum EditorView {
         return (done, qs.count)
     }
 
-    static func drawSections(_ ed: EditorState, into grid: inout CellGrid, width: Int, top: Int, bottom: Int) {
-        let count = ed.template.sections.count + 1
-        let height = bottom - top + 1
-        let first = Viewport.top(selected: ed.section, previousTop: ed.sectionTop, height: height, count: count)
-        for i in 0..<height where first + i < count {
-            let index = first + i
-            let r = top + i
-            let line: String
+    /// One screen row of the section list: the section it belongs to, and its text.
+    typealias SectionLine = (section: Int, text: String)
+
+    /// The section list's rows: a long name wraps onto more rows, progress and grade on its first.
+    static func sectionLines(_ ed: EditorState, width: Int) -> [SectionLine] {
+        let nameWidth = max(1, width - 12)
+        var lines: [SectionLine] = []
+        for index in 0...ed.template.sections.count {
+            let name: String, progressText: String, grade: String
             if index == ed.template.sections.count {
-                line = " " + TextWidth.fit("Overall", columns: width - 11) + "      " + TextWidth.fit(gradeShort(ed.audit.effectiveOverall, moderated: ed.audit.overall.moderation != nil), columns: 4)
+                name = "Overall"
+                progressText = ""
+                grade = gradeShort(ed.audit.effectiveOverall, moderated: ed.audit.overall.moderation != nil)
             } else {
                 let s = ed.template.sections[index]
                 let p = progress(ed, section: s)
-                let grade = s.graded ? gradeShort(ed.audit.effectiveGrade(section: s.id),
-                                                  moderated: ed.audit.sections[s.id]?.moderation != nil) : ""
-                line = " " + TextWidth.fit(s.title, columns: width - 11) + " " + TextWidth.fit("\(p.done)/\(p.total)", columns: 5)
-                    + TextWidth.fit(grade, columns: 4)
+                name = s.title
+                progressText = "\(p.done)/\(p.total)"
+                grade = s.graded ? gradeShort(ed.audit.effectiveGrade(section: s.id),
+                                              moderated: ed.audit.sections[s.id]?.moderation != nil) : ""
             }
-            grid.put(line, row: r, column: 0, maxColumns: width)
-            if index == ed.section { Chrome.select(&grid, row: r, column: 0, width: width) }
+            for (i, part) in TextWrap.wrap(name, width: nameWidth).enumerated() {
+                let tail = i == 0 ? " " + TextWidth.fit(progressText, columns: 6) + TextWidth.fit(grade, columns: 4) : ""
+                lines.append((index, " " + TextWidth.fit(part, columns: nameWidth) + tail))
+            }
+        }
+        return lines
+    }
+
+    static func drawSections(_ ed: EditorState, into grid: inout CellGrid, width: Int, top: Int, bottom: Int) {
+        let lines = sectionLines(ed, width: width)
+        let height = bottom - top + 1
+        // Scroll (by screen rows) only as far as needed to show all of the selected section's rows.
+        let selected = lines.indices.filter { lines[$0].section == ed.section }
+        var first = 0
+        if let last = selected.last, last >= height {
+            first = last - height + 1
+            // Start on a section's first row, not half-way through a wrapped name.
+            while first < selected.first!, lines[first].section == lines[first - 1].section { first += 1 }
+            first = min(first, selected.first!)
+        }
+        for i in 0..<height where first + i < lines.count {
+            let line = lines[first + i]
+            grid.put(line.text, row: top + i, column: 0, maxColumns: width)
+            if line.section == ed.section { Chrome.select(&grid, row: top + i, column: 0, width: width) }
         }
     }
 
@@ -104,7 +168,7 @@ enum EditorView {
         case .action(let i):
             let action = a.actions[i]
             let status = action.outcome.map { o in o == .done ? "done" : o == .notDone ? "not done" : "no need" }
-                ?? (action.done ? "done" : "by \(action.by.suffix(5))")
+                ?? (action.done ? "done" : "by \(action.by)")
             return (status, (action.carriedFrom == nil ? "Action: " : "Carried over: ") + action.what)
         case .workerFeedback: return (a.feedback.worker.isEmpty ? "·" : "✓", "Feedback from the worker")
         case .feedbackToWorker: return (a.feedback.toWorker.isEmpty ? "·" : "✓", "Feedback to the worker")
@@ -127,8 +191,10 @@ enum EditorView {
                     head += " (capped at \(Views.gradeWord(cap)))"
                 }
             }
-            grid.put(head, row: row, column: column, style: .bold, maxColumns: width)
-            row += 1
+            for line in TextWrap.wrap(head, width: width) where row <= bottom {
+                grid.put(line, row: row, column: column, style: .bold)
+                row += 1
+            }
             if ed.showGuidance && !s.guidance.isEmpty {
                 for line in TextWrap.wrap(s.guidance, width: width).prefix(3) {
                     grid.put(line, row: row, column: column, style: .dim)
@@ -143,10 +209,20 @@ enum EditorView {
         let available = bottom - row + 1
         let listHeight = max(1, min(items.count, available / 2))
         let first = Viewport.top(selected: ed.item, previousTop: ed.itemTop, height: listHeight, count: items.count)
+        let labels = items.map { itemLabel($0, ed) }
+        // The answer column is as wide as the section's longest answer (a date, a chosen option),
+        // up to two fifths of the pane; the question text on the row gives way (it is in full below).
+        // Free text (a text answer's first line) does not widen it: it is a glimpse, shown whole below.
+        let widest = zip(items, labels).map { item, label in
+            if case .question(let id) = item, ed.currentSection?.question(id)?.type == .text { return 8 }
+            return TextWidth.of(label.status)
+        }.max() ?? 0
+        let statusWidth = min(max(8, widest), max(8, width * 2 / 5))
         for i in 0..<listHeight where first + i < items.count {
-            let (status, text) = itemLabel(items[first + i], ed)
+            let (status, text) = labels[first + i]
             let selected = first + i == ed.item
-            grid.put((selected ? "▸ " : "  ") + TextWidth.fit(status, columns: 8) + " " + TextWidth.fit(text, columns: max(1, width - 11)),
+            grid.put((selected ? "▸ " : "  ") + TextWidth.fit(status, columns: statusWidth) + " "
+                     + TextWidth.fit(text, columns: max(1, width - statusWidth - 3)),
                      row: row, column: column, maxColumns: width)
             if selected { Chrome.select(&grid, row: row, column: column, width: width) }
             row += 1

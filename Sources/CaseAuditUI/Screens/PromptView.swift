@@ -4,29 +4,38 @@ import CaseAuditCore
 enum PromptView {
     static func draw(_ prompt: PromptState, into grid: inout CellGrid) {
         let width = min(grid.width - 2, 76)
-        let row = max(1, grid.height - 9)
+        // A long title or error wraps inside the box, which grows (up to the screen) to hold it.
+        let titleRows = TextWrap.wrap(prompt.title, width: max(1, width - 4))
+        let below = prompt.error.map { TextWrap.wrap("! " + $0, width: max(1, width - 4)) } ?? ["", "Enter accept  Esc cancel"]
+        let height = min(grid.height - 1, 3 + titleRows.count + max(2, below.count))
+        let row = max(1, min(grid.height - 9, grid.height - 1 - height))
         let col = max(0, (grid.width - width) / 2)
-        let inner = Chrome.box(&grid, row: row, column: col, width: width, height: 6, title: "")
-        grid.put(prompt.title, row: inner.row, column: inner.column, style: .bold, maxColumns: inner.width)
-        prompt.field.draw(into: &grid, row: inner.row + 1, column: inner.column, width: inner.width, focused: true)
-        if let error = prompt.error {
-            grid.put("! " + error, row: inner.row + 2, column: inner.column, style: .red, maxColumns: inner.width)
-        } else {
-            grid.put("Enter accept  Esc cancel", row: inner.row + 3, column: inner.column, style: .dim)
+        let inner = Chrome.box(&grid, row: row, column: col, width: width, height: height, title: "")
+        let fieldRow = inner.row + min(titleRows.count, max(0, inner.height - 2))
+        for (i, line) in titleRows.enumerated() where inner.row + i < fieldRow {
+            grid.put(line, row: inner.row + i, column: inner.column, style: .bold)
+        }
+        prompt.field.draw(into: &grid, row: fieldRow, column: inner.column, width: inner.width, focused: true)
+        for (i, line) in below.enumerated() where fieldRow + 1 + i < inner.row + inner.height {
+            grid.put(line, row: fieldRow + 1 + i, column: inner.column, style: prompt.error == nil ? .dim : .red)
         }
     }
 
     static func draw(_ chooser: ChooserState, into grid: inout CellGrid) {
         let width = min(grid.width - 2, max(40, (chooser.options.map { TextWidth.of($0) }.max() ?? 0) + 8))
-        let listHeight = min(chooser.options.count, max(1, grid.height - 8))
-        let height = listHeight + 4
+        let titleRows = TextWrap.wrap(chooser.title, width: max(1, width - 4))
+        let listHeight = min(chooser.options.count, max(1, grid.height - 7 - titleRows.count))
+        let height = listHeight + 3 + titleRows.count
         let row = max(1, (grid.height - height) / 2)
         let col = max(0, (grid.width - width) / 2)
         let inner = Chrome.box(&grid, row: row, column: col, width: width, height: height, title: "")
-        grid.put(chooser.title, row: inner.row, column: inner.column, style: .bold, maxColumns: inner.width)
+        for (i, line) in titleRows.enumerated() where i < inner.height - 2 {
+            grid.put(line, row: inner.row + i, column: inner.column, style: .bold)
+        }
+        let listRow = inner.row + min(titleRows.count, max(0, inner.height - 2))
         let top = Viewport.top(selected: chooser.selected, previousTop: 0, height: listHeight, count: chooser.options.count)
-        for i in 0..<listHeight where top + i < chooser.options.count {
-            let r = inner.row + 1 + i
+        for i in 0..<listHeight where top + i < chooser.options.count && listRow + i < inner.row + inner.height - 1 {
+            let r = listRow + i
             grid.put("  " + chooser.options[top + i], row: r, column: inner.column, maxColumns: inner.width)
             if top + i == chooser.selected { Chrome.select(&grid, row: r, column: inner.column, width: inner.width) }
         }

@@ -2,12 +2,19 @@ import CaseAuditCore
 
 /// The measures by period with RAG words and bars, or each section's grade distribution.
 enum ReportsView {
-    static func draw(_ state: AppState, into grid: inout CellGrid) {
+    /// The range in the title bar: the period chosen (marked partial while not over), else the months.
+    static func rangeText(_ state: AppState) -> String {
         let r = state.reports
-        let range: String
-        if let from = r.from, let to = r.to { range = "\(from) to \(to)" } else { range = "all months" }
+        if let p = r.period { return "\(p)" + (p.isPartial(today: state.today) ? " (partial)" : "") }
+        if let from = r.from, let to = r.to { return "\(from) to \(to)" }
+        return "all months"
+    }
+
+    static func draw(_ state: AppState, into grid: inout CellGrid) {
+        if state.reports.showAgreement { return AgreementView.draw(state, into: &grid) }
+        let r = state.reports
         Chrome.titleBar(&grid, "caseaudit · Reports" + (r.showGrades ? " · grade distribution" : ""),
-                        right: "by \(r.grouping.rawValue) · \(range)")
+                        right: "by \(r.grouping.rawValue) · \(rangeText(state))")
         let all = ReportsReducer.lines(r, measures: state.measures)
         let rows = ReportsReducer.selectable(all)
         let selectedLine = rows.indices.contains(r.selected) ? rows[r.selected] : -1
@@ -18,11 +25,15 @@ enum ReportsView {
         }
         let periodWidth = max(8, min(22, all.compactMap { line -> Int? in
             switch line {
-            case .measure(let m): return TextWidth.of(m.period)
+            case .measure(let m): return TextWidth.of(periodText(m, r.grouping))
             case .grades(let g): return TextWidth.of(g.period)
             case .heading: return nil
             }
         }.max() ?? 8))
+        // The change columns where the rows carry a change: in words where the screen has room
+        // for them beside the bar and the counts, else by letter.
+        let showChange = r.grouping.isTime ? r.from != nil : r.period != nil
+        let changeWords = periodWidth + 17 + 24 + 13 + 17 <= grid.width
         for i in 0..<height where top + i < all.count {
             let row = 1 + i
             switch all[top + i] {
@@ -31,10 +42,11 @@ enum ReportsView {
                 grid.put(" " + title, row: row, column: 0, style: .bold, maxColumns: right - 1)
                 grid.put(detail, row: row, column: right, style: .dim)
             case .measure(let m):
-                var col = grid.put("   " + TextWidth.fit(m.period, columns: periodWidth) + " "
+                var col = grid.put("   " + TextWidth.fit(periodText(m, r.grouping), columns: periodWidth) + " "
                                    + TextWidth.fit(Views.percentText(m.percent), columns: 7), row: row, column: 0)
                 col = grid.put(TextWidth.fit(m.rag.rawValue.uppercased(), columns: 6), row: row, column: col,
                                style: Views.ragStyle(m.rag))
+                if showChange { col = grid.put(changeText(m, words: changeWords), row: row, column: col) }
                 let barWidth = max(12, min(42, grid.width - col - 24))
                 col = grid.put(" " + Bar.text(percent: m.percent, baseline: m.measure.baseline, target: m.measure.target,
                                               width: barWidth), row: row, column: col)
@@ -53,8 +65,34 @@ enum ReportsView {
         }
         Chrome.status(&grid, state.status ?? (r.showGrades
             ? "Bar: █ Outstanding ▓ Good ▒ Requires improvement ░ Inadequate"
-            : "good/graded of audits  · Bar: █ good or better | baseline ┃ target"), style: state.status == nil ? .dim : .bold)
+            : statusText(showChange: showChange, words: changeWords, width: grid.width)), style: state.status == nil ? .dim : .bold)
         Chrome.keys(&grid, KeyBindings.footer(state))
+    }
+
+    /// A month, quarter or year row's period, marked when not over yet (`Counting.withChange`);
+    /// team and auditor rows carry the narrowed period's mark in the title bar instead.
+    static func periodText(_ m: MeasureRow, _ grouping: Grouping) -> String {
+        grouping.isTime && m.partial ? m.period + " (partial)" : m.period
+    }
+
+    /// `prev   +4.2 year  -10.0`, or `p  +4.2 y -10.0` where the screen is narrow; a part is
+    /// blank when there is nothing to compare with: the change in percentage points
+    /// (`ReportNumber.change`) from the period before and the same period a year before.
+    static func changeText(_ m: MeasureRow, words: Bool) -> String {
+        func part(_ word: String, _ earlier: Double?) -> String {
+            let c = ReportNumber.change(m.percent, from: earlier)
+            return word + String(repeating: " ", count: max(0, (words ? 7 : 6) - c.count)) + c
+        }
+        return words ? part("prev", m.previous) + " " + part("year", m.yearBefore) + " "
+                     : part("p", m.previous) + part(" y", m.yearBefore) + " "
+    }
+
+    /// What the columns mean, as much as fits.
+    static func statusText(showChange: Bool, words: Bool, width: Int) -> String {
+        guard showChange else { return "good/graded of audits  · Bar: █ good or better | baseline ┃ target" }
+        let change = (words ? "prev, year" : "p, y") + ": change in points from the period before and a year before"
+        let all = "good/graded of audits · " + change + " · Bar: █ good or better | baseline ┃ target"
+        return TextWidth.of(all) < width ? all : change
     }
 
     /// One cell per share of the graded audits: █ Outstanding, ▓ Good, ▒ RI, ░ Inadequate.

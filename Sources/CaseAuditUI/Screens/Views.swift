@@ -18,7 +18,8 @@ public enum Views {
         }
         switch state.overlay {
         case .unsavedConfirm?: SaveFailureView.drawConfirm(state.unsaved, into: &grid)
-        case .help(let context)?: HelpView.draw(context, into: &grid)
+        case .completeConfirm?: EditorView.drawCompleteConfirm(state, into: &grid)
+        case .help(let context)?: HelpView.draw(context, top: state.helpTop, into: &grid)
         case .prompt(let prompt)?: PromptView.draw(prompt, into: &grid)
         case .chooser(let chooser)?: PromptView.draw(chooser, into: &grid)
         case nil: break

@@ -2,8 +2,10 @@
 /// accents never split and the cursor of the note editor can be mapped to a screen cell.
 public enum TextWrap {
     /// The grapheme ranges of each screen row a line wraps into (at least one, possibly empty).
-    /// Breaks after a space when one is on the row, else mid-word.
-    public static func segments(_ line: [Character], width: Int) -> [Range<Int>] {
+    /// Breaks after a space when one is on the row, else mid-word. With `hangingSpace` a space
+    /// that would overflow the row ends it (for display, where trailing spaces are trimmed), so
+    /// a word that exactly fills the row stays on it.
+    public static func segments(_ line: [Character], width: Int, hangingSpace: Bool = false) -> [Range<Int>] {
         let width = max(1, width)
         var result: [Range<Int>] = []
         var start = 0
@@ -13,7 +15,7 @@ public enum TextWrap {
         while i < line.count {
             let w = TextWidth.of(line[i])
             if used + w > width && i > start {
-                let end = (lastBreak.map { $0 > start ? $0 : i }) ?? i
+                let end = hangingSpace && line[i] == " " ? i + 1 : (lastBreak.map { $0 > start ? $0 : i }) ?? i
                 result.append(start..<end)
                 start = end
                 used = 0
@@ -34,7 +36,7 @@ public enum TextWrap {
         var rows: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let chars = Array(line)
-            for seg in segments(chars, width: width) {
+            for seg in segments(chars, width: width, hangingSpace: true) {
                 var s = String(chars[seg])
                 while s.last == " " { s.removeLast() }
                 rows.append(s)

@@ -15,7 +15,10 @@ struct AuditsCommand: ParsableCommand {
             (moderated wins); with --period too, only those in that period as the report \
             writes it for --by (2018-12, "FY2018-19 Q3", FY2018-19, a team or auditor name). \
             The rows are the report row's audits; those with a grade other than na are its \
-            graded, and the good_or_better "yes" rows its good_or_better. Without --measure, \
+            graded, and the good_or_better "yes" rows its good_or_better. For a question \
+            measure (such as children-seen-alone) grade holds the answer counted (yes, \
+            partly, no, na or the number) and good_or_better is yes or no when answered, \
+            empty when blank or N/A. Without --measure, \
             lists every audit the filter matches, with its overall grade.
 
             --filter takes the words of the audits list's filter (/ in the interface): a bare \
@@ -26,6 +29,7 @@ struct AuditsCommand: ParsableCommand {
 
             Examples:
               caseaudit audits --measure plan-quality --by quarter --period "FY2026-27 Q3"
+              caseaudit audits --measure children-seen-alone --period 2026-11
               caseaudit audits --measure lac-assessment --by team --format csv \\
                   --period "Northvale CIN"
               caseaudit audits --measure plan-quality --by team --from 2026-10 \\
@@ -82,14 +86,14 @@ struct AuditsCommand: ParsableCommand {
             let catalog = try common.loadTemplateCatalog()
             var counted: Measure?
             if let wanted = measure {
-                let (measures, file) = try ReportSupport.loadMeasures(directory, defaults: catalog.defaultMeasuresFile)
+                let (measures, file) = try ReportSupport.loadMeasures(directory, catalog: catalog)
                 guard let m = measures.first(where: { $0.id == wanted }) else {
                     throw CaseAuditError(.usage, file: file.path, "no measure \"\(wanted)\"",
                                          remedy: "use one of: \(measures.map(\.id).joined(separator: ", "))")
                 }
                 counted = m
             }
-            let facts = ReportSupport.loadFacts(directory, catalog: catalog)
+            let facts = ReportSupport.loadFacts(directory, catalog: catalog, measures: counted.map { [$0] } ?? [])
             // Graded section ids of every template version known are keys for section grades.
             let sections = catalog.templates.flatMap { $0.gradedSections.map(\.id) }
             let auditFilter = AuditFilter(filter ?? "", sections: Array(Set(sections)))

@@ -20,6 +20,16 @@ func openInterface(_ common: CommonOptions, ascii: Bool = false) throws {
         // Not remembering a default costs a retype next time, never data: no message.
         try? config.save(to: configURL)
     }
+    // Where this user left each draft: their own state, kept per data folder, never in it.
+    let positionsURL = EditorPositions.url()
+    let folder = setup.directory.root.standardizedFileURL.path
+    environment.rememberedPositions = EditorPositions.load(from: positionsURL).folders[folder] ?? [:]
+    environment.rememberPosition = { id, position in
+        var positions = EditorPositions.load(from: positionsURL)
+        positions.set(position, folder: folder, id: id)
+        // A position not kept only means the draft opens at the start next time: no message.
+        try? positions.save(to: positionsURL)
+    }
     environment.loadInBackground = true
     let app = CaseAuditApp(environment: environment)
     try runOnTerminal(app, ascii: Glyphs.wantsASCII(flag: ascii, environment: ProcessInfo.processInfo.environment))
@@ -47,7 +57,7 @@ struct InterfaceSetup {
             throw CaseAuditError(.cannotCreate, e.diagnostic)
         }
         let measuresFile = try MeasuresFile.ensure(directory: directory, defaults: catalog.defaultMeasuresFile)
-        let measures = try MeasuresFile.load(measuresFile)
+        let measures = try MeasuresFile.load(measuresFile, templates: catalog.templates)
         return InterfaceSetup(directory: directory, catalog: catalog, measures: measures)
     }
 }

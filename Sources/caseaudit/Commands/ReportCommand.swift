@@ -10,7 +10,10 @@ struct ReportCommand: ParsableCommand {
             Counts completed audits only; a moderated grade replaces the auditor's; N/A and
             ungraded sections are left out of the percentage. Measures, baselines and targets
             come from measures.yaml in the data directory (created from the shipped defaults
-            on first use). RAG: green at or above target, red at or below baseline, amber between.
+            on first use). A question measure (question: with counts: yes, at_most: N or
+            at_least: N) counts answers instead of grades: graded is the number answered (N/A
+            and blank left out), good_or_better the number meeting the measure (yes; a number
+            within the bound). RAG: green at or above target, red at or below baseline, amber between.
             Each percentage carries its 95% Wilson interval (ci_low, ci_high); a period not
             over yet is marked partial; previous and year_before are the percentages of the
             period before and of the same period a year earlier.
@@ -45,7 +48,7 @@ struct ReportCommand: ParsableCommand {
             let directory = try common.existingDataDirectory()
             let catalog = try common.loadTemplateCatalog()
             clock.lap("template catalog")
-            var (measures, file) = try ReportSupport.loadMeasures(directory, defaults: catalog.defaultMeasuresFile)
+            var (measures, file) = try ReportSupport.loadMeasures(directory, catalog: catalog)
             if let wanted = measure {
                 guard let m = measures.first(where: { $0.id == wanted }) else {
                     throw CaseAuditError(.usage, file: file.path, "no measure \"\(wanted)\"",
@@ -54,7 +57,7 @@ struct ReportCommand: ParsableCommand {
                 measures = [m]
             }
             clock.lap("measures")
-            let facts = ReportSupport.loadFacts(directory, catalog: catalog)
+            let facts = ReportSupport.loadFacts(directory, catalog: catalog, measures: measures)
             clock.lap("audit facts (all of AuditIndex.load)")
             let report = MeasureReport(measures: measures, facts: facts, by: options.by,
                                        from: options.fromMonth, to: options.toMonth, today: today.flatMap(Month.init) ?? Month.current())

@@ -31,7 +31,7 @@ struct ValidateCommand: ParsableCommand {
                 directory: directory,
                 templateProblems: catalog.diagnostics,
                 template: { catalog.template($0) },
-                measuresProblems: { MeasuresFile.parse($0, file: $1).diagnostics },
+                measuresProblems: { MeasuresFile.parse($0, file: $1, templates: catalog.templates).diagnostics },
                 history: { AuditHistory(directory: directory).verifyAll() })
             for problem in report.problems { print(TerminalText.safe(problem.description, multiline: true)) }
             print(report.summary)

@@ -39,10 +39,10 @@ struct ReportOptions: ParsableArguments {
 
 /// Loading and writing shared by the report commands.
 enum ReportSupport {
-    /// What the reports count of every readable audit. Damaged files are counted in a warning
-    /// on standard error and left out; the report goes on.
-    static func loadFacts(_ directory: DataDirectory, catalog: TemplateCatalog) -> [AuditFacts] {
-        let (facts, problems) = AuditIndex.load(directory: directory, catalog: catalog)
+    /// What the reports count of every readable audit, with the answers `measures` count.
+    /// Damaged files are counted in a warning on standard error and left out; the report goes on.
+    static func loadFacts(_ directory: DataDirectory, catalog: TemplateCatalog, measures: [Measure] = []) -> [AuditFacts] {
+        let (facts, problems) = AuditIndex.load(directory: directory, catalog: catalog, answers: Measure.answerIDs(measures))
         let damaged = problems.errors
         if !damaged.isEmpty {
             printError("caseaudit: warning: \(damaged.count) damaged audit file\(damaged.count == 1 ? " is" : "s are") left out of this report, "
@@ -53,8 +53,10 @@ enum ReportSupport {
     }
 
     /// The measures of `DATA/measures.yaml`, or the shipped defaults when it is missing (not copied in).
-    static func loadMeasures(_ directory: DataDirectory, defaults: URL) throws -> (measures: [Measure], file: URL) {
-        let (measures, warnings, url) = try MeasuresFile.loadForReading(directory: directory, defaults: defaults)
+    /// A question measure's question is checked in the catalog's templates.
+    static func loadMeasures(_ directory: DataDirectory, catalog: TemplateCatalog) throws -> (measures: [Measure], file: URL) {
+        let (measures, warnings, url) = try MeasuresFile.loadForReading(directory: directory, defaults: catalog.defaultMeasuresFile,
+                                                                        templates: catalog.templates)
         for w in warnings { printError(w.description) }
         return (measures, url)
     }

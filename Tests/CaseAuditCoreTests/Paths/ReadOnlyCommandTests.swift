@@ -140,7 +140,8 @@ final class RequireExistingTests: XCTestCase {
         let directory = DataDirectory(root: tmp.url)
         let defaults = tmp.url.appendingPathComponent("no-defaults-installed.yaml")
         let (measures, _, file) = try MeasuresFile.loadForReading(directory: directory, defaults: defaults)
-        XCTAssertEqual(measures.map(\.id), ["lac-assessment", "plan-quality", "plan-smart-quality", "supervision-quality", "contact-quality", "permanence-quality"])
+        XCTAssertEqual(measures.map(\.id), ["lac-assessment", "plan-quality", "plan-smart-quality", "supervision-quality", "contact-quality", "permanence-quality",
+                                          "children-seen-alone", "permanence-by-second-review", "supervision-no-long-gap", "plan-actions-time-bound"])
         XCTAssertEqual(file, directory.measuresFile)
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.measuresFile.path))
     }
