@@ -8,7 +8,7 @@
 # opens in under 0.5 s, every key in under 16 ms.
 #
 # The keys: l, j x 50, /status:draft, open a draft, j x 3, y (answers: saves), Esc, Esc, t, t,
-# r, b x 4, d, Enter (a drill-down), Esc, Esc, q. The data directory is changed by the answer.
+# r, b x 3, p, p, [, [, ], p, [ (periods), b x 2, p, b x 5, d, Enter (a drill-down), Esc, Esc, q. The data directory is changed by the answer.
 #
 # usage: Scripts/bench-interface.sh [AUDITS] [SEED]      (defaults: 100000 1)
 # env:   DATA=DIR reuses a filled data directory; KEEP=1 keeps the one made here; QUIET=ms (30);
@@ -76,7 +76,11 @@ keys = [("l", "l")] + [("j", "j")] * 50 + [("/", "/")] + [(c, c) for c in "statu
     ("\r", "Enter (filter)"), ("\r", "Enter (open a draft)")] + [("j", "j")] * 3 + [
     ("y", "y (answer, saves)"), ("\x1b", "Esc (to the list)"), ("\x1b", "Esc (to the dashboard)"),
     ("t", "t (quarters)"), ("t", "t (months)"), ("r", "r (reports)"), ("b", "b (quarter)"), ("b", "b (year)"),
-    ("b", "b (team)"), ("b", "b (auditor)"), ("d", "d (grade distributions)"), ("\r", "Enter (drill-down)"),
+    ("b", "b (team)"), ("p", "p (team by a month)"), ("p", "p (team by a quarter)"), ("[", "[ (quarter before)"),
+    ("[", "[ (quarter before)"), ("]", "] (quarter after)"), ("p", "p (team by a year)"), ("[", "[ (year before)"),
+    ("b", "b (auditor by a year)"), ("b", "b (template by a year)"), ("p", "p (template, usual range)"),
+    ("b", "b (month)"), ("b", "b (quarter)"), ("b", "b (year)"), ("b", "b (team)"),
+    ("b", "b (auditor)"), ("d", "d (grade distributions)"), ("\r", "Enter (drill-down)"),
     ("\x1b", "Esc (to the reports)"), ("\x1b", "Esc (to the dashboard)")]
 times = []
 for k, name in keys:
@@ -100,6 +104,7 @@ print(f"ui first     = {first - start:.3f} s: the first screen (it says the audi
 print(f"ui memory    = {int(peak) // 1024} MB peak (target < 300 MB)")
 print(f"ui keys      = {len(times)} keys, median {ms[len(ms) // 2]:.2f} ms, p95 {p95:.2f} ms, "
       f"slowest {worst[0] * 1000:.2f} ms ({worst[1]}) (target < 16 ms)")
+print("period keys: " + ", ".join(f"{n} {t * 1000:.1f} ms" for t, n in times if n[0] in "p[]"))
 slow = [f"{n} {t * 1000:.1f} ms" for t, n in times if t > 0.016]
 print("over 16 ms:  " + (", ".join(slow) if slow else "none"))
 PY

@@ -3,7 +3,9 @@
 # chosen financial-year quarter (p), moved back and forward ([ and ]), a drill-down into a team
 # row that must list as many audits as `caseaudit audits --measure ... --by team --from --to
 # --period TEAM` prints, Esc back to the same grouping, period and row; then agreement by
-# auditor (a). Screens are saved to $WORK/screens (KEEP_WORK=1 keeps them).
+# auditor (a); then the template grouping in the same quarter, its first row's counts equal to
+# `caseaudit report --by template --from --to` and its drill-down to `caseaudit audits --by
+# template --period ID`. Screens are saved to $WORK/screens (KEEP_WORK=1 keeps them).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -141,6 +143,37 @@ grep -qF "$PREV_LABEL" <<<"$(screen | head -1)" || fail "agreement view is not n
 save_screen agreement
 keys Escape
 wait_for "by team · $PREV_LABEL"
+
+step "template grouping, the same quarter"
+keys b b
+wait_for "by template · $PREV_LABEL"
+save_screen reports-template-quarter
+# The first row: the first measure's first template, by id.
+read -r TEMPLATE SHOWN_COUNTS <<<"$(screen | awk 'NR > 2 && /^   [^ ]/ { sub(/^   /, ""); t = $1; for (i = 2; i <= NF; i++) if ($i ~ /^[0-9]+\/[0-9]+$/) { print t, $i "/" $(i + 2); exit } }')"
+[[ -n "$TEMPLATE" ]] || fail "no template row"
+grep -qF "$TEMPLATE: " <<<"$(screen)" || fail "the status line does not name $TEMPLATE by its title"
+"$BIN" report --data "$DATA" --templates "$TEMPLATES" --measure "$MEASURE" --by template \
+    --from "$PREV_START" --to "$PREV_END" --format csv >"$WORK/template.csv"
+REPORTED="$(python3 - "$WORK/template.csv" "$TEMPLATE" <<'PY'
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    if r["period"] == sys.argv[2]:
+        print(f"{r['good_or_better']}/{r['graded']}/{r['audits']}")
+PY
+)"
+echo "   $TEMPLATE: screen $SHOWN_COUNTS, caseaudit report $REPORTED"
+[[ "$SHOWN_COUNTS" == "$REPORTED" ]] || fail "template row shows $SHOWN_COUNTS, report --by template gives $REPORTED"
+keys Enter
+wait_for "behind: $TEMPLATE"
+SHOWN="$(screen | sed -nE 's/^ ([0-9]+) audits? behind the figure.*/\1/p')"
+"$BIN" audits --data "$DATA" --templates "$TEMPLATES" --measure "$MEASURE" --by template \
+    --from "$PREV_START" --to "$PREV_END" --period "$TEMPLATE" --format csv >"$WORK/template-behind.csv"
+EXPECTED="$(python3 -c 'import csv, sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], encoding="utf-8"))) - 1)' "$WORK/template-behind.csv")"
+echo "   listed $SHOWN, caseaudit audits gives $EXPECTED"
+[[ "$SHOWN" == "$EXPECTED" ]] || fail "template drill-down lists $SHOWN audits, caseaudit audits lists $EXPECTED"
+save_screen template-drill-down
+keys Escape
+wait_for "by template · $PREV_LABEL"
 
 step "quit"
 keys Escape q

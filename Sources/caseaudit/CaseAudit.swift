@@ -10,9 +10,9 @@ struct CaseAudit: ParsableCommand {
         discussion: """
             With no subcommand, opens the terminal interface.
 
-            Data lives in --data DIR, else $CASEAUDIT_DATA, else $XDG_DATA_HOME/caseaudit
-            (default ~/.local/share/caseaudit). Templates come from --templates DIR, else
-            $CASEAUDIT_TEMPLATES, else the AuditTemplates folder installed beside the program.
+            Data lives in --data DIR, else $CASEAUDIT_DATA, else $XDG_DATA_HOME/caseaudit (default \
+            ~/.local/share/caseaudit). Templates come from --templates DIR, else $CASEAUDIT_TEMPLATES, else \
+            the AuditTemplates folder installed beside the program.
 
             Example:
               caseaudit --data ~/audits

@@ -31,14 +31,14 @@ final class AuditsCommandTests: XCTestCase {
         }
     }
 
-    /// Every row of `report` for every grouping, on random demo data: `audits` lists as many
+    /// Every row of `report` for every grouping (template too), on random demo data: `audits` lists as many
     /// audits, as many graded and as many good or better; `grades` agrees for a measure that
     /// counts every cohort and template.
     func testReportGradesAndAuditsAgreeOnRandomDataSets() throws {
         for seed in [3, 11] {
             try? FileManager.default.removeItem(at: data.root)
             try demo(250, seed: seed)
-            for by in ["month", "quarter", "year", "team", "auditor"] {
+            for by in ["month", "quarter", "year", "team", "auditor", "template"] {
                 let report = try caseaudit(["report", "--by", by, "--format", "csv"])
                 XCTAssertEqual(report.status, 0, report.stderr)
                 let rows = csv(report.stdout)

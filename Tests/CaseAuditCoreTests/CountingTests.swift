@@ -60,6 +60,7 @@ final class CountingTests: XCTestCase {
             case .year: period = a.month?.financialYearLabel
             case .team: period = a.team.isEmpty ? "(no team)" : a.team
             case .auditor: period = a.auditor.isEmpty ? "(no auditor)" : a.auditor
+            case .template: period = a.template.id
             case .ageBand: period = a.marks["child-age-band"] ?? "(not recorded)"
             case .disability: period = a.marks["child-disability"] ?? "(not recorded)"
             case .ethnicity: period = a.marks["child-ethnicity"] ?? "(not recorded)"

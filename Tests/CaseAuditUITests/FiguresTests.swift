@@ -121,11 +121,35 @@ final class FiguresTests: XCTestCase {
             if i < rows.count { row.id = rows[i].id }
             if i == rows.count { rows.append(row) } else { rows[i] = row }
             state.upsert(row)
+            // The latest month with a completed audit is kept with the rows, not read per key.
+            XCTAssertEqual(state.latestCompleted, AppState.latestCompletedMonth(rows), "after save \(step)")
             if step % 10 == 9 {
                 assertReportsAgree(&state, rows, "after save \(step)")
+                assertNarrowedAgree(&state, rows, "after save \(step)")
                 assertDashboardAgrees(&state, rows, "after save \(step)")
             }
         }
+    }
+
+    /// Every grouping narrowed to a quarter, its rows and grade distributions as `report` and
+    /// `grades` count them over the quarter's months.
+    func assertNarrowedAgree(_ state: inout AppState, _ rows: [AuditFacts], _ context: String,
+                             file: StaticString = #filePath, line: UInt = #line) {
+        let p = ReportPeriod(.quarter, holding: Month(year: 2025, month: 5))
+        for grouping in Grouping.interfaceCases where grouping != .year {
+            state.reports.grouping = grouping
+            state.reports.period = p
+            ReportsReducer.rebuild(&state)
+            ReportsReducer.countDistributions(&state)
+            let report = MeasureReport(measures: Self.measures, facts: rows, by: grouping, from: p.start, to: p.end)
+            XCTAssertEqual(Self.counts(state.reports.rows ?? []), Self.counts(report.rows), "\(context) by \(grouping) in \(p)",
+                           file: file, line: line)
+            for d in state.reports.distributions ?? [] {
+                let grades = GradeReport(section: d.section, facts: rows, by: grouping, from: p.start, to: p.end)
+                XCTAssertEqual(d.rows, grades.rows, "\(context) grades of \(d.section) by \(grouping) in \(p)", file: file, line: line)
+            }
+        }
+        state.reports.period = nil
     }
 
     /// A saved audit carries the answers the question measures count into the figures (the
@@ -146,6 +170,9 @@ final class FiguresTests: XCTestCase {
         audit.sections["visits"]?.answers["visits-seen-alone"] = Response(answer: .yes)
         state.upsert(audit)
         XCTAssertEqual(seenAlone(), [1, 1, 1])
+        // Over a range of months too: the month tables count the answer, not a grade.
+        let ranged = state.measureRows(Figures.Key(grouping: .team, from: Month(year: 2025, month: 10), to: Month(year: 2025, month: 12)))
+        XCTAssertEqual(ranged.first { $0.measure.id == "seen-alone" }.map { [$0.audits, $0.graded, $0.goodOrBetter] }, [1, 1, 1])
     }
 
     /// Every grouping narrowed to a month, quarter or financial year shows the report's rows for

@@ -141,6 +141,50 @@ final class ReportPeriodReducerTests: XCTestCase {
         XCTAssertEqual(label(state), "FY2026-27 Q2")
         XCTAssertEqual(state.reports.selected, 1)
     }
+
+    /// By template: `b` reaches it after auditor; `p` narrows it to a month, then a quarter;
+    /// `[` moves the quarter; each row is `report --by template --from --to` for its template
+    /// (child-journey apart from child-journey-lac), with its change against the quarter before;
+    /// Enter lists exactly `Counting.behind` for the row.
+    func testTemplateGroupingNarrowedToAQuarterMovesAndDrillsDown() {
+        var state = AppState(user: "Mx Auditor", today: Month(year: 2026, month: 11), templates: [TestTemplates.lac],
+                             measures: TestTemplates.measures)
+        let sections = TestTemplates.lac.sections.map(\.id)
+        var rows = Fixtures.audits(200).map { AuditFacts(audit: $0, templateSections: sections) }
+        for i in rows.indices where i % 3 == 0 { rows[i].template = TemplateRef(id: "child-journey", version: 1) }
+        _ = reduce(&state, .rowsLoaded(rows, problems: []), context)
+        _ = reduce(&state, .showReports, context)
+        press(&state, .character("b"), .character("b"), .character("b"), .character("b"), .character("b"))
+        XCTAssertEqual(state.reports.grouping, .template)
+        press(&state, .character("p"), .character("p"), .character("["))
+        XCTAssertEqual(label(state), "FY2026-27 Q2")
+        let (from, to) = (Month(year: 2026, month: 7), Month(year: 2026, month: 9))
+        XCTAssertEqual([state.reports.from, state.reports.to], [from, to])
+        let report = Counting.measureRows(state.measures, in: rows, by: .template, from: from, to: to)
+        XCTAssertEqual(state.reports.rows!.map { [$0.measure.id, $0.period, "\($0.audits)", "\($0.goodOrBetter)/\($0.graded)"] },
+                       report.map { [$0.measure.id, $0.period, "\($0.audits)", "\($0.goodOrBetter)/\($0.graded)"] })
+        XCTAssertEqual(Set(state.reports.rows!.map(\.period)), ["child-journey", "child-journey-lac"])
+        let before = Counting.measureRows(state.measures, in: rows, by: .template,
+                                          from: Month(year: 2026, month: 4), to: Month(year: 2026, month: 6))
+        for r in state.reports.rows! {
+            XCTAssertFalse(r.partial)
+            XCTAssertEqual(r.previous, before.first { $0.measure.id == r.measure.id && $0.period == r.period }?.percent)
+        }
+        // The second row: the first measure's child-journey-lac figure.
+        press(&state, .down)
+        let row = state.reports.rows![1]
+        XCTAssertEqual(row.period, "child-journey-lac")
+        press(&state, .enter)
+        XCTAssertEqual(state.screen, .list)
+        let behind = Counting.behind(row.measure, period: "child-journey-lac", by: .template, in: rows, from: from, to: to)
+        XCTAssertEqual(behind.count, row.audits)
+        XCTAssertEqual(ListReducer.visible(&state).map { state.rows[$0].id }.sorted(), behind.map(\.audit.id).sorted())
+        XCTAssertEqual(state.list.drill?.title, "child-journey-lac · \(row.measure.title)")
+        press(&state, .escape)
+        XCTAssertEqual(state.reports.grouping, .template)
+        XCTAssertEqual(label(state), "FY2026-27 Q2")
+        XCTAssertEqual(state.reports.selected, 1)
+    }
 }
 
 /// Periods as the reports write them, moved across year boundaries.

@@ -60,7 +60,7 @@ final class ScreenGoldenTests: XCTestCase {
         app.press(.character("d"))
         check(app, "reports-grades-by-team")
         // Drill down: the audits behind the first row, then Esc back to the reports.
-        app.press(.character("b"), .character("b"), .character("d"), .enter)
+        app.press(.character("b"), .character("b"), .character("b"), .character("d"), .enter)
         XCTAssertEqual(app.state.screen, .list)
         XCTAssertEqual(app.state.list.drill?.title, "2025-12 · LAC assessments rated good or outstanding")
         let shown = app.state.list.visible!.map { app.state.rows[$0] }
@@ -102,6 +102,37 @@ final class ScreenGoldenTests: XCTestCase {
         XCTAssertEqual(app.state.reports.period?.description, "FY2026-27 Q2")
         XCTAssertEqual(app.state.reports.selected, 2)
         XCTAssertEqual(app.render().rowText(0), try XCTUnwrap(lastQuarterTitle))
+    }
+
+    /// By template (child-journey apart from child-journey-lac), narrowed to a quarter and moved
+    /// back one; the status line names the selected row's template by its title, and Enter
+    /// lists exactly `Counting.behind` for the row, as `caseaudit audits --by template` does.
+    func testReportsByTemplateNarrowedToAQuarter() throws {
+        var cin = TestTemplates.lac
+        cin.id = "child-journey"
+        cin.title = "Child journey audit (children in need and child protection)"
+        var audits = Fixtures.audits(200)
+        for i in audits.indices where i % 3 == 0 { audits[i].template = TemplateRef(id: cin.id, version: cin.version) }
+        let folder = TempFolder()
+        addTeardownBlock { _ = folder }
+        var env = try Fixtures.environment(folder, audits: audits, inMemory: true)
+        env.catalog = TemplateCatalog(templates: [TestTemplates.lac, cin])
+        let app = CaseAuditApp(environment: env)
+        app.press(.character("r"), .character("b"), .character("b"), .character("b"), .character("b"), .character("b"))
+        XCTAssertEqual(app.state.reports.grouping, .template)
+        app.press(.character("p"), .character("p"), .character("["))
+        XCTAssertEqual(app.state.reports.period?.description, "FY2026-27 Q2")
+        app.press(.down, .down)
+        check(app, "reports-template-quarter")
+        app.press(.enter)
+        let row = try XCTUnwrap(app.state.reports.rows?[2])
+        let behind = Counting.behind(row.measure, period: row.period, by: .template, in: app.state.rows,
+                                     from: Month(year: 2026, month: 7), to: Month(year: 2026, month: 9))
+        XCTAssertEqual(behind.count, row.audits)
+        XCTAssertEqual(Set(app.state.list.visible!.map { app.state.rows[$0].id }), Set(behind.map(\.audit.id)))
+        XCTAssertEqual(app.state.list.drill?.title, "\(row.period) · \(row.measure.title)")
+        app.press(.escape)
+        XCTAssertEqual(app.state.reports.selected, 2)
     }
 
     /// The title bar of `reports-team-previous-quarter` at 80x24, read from its golden.

@@ -5,7 +5,7 @@ import Foundation
 public struct CountedAudit: Equatable, Sendable {
     public var audit: AuditFacts
     /// The period label as the report writes it (`2018-12`, `FY2018-19 Q3`, `FY2018-19`, a team
-    /// or auditor name, `(no team)`).
+    /// or auditor name, `(no team)`, a template id).
     public var period: String
     /// The grade that counts for the section: the moderated grade when moderated, else the
     /// auditor's; `na` kept; nil when the section has no grade (and for a question measure).
@@ -92,7 +92,8 @@ public enum Counting {
         // Fields are read in place: copying an audit's facts per measure retains every string in them.
         for k in audits.indices {
             guard audits[k].status == .complete, inMonths(audits[k].month, from: from, to: to) else { continue }
-            if let only, labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor, marks: audits[k].marks) != only {
+            if let only, labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor, marks: audits[k].marks,
+                                             template: audits[k].template.id) != only {
                 continue
             }
             if !cohorts.isEmpty {
@@ -100,7 +101,8 @@ public enum Counting {
             }
             if !templates.isEmpty && !templates.contains(audits[k].template.id) { continue }
             guard question != nil || audits[k].templateSections.contains(section),
-                  let period = labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor, marks: audits[k].marks)
+                  let period = labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor, marks: audits[k].marks,
+                                             template: audits[k].template.id)
             else { continue }
             if let question {
                 body(k, period, nil, question.meets(audits[k].marks[question.question]))
@@ -111,7 +113,14 @@ public enum Counting {
         }
     }
 
-    /// The audits behind one figure: `counted` narrowed to one period label, as `report`
+    /// `visit` over every month, for figures kept by month outside the core (the interface's
+    /// tables, summed over any range so a key never recounts the audits).
+    public static func forEachCounted(_ measure: Measure, in audits: [AuditFacts], by grouping: Grouping,
+                                      _ body: (Int, String, Grade?, Bool?) -> Void) {
+        visit(measure, audits, by: grouping, from: nil, to: nil, body)
+    }
+
+        /// The audits behind one figure: `counted` narrowed to one period label, as `report`
     /// writes it for `grouping`. Its count is the row's `audits`, its graded ones the row's
     /// `graded`, and those good or better the row's `good_or_better`.
     public static func behind(_ measure: Measure, period: String, by grouping: Grouping, in audits: [AuditFacts],
@@ -232,15 +241,17 @@ struct PeriodLabels {
     init(_ grouping: Grouping) { self.grouping = grouping }
 
     mutating func period(of audit: AuditFacts) -> String? {
-        period(month: audit.month, team: audit.team, auditor: audit.auditor, marks: audit.marks)
+        period(month: audit.month, team: audit.team, auditor: audit.auditor, marks: audit.marks, template: audit.template.id)
     }
 
     /// As `Grouping.period(of:)` writes it.
-    mutating func period(month: Month?, team: String, auditor: String, marks: [String: String] = [:]) -> String? {
+    mutating func period(month: Month?, team: String, auditor: String, marks: [String: String] = [:],
+                         template: String = "") -> String? {
         switch grouping {
         case .ageBand, .disability, .ethnicity, .uasc: return marks[grouping.characteristic!] ?? Grouping.notRecorded
         case .team: return team.isEmpty ? Grouping.noTeam : team
         case .auditor: return auditor.isEmpty ? Grouping.noAuditor : auditor
+        case .template: return template
         case .month, .quarter, .year:
             guard let m = month else { return nil }
             if let known = byMonth[m.ordinal] { return known }

@@ -3,12 +3,14 @@ import Foundation
 /// How report rows are grouped.
 public enum Grouping: String, CaseIterable, Sendable {
     case month, quarter, year, team, auditor
+    /// The template the audit was made with, by its id (`child-journey`, `child-journey-lac`).
+    case template
     /// The child's characteristics (the template's `child` section): the recorded option, or
     /// `(not recorded)`.
     case ageBand = "age-band", disability, ethnicity, uasc
 
     /// The groupings the interface's `b` key cycles through.
-    public static let interfaceCases: [Grouping] = [.month, .quarter, .year, .team, .auditor]
+    public static let interfaceCases: [Grouping] = [.month, .quarter, .year, .team, .auditor, .template]
 
     /// The question id a characteristic grouping reads; nil for the others.
     public var characteristic: String? {
@@ -24,7 +26,7 @@ public enum Grouping: String, CaseIterable, Sendable {
     public static let notRecorded = "(not recorded)"
 
     /// The period an audit falls in, written as reports show it: `2018-12`, `FY2018-19 Q3`,
-    /// `FY2018-19`, or the team or auditor name. Nil for a time grouping when the audit has no month.
+    /// `FY2018-19`, the team or auditor name, or the template id. Nil for a time grouping when the audit has no month.
     public func period(of facts: AuditFacts) -> String? {
         switch self {
         case .month: return facts.month?.description
@@ -32,6 +34,7 @@ public enum Grouping: String, CaseIterable, Sendable {
         case .year: return facts.month?.financialYearLabel
         case .team: return facts.team.isEmpty ? Grouping.noTeam : facts.team
         case .auditor: return facts.auditor.isEmpty ? Grouping.noAuditor : facts.auditor
+        case .template: return facts.template.id
         case .ageBand, .disability, .ethnicity, .uasc: return facts.marks[characteristic!] ?? Grouping.notRecorded
         }
     }

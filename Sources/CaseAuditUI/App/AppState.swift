@@ -26,6 +26,9 @@ public struct AppState: Sendable {
     public var rows: [AuditFacts] = []
     /// Rows whose escalation is open, for the dashboard's line (counted once per load, moved per save).
     public private(set) var openEscalations = 0
+    /// The latest month holding a completed audit (`latestCompletedMonth`), kept with the rows
+    /// so a key never reads every row to find it.
+    public private(set) var latestCompleted: Month?
     public var problems: [Diagnostic] = []
     /// The dashboard's and the reports' figures, from the core's counting function; nil until
     /// needed (or while being made on another thread: `preparing`).
@@ -68,6 +71,7 @@ public struct AppState: Sendable {
         self.rows = rows
         self.problems = problems
         openEscalations = rows.reduce(0) { $0 + ($1.escalation == .open ? 1 : 0) }
+        latestCompleted = Self.latestCompletedMonth(rows)
         rowsChanged()
     }
 
@@ -87,6 +91,7 @@ public struct AppState: Sendable {
         // An index still being built was built from the rows before this save: take it first.
         // (The figures, made after it, are not waited for: see `figuresChange`.)
         if preparing != nil { ensureListIndex() }
+        if row.status == .complete, let m = row.month, m > (latestCompleted ?? m.adding(months: -1)) { latestCompleted = m }
         guard let i = rowIndex(of: row.id, hint: editor?.rowIndex) else {
             rows.append(row)
             if editor?.audit.id == row.id { editor?.rowIndex = rows.count - 1 }
@@ -98,6 +103,10 @@ public struct AppState: Sendable {
         let old = rows[i]
         openEscalations -= old.escalation == .open ? 1 : 0
         rows[i] = row
+        // The latest month's audit reopened or moved: a save, not a key, reads every row again.
+        if old.status == .complete && old.month == latestCompleted && (row.status != .complete || row.month != old.month) {
+            latestCompleted = Self.latestCompletedMonth(rows)
+        }
         // Most edits change answers, not what the list sorts by: the row keeps its place.
         let sortFieldsSame = old.month == row.month && old.team == row.team && old.template == row.template
             && old.status == row.status && old.overall == row.overall && old.caseRef == row.caseRef

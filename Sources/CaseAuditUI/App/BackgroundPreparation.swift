@@ -24,6 +24,7 @@ final class BackgroundPreparation: @unchecked Sendable {
             // On the same thread: a second one beside it took the interface's own thread off the
             // CPU on two busy cores.
             var made = Figures(measures: measures)
+            for grouping in Grouping.interfaceCases { made.prepareTables(grouping, rows: rows) }
             for key in keys { _ = made.measures(key, rows: rows) }
             for key in gradeKeys { _ = made.grades(key, rows: rows) }
             publish { figures = made }

@@ -4,7 +4,7 @@ import CaseAuditCore
 /// it, which are rows of `Counting.measureRows` by month or by quarter (`Figures`).
 extension AppState {
     /// The period chosen, else the latest month with completed audits, else today.
-    var dashboardPeriod: Month { dashboard.period ?? Self.latestCompletedMonth(rows) ?? today }
+    var dashboardPeriod: Month { dashboard.period ?? latestCompleted ?? today }
 
     /// The latest month holding a completed audit (read in place: copying rows retains their strings).
     static func latestCompletedMonth(_ rows: [AuditFacts]) -> Month? {

@@ -47,7 +47,7 @@ enum ReportsReducer {
     /// teams and auditors), eight quarters, or every year.
     static func key(_ grouping: Grouping, end: Month) -> Figures.Key {
         switch grouping {
-        case .month, .team, .auditor, .ageBand, .disability, .ethnicity, .uasc:
+        case .month, .team, .auditor, .template, .ageBand, .disability, .ethnicity, .uasc:
             return Figures.Key(grouping: grouping, from: end.adding(months: -11), to: end)
         case .quarter:
             let start = AppState.quarterStart(end)
@@ -126,7 +126,7 @@ enum ReportsReducer {
 
     /// The latest month a period may reach: this month, or a later one holding completed audits.
     static func latestMonth(_ state: AppState) -> Month {
-        max(state.today, AppState.latestCompletedMonth(state.rows) ?? state.today)
+        max(state.today, state.latestCompleted ?? state.today)
     }
 
     /// `[`/`]`: the period before or after, never past the one holding `latestMonth`.

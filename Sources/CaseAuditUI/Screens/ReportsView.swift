@@ -63,10 +63,23 @@ enum ReportsView {
             }
             if top + i == selectedLine { Chrome.select(&grid, row: row, column: 0, width: grid.width) }
         }
-        Chrome.status(&grid, state.status ?? (r.showGrades
+        Chrome.status(&grid, state.status ?? templateTitle(state, all, selectedLine) ?? (r.showGrades
             ? "Bar: █ Outstanding ▓ Good ▒ Requires improvement ░ Inadequate"
             : statusText(showChange: showChange, words: changeWords, width: grid.width)), style: state.status == nil ? .dim : .bold)
         Chrome.keys(&grid, KeyBindings.footer(state))
+    }
+
+    /// By template, the selected row's template by its title (the rows name it by id, as
+    /// `--period` takes it): `child-journey-lac: Child journey audit (looked after children)`.
+    static func templateTitle(_ state: AppState, _ lines: [ReportLine], _ selected: Int) -> String? {
+        guard state.reports.grouping == .template, lines.indices.contains(selected) else { return nil }
+        let id: String
+        switch lines[selected] {
+        case .measure(let m): id = m.period
+        case .grades(let g): id = g.period
+        case .heading: return nil
+        }
+        return state.templates.first { $0.id == id }.map { "\(id): \($0.title)" }
     }
 
     /// A month, quarter or year row's period, marked when not over yet (`Counting.withChange`);
@@ -76,11 +89,13 @@ enum ReportsView {
     }
 
     /// `prev   +4.2 year  -10.0`, or `p  +4.2 y -10.0` where the screen is narrow; a part is
-    /// blank when there is nothing to compare with: the change in percentage points
+    /// `n/a` when there is nothing to compare with: the change in percentage points
     /// (`ReportNumber.change`) from the period before and the same period a year before.
     static func changeText(_ m: MeasureRow, words: Bool) -> String {
         func part(_ word: String, _ earlier: Double?) -> String {
-            let c = ReportNumber.change(m.percent, from: earlier)
+            // "n/a" rather than a blank, so a word is never left without its figure.
+            let figure = ReportNumber.change(m.percent, from: earlier)
+            let c = figure.isEmpty ? "n/a" : figure
             return word + String(repeating: " ", count: max(0, (words ? 7 : 6) - c.count)) + c
         }
         return words ? part("prev", m.previous) + " " + part("year", m.yearBefore) + " "

@@ -8,10 +8,9 @@ struct ActionsCommand: ParsableCommand {
         commandName: "actions",
         abstract: "List the actions of completed audits: owner, due date, done, overdue.",
         discussion: """
-            Lists every action of every completed audit (drafts are left out: their actions
-            are not agreed yet), earliest due first. Overdue means not done and due before
-            today; an action due today is not overdue. --team and --owner match the whole
-            name, ignoring case.
+            Lists every action of every completed audit (drafts are left out: their actions are not agreed \
+            yet), earliest due first. Overdue means not done and due before today; an action due today is \
+            not overdue. --team and --owner match the whole name, ignoring case.
 
             Examples:
               caseaudit actions --overdue

@@ -10,12 +10,11 @@ struct AgreementCommand: ParsableCommand {
         commandName: "agreement",
         abstract: "Agreement between auditors' and moderators' grades: exact, same side, Cohen's kappa.",
         discussion: """
-            A pair is one completed audit's section, or its overall grade, where both the
-            auditor and the moderator gave one of the four grades. For each group: pairs,
-            exact agreements, same side of good (both good or better, or both below),
-            Cohen's kappa and linear weighted kappa (three decimals; empty with no pairs or
-            when chance agreement is certain). The last row, all, counts every pair. HTML
-            adds agreement by auditor with how many grades moderation moved up and down.
+            A pair is one completed audit's section, or its overall grade, where both the auditor and the \
+            moderator gave one of the four grades. For each group: pairs, exact agreements, same side of \
+            good (both good or better, or both below), Cohen's kappa and linear weighted kappa (three \
+            decimals; empty with no pairs or when chance agreement is certain). The last row, all, counts \
+            every pair. HTML adds agreement by auditor with how many grades moderation moved up and down.
 
             Examples:
               caseaudit agreement

@@ -10,22 +10,20 @@ struct AuditsCommand: ParsableCommand {
         commandName: "audits",
         abstract: "List the audits behind a figure: the ones a measure counts in a period, or any filter.",
         discussion: """
-            With --measure, lists the audits the measure counts (completed, cohort and \
-            template matching, template with the section), each with the grade that counts \
-            (moderated wins); with --period too, only those in that period as the report \
-            writes it for --by (2018-12, "FY2018-19 Q3", FY2018-19, a team or auditor name). \
-            The rows are the report row's audits; those with a grade other than na are its \
-            graded, and the good_or_better "yes" rows its good_or_better. For a question \
-            measure (such as children-seen-alone) grade holds the answer counted (yes, \
-            partly, no, na or the number) and good_or_better is yes or no when answered, \
-            empty when blank or N/A. Without --measure, \
-            lists every audit the filter matches, with its overall grade.
+            With --measure, lists the audits the measure counts (completed, cohort and template matching, \
+            template with the section), each with the grade that counts (moderated wins); with --period too, \
+            only those in that period as the report writes it for --by (2018-12, "FY2018-19 Q3", FY2018-19, \
+            a team or auditor name, a template id). The rows are the report row's audits; those with a grade \
+            other than na are its graded, and the good_or_better "yes" rows its good_or_better. For a \
+            question measure (such as children-seen-alone) grade holds the answer counted (yes, partly, no, \
+            na or the number) and good_or_better is yes or no when answered, empty when blank or N/A. \
+            Without --measure, lists every audit the filter matches, with its overall grade.
 
-            --filter takes the words of the audits list's filter (/ in the interface): a bare \
-            word matches any field; month:, quarter:, year:, team:, auditor:, worker:, case:, \
-            template:, status:, cohort: and grade: match one field (grade:good+ is good or \
-            better), and a section's id its grade (plan:ri); every word must match, and "or" \
-            separates alternatives. An unknown key is an error (exit 64) naming the known keys.
+            --filter takes the words of the audits list's filter (/ in the interface): a bare word matches \
+            any field; month:, quarter:, year:, team:, auditor:, worker:, case:, template:, status:, cohort: \
+            and grade: match one field (grade:good+ is good or better), and a section's id its grade \
+            (plan:ri); every word must match, and "or" separates alternatives. An unknown key is an error \
+            (exit 64) naming the known keys.
 
             Examples:
               caseaudit audits --measure plan-quality --by quarter --period "FY2026-27 Q3"
@@ -48,8 +46,8 @@ struct AuditsCommand: ParsableCommand {
                                valueName: "label"))
     var period: String?
 
-    @Option(help: ArgumentHelp("What --period is: a month, quarter (financial year), year, team, auditor, age-band, disability, ethnicity or uasc.",
-                               valueName: "month|quarter|year|team|auditor"))
+    @Option(help: ArgumentHelp("What --period is: a month, quarter (financial year), year, team, auditor, template, age-band, disability, ethnicity or uasc.",
+                               valueName: "grouping"))
     var by: Grouping = .month
 
     @Option(help: ArgumentHelp("First month counted (inclusive), as report --from.", valueName: "YYYY-MM"))

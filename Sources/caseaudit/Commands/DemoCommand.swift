@@ -7,13 +7,12 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Fill the data directory with realistic sample audits.",
         discussion: """
-            Makes invented audits across six teams over the 18 months ending with --to (default:
-            this month), improving
-            over time (plans from about 44% to 57% good or better, LAC assessments from about 40%
-            to 52%), with drafts, actions, feedback and a few moderated and imported audits.
-            The same --seed and --to give the same files on any day; without --to the months
-            move with the calendar. Refuses a data directory that already holds
-            audits unless --force, which adds the demo audits beside them.
+            Makes invented audits across six teams over the 18 months ending with --to (default: this \
+            month), improving over time (plans from about 44% to 57% good or better, LAC assessments from \
+            about 40% to 52%), with drafts, actions, feedback and a few moderated and imported audits. The \
+            same --seed and --to give the same files on any day; without --to the months move with the \
+            calendar. Refuses a data directory that already holds audits unless --force, which adds the demo \
+            audits beside them.
 
             Example:
               caseaudit demo --data /tmp/demo --audits 240 --seed 7 --to 2019-03

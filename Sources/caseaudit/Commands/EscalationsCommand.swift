@@ -8,15 +8,15 @@ struct EscalationsCommand: ParsableCommand {
         commandName: "escalations",
         abstract: "List the audits whose escalation question is answered Yes; mark one resolved.",
         discussion: """
-            Lists every audit (drafts included) whose "Did anything in this file need action to
-            keep the child safe today?" is answered Yes: open ones, and resolved ones with the day.
-            --open lists only those not yet resolved. --resolve ID --on YYYY-MM-DD --reason TEXT
-            marks one resolved; the audit's history records who, when and the reason, and a
-            completed audit stays complete.
+            Lists every audit (drafts included) whose "Did anything in this file need action to keep the \
+            child safe today?" is answered Yes: open ones, and resolved ones with the day. --open lists only \
+            those not yet resolved. --resolve ID --on YYYY-MM-DD --reason TEXT marks one resolved; the \
+            audit's history records who, when and the reason, and a completed audit stays complete.
 
             Examples:
               caseaudit escalations --open
-              caseaudit escalations --resolve 2018-12-a1b2c3d4 --on 2018-12-04 --reason "Service manager confirmed a safety plan"
+              caseaudit escalations --resolve 2018-12-a1b2c3d4 --on 2018-12-04 \\
+                  --reason "Service manager confirmed a safety plan"
             """
     )
 

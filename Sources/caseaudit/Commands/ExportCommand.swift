@@ -7,16 +7,15 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export the raw results as CSV or JSON lines.",
         discussion: """
-            CSV has one row per audit (--level audit), per audit and section (--level \
-            section; grade is the grade that counts, moderated if moderated) or per answer \
-            (--level answer). JSONL has one JSON object per audit whatever the level. Drafts \
-            are included with status draft.
+            CSV has one row per audit (--level audit), per audit and section (--level section; grade is the \
+            grade that counts, moderated if moderated) or per answer (--level answer). JSONL has one JSON \
+            object per audit whatever the level. Drafts are included with status draft.
 
-            --redact drops people's names, case references and all free text (notes, \
-            rationales, actions, feedback); a value survives only when it is one the template \
-            allows: an option, a grade, a date or a number. The columns stay, empty. Audit ids \
-            become pseudonyms made for that export, the same on every row of one audit; \
-            --pseudonym-key FILE keeps them the same across exports made with that file.
+            --redact drops people's names, case references and all free text (notes, rationales, actions, \
+            feedback); a value survives only when it is one the template allows: an option, a grade, a date \
+            or a number. The columns stay, empty. Audit ids become pseudonyms made for that export, the same \
+            on every row of one audit; --pseudonym-key FILE keeps them the same across exports made with \
+            that file.
 
             Excel needs --bom to read accents in a UTF-8 CSV correctly.
 

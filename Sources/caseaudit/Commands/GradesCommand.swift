@@ -7,15 +7,17 @@ struct GradesCommand: ParsableCommand {
         commandName: "grades",
         abstract: "Grade distribution of one section: % Outstanding, Good, Requires improvement, Inadequate.",
         discussion: """
-            Counts completed audits whose template has the section; percentages are of the
-            audits with a grade (N/A and ungraded are left out). A moderated grade replaces
-            the auditor's. --cohort and --template (each may be repeated) narrow the count to
-            those cohorts and templates, as a measure's cohorts: and templates: do.
+            Counts completed audits whose template has the section; percentages are of the audits with a \
+            grade (N/A and ungraded are left out). A moderated grade replaces the auditor's. --cohort and \
+            --template (each may be repeated) narrow the count to those cohorts and templates, as a \
+            measure's cohorts: and templates: do.
 
             Examples:
               caseaudit grades --section plan --by quarter
-              caseaudit grades --section plan --template child-journey --template child-journey-lac --cohort LAC
-              caseaudit grades --section assessment --from 2018-04 --format csv --out assessment-grades.csv
+              caseaudit grades --section plan --template child-journey \\
+                  --template child-journey-lac --cohort LAC
+              caseaudit grades --section assessment --from 2018-04 --format csv \\
+                  --out assessment-grades.csv
             """
     )
 

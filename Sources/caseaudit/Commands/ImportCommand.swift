@@ -7,17 +7,16 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import graded audits from a spreadsheet saved as CSV.",
         discussion: """
-            Required columns: month (YYYY-MM), template, case_ref, cohort, team, auditor.
-            Optional: audit_id, worker, overall, and one column per section id holding a grade
-            (Outstanding, Good, Requires improvement, RI, Inadequate, N/A, or blank).
-            Header names are case-insensitive and in any order; unknown columns are ignored
-            with a warning. All or nothing: if any row is wrong, nothing is imported and every
-            wrong row is listed. A row is the audit with its audit_id, or else the imported
-            audit with the same month, template and case_ref; a new audit gets a random id that
-            says nothing about the case. Importing the same file again changes nothing, but
-            records in the history any audit an interrupted import left without its entry.
-            Each value is one line of at most 200 characters with no control characters; a
-            file is at most 50 MB (split a larger one). Save as CSV UTF-8, not UTF-16.
+            Required columns: month (YYYY-MM), template, case_ref, cohort, team, auditor. Optional: \
+            audit_id, worker, overall, and one column per section id holding a grade (Outstanding, Good, \
+            Requires improvement, RI, Inadequate, N/A, or blank). Header names are case-insensitive and in \
+            any order; unknown columns are ignored with a warning. All or nothing: if any row is wrong, \
+            nothing is imported and every wrong row is listed. A row is the audit with its audit_id, or else \
+            the imported audit with the same month, template and case_ref; a new audit gets a random id that \
+            says nothing about the case. Importing the same file again changes nothing, but records in the \
+            history any audit an interrupted import left without its entry. Each value is one line of at \
+            most 200 characters with no control characters; a file is at most 50 MB (split a larger one). \
+            Save as CSV UTF-8, not UTF-16.
 
             Example:
               caseaudit import --data ~/audits audits-2018-12.csv

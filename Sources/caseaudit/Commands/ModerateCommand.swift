@@ -8,12 +8,11 @@ struct ModerateCommand: ParsableCommand {
         commandName: "moderate",
         abstract: "Record moderated grades from a CSV file, all rows or none.",
         discussion: """
-            Columns (any case, any order): audit_id, or else month, template and case_ref;
-            section (a section id or overall), moderator, grade (outstanding, good,
-            requires-improvement or inadequate), rationale, and optionally date (YYYY-MM-DD,
-            default today). Only completed audits can be moderated. Every bad row is named
-            and nothing is written (exit 65); a row already on file is left alone, so the
-            same file can be run twice. The moderated grade counts everywhere and the
+            Columns (any case, any order): audit_id, or else month, template and case_ref; section (a \
+            section id or overall), moderator, grade (outstanding, good, requires-improvement or \
+            inadequate), rationale, and optionally date (YYYY-MM-DD, default today). Only completed audits \
+            can be moderated. Every bad row is named and nothing is written (exit 65); a row already on file \
+            is left alone, so the same file can be run twice. The moderated grade counts everywhere and the \
             history records a moderate entry. The format is in docs/import-export.md.
 
             Examples:

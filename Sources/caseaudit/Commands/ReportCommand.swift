@@ -7,16 +7,15 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Measures against targets: % of audits graded good or better, by period.",
         discussion: """
-            Counts completed audits only; a moderated grade replaces the auditor's; N/A and
-            ungraded sections are left out of the percentage. Measures, baselines and targets
-            come from measures.yaml in the data directory (created from the shipped defaults
-            on first use). A question measure (question: with counts: yes, at_most: N or
-            at_least: N) counts answers instead of grades: graded is the number answered (N/A
-            and blank left out), good_or_better the number meeting the measure (yes; a number
-            within the bound). RAG: green at or above target, red at or below baseline, amber between.
-            Each percentage carries its 95% Wilson interval (ci_low, ci_high); a period not
-            over yet is marked partial; previous and year_before are the percentages of the
-            period before and of the same period a year earlier.
+            Counts completed audits only; a moderated grade replaces the auditor's; N/A and ungraded \
+            sections are left out of the percentage. Measures, baselines and targets come from measures.yaml \
+            in the data directory (created from the shipped defaults on first use). A question measure \
+            (question: with counts: yes, at_most: N or at_least: N) counts answers instead of grades: graded \
+            is the number answered (N/A and blank left out), good_or_better the number meeting the measure \
+            (yes; a number within the bound). RAG: green at or above target, red at or below baseline, amber \
+            between. Each percentage carries its 95% Wilson interval (ci_low, ci_high); a period not over \
+            yet is marked partial; previous and year_before are the percentages of the period before and of \
+            the same period a year earlier.
 
             Examples:
               caseaudit report --by quarter --from 2018-04 --to 2019-03

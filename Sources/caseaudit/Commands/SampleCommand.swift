@@ -8,16 +8,15 @@ struct SampleCommand: ParsableCommand {
         commandName: "sample",
         abstract: "Pick cases to audit from a caseload extract, or audits to moderate (--moderation).",
         discussion: """
-            With CASES.csv (columns case_ref, cohort, team, worker): picks up to --per-team
-            cases in each team for --month, leaving out cases with a completed audit in the
-            12 months before it, taking each worker's cases in turn so no worker gets a
-            second case while a colleague has none. With --auditors FILE (columns auditor,
-            team) each case gets an auditor from another team, loads kept even.
+            With CASES.csv (columns case_ref, cohort, team, worker): picks up to --per-team cases in each \
+            team for --month, leaving out cases with a completed audit in the 12 months before it, taking \
+            each worker's cases in turn so no worker gets a second case while a colleague has none. With \
+            --auditors FILE (columns auditor, team) each case gets an auditor from another team, loads kept \
+            even.
 
-            With --moderation: picks --percent of the month's completed audits at random,
-            plus every audit graded inadequate or outstanding overall, and remembers the
-            sample in the data folder (samples/moderation-YYYY-MM.csv) so the dashboard
-            counts those still awaiting moderation.
+            With --moderation: picks --percent of the month's completed audits at random, plus every audit \
+            graded inadequate or outstanding overall, and remembers the sample in the data folder \
+            (samples/moderation-YYYY-MM.csv) so the dashboard counts those still awaiting moderation.
 
             The same --seed and input give the same output. Both write CSV.
 

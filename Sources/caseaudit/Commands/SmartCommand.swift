@@ -10,12 +10,11 @@ struct SmartCommand: ParsableCommand {
         commandName: "smart",
         abstract: "Check plan actions, one per line, for a timescale, an owner, a measurable outcome and vague wording.",
         discussion: """
-            Reads FILE (or standard input for - or no FILE), one plan action per line; blank
-            lines are skipped. For each action it says what is lacking (timescale: a date, a
-            number of days or weeks, or a named review; owner; measurable outcome), names
-            vague wording ("ongoing", "as required", "TBC", a bare "monitor" or "support"
-            ...), and gives a verdict (smart, needs-work, not-smart) and a score out of 4.
-            The rules, with examples, are in docs/smart.md.
+            Reads FILE (or standard input for - or no FILE), one plan action per line; blank lines are \
+            skipped. For each action it says what is lacking (timescale: a date, a number of days or weeks, \
+            or a named review; owner; measurable outcome), names vague wording ("ongoing", "as required", \
+            "TBC", a bare "monitor" or "support" ...), and gives a verdict (smart, needs-work, not-smart) \
+            and a score out of 4. The rules, with examples, are in docs/smart.md.
 
             Examples:
               caseaudit smart plan-actions.txt

@@ -7,13 +7,13 @@ struct SummaryCommand: ParsableCommand {
         commandName: "summary",
         abstract: "One audit's summary for the worker and the case file.",
         discussion: """
-            Shows the case details, each section's grade (moderated grades with both), \
-            rationale and the answers that were No or Partly with their notes, the overall \
-            grade, the actions and the feedback. HTML is one self-contained file that prints well.
+            Shows the case details, each section's grade (moderated grades with both), rationale and the \
+            answers that were No or Partly with their notes, the overall grade, the actions and the \
+            feedback. HTML is one self-contained file that prints well.
 
-            Formats and file extensions agree with S in the interface: text is .txt, markdown \
-            is .md and html is .html. Without --format, the format follows the extension of \
-            --out (.txt, .md or .markdown, .html or .htm), and is text otherwise.
+            Formats and file extensions agree with S in the interface: text is .txt, markdown is .md and \
+            html is .html. Without --format, the format follows the extension of --out (.txt, .md or \
+            .markdown, .html or .htm), and is text otherwise.
 
             Examples:
               caseaudit summary 2018-12-0a1b2c3d --out summary.html

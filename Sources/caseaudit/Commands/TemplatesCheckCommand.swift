@@ -7,9 +7,11 @@ struct TemplatesCheck: ParsableCommand {
         commandName: "check",
         abstract: "Check template files and report every problem in them.",
         discussion: """
-            Every problem of every file is printed in one run, one per line, as file:line:column: error: message (remedy). A folder checks the *.yaml files in it.
+            Every problem of every file is printed in one run, one per line, as file:line:column: error: \
+            message (remedy). A folder checks the *.yaml files in it.
 
-            Exit status: 0 when there are no errors (warnings allowed), 65 when any file has an error, 66 when a file does not exist.
+            Exit status: 0 when there are no errors (warnings allowed), 65 when any file has an error, 66 \
+            when a file does not exist.
 
             Examples:
               caseaudit templates check AuditTemplates/*.yaml

@@ -8,7 +8,9 @@ struct TemplatesCommand: ParsableCommand {
         commandName: "templates",
         abstract: "List, print and check audit templates.",
         discussion: """
-            Templates are YAML files in the templates folder (--templates DIR, else $CASEAUDIT_TEMPLATES, else the AuditTemplates folder installed beside the program). The format is described in docs/templates.md.
+            Templates are YAML files in the templates folder (--templates DIR, else $CASEAUDIT_TEMPLATES, \
+            else the AuditTemplates folder installed beside the program). The format is described in \
+            docs/templates.md.
 
             Examples:
               caseaudit templates list
@@ -25,7 +27,9 @@ struct TemplatesList: ParsableCommand {
         commandName: "list",
         abstract: "List the templates: id, version, title, cohorts and sections.",
         discussion: """
-            Shows the newest version of each template in the templates folder. A template with errors is left out and its problems are printed (exit status 65); run `caseaudit templates check` on it for the details.
+            Shows the newest version of each template in the templates folder. A template with errors is \
+            left out and its problems are printed (exit status 65); run `caseaudit templates check` on it \
+            for the details.
 
             Example:
               caseaudit templates list --templates AuditTemplates
@@ -52,7 +56,8 @@ struct TemplatesShow: ParsableCommand {
         commandName: "show",
         abstract: "Print a template: its sections, questions, guidance and limits.",
         discussion: """
-            Prints the newest version, or the one given with --template-version (also a version kept in the data directory for audits made with it).
+            Prints the newest version, or the one given with --template-version (also a version kept in the \
+            data directory for audits made with it).
 
             Examples:
               caseaudit templates show child-journey-lac

@@ -8,12 +8,11 @@ struct UnlockCommand: ParsableCommand {
         commandName: "unlock",
         abstract: "Remove the editing lock on an audit left by a crashed program or another machine.",
         discussion: """
-            A lock left by a program that died on this machine is recovered by itself the next \
-            time the audit is opened. A lock taken on another machine is only removed here: \
-            without --force once it is older than 12 hours, with --force at once. Without --force \
-            a lock held by a program still running on this machine is never removed. Removing a \
-            lock that is still in use lets two people edit the same audit; the history keeps both \
-            sets of changes, but the last save wins.
+            A lock left by a program that died on this machine is recovered by itself the next time the \
+            audit is opened. A lock taken on another machine is only removed here: without --force once it \
+            is older than 12 hours, with --force at once. Without --force a lock held by a program still \
+            running on this machine is never removed. Removing a lock that is still in use lets two people \
+            edit the same audit; the history keeps both sets of changes, but the last save wins.
 
             Examples:
               caseaudit unlock 2018-12-0a1b2c3d

@@ -7,8 +7,9 @@ extension ReportFormat: ExpressibleByArgument {}
 
 /// `--by`, `--from`, `--to`, `--format`, `--out`: shared by `report` and `grades`.
 struct ReportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Group rows by month, quarter (financial year: Q1 is Apr-Jun), year, team, auditor, or the child's age band, disability, ethnic group or unaccompanied asylum-seeking status (blank: \"(not recorded)\").",
-                               valueName: "month|quarter|year|team|auditor|age-band|disability|ethnicity|uasc"))
+    // The value name is short so that the option's line fits 80 columns; the help lists the values.
+    @Option(help: ArgumentHelp("Group rows by month, quarter (financial year: Q1 is Apr-Jun), year, team, auditor, template (its id), or the child's age-band, disability, ethnicity or uasc (unaccompanied asylum-seeking status; blank: \"(not recorded)\").",
+                               valueName: "grouping"))
     var by: Grouping = .month
 
     @Option(help: ArgumentHelp("First month counted (inclusive).", valueName: "YYYY-MM"))

@@ -20,8 +20,11 @@ final class HelpTextTests: XCTestCase {
     /// The text above USAGE (ArgumentParser's own usage line may be long): no line over 80
     /// columns, and no word left alone on a line inside a paragraph, the mark of a line broken
     /// by hand and then re-wrapped.
-    func testExportSummaryAndInterfaceHelpReadWellAt80Columns() throws {
-        for command in [["export"], ["summary"], ["audits"], []] {
+    func testEveryCommandsHelpReadsWellAt80Columns() throws {
+        let commands: [[String]] = [[], ["templates"], ["templates", "check"], ["validate"], ["report"], ["grades"], ["audits"],
+                                    ["escalations"], ["history"], ["unlock"], ["import"], ["export"], ["summary"], ["demo"],
+                                    ["moderate"], ["agreement"], ["sample"], ["actions"], ["smart"]]
+        for command in commands {
             var env = ProcessInfo.processInfo.environment
             env["COLUMNS"] = "80"
             let help = try runProcess(binary, command + ["--help"], environment: env)
