@@ -45,6 +45,23 @@ final class BackgroundLoadTests: XCTestCase {
         XCTAssertEqual(inline.render().text, second.text)
     }
 
+    /// The QA figures read every audit: started beside the load, they took a core from it.
+    func testTheQAFiguresStartOnlyOnceTheDashboardIsShown() throws {
+        let folder = TempFolder()
+        let release = DispatchSemaphore(value: 0)
+        let app = CaseAuditApp(environment: try slowEnvironment(folder, release: release))
+        _ = app.render()
+        app.screenPresented()
+        XCTAssertFalse(app.qaStarted, "the QA figures started while the rows still load")
+        release.signal()
+        waitForRedraw(app)
+        XCTAssertFalse(app.qaStarted, "started before the dashboard was drawn")
+        let dashboard = app.render()
+        XCTAssertTrue(dashboard.text.contains("Dashboard"), dashboard.text)
+        app.screenPresented()
+        XCTAssertTrue(app.qaStarted, "the QA figures never started")
+    }
+
     func testAKeyTypedWhileLoadingWaitsForTheRows() throws {
         let folder = TempFolder()
         let release = DispatchSemaphore(value: 0)

@@ -46,17 +46,28 @@ struct AuditFolderListing: Sendable {
     static func list(_ folder: URL) -> AuditFolderListing? {
         guard let dir = opendir(folder.path) else { return nil }
         defer { closedir(dir) }
-        var all: [String] = []
+        // The names' bytes, each ended by a zero, one after another: sorted with `strcmp` where they
+        // lie, then made into strings (sorting 100,000 strings by their UTF-8 views took 100 ms).
+        var bytes: [CChar] = []
+        var starts: [Int] = []
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            withUnsafePointer(to: &entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { name in
+                    let n = strlen(name)
+                    // `*.json`, not hidden, not a temporary file of an interrupted write.
+                    if n > 5, name[0] != CChar(UInt8(ascii: ".")), strcmp(name + n - 5, ".json") == 0 {
+                        starts.append(bytes.count)
+                        bytes.append(contentsOf: UnsafeBufferPointer(start: name, count: n + 1))
+                    }
+                }
             }
-            // `*.json`, not hidden, not a temporary file of an interrupted write.
-            let u = name.utf8
-            if u.count > 5, u.first != UInt8(ascii: "."), u.suffix(5).elementsEqual(".json".utf8) { all.append(name) }
         }
-        // By bytes: the same order on every machine, and cheaper than comparing as Unicode.
-        all.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // By bytes (`strcmp` compares unsigned bytes): the same order on every machine.
+        let all: [String] = bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return [] }  // no audit file
+            starts.sort { strcmp(base + $0, base + $1) < 0 }
+            return starts.map { String(cString: base + $0) }
+        }
         let fd = dirfd(dir)
         let stats = Parallel.map(all.count) { i -> stat? in
             var st = stat()

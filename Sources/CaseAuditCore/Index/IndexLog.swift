@@ -322,7 +322,12 @@ private struct BytesCache<T> {
 
     func find(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> T? {
         guard let bucket = table[hash(b, r)] else { return nil }
-        for (raw, value) in bucket where raw.count == r.count && raw.elementsEqual(b[r]) { return value }
+        // `memcmp`: comparing the two as generic sequences took a tenth of a warm load's CPU.
+        for (raw, value) in bucket where raw.count == r.count {
+            if r.isEmpty || raw.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b.baseAddress! + r.lowerBound, r.count) }) == 0 {
+                return value
+            }
+        }
         return nil
     }
 

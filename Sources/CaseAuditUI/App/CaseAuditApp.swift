@@ -80,13 +80,22 @@ public final class CaseAuditApp: AppModel {
     /// Work not needed for the first screen starts once it is shown: the sweep for leftovers of
     /// interrupted writes (a `readdir` of every audit's name). It runs on the save queue when there
     /// is one, so it never runs beside one of our saves (it removes only files over a minute old).
+    /// The QA figures (which read every audit, seconds of CPU at 100,000) start only once a screen
+    /// drawn with the rows in is shown: the dashboard with its figures, so they never take a core
+    /// from the load the dashboard waits for.
     public func screenPresented() {
+        if !qaStarted && loading == nil {
+            qaStarted = true
+            if let loadQA = environment.loadQA { qaLoader = QAFiguresLoader(loadQA) }
+        }
         guard !presentedOnce else { return }
         presentedOnce = true
-        if let loadQA = environment.loadQA { qaLoader = QAFiguresLoader(loadQA) }
         let sweep = environment.sweepLeftovers
         if let saver { saver.afterPendingSaves(sweep) } else { sweep() }
     }
+
+    /// Whether the QA figures were started (`screenPresented`).
+    private(set) var qaStarted = false
 
     public func draw(into grid: inout CellGrid) {
         guard takeRows(wait: false) else {
