@@ -47,16 +47,24 @@ public struct AuditIndex {
     static func loadCounting(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, answers: [String] = [],
                              now: Date = Date(), useCache: Bool = true) -> Run {
         var clock = PhaseClock()
-        guard let listing = AuditFolderListing.list(directory.audits) else { return ([], [], 0, 0) }
-        clock.lap("list and stat \(listing.count) files")
-        var problems = listing.refusedProblems(directory.audits)
+        // The folder is listed and statted on another thread while the log is read and parsed:
+        // neither needs the other until each file's key is compared below.
+        let listed = ListingResult()
+        let listingDone = DispatchGroup()
+        DispatchQueue.global().async(group: listingDone) { [audits = directory.audits] in
+            listed.value = AuditFolderListing.list(audits)
+        }
         let cacheProblem = useCache ? cacheFolderProblem(directory) : nil
-        if let cacheProblem { problems.append(cacheProblem) }
         let usable = useCache && cacheProblem == nil
         let logURL = directory.cache.appendingPathComponent(IndexLog.fileName)
         let start = IndexLog.headerStart(directory)
         let wanted = Array(Set(answers)).sorted()
         let read = usable ? IndexLog.read(logURL, headerStart: start) : nil
+        listingDone.wait()
+        guard let listing = listed.value else { return ([], [], 0, 0) }
+        clock.lap("list and stat \(listing.count) files, beside reading the log")
+        var problems = listing.refusedProblems(directory.audits)
+        if let cacheProblem { problems.append(cacheProblem) }
         let log = read.flatMap { Set(wanted).isSubset(of: $0.answers) ? $0 : nil }
         let kept = log?.answers ?? wanted
         let header = IndexLog.header(start, answers: kept)
@@ -147,6 +155,11 @@ public struct AuditIndex {
         problems += unknownTemplateWarnings(unknown, directory)
         clock.lap("facts")
         return (facts, problems, stale.count, written)
+    }
+
+    /// The listing made on another thread, read once that thread is waited for.
+    private final class ListingResult: @unchecked Sendable {
+        var value: AuditFolderListing?
     }
 
     /// Reads and decodes one audit file without following a link; nil for a file removed
