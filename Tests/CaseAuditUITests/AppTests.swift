@@ -42,6 +42,26 @@ final class AppTests: XCTestCase {
         XCTAssertEqual(saved.sections["chronology"]?.answers["chron-up-to-date"]?.note, "Half-written note, Zoë")
     }
 
+    /// A hang-up while a date is being typed into its one-line dialog keeps the date.
+    func testEmergencySaveKeepsADateTypedInItsDialog() throws {
+        let folder = TempFolder()
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder))
+        app.press(.character("n"), .enter)
+        app.type("CR-60003")
+        app.press(.enter, .enter)
+        app.type("Hillside")
+        app.press(.enter, .enter, .enter, .enter)
+        while app.state.editor.map({ $0.template.sections[$0.section].id }) != "plan" { app.press(.tab) }
+        app.press(.character("j"), .enter)   // "When was the plan last reviewed?"
+        guard case .prompt(let prompt)? = app.state.overlay, case .value = prompt.purpose else {
+            return XCTFail("no date dialog: \(String(describing: app.state.overlay))")
+        }
+        app.type("14/11/2026")
+        app.emergencySave()
+        let saved = try AuditStore(directory: DataDirectory(root: folder.url)).load("2026-11-newaudit1")
+        XCTAssertEqual(saved.sections["plan"]?.answers["plan-reviewed"]?.value, "2026-11-14")
+    }
+
     func testSaveFailureIsShownNotSwallowed() throws {
         let folder = TempFolder()
         var env = try Fixtures.environment(folder, audits: Fixtures.audits(3))

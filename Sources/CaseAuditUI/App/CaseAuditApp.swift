@@ -169,6 +169,11 @@ public final class CaseAuditApp: AppModel {
             state.overlay = nil
             dispatch(.confirm)
         }
+        // A date or number typed into an answer's one-line dialog is kept like a note; a value
+        // that does not read as one stays unsaved (the dialog shows why on the next run's screen).
+        if case .prompt(let prompt)? = state.overlay, case .value = prompt.purpose, !prompt.field.text.isEmpty {
+            dispatch(.confirm)
+        }
         for effect in EditorReducer.rememberPosition(&state) { perform(effect) }
         if let ed = state.editor, ed.readOnly == nil {
             perform(.save(ed.audit, reason: ed.amendReason))
