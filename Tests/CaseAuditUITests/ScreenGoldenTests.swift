@@ -266,6 +266,17 @@ final class ScreenGoldenTests: XCTestCase {
         check(app, "note-editor")
     }
 
+    /// The note editor's count is in the right number: "1 character", "2 characters".
+    func testNoteEditorCharacterCountPlural() throws {
+        let app = try draftApp()
+        openFirst(app, filter: "CR-20001")
+        app.press(.character("e"))
+        app.type("u")
+        XCTAssertTrue(app.render().text.contains("· 1 character\n"), app.render().text)
+        app.type("p")
+        XCTAssertTrue(app.render().text.contains("· 2 characters\n"), app.render().text)
+    }
+
     func testWideCharactersInNote() throws {
         let app = try draftApp()
         openFirst(app, filter: "CR-20001")
