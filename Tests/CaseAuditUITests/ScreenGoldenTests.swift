@@ -425,6 +425,28 @@ final class LongTextGoldenTests: XCTestCase {
         XCTAssertTrue(app.render(width: 120, height: 40).text.contains("▸ Foster care (agency carers) "))
     }
 
+    /// The reports by team give a long team name the room the screen has: whole at 100 and 120
+    /// columns, cut visibly (…) only at 80.
+    func testLongTeamNamesInTheReports() throws {
+        let long = ["Eastbrook Child Protection", "Meadowbank Permanence", "Northgate Assessment", "Riverside CIN"]
+        let audits = Fixtures.audits(40).enumerated().map { i, a in
+            var a = a
+            a.team = long[i % long.count]
+            return a
+        }
+        let folder = TempFolder()
+        addTeardownBlock { _ = folder }
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, audits: audits, inMemory: true))
+        app.press(.character("r"), .character("b"), .character("b"), .character("b"))
+        XCTAssertEqual(app.state.reports.grouping, .team)
+        check(app, "reports-long-teams")
+        for width in [100, 120] {
+            let text = app.render(width: width, height: 30).text
+            XCTAssertTrue(text.contains("Eastbrook Child Protection "), text)
+            XCTAssertFalse(text.contains("…"), text)
+        }
+    }
+
     func testLongTeamNamesInTheList() throws {
         let long = ["Eastbrook Child Protection", "Meadowbank Permanence", "Northgate Assessment", "Riverside CIN"]
         let audits = Fixtures.audits(40).enumerated().map { i, a in
