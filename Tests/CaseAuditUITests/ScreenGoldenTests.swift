@@ -94,7 +94,7 @@ final class ScreenGoldenTests: XCTestCase {
         let behind = Counting.behind(measure, period: "Northgate", by: .team, in: app.state.rows,
                                      from: Month(year: 2026, month: 7), to: Month(year: 2026, month: 9))
         XCTAssertFalse(behind.isEmpty)
-        XCTAssertEqual(app.state.list.drill?.title, "Northgate · \(measure.title)")
+        XCTAssertEqual(app.state.list.drill?.title, "Northgate · FY2026-27 Q2 · \(measure.title)")
         XCTAssertEqual(Set(app.state.list.visible!.map { app.state.rows[$0].id }), Set(behind.map(\.audit.id)))
         app.press(.escape)
         XCTAssertEqual(app.state.screen, .reports)
@@ -130,7 +130,7 @@ final class ScreenGoldenTests: XCTestCase {
                                      from: Month(year: 2026, month: 7), to: Month(year: 2026, month: 9))
         XCTAssertEqual(behind.count, row.audits)
         XCTAssertEqual(Set(app.state.list.visible!.map { app.state.rows[$0].id }), Set(behind.map(\.audit.id)))
-        XCTAssertEqual(app.state.list.drill?.title, "\(row.period) · \(row.measure.title)")
+        XCTAssertEqual(app.state.list.drill?.title, "\(row.period) · FY2026-27 Q2 · \(row.measure.title)")
         app.press(.escape)
         XCTAssertEqual(app.state.reports.selected, 2)
     }
