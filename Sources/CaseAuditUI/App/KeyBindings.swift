@@ -373,7 +373,7 @@ public enum KeyBindings {
                        }
                    },
                    action: { key, _ in key == .character("M") ? .moderate : nil }),
-        KeyBinding("E", "details: case ref, cohort, team, worker, month",
+        KeyBinding("E", "details: case ref, cohort, team, worker, month, auditor",
                    footer: { s in
                        switch item(s) {
                        case .workerFeedback?, .familyFeedback?, .feedbackToWorker?, .workerReply?: return "E details"
