@@ -322,6 +322,24 @@ final class ScreenGoldenTests: XCTestCase {
         check(app, "help-note")
     }
 
+    /// A long team name at 80 columns: the title bar says COMPLETE whole rather than cut
+    /// "COMPLETE · read-…"; the status line says read-only.
+    func testCompletedAuditWithALongTeamAt80Columns() throws {
+        let audits = Fixtures.audits(20).map { a -> Audit in
+            var a = a
+            a.team = "Eastbrook Child Protection"
+            return a
+        }
+        let app = try makeApp(audits)
+        openFirst(app, filter: "CR-10000")
+        let grid = app.render(width: 80, height: 24)
+        XCTAssertTrue(grid.rowText(0).contains("Eastbrook Child Protection · 2026-11 "), grid.rowText(0))
+        XCTAssertTrue(grid.rowText(0).hasSuffix(" COMPLETE"), grid.rowText(0))
+        XCTAssertFalse(grid.rowText(0).contains("…"), grid.rowText(0))
+        XCTAssertTrue(grid.rowText(22).contains("Read-only"), grid.rowText(22))
+        XCTAssertTrue(app.render(width: 120, height: 40).rowText(0).hasSuffix("COMPLETE · read-only"))
+    }
+
     func testCompletedAuditReadOnly() throws {
         let app = try makeApp(Fixtures.audits(20))
         openFirst(app, filter: "CR-10000")

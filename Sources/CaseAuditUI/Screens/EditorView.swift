@@ -24,8 +24,12 @@ enum EditorView {
         case .locked?: mode = "LOCKED · read-only"
         case nil: mode = ed.amendReason == nil ? "draft" : "draft (amending)"
         }
-        Chrome.titleBar(&grid, "Audit \(a.caseRef) · \(a.cohort?.rawValue ?? "—") · \(a.team) · \(a.month?.description ?? "—")",
-                        right: mode)
+        let title = "Audit \(a.caseRef) · \(a.cohort?.rawValue ?? "—") · \(a.team) · \(a.month?.description ?? "—")"
+        // Where "COMPLETE · read-only" would be cut, its first word stands alone: the status
+        // line already says the audit is read-only and why.
+        let room = grid.width - TextWidth.of(title) - 4
+        let shown = TextWidth.of(mode) <= room ? mode : String(mode.split(separator: " ").first ?? "")
+        Chrome.titleBar(&grid, title, right: shown)
         let templateName = grid.width >= 100 ? ed.template.title : ed.template.id
         // The audit id first: it is what `caseaudit summary ID` takes. The line wraps (at most
         // two rows) rather than lose the worker's name.
