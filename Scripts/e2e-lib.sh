@@ -78,3 +78,13 @@ version1_templates() {
     for f in "$shipped"/versions/*@1.yaml; do n="$(basename "$f")"; cp "$f" "$folder/${n%@1.yaml}.yaml"; done
     cp "$shipped/defaults/measures.yaml" "$folder/defaults/"
 }
+
+# Waits for the first screen: the dashboard, or the first-run screen of an empty data folder.
+wait_for_start() {
+    local i
+    for ((i = 0; i < 200; i++)); do
+        if grep -qE -- "caseaudit · (Dashboard|Welcome)" <<<"$(screen)"; then return 0; fi
+        sleep 0.05
+    done
+    fail "waited 10s for the dashboard or the first-run screen"
+}

@@ -95,7 +95,8 @@ run_caseaudit() {
     keys C-l
     type_text "$BIN --data $DATA --templates $TEMPLATES; echo EXIT=\$?"
     keys Enter
-    wait_for "caseaudit · Dashboard"
+    # The dashboard, or the first-run screen while the folder holds no audit yet.
+    wait_for_re "caseaudit · (Dashboard|Welcome)"
 }
 
 start_shell

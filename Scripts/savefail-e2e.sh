@@ -69,7 +69,7 @@ run_caseaudit() {
     local i
     for ((i = 0; i < 100; i++)); do [[ -s "$WORK/pid" ]] && break; sleep 0.05; done
     [[ -s "$WORK/pid" ]] || fail "caseaudit did not start"
-    wait_for "caseaudit · Dashboard"
+    wait_for_start
 }
 
 # A new child-journey-lac audit for case CASE_REF, left open in the editor.

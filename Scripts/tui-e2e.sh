@@ -60,6 +60,10 @@ run_caseaudit() {
 
 json() { python3 - "$@"; }
 
+# The dashboard's line for the measure whose title starts with TITLE (a fixed string; end it with
+# two spaces to tell "Plans rated good or outstanding" from "... in themed plan audits"); empty if none.
+measure_line() { screen | grep -F -- " $1" | grep -v '▸' | head -1 || true; }
+
 # An SGR sequence setting a foreground or background colour (30-37, 40-47, or 38;5/48;5).
 COLOUR_CODE=$'\e\\[([0-9;]*;)?([34][0-7]|[34]8;5;[0-9]+)(;[0-9;]*)?m'
 
@@ -106,8 +110,8 @@ prompt_with() { # answers a one-line prompt
 
 step "first audit: dashboard of an empty data directory"
 run_caseaudit
-wait_for "caseaudit · Dashboard"
-wait_for "Drafts: 0"
+wait_for "caseaudit · Welcome"            # an empty data folder: the first-run screen
+wait_for "Press n to start your first audit."
 save_screen dashboard-empty
 
 step "new audit form"
@@ -242,12 +246,12 @@ wait_for "Mar 2025 (month)"
 save_screen dashboard
 
 step "the dashboard counts the audit"
-lac="$(screen | grep -A1 -F 'LAC assessments rated good or outstanding' | tail -1)"
-[[ "$lac" == *"100.0%"*"GREEN"*"1 of 1 graded"* ]] || fail "LAC assessment measure: $lac"
-plan="$(screen | grep -A1 -E '^ Plans rated good or outstanding +baseline' | tail -1)"
-[[ "$plan" == *"0.0%"*"RED"*"0 of 1 graded"* ]] || fail "plan measure: $plan"
-grep -qF "Drafts: 0" <<<"$(screen)" || fail "drafts"
-grep -qF "All audits: 1" <<<"$(screen)" || fail "audit count"
+# Ten shipped measures at 100x30: one line each (title, percent, RAG, bar, trend, good/graded).
+lac="$(measure_line 'LAC assessments rated good or')"
+[[ "$lac" == *"100.0%"*"GREEN"*"1/1"* ]] || fail "LAC assessment measure: $lac"
+plan="$(measure_line 'Plans rated good or outstanding  ')"
+[[ "$plan" == *"0.0%"*"RED"*"0/1"* ]] || fail "plan measure: $plan"
+grep -qF "All: 1 audit, 0 drafts" <<<"$(screen)" || fail "audit and draft counts"
 grep -qE "$COLOUR_CODE" <<<"$(tm capture-pane -p -e -t "$SESSION")" || fail "no colour on a colour terminal"
 
 step "the audit file holds exactly what was typed"
@@ -340,7 +344,7 @@ moderation_walkthrough() {
     run_caseaudit
     wait_for "caseaudit · Dashboard"
     wait_for "Mar 2025 (month)"
-    plan="$(screen | grep -A1 -E '^ Plans rated good or outstanding +baseline' | tail -1)"
+    plan="$(measure_line 'Plans rated good or outstanding  ')"
     keys l
     wait_for "caseaudit · Audits"
     keys /
@@ -368,8 +372,8 @@ moderation_walkthrough() {
     wait_for "caseaudit · Dashboard"
     wait_for "Mar 2025 (month)"
     local after
-    after="$(screen | grep -A1 -E '^ Plans rated good or outstanding +baseline' | tail -1)"
-    [[ "$after" == *"100.0%"*"GREEN"*"1 of 1 graded"* ]] || fail "plan measure after moderation: $after (before: $plan)"
+    after="$(measure_line 'Plans rated good or outstanding  ')"
+    [[ "$after" == *"100.0%"*"GREEN"*"1/1"* ]] || fail "plan measure after moderation: $after (before: $plan)"
     save_screen dashboard-after-moderation
     keys q
     wait_for "EXIT=0"
@@ -487,7 +491,7 @@ step "a terminal below 80x24 shows the size message; back to 100x30 recovers"
 keys C-l
 run_caseaudit
 wait_for "caseaudit · Dashboard"
-wait_for "Drafts: 1"
+wait_for ", 1 draft"
 tm resize-window -t "$SESSION" -x 60 -y 20
 wait_for "needs a terminal of at least 80x24"
 wait_for "60x20"
@@ -513,7 +517,7 @@ step "monochrome (TERM=vt100, NO_COLOR): no colour codes; Ctrl-C saves and exits
 keys C-l
 run_caseaudit TERM=vt100 NO_COLOR=1
 wait_for "caseaudit . Dashboard"         # vt100 draws no Unicode: ASCII mode on its own
-wait_for "Drafts: 1"
+wait_for ", 1 draft"
 if grep -qE "$COLOUR_CODE" <<<"$(tm capture-pane -p -e -t "$SESSION")"; then
     fail "colour escape codes on a monochrome terminal"
 fi
@@ -534,7 +538,7 @@ rm -f "$WORK/pid"
 type_text "sh -c 'echo \$\$ > $WORK/pid; exec env LANG=C LC_ALL= $BIN --ascii --data $DATA --templates $TEMPLATES'; echo EXIT=\$?"
 keys Enter
 wait_for "caseaudit . Dashboard"
-wait_for "Drafts: 1"
+wait_for ", 1 draft"
 no_high_bytes dashboard
 keys r
 wait_for "caseaudit . Reports"
@@ -642,7 +646,7 @@ v2_lac_walkthrough() {
     TEMPLATES="$TEMPLATES_V2"
     keys C-l
     run_caseaudit
-    wait_for "caseaudit · Dashboard"
+    wait_for "caseaudit · Welcome"         # a new data folder: the first-run screen
     keys n
     wait_for "Choose a template:"
     keys j Enter

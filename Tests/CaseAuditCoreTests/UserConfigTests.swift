@@ -31,4 +31,15 @@ final class UserConfigTests: XCTestCase {
             XCTAssertNil(UserConfig.load(from: url).auditor, text)
         }
     }
+
+    func testTheSummaryFolderIsKeptBesideTheAuditorAndOnlyWhenAbsolute() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("userconfig-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("caseaudit/config.yaml")
+        try UserConfig(auditor: "Zoë O'Brien", summaryFolder: "/srv/case files/Hillside").save(to: url)
+        XCTAssertEqual(UserConfig.load(from: url), UserConfig(auditor: "Zoë O'Brien", summaryFolder: "/srv/case files/Hillside"))
+        // A relative folder would move with the shell the program is started from: not used.
+        try Data("auditor: A\nsummary_folder: out/summaries\n".utf8).write(to: url)
+        XCTAssertEqual(UserConfig.load(from: url), UserConfig(auditor: "A"))
+    }
 }

@@ -24,7 +24,7 @@ final class AppTests: XCTestCase {
         XCTAssertEqual(app.state.screen, .list)
         XCTAssertTrue(app.render().text.contains("CR-60001"))
         app.press(.escape)
-        XCTAssertTrue(app.render().text.contains("Drafts: 1"))
+        XCTAssertTrue(app.render().text.contains("All: 1 audit, 1 draft"), app.render().text)
     }
 
     func testEmergencySaveKeepsTheOpenNote() throws {
@@ -187,7 +187,7 @@ final class AppTests: XCTestCase {
         let target = folder.url.appendingPathComponent("summary.md")
         app.type(target.path)
         app.press(.enter)
-        XCTAssertEqual(app.state.status, "Exported to \(target.path)")
+        XCTAssertEqual(app.state.status, "Summary written to \(target.path)")
         let text = try String(contentsOf: target, encoding: .utf8)
         XCTAssertTrue(text.contains(app.state.editor!.audit.caseRef), text)
     }

@@ -54,7 +54,7 @@ final class KeyBindingsTests: XCTestCase {
     func testFooterEntriesComeFromRowsThatTakeKeys() throws {
         let app = try makeApp(Fixtures.audits(20))
         XCTAssertEqual(KeyBindings.footer(app.state),
-                       ["←/→ period", "t month/quarter", "l audits", "r reports", "n new", "? help", "q quit"])
+                       ["←/→ period", "t month/qtr", "Enter audits", "l list", "r reports", "n new", "? help", "q quit"])
         XCTAssertEqual(KeyBindings.action(for: .character("r"), in: app.state), .showReports)
         app.press(.character("?"))
         XCTAssertEqual(app.state.overlay, .help(.dashboard))

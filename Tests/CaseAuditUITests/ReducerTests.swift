@@ -259,7 +259,7 @@ final class ReducerTests: XCTestCase {
                              measures: [])
         _ = key(&state, .character("n"))
         _ = key(&state, .enter)   // template chosen
-        for _ in 0..<5 { _ = key(&state, .enter) }
+        for _ in 0..<5 { _ = key(&state, .down) }   // Enter on the empty team would open its picker
         XCTAssertEqual(key(&state, .enter), [], "no case reference, no team: nothing is created")
         XCTAssertEqual(state.newAudit.focus, .caseRef)
         XCTAssertNotNil(state.newAudit.errors[.caseRef])

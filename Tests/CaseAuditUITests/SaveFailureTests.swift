@@ -209,7 +209,7 @@ final class SaveFailureTests: XCTestCase {
         XCTAssertEqual(app.state.rows.map(\.id).sorted(), Fixtures.audits(3).map(\.id).sorted())
         XCTAssertFalse(app.render().text.contains("CR-70001"))
         app.press(.escape)
-        XCTAssertTrue(app.render().text.contains("Drafts: 0"), app.render().text)
+        XCTAssertTrue(app.render().text.contains("All: 3 audits, 0 drafts"), app.render().text)
     }
 
     func testStayingFreeingSpaceAndSavingThenQuittingEndsWithZero() throws {
@@ -331,17 +331,17 @@ final class SaveFailureTests: XCTestCase {
         app.type(bad)
         app.press(.enter)
         let message = try XCTUnwrap(app.state.lastingMessage)
-        XCTAssertTrue(message.hasPrefix("NOT EXPORTED to \(bad): "), message)
-        XCTAssertTrue(message.contains("choose another folder"), message)
-        XCTAssertNotEqual(app.state.status, "Exported to \(bad)")
+        XCTAssertTrue(message.hasPrefix("NOT WRITTEN to \(bad): \(blocker.path) is a file, not a folder"), message)
+        XCTAssertTrue(message.contains("Type another folder"), message)
+        XCTAssertNotEqual(app.state.status, "Summary written to \(bad)")
         app.press(.down, .up)
-        XCTAssertTrue(app.render().text.contains("NOT EXPORTED"), "message stays across keys")
+        XCTAssertTrue(app.render().text.contains("NOT WRITTEN"), "message stays across keys")
         let good = folder.url.appendingPathComponent("summary.md").path
         app.press(.character("S"), .control("u"))
         app.type(good)
         app.press(.enter)
         XCTAssertNil(app.state.lastingMessage)
-        XCTAssertEqual(app.state.status, "Exported to \(good)")
+        XCTAssertEqual(app.state.status, "Summary written to \(good)")
     }
 
     func testAFailedReportExportStaysUntilTheScreenIsLeft() throws {

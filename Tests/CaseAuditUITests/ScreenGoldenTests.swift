@@ -225,7 +225,7 @@ final class ScreenGoldenTests: XCTestCase {
         app.type("CR-30001")
         app.press(.enter, .enter)   // case ref -> cohort -> team
         check(app, "new-audit-form")
-        app.press(.enter, .enter)
+        app.press(.down, .enter)   // past the empty team (Enter there opens its picker) and the worker
         app.press(.input(for: .control("u")))
         app.type("2026-13")
         app.press(.enter, .enter)   // month -> auditor -> create (fails: team and month)

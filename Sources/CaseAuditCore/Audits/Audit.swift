@@ -1,8 +1,9 @@
 import Foundation
 
 /// One audit of one case file, stored as one pretty-printed JSON file with sorted keys
-/// (`DATA/audits/<id>.json`). Field names in the file are the `CodingKeys` below.
-public struct Audit: Codable, Equatable, Sendable {
+/// (`DATA/audits/<id>.json`). Field names in the file are the `CodingKeys` below. Written with
+/// `Encodable`; read by `AuditReader` alone, which gives absent fields the defaults of `init`.
+public struct Audit: Encodable, Equatable, Sendable {
     /// Version of this file format; bumped only with a migration.
     public var schema: Int = Audit.currentSchema
     public var id: String
@@ -58,28 +59,6 @@ public struct Audit: Codable, Equatable, Sendable {
         self.feedback = feedback
     }
 
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        schema = try c.decode(Int.self, forKey: .schema)
-        id = try c.decode(String.self, forKey: .id)
-        template = try c.decode(TemplateRef.self, forKey: .template)
-        status = try c.decode(AuditStatus.self, forKey: .status)
-        origin = try c.decodeIfPresent(AuditOrigin.self, forKey: .origin) ?? .interactive
-        caseRef = try c.decodeIfPresent(String.self, forKey: .caseRef) ?? ""
-        cohort = try c.decodeIfPresent(Cohort.self, forKey: .cohort)
-        team = try c.decodeIfPresent(String.self, forKey: .team) ?? ""
-        auditor = try c.decodeIfPresent(String.self, forKey: .auditor) ?? ""
-        worker = try c.decodeIfPresent(String.self, forKey: .worker) ?? ""
-        month = try c.decodeIfPresent(Month.self, forKey: .month)
-        created = try c.decode(Date.self, forKey: .created)
-        updated = try c.decodeIfPresent(Date.self, forKey: .updated) ?? created
-        completed = try c.decodeIfPresent(Date.self, forKey: .completed)
-        sections = try c.decodeIfPresent([String: SectionRecord].self, forKey: .sections) ?? [:]
-        overall = try c.decodeIfPresent(Judgement.self, forKey: .overall) ?? Judgement()
-        actions = try c.decodeIfPresent([AuditAction].self, forKey: .actions) ?? []
-        feedback = try c.decodeIfPresent(Feedback.self, forKey: .feedback) ?? Feedback()
-    }
-
     /// The grade that counts for a section: the moderated grade when moderated, else the auditor's.
     public func effectiveGrade(section id: String) -> Grade? {
         guard let s = sections[id] else { return nil }
@@ -99,7 +78,7 @@ public struct Audit: Codable, Equatable, Sendable {
     }
 }
 
-public struct TemplateRef: Codable, Equatable, Hashable, Sendable {
+public struct TemplateRef: Encodable, Equatable, Hashable, Sendable {
     public var id: String
     public var version: Int
     public init(id: String, version: Int) {
@@ -123,7 +102,7 @@ public enum AuditOrigin: String, Codable, Sendable {
 }
 
 /// Answers, grade and rationale of one section.
-public struct SectionRecord: Codable, Equatable, Sendable {
+public struct SectionRecord: Encodable, Equatable, Sendable {
     public var answers: [String: Response]
     public var grade: Grade?
     public var rationale: String
@@ -137,19 +116,12 @@ public struct SectionRecord: Codable, Equatable, Sendable {
         self.moderation = moderation
     }
 
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        answers = try c.decodeIfPresent([String: Response].self, forKey: .answers) ?? [:]
-        grade = try c.decodeIfPresent(Grade.self, forKey: .grade)
-        rationale = try c.decodeIfPresent(String.self, forKey: .rationale) ?? ""
-        moderation = try c.decodeIfPresent(Moderation.self, forKey: .moderation)
-    }
 }
 
 /// The response to one question. Which fields are used depends on the question type:
 /// `answer` uses `answer` and `note`; `smart` uses `action` and `smart`; the others use `value`
 /// (the grade word, option, text, `YYYY-MM-DD` date or number as written).
-public struct Response: Codable, Equatable, Sendable {
+public struct Response: Encodable, Equatable, Sendable {
     public var answer: Answer?
     public var value: String?
     public var note: String?
@@ -169,7 +141,7 @@ public struct Response: Codable, Equatable, Sendable {
 }
 
 /// A plan action checked against the five SMART criteria.
-public struct SmartCheck: Codable, Equatable, Sendable {
+public struct SmartCheck: Encodable, Equatable, Sendable {
     public var specific: Bool
     public var measurable: Bool
     public var achievable: Bool
@@ -203,7 +175,7 @@ public struct SmartCheck: Codable, Equatable, Sendable {
 }
 
 /// A grade with the auditor's rationale ("an analysis of why you have made this judgement").
-public struct Judgement: Codable, Equatable, Sendable {
+public struct Judgement: Encodable, Equatable, Sendable {
     public var grade: Grade?
     public var rationale: String
     public var moderation: Moderation?
@@ -214,16 +186,10 @@ public struct Judgement: Codable, Equatable, Sendable {
         self.moderation = moderation
     }
 
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        grade = try c.decodeIfPresent(Grade.self, forKey: .grade)
-        rationale = try c.decodeIfPresent(String.self, forKey: .rationale) ?? ""
-        moderation = try c.decodeIfPresent(Moderation.self, forKey: .moderation)
-    }
 }
 
 /// A QA lead's moderated grade, which replaces the auditor's in every measure.
-public struct Moderation: Codable, Equatable, Sendable {
+public struct Moderation: Encodable, Equatable, Sendable {
     public var grade: Grade
     public var by: String
     public var at: Date
@@ -238,7 +204,7 @@ public struct Moderation: Codable, Equatable, Sendable {
 }
 
 /// An action arising from the audit: what, who, by when.
-public struct AuditAction: Codable, Equatable, Sendable {
+public struct AuditAction: Encodable, Equatable, Sendable {
     public var what: String
     public var who: String
     /// `YYYY-MM-DD`
@@ -271,17 +237,6 @@ public struct AuditAction: Codable, Equatable, Sendable {
         self.carriedFrom = carriedFrom
     }
 
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        what = try c.decodeIfPresent(String.self, forKey: .what) ?? ""
-        who = try c.decodeIfPresent(String.self, forKey: .who) ?? ""
-        by = try c.decodeIfPresent(String.self, forKey: .by) ?? ""
-        done = try c.decodeIfPresent(Bool.self, forKey: .done) ?? false
-        doneOn = try c.decodeIfPresent(String.self, forKey: .doneOn)
-        outcome = try c.decodeIfPresent(ActionOutcome.self, forKey: .outcome)
-        carriedFrom = try c.decodeIfPresent(String.self, forKey: .carriedFrom)
-    }
-
     /// Overdue: not done, not closed with an outcome, and due strictly before `today` (both
     /// `YYYY-MM-DD`, so text order is date order). An action due today is not overdue; one
     /// without a valid due date never is.
@@ -299,7 +254,7 @@ public enum ActionOutcome: String, Codable, Sendable, CaseIterable {
 
 /// Feedback from the worker and from the family on the audit, the auditor's feedback to the
 /// worker, and the worker's reply to it (the right of reply).
-public struct Feedback: Codable, Equatable, Sendable {
+public struct Feedback: Encodable, Equatable, Sendable {
     public var worker: String
     public var family: String
     /// What the auditor told the worker about the audit.
@@ -319,13 +274,6 @@ public struct Feedback: Codable, Equatable, Sendable {
         self.toWorker = toWorker
         self.reply = reply
     }
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        worker = try c.decodeIfPresent(String.self, forKey: .worker) ?? ""
-        family = try c.decodeIfPresent(String.self, forKey: .family) ?? ""
-        toWorker = try c.decodeIfPresent(String.self, forKey: .toWorker) ?? ""
-        reply = try c.decodeIfPresent(WorkerReply.self, forKey: .reply)
-    }
 
     // The new fields are written only when given, so an older audit saved again unchanged keeps
     // its bytes and its history shows no change it did not have.
@@ -339,7 +287,7 @@ public struct Feedback: Codable, Equatable, Sendable {
 }
 
 /// The worker's response to the auditor's feedback: agree, partly or disagree, why, and when.
-public struct WorkerReply: Codable, Equatable, Sendable {
+public struct WorkerReply: Encodable, Equatable, Sendable {
     public enum Agreement: String, Codable, Sendable, CaseIterable {
         case agree, partly, disagree
         public var title: String {
@@ -361,10 +309,4 @@ public struct WorkerReply: Codable, Equatable, Sendable {
         self.date = date
     }
 
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        agreement = try c.decode(Agreement.self, forKey: .agreement)
-        text = try c.decodeIfPresent(String.self, forKey: .text) ?? ""
-        date = try c.decodeIfPresent(String.self, forKey: .date) ?? ""
-    }
 }

@@ -58,15 +58,16 @@ public enum AuditChecker {
                                          remedy: "remove the grade; it is ignored"))
             }
             for questionID in record.answers.keys.sorted() {
-                let here = locator.line(["sections", sectionID, "answers", questionID])
+                // Only asked for when there is a problem: asking indexes the whole file's keys.
+                let here = { locator.line(["sections", sectionID, "answers", questionID]) }
                 guard let question = section.question(questionID) else {
-                    problems.append(.error(file, line: here,
+                    problems.append(.error(file, line: here(),
                                            "question \"\(questionID)\" is not in section \"\(sectionID)\" of template \(template.versionKey)",
                                            remedy: "remove the answer or correct the question id"))
                     continue
                 }
                 if let why = ResponseRules.invalidValue(question: question, response: record.answers[questionID]!) {
-                    problems.append(.error(file, line: here, "question \"\(questionID)\": \(why)",
+                    problems.append(.error(file, line: here(), "question \"\(questionID)\": \(why)",
                                            remedy: "change it to \(ResponseRules.expected(question)), or restore the file from a backup"))
                 }
             }

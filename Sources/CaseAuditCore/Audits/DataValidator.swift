@@ -33,6 +33,7 @@ public enum DataValidator {
                                 now: Date = Date()) throws -> ValidationReport {
         var problems = templateProblems
         problems += checkMeasures(directory.measuresFile, measuresProblems)
+        problems += TeamsFile.load(directory).problems
         if let warning = directory.permissionWarning() { problems.append(warning) }
 
         // One audit at a time per core: holding 100,000 decoded audits took over a gigabyte.

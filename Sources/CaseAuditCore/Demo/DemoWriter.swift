@@ -36,7 +36,7 @@ public enum DemoWriter {
                     while index < end {
                         let audit = generator.audit(index)
                         if audit.status == .draft { chunkDrafts += 1 }
-                        let data = DemoJSON.encode(audit)
+                        let data = try AuditCoding.encode(audit)
                         let final = "\(audit.id).json"
                         let temp = "\(AtomicFile.temporaryPrefix)\(final).\(getpid())"
                         try writeUnsynced(data, to: folder.appendingPathComponent(temp).path)

@@ -70,9 +70,8 @@ public struct AuditExporter: Sendable {
     }
 
     public func export(_ audits: [Audit]) throws -> String {
-        let encoder = Self.jsonEncoder()
         var text = header()
-        for a in select(audits) { text += try body(a, encoder: encoder) }
+        for a in select(audits) { text += body(a) }
         return text
     }
 
@@ -89,12 +88,12 @@ public struct AuditExporter: Sendable {
     }
 
     /// The CSV rows or the JSON line of one audit, redacted when asked.
-    func body(_ audit: Audit, encoder: JSONEncoder) throws -> String {
+    func body(_ audit: Audit) -> String {
         let t = templates?.template(audit.template)
         let a = options.redact ? Redaction.redacted(audit, template: t, pseudonym: pseudonym) : audit
         switch options.format {
         case .jsonl:
-            return String(decoding: try encoder.encode(a), as: UTF8.self) + "\n"
+            return AuditCoding.line(a) + "\n"
         case .csv:
             var w = CSVWriter(raw: options.raw)
             switch options.level {
@@ -152,12 +151,5 @@ public struct AuditExporter: Sendable {
         guard let s else { return "" }
         let flags = [(s.specific, "S"), (s.measurable, "M"), (s.achievable, "A"), (s.realistic, "R"), (s.timeBound, "T")]
         return flags.map { $0.0 ? $0.1 : "-" }.joined()
-    }
-
-    static func jsonEncoder() -> JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = .iso8601
-        return e
     }
 }

@@ -30,6 +30,11 @@ public struct AuditSummary: Sendable {
 
     public var title: String
     public var fields: [Field]
+    /// The child's own words as recorded: the text answers of the `voice` section, each under
+    /// its question.
+    public var childsWords: [Field]
+    /// The supervision dates recorded: the date answers of the `supervision` section.
+    public var supervisionDates: [Field]
     public var sections: [Section]
     public var overall: Section
     public var actions: [AuditAction]
@@ -57,6 +62,8 @@ public struct AuditSummary: Sendable {
                   ? "Complete" + (audit.completed.map { " (\(AuditSummary.day($0)))" } ?? "") : "Draft"),
             Field(label: "Audit id", value: audit.id),
         ]
+        childsWords = AuditSummary.answers(audit, section: "voice", type: .text, template: template)
+        supervisionDates = AuditSummary.answers(audit, section: "supervision", type: .date, template: template)
         var order = template?.sections.map(\.id) ?? []
         order += audit.sections.keys.filter { !order.contains($0) }.sorted()
         sections = order.compactMap { id in
@@ -94,6 +101,29 @@ public struct AuditSummary: Sendable {
             f.id != audit.id && f.status == .complete && f.caseRef == audit.caseRef
                 && (f.month == nil || audit.month == nil || f.month! < audit.month!)
         }.sorted { ($0.month?.ordinal ?? 0, $0.updated) > ($1.month?.ordinal ?? 0, $1.updated) }
+    }
+
+    /// The answers of type `type` in section `section`, in template order, labelled by their
+    /// question; blank answers are left out.
+    static func answers(_ audit: Audit, section: String, type: QuestionType, template: AuditTemplate?) -> [Field] {
+        guard let ts = template?.section(section), let record = audit.sections[section] else { return [] }
+        return ts.questions.filter { $0.type == type }.compactMap { q in
+            guard let value = record.answers[q.id]?.value, !value.isBlank else { return nil }
+            return Field(label: q.text, value: value)
+        }
+    }
+
+    /// An action's owner, due date and how it stands: "Who: …; by: …; done on …".
+    public static func actionStatus(_ a: AuditAction) -> String {
+        var parts = ["Who: \(a.who.isEmpty ? "not set" : a.who)", "by: \(a.by.isEmpty ? "not set" : a.by)"]
+        switch a.outcome {
+        case .done?, nil where a.done: parts.append(a.doneOn.map { "done on \($0)" } ?? "done")
+        case .notDone?: parts.append("outcome: not done")
+        case .noLongerNeeded?: parts.append("outcome: no longer needed")
+        case nil: parts.append("open")
+        }
+        if let from = a.carriedFrom { parts.append("carried over from audit \(from)") }
+        return parts.joined(separator: "; ")
     }
 
     /// "Good (2026-05)": the grade that counted in the previous audit, with its month.

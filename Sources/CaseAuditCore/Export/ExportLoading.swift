@@ -37,7 +37,7 @@ extension AuditExporter {
             let files = Array(plan.files[start..<min(start + batch, plan.files.count)])
             let texts = Parallel.map(files.count) { i -> Result<String, Error> in
                 guard case .success(let a) = store.loadResult(url: files[i]), includes(a) else { return .success("") }
-                return Result { try body(a, encoder: Self.jsonEncoder()) }
+                return .success(body(a))
             }
             try sink(try texts.map { try $0.get() }.joined())
         }

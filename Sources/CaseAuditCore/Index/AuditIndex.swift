@@ -83,7 +83,10 @@ public struct AuditIndex {
                 result.map { AuditFacts(audit: $0, templateSections: $0.sections.keys.sorted(), answers: kept) }
             }
         }
+        // Lines to append are gathered only when there is a log to append to: a first run writes
+        // the whole log anyway, and gathering its 100,000 lines twice cost 50 MB at the peak.
         var lines = ""
+        let appending = log != nil
         var written = 0
         let started = Int64(now.timeIntervalSince1970)
         for (i, result) in zip(stale, decoded) {
@@ -92,7 +95,9 @@ public struct AuditIndex {
                 slots[i] = f
                 // What to append: new versions, unless too fresh to trust.
                 if !isRacy(listing.keys[i], now: started) {
-                    lines += IndexLog.line(name: listing.names[i], IndexLog.Entry(key: listing.keys[i], facts: f, fileSections: f.templateSections))
+                    if appending {
+                        lines += IndexLog.line(name: listing.names[i], IndexLog.Entry(key: listing.keys[i], facts: f, fileSections: f.templateSections))
+                    }
                     written += 1
                     continue
                 }
@@ -215,15 +220,16 @@ public struct AuditIndex {
     /// hold the facts with the file's own section ids.
     private static func rewrite(listing: AuditFolderListing, slots: [AuditFacts?], now: Int64, header: String,
                                 directory: DataDirectory, to url: URL) {
-        var text = header
+        // Bytes from the start, not a String copied into Data at the end: one copy of the log.
+        var data = Data(header.utf8)
         for i in 0..<listing.count where !isRacy(listing.keys[i], now: now) {
             guard let f = slots[i] else { continue }
-            text += IndexLog.line(name: listing.names[i], IndexLog.Entry(key: listing.keys[i], facts: f, fileSections: f.templateSections))
+            data.append(contentsOf: IndexLog.line(name: listing.names[i], IndexLog.Entry(key: listing.keys[i], facts: f, fileSections: f.templateSections)).utf8)
         }
         do {
             try AtomicFile.makeFolder(directory.cache)
             guard cacheFolderProblem(directory) == nil else { return }
-            try AtomicFile.write(Data(text.utf8), to: url)
+            try AtomicFile.write(data, to: url)
         } catch {
             return
         }

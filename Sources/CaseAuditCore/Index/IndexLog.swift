@@ -217,26 +217,8 @@ private struct LineParser {
               let inode = int(f[7]), let version = int(f[11]),
               let status = AuditStatus(rawValue: word(f[16])), let origin = AuditOrigin(rawValue: word(f[17])),
               let updated = int(f[19]).map(Double.init) ?? Double(word(f[19])) else { return nil }
-        let b = self.b
-        guard let grades = gradeLists.value(b, f[21], { raw in
-            var grades: [String: Grade] = [:]
-            for pair in raw.split(separator: "\u{1F}") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2, let g = Grade(rawValue: String(parts[1])) else { return nil }
-                grades[IndexLog.unescape(String(parts[0]))] = g
-            }
-            return grades
-        }) else { return nil }
-        guard let marks = markLists.value(b, f[23], { raw in
-            var marks: [String: String] = [:]
-            for pair in raw.split(separator: "\u{1F}") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2 else { return nil }
-                marks[IndexLog.unescape(String(parts[0]))] = IndexLog.unescape(String(parts[1]))
-            }
-            return marks
-        }) else { return nil }
-        let sections = sectionLists.value(b, f[22]) { raw in raw.split(separator: "\u{1F}").map { IndexLog.unescape(String($0)) } }
+        guard let grades = gradeList(f[21]), let marks = markList(f[23]) else { return nil }
+        let sections = sectionList(f[22])
         let month = f[9].isEmpty ? nil : months.value(b, f[9]) { Month($0) }
         let facts = AuditFacts(
             id: text(f[8]), month: month,
@@ -274,21 +256,84 @@ private struct LineParser {
         let b = self.b
         return strings.value(b, r) { IndexLog.unescape($0) }
     }
+
+    // The list fields, split in the bytes (a separator or `=` inside a name is escaped, so the
+    // first `=` of a pair is its own); made once per distinct list, their names shared.
+
+    /// The pieces of a list field, between the separators (0x1F).
+    private func pieces(_ r: Range<Int>) -> [Range<Int>] {
+        guard !r.isEmpty else { return [] }
+        var out: [Range<Int>] = []
+        var start = r.lowerBound
+        for i in r where b[i] == 0x1F {
+            out.append(start..<i)
+            start = i + 1
+        }
+        out.append(start..<r.upperBound)
+        return out
+    }
+
+    /// A `name=value` piece as the two ranges; nil without `=`.
+    private func pair(_ r: Range<Int>) -> (Range<Int>, Range<Int>)? {
+        guard let eq = r.first(where: { b[$0] == 0x3D }) else { return nil }
+        return (r.lowerBound..<eq, (eq + 1)..<r.upperBound)
+    }
+
+    private mutating func gradeList(_ r: Range<Int>) -> [String: Grade]? {
+        if let known = gradeLists.find(b, r) { return known }
+        var grades: [String: Grade]? = [:]
+        for piece in pieces(r) {
+            guard let (name, value) = pair(piece), let g = Grade(rawValue: word(value)) else { grades = nil; break }
+            grades![shared(name)] = g
+        }
+        gradeLists.insert(b, r, grades)
+        return grades
+    }
+
+    private mutating func markList(_ r: Range<Int>) -> [String: String]? {
+        if let known = markLists.find(b, r) { return known }
+        var marks: [String: String]? = [:]
+        for piece in pieces(r) {
+            guard let (name, value) = pair(piece) else { marks = nil; break }
+            marks![shared(name)] = shared(value)
+        }
+        markLists.insert(b, r, marks)
+        return marks
+    }
+
+    private mutating func sectionList(_ r: Range<Int>) -> [String] {
+        if let known = sectionLists.find(b, r) { return known }
+        var sections: [String] = []
+        for piece in pieces(r) { sections.append(shared(piece)) }
+        sectionLists.insert(b, r, sections)
+        return sections
+    }
 }
 
 /// Values made from byte ranges, once per distinct range content.
 private struct BytesCache<T> {
     private var table: [Int: [(raw: [UInt8], value: T)]] = [:]
 
-    mutating func value(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ make: (String) -> T) -> T {
+    private func hash(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int {
         var h = 14_695_981_039_346_656_037 as UInt64
         for i in r { h = (h ^ UInt64(b[i])) &* 1_099_511_628_211 }
-        let key = Int(truncatingIfNeeded: h)
-        if let bucket = table[key] {
-            for (raw, value) in bucket where raw.count == r.count && raw.elementsEqual(b[r]) { return value }
-        }
+        return Int(truncatingIfNeeded: h)
+    }
+
+    func find(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> T? {
+        guard let bucket = table[hash(b, r)] else { return nil }
+        for (raw, value) in bucket where raw.count == r.count && raw.elementsEqual(b[r]) { return value }
+        return nil
+    }
+
+    mutating func insert(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ value: T) {
+        table[hash(b, r), default: []].append((Array(b[r]), value))
+    }
+
+    mutating func value(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ make: (String) -> T) -> T {
+        if let known = find(b, r) { return known }
         let value = make(String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self))
-        table[key, default: []].append((Array(b[r]), value))
+        insert(b, r, value)
         return value
     }
 }

@@ -83,7 +83,14 @@ public struct AuditHistory: Sendable {
             }
             return problems
         }
-        if let auditData {
+        if last.action == .delete {
+            // Deleted on purpose through caseaudit: no file is expected, and one found again
+            // (a restored backup) is recorded by its next save.
+            if auditData != nil {
+                problems.append(.warning(auditURL.path, "was deleted through caseaudit (history entry #\(last.seq), \(HistoryEntry.isoString(last.at)) by \(last.user)) but is back: a restored backup or a copy",
+                                         remedy: "remove it if it should stay deleted; otherwise its next save records it in the history"))
+            }
+        } else if let auditData {
             if SHA256.hex(auditData) != last.digest {
                 problems.append(.warning(auditURL.path,
                     "changed outside caseaudit since history entry #\(last.seq) (\(HistoryEntry.isoString(last.at)) by \(last.user)): a hand edit, a restored backup or an interrupted save",

@@ -128,6 +128,34 @@ public struct AuditRepository: Sendable {
         if writtenFirst { unlink(marker.path) }
     }
 
+    /// Deletes draft `id` as `user`; the caller holds its `AuditLock`. A completed audit is
+    /// refused (it is on record; amend it instead). The history keeps every entry and gains a
+    /// `delete` one (each field to null) before the file goes, so the deletion is on record and
+    /// `validate` knows the missing file was meant.
+    public func delete(_ id: String, by user: String, reason: String? = nil) throws {
+        guard AuditStore.isValidID(id) else {
+            throw CaseAuditError(.dataError, file: id, "not a valid audit id", remedy: "use 1-64 letters, digits, '-', '_' or '.'")
+        }
+        let url = directory.auditFile(id)
+        guard let found = try loadPrevious(url) else {
+            throw CaseAuditError(.noInput, file: url.path, "no audit file to delete", remedy: "check the audit id; it may have been deleted already")
+        }
+        guard !found.audit.isComplete else {
+            throw CaseAuditError(.dataError, file: url.path, "is a completed audit and cannot be deleted",
+                                 remedy: "only drafts can be deleted; amend a completed audit (A in the editor) instead")
+        }
+        let log = try HistoryLog(url: history.file(id))
+        let fields = try AuditDiff.fields(data: found.bytes)
+        if var outside = outsideChange(previous: found, fields: fields, log: log) { try log.append(&outside) }
+        let head = log.chainHead
+        var entry = HistoryEntry(seq: head.seq, at: Date(), user: user, action: .delete, reason: reason,
+                                 changes: AuditDiff.changes(from: fields, to: [:]), digest: "", prev: head.prev)
+        try log.append(&entry)
+        guard unlink(url.path) == 0 || errno == ENOENT else {
+            throw AtomicFile.ioError("cannot delete the audit file", url, errno)
+        }
+    }
+
     /// `locks/.unrecorded-<id>`: made and flushed before a new audit's file is written, removed
     /// once its history entry is appended, naming who saved (user, host, process). A kill or a
     /// failed append in between leaves it; the next repository open records that audit.

@@ -14,6 +14,9 @@ public enum HistoryAction: String, Codable, Sendable, CaseIterable {
     case `import`
     /// A QA lead's moderated grade added or changed.
     case moderate
+    /// A draft deleted from the audits list: every field goes to null and the digest is empty
+    /// (there is no file). The history file stays, so the deletion itself stays on record.
+    case delete
 }
 
 /// One field that changed: its path in the audit file and its text before and after

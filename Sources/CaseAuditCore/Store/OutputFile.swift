@@ -80,7 +80,7 @@ public enum OutputFile {
         var info = stat()
         guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw CaseAuditError(.cannotCreate, file: out, "cannot create the file: the folder \(folder) does not exist",
-                                 remedy: "create the folder or choose another --out")
+                                 remedy: "create it first (mkdir -p \(folder)) or choose another --out")
         }
         guard access(folder, W_OK) == 0 else {
             throw CaseAuditError(.cannotCreate, file: out, "cannot create the file: you may not write to the folder \(folder)",

@@ -7,8 +7,13 @@ import Yams
 public struct UserConfig: Equatable, Sendable {
     /// The name last given as auditor on a new audit or a correction; the next form starts with it.
     public var auditor: String?
+    /// The folder the last summary was written to (`S`); the next one is offered there.
+    public var summaryFolder: String?
 
-    public init(auditor: String? = nil) { self.auditor = auditor }
+    public init(auditor: String? = nil, summaryFolder: String? = nil) {
+        self.auditor = auditor
+        self.summaryFolder = summaryFolder
+    }
 
     /// Where the file is: `$XDG_CONFIG_HOME` when it is an absolute path (as the XDG spec says),
     /// else `$HOME/.config`.
@@ -25,10 +30,14 @@ public struct UserConfig: Equatable, Sendable {
     /// The settings in `url`; a missing, unreadable or damaged file gives none, since a
     /// remembered default is a convenience and never worth refusing to start over.
     public static func load(from url: URL) -> UserConfig {
-        guard let text = try? String(contentsOf: url, encoding: .utf8),
-              let object = try? Yams.load(yaml: text) as? [String: Any] else { return UserConfig() }
-        let auditor = (object["auditor"] as? String)?.trimmingCharacters(in: .whitespaces)
-        return UserConfig(auditor: auditor?.isEmpty == false ? auditor : nil)
+        guard let contents = try? String(contentsOf: url, encoding: .utf8),
+              let object = try? Yams.load(yaml: contents) as? [String: Any] else { return UserConfig() }
+        func text(_ key: String) -> String? {
+            let value = (object[key] as? String)?.trimmingCharacters(in: .whitespaces)
+            return value?.isEmpty == false ? value : nil
+        }
+        // Only an absolute folder is a usable default: a relative one would move with the shell.
+        return UserConfig(auditor: text("auditor"), summaryFolder: text("summary_folder").flatMap { $0.hasPrefix("/") ? $0 : nil })
     }
 
     /// Writes the settings atomically, making the folder when needed.
@@ -36,6 +45,7 @@ public struct UserConfig: Equatable, Sendable {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var object: [String: String] = [:]
         if let auditor { object["auditor"] = auditor }
+        if let summaryFolder { object["summary_folder"] = summaryFolder }
         let text = "# caseaudit's settings for this user (written by caseaudit)\n" + (try Yams.dump(object: object))
         try AtomicFile.write(Data(text.utf8), to: url)
     }

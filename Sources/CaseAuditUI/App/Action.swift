@@ -18,6 +18,10 @@ public enum Action: Equatable, Sendable {
     case cyclePeriod, toggleAgreement
     // Audits list
     case filter, cycleSort
+    /// `D` in the list: delete the selected draft (asks first).
+    case deleteDraft
+    /// `S` in the list: write the selected audit's summary (asks where).
+    case summary
     // Editor
     case answer(Answer)
     case grade(Grade)
@@ -70,6 +74,12 @@ public enum Action: Equatable, Sendable {
     case exported(String)
     /// An export or summary could not be written: what failed, where, and what to do.
     case exportFailed(String)
+    /// Draft `id` was deleted (its file gone, its history kept).
+    case deleted(id: String)
+    /// teams.yaml as read again (after a team was added to it).
+    case teamsLoaded([String]?, problem: String?)
+    /// A summary was written to `path`, in `folder`, which is remembered as the next default.
+    case summaryWritten(path: String, folder: String)
     case none
 }
 
@@ -104,6 +114,12 @@ public enum Effect: Equatable, Sendable {
     case write(path: String, text: String)
     /// Remembers the auditor's name for this user's next new audit.
     case rememberAuditor(String)
+    /// Takes draft `id`'s lock, deletes it through the repository (history kept), lets the lock go.
+    case deleteDraft(id: String)
+    /// Adds a team at the end of teams.yaml and reports `.teamsLoaded`.
+    case addTeam(String)
+    /// Writes audit `id`'s summary (read from its file) to `path` in its extension's format.
+    case writeSummary(id: String, path: String)
     /// Remembers where this user left draft `id` in the editor (nil forgets it), in their own state file.
     case rememberPosition(id: String, EditorPosition?)
 }

@@ -43,6 +43,18 @@ public struct AppEnvironment: Sendable {
     public var rememberedAuditor: String?
     /// Keeps the auditor's name for next time, in the user's config, never in the data folder.
     public var rememberAuditor: @Sendable (String) -> Void = { _ in }
+    /// The folder this user last wrote a summary to (`UserConfig`), offered first by `S`.
+    public var rememberedSummaryFolder: String?
+    /// Keeps that folder for next time, in the user's config.
+    public var rememberSummaryFolder: @Sendable (String) -> Void = { _ in }
+    /// teams.yaml's teams (nil without the file) and its problems.
+    public var loadTeams: @Sendable () -> (teams: [String]?, problems: [Diagnostic])
+    /// Adds a team at the end of teams.yaml.
+    public var addTeam: @Sendable (String) throws -> Void
+    /// Deletes a draft (its history kept); the caller holds the audit's lock.
+    public var deleteAudit: @Sendable (String) throws -> Void
+    /// The folder relative paths typed at a prompt are taken from.
+    public var workingDirectory = FileManager.default.currentDirectoryPath
     /// Where this user left each draft of this data folder (`EditorPositions`), by audit id.
     public var rememberedPositions: [String: EditorPosition] = [:]
     /// Keeps (or with nil forgets) where this user left a draft, in their own state file, never
@@ -75,6 +87,9 @@ public struct AppEnvironment: Sendable {
         }
         loadAudit = { try store.load($0) }
         saveAudit = { audit, reason in try repository.save(audit, by: user, reason: reason) }
+        deleteAudit = { id in try repository.delete(id, by: user) }
+        loadTeams = { TeamsFile.load(directory) }
+        addTeam = { try TeamsFile.add($0, to: directory) }
         acquireLock = { id in
             switch try AuditLock.acquire(id: id, directory: directory, now: now()) {
             case .acquired(let held): return .acquired(release: { held.release() })

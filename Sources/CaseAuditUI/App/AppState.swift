@@ -24,6 +24,16 @@ public struct AppState: Sendable {
     public var measures: [Measure]
 
     public var rows: [AuditFacts] = []
+    /// The teams of `teams.yaml` in the data folder; nil when there is no such file.
+    public var teams: [String]?
+    /// The first problem of teams.yaml (file, line, what to do), shown where teams are picked.
+    public var teamsProblem: String?
+    /// The folder the last summary went to (`UserConfig`), offered for the next; nil: `workingDirectory`.
+    public var summaryFolder: String?
+    /// The folder the program was started in: where a relative path typed at a prompt points.
+    public var workingDirectory = FileManager.default.currentDirectoryPath
+    /// The teams a new audit picks from: teams.yaml's, else those the audits already use.
+    var teamChoices: [String] { teams ?? TeamsFile.used(in: rows.map(\.team)) }
     /// Rows whose escalation is open, for the dashboard's line (counted once per load, moved per save).
     public private(set) var openEscalations = 0
     /// The latest month holding a completed audit (`latestCompletedMonth`), kept with the rows
@@ -207,6 +217,27 @@ public enum Overlay: Equatable, Sendable {
     case unsavedConfirm
     /// `c` without gaps: what completing will record, asked once (y or Enter completes).
     case completeConfirm
+    /// A question answered with y or n (delete a draft, start a second audit, add a team).
+    case yesNo(YesNoState)
+}
+
+public struct YesNoState: Equatable, Sendable {
+    public var title: String
+    /// What the choice is about, a line each (the case, the template, the id ...).
+    public var lines: [String]
+    /// What y and n do, in a few words each.
+    public var yes: String
+    public var no: String
+    public var purpose: YesNoPurpose
+}
+
+public enum YesNoPurpose: Equatable, Sendable {
+    /// Delete the draft with this id (its history is kept).
+    case deleteDraft(id: String)
+    /// The case already has an audit of this template this month: create another anyway?
+    case duplicateAudit
+    /// A new team typed while teams.yaml exists: add it to the file for everyone?
+    case addTeamToFile(String)
 }
 
 public struct PromptState: Equatable, Sendable {
@@ -229,6 +260,10 @@ public enum PromptPurpose: Equatable, Sendable {
     case actionBy(index: Int?, what: String, who: String)
     case exportReport
     case exportSummary
+    /// `S`: the summary of audit `id`, to the path typed (offered in the remembered folder).
+    case summaryOf(id: String)
+    /// A team not in the list yet, typed from the team picker.
+    case newTeam
     /// The moderator's rationale for `grade` on a section (nil: the overall grade).
     case moderationRationale(section: String?, grade: Grade)
     /// The date action `index` was done.
@@ -253,13 +288,18 @@ public enum ChooserPurpose: Equatable, Sendable {
     case actionOutcome(index: Int)
     /// Whether the worker agrees with the auditor's feedback (`WorkerReply.Agreement.allCases`).
     case replyAgreement
+    /// The team of the new audit, from `AppState.teamChoices`; the last option adds one.
+    case team
 }
 
 public struct DashboardState: Sendable {
     /// The month shown; nil means the latest month with completed audits.
     public var period: Month?
     public var quarterly = false
+    /// The first measure shown when they do not all fit (the compact layout).
     public var scroll = 0
+    /// The chosen measure, whose audits Enter lists.
+    public var selected = 0
 }
 
 public enum SortKey: String, CaseIterable, Sendable {
@@ -322,6 +362,10 @@ public struct NewAuditState: Equatable, Sendable {
     public var fields: [Field: LineField] = [:]
     public var cohortIndex = 0
     public var errors: [Field: String] = [:]
+    /// Set once the user said y to starting a second audit of the same case, template and month.
+    public var duplicateAccepted = false
+    /// A team the user chose to use for this audit only, not added to teams.yaml.
+    public var unlistedTeam: String?
     /// The fields in the order Enter and ↑/↓ move through them; Enter on the last saves.
     var order: [Field] { Field.allCases }
 }

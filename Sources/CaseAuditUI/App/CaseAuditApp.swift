@@ -35,6 +35,11 @@ public final class CaseAuditApp: AppModel {
         state = AppState(user: environment.user, today: Month.current(environment.now()),
                          templates: environment.templates, measures: environment.measures)
         state.auditor = environment.rememberedAuditor
+        state.summaryFolder = environment.rememberedSummaryFolder
+        state.workingDirectory = environment.workingDirectory
+        let teams = environment.loadTeams()
+        state.teams = teams.teams
+        state.teamsProblem = teams.problems.first.map { "teams.yaml: " + $0.description }
         state.positions = environment.rememberedPositions
         if environment.loadInBackground {
             loading = RowLoading(environment.loadRows)
@@ -246,6 +251,18 @@ public final class CaseAuditApp: AppModel {
         }
     }
 
+    /// What is wrong with the folder an export goes to, with what to do, or nil when it is a
+    /// folder: a missing one is named with the command that makes it.
+    static func folderProblem(of path: String) -> String? {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+            return "the folder \(folder) does not exist. Create it (mkdir -p \(folder)) or type another folder"
+        }
+        guard isFolder.boolValue else { return "\(folder) is a file, not a folder. Type another folder" }
+        return nil
+    }
+
     /// The lasting message and the standard-error line for a save of `audit` to `file` that failed.
     static func unsaved(_ audit: Audit, reason: String?, error: Error, file: String) -> UnsavedChange {
         let (cause, remedy) = explain(error)
@@ -376,6 +393,9 @@ public final class CaseAuditApp: AppModel {
             }
         case .write(let path, let text):
             let expanded = (path as NSString).expandingTildeInPath
+            if let problem = CaseAuditApp.folderProblem(of: expanded) {
+                return .exportFailed("NOT EXPORTED to \(expanded): \(problem), then export again.")
+            }
             do {
                 try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: expanded))
                 return .exported(expanded)
@@ -384,6 +404,43 @@ public final class CaseAuditApp: AppModel {
                 return .exportFailed("NOT EXPORTED to \(expanded): \(cause). Nothing was written there: \(remedy), "
                                      + "or choose another folder, then export again.")
             }
+        case .deleteDraft(let id):
+            saver?.waitForPending()
+            do {
+                if let h = try takeLock(id) { return .message("Not deleted: " + h.readOnlyMessage) }
+                defer { if let release = heldLocks.removeValue(forKey: id) { release() } }
+                try env.deleteAudit(id)
+                return .deleted(id: id)
+            } catch {
+                return .message("Not deleted: " + CaseAuditApp.describe(error))
+            }
+        case .addTeam(let name):
+            do {
+                try env.addTeam(name)
+            } catch {
+                return .message("\(name) is used for this audit but was not added to teams.yaml: " + CaseAuditApp.describe(error))
+            }
+            let loaded = env.loadTeams()
+            return .teamsLoaded(loaded.teams, problem: loaded.problems.first.map { "teams.yaml: " + $0.description })
+        case .writeSummary(let id, let path):
+            saver?.waitForPending()   // the summary is of the audit as saved
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            if let problem = CaseAuditApp.folderProblem(of: path) {
+                return .exportFailed("NOT WRITTEN to \(path): \(problem), then press S again.")
+            }
+            do {
+                let audit = try env.loadAudit(id)
+                let previous = AuditSummary.earlier(than: audit, among: state.rows).first.flatMap { try? env.loadAudit($0.id) }
+                let format = AuditSummary.Format(path: path) ?? .html
+                let text = AuditSummary(audit, template: env.catalog.template(audit.template), previous: previous).render(format)
+                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
+            } catch {
+                let (cause, remedy) = CaseAuditApp.explain(error)
+                return .exportFailed("NOT WRITTEN to \(path): \(cause). Nothing was written there: \(remedy), "
+                                     + "or choose another folder, then press S again.")
+            }
+            env.rememberSummaryFolder(folder)
+            return .summaryWritten(path: path, folder: folder)
         case .reload(let id):
             guard FileManager.default.fileExists(atPath: env.directory.auditFile(id).path) else {
                 return .reloaded(id: id, nil)

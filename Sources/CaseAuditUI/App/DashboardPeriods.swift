@@ -6,6 +6,9 @@ extension AppState {
     /// The period chosen, else the latest month with completed audits, else today.
     var dashboardPeriod: Month { dashboard.period ?? latestCompleted ?? today }
 
+    /// The last month → reaches: today's, or the latest with completed audits when that is later.
+    var latestDashboardMonth: Month { max(today, latestCompleted ?? today) }
+
     /// The latest month holding a completed audit (read in place: copying rows retains their strings).
     static func latestCompletedMonth(_ rows: [AuditFacts]) -> Month? {
         var latest: Int?

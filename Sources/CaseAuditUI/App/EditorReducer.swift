@@ -133,8 +133,7 @@ enum EditorReducer {
                                                     purpose: .actionDone(index: i)))
             }
         case .export:
-            state.overlay = .prompt(PromptState(title: "Write this audit's summary to (.html .md or .txt)",
-                                                field: LineField("\(ed.audit.id)-summary.html"), purpose: .exportSummary))
+            SetupReducer.askSummary(&state, id: ed.audit.id)
         case .addAction:
             guard ed.readOnly == nil else { state.status = readOnlyMessage(ed); break }
             state.overlay = .prompt(PromptState(title: "New action: what is to be done?", field: LineField(),

@@ -6,6 +6,8 @@ public enum KeyContext: Equatable, Sendable {
     /// The reports screen's agreement by auditor.
     case agreement
     case prompt, chooser, help, unsavedConfirm, completeConfirm
+    /// A question answered y or n (`Overlay.yesNo`).
+    case yesNo
 }
 
 /// One row of the key table: the keys, what they do (`action`, nil for a key this row does not
@@ -68,6 +70,7 @@ public enum KeyBindings {
         case .chooser?: return .chooser
         case .help?: return .help
         case .unsavedConfirm?: return .unsavedConfirm
+        case .yesNo?: return .yesNo
         case .completeConfirm?: return .completeConfirm
         case nil: break
         }
@@ -105,6 +108,7 @@ public enum KeyBindings {
         case .chooser: return chooser
         case .help: return helpBox
         case .unsavedConfirm: return unsavedConfirm
+        case .yesNo: return yesNo
         case .completeConfirm: return completeConfirm
         }
     }
@@ -126,15 +130,16 @@ public enum KeyBindings {
     // MARK: - Screens
 
     static let dashboard = KeyMap(title: "Keys: dashboard", bindings: [
-        KeyBinding("←/→ h", "previous / next month (or quarter)", footer: "←/→ period",
+        withAudits("←/→ h", "previous / next month (or quarter)", footer: "←/→ period",
                    [(.left, .left), (.character("h"), .left), (.right, .right)]),
-        KeyBinding("t", "switch between month and quarter", footer: "t month/quarter",
+        withAudits("t", "switch between month and quarter", footer: "t month/qtr",
                    [(.character("t"), .togglePeriodKind)]),
-        KeyBinding("j/k ↑/↓", "scroll the measures",
+        KeyBinding("j/k ↑/↓", "choose a measure (the list scrolls only when they do not all fit)",
                    [(.up, .up), (.character("k"), .up), (.down, .down), (.character("j"), .down)]),
-        KeyBinding("l Enter", "the audits list", footer: "l audits",
-                   [(.character("l"), .showList), (.enter, .showList)]),
-        KeyBinding("r", "reports: by month, quarter, year, team, auditor", footer: "r reports",
+        withAudits("Enter", "the chosen measure's audits for the period shown (what it counts)", footer: "Enter audits",
+                   [(.enter, .open)]),
+        withAudits("l", "the audits list: every audit", footer: "l list", [(.character("l"), .showList)]),
+        withAudits("r", "reports: by month, quarter, year, team, auditor", footer: "r reports",
                    [(.character("r"), .showReports)]),
         KeyBinding("n", "start a new audit", footer: "n new", [(.character("n"), .newAudit)]),
         KeyBinding("e", "the audits with an open escalation",
@@ -146,6 +151,13 @@ public enum KeyBindings {
         "AMBER between, NONE without a percent or a target.",
     ])
 
+    /// A dashboard key whose footer entry is left out on the first-run screen (no audits yet),
+    /// where it would show nothing; the key itself still works.
+    static func withAudits(_ label: String, _ help: String, footer: String, _ keys: [(KeyEvent, Action)]) -> KeyBinding {
+        KeyBinding(label, help, footer: { $0.rows.isEmpty && $0.problems.isEmpty ? nil : footer },
+                   action: { key, _ in keys.first { $0.0 == key }?.1 })
+    }
+
     static let list = KeyMap(title: "Keys: audits list", bindings: [
         move, page, ends,
         KeyBinding("Enter", "open the audit (completed ones open read-only)", footer: "Enter open", [(.enter, .open)]),
@@ -154,6 +166,11 @@ public enum KeyBindings {
         KeyBinding("s", "cycle the sort: month, team, template, status, overall grade, case ref",
                    footer: "s sort", [(.character("s"), .cycleSort)]),
         KeyBinding("n", "start a new audit", footer: "n new", [(.character("n"), .newAudit)]),
+        KeyBinding("D", "delete the selected draft (asks first; completed audits cannot be deleted)",
+                   footer: { s in ListReducer.selectedRow(s)?.status == .draft ? "D delete draft" : nil },
+                   action: { key, _ in key == .character("D") ? .deleteDraft : nil }),
+        KeyBinding("S", "write the selected audit's summary (asks where)", footer: "S summary",
+                   [(.character("S"), .summary)]),
         KeyBinding("Esc q", "back (to the dashboard, or to the reports row it came from)", footer: "Esc back",
                    [(.escape, .back), (.character("q"), .back)]),
         KeyBinding("←/→", "scroll sideways to read columns too wide for the screen",
@@ -224,8 +241,13 @@ public enum KeyBindings {
             KeyBinding("Enter", enter, footer: enterFooter, [(.enter, .confirm)]),
             KeyBinding("↑/↓ Tab", "move between fields (Shift-Tab back)", footer: "↑↓ fields",
                        [(.up, .up), (.backTab, .up), (.down, .down), (.tab, .down)]),
-            KeyBinding("←/→ Space", "choose the cohort (on the Cohort field)", footer: "←/→ cohort",
-                       [(.left, .left), (.right, .right)]),
+            KeyBinding("←/→ Space", "choose the cohort (on the Cohort field)",
+                       footer: { $0.newAudit.focus == .team && $0.screen == .newAudit ? nil : "←/→ cohort" },
+                       action: { key, _ in key == .left ? .left : key == .right ? .right : nil }),
+            KeyBinding("Space Enter", "on an empty Team (new audit): pick the team from the list, or add one; "
+                       + "a typed team is matched to a known one",
+                       footer: { $0.newAudit.focus == .team && $0.screen == .newAudit ? "Enter/Space pick team" : nil },
+                       action: { _, _ in nil }),
             KeyBinding("Esc", escape, footer: "Esc " + (escape.hasPrefix("cancel") ? "cancel" : "back"),
                        [(.escape, .back)]),
             help,
@@ -425,6 +447,12 @@ public enum KeyBindings {
         KeyBinding("Enter", "accept", [(.enter, .confirm)]),
         KeyBinding("Esc", "cancel", [(.escape, .cancel)]),
     ], otherKeys: { .input($0) })
+
+    static let yesNo = KeyMap(title: "Keys: question", bindings: [
+        KeyBinding("y", "yes", [(.character("y"), .confirm), (.character("Y"), .confirm)]),
+        KeyBinding("n Esc", "no", [(.character("n"), .cancel), (.character("N"), .cancel), (.escape, .cancel),
+                                   (.character("q"), .cancel)]),
+    ])
 
     static let chooser = KeyMap(title: "Keys: choose", bindings: [
         move,

@@ -31,6 +31,12 @@ enum ListReducer {
             }
             return []
         case .newAudit: NewAuditReducer.start(&state)
+        case .deleteDraft:
+            if let row = selectedRow(state) { SetupReducer.askDelete(&state, row: row) }
+            return []
+        case .summary:
+            if let row = selectedRow(state) { SetupReducer.askSummary(&state, id: row.id) }
+            return []
         case .filter:
             state.overlay = .prompt(PromptState(title: "Filter (words, or month: team: template: status: grade: cohort:)",
                                                 field: LineField(state.list.filter), purpose: .filter))
@@ -47,6 +53,25 @@ enum ListReducer {
         state.list.top = Viewport.top(selected: state.list.selected, previousTop: state.list.top,
                                       height: state.listHeight, count: count)
         return []
+    }
+
+    /// Shows exactly `behind` (from `Counting.behind`) in the list, titled by its figure; Esc
+    /// goes back to `returnTo`.
+    static func showBehind(_ state: inout AppState, _ behind: [CountedAudit], title: String, returnTo: Screen) {
+        var member = [Bool](repeating: false, count: state.rows.count)
+        for c in behind { if let k = c.index { member[k] = true } }
+        applyFilter(&state, "")
+        state.list.drill = DrillDown(title: title, member: member, count: behind.count)
+        state.list.visible = nil
+        state.list.returnTo = returnTo
+        enter(&state)
+    }
+
+    /// The row under the cursor, when the list shows any.
+    static func selectedRow(_ state: AppState) -> AuditFacts? {
+        let visible = state.list.visible ?? computeVisible(state)
+        guard visible.indices.contains(state.list.selected) else { return nil }
+        return state.rows[visible[state.list.selected]]
     }
 
     static func enter(_ state: inout AppState) {

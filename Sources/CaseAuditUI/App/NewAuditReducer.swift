@@ -31,21 +31,65 @@ enum NewAuditReducer {
             return []
         }
         let template = state.templates[form.templateIndex]
+        // The team is picked from a list (teams.yaml, else the teams used so far), or typed and
+        // then matched to a known team, so one team's figures are never split by spelling.
+        if form.focus == .team {
+            let typed = value(form, .team)
+            if action == .confirm || (action == .input(.character(" ")) && typed.isEmpty) {
+                state.newAudit = form
+                if typed.isEmpty { SetupReducer.pickTeam(&state) } else { SetupReducer.enteredTeam(&state, typed) }
+                form = state.newAudit
+                return []
+            }
+        }
         switch edit(&form, action, template: template) {
         case .stay: break
         case .back: form.step = .template
         case .submit:
-            let audit = makeAudit(form, template: template, context: context)
+            let team = TeamsFile.resolve(value(form, .team), among: state.teamChoices)
+            form.fields[.team] = LineField(team)
+            // With teams.yaml, a team not in it is added (or not) by the question Enter on Team asks.
+            if let teams = state.teams, !teams.contains(team), team != form.unlistedTeam {
+                form.errors[.team] = "not in teams.yaml: press Enter here to add it, or clear it and pick one"
+                form.focus = .team
+                return []
+            }
             state.newAudit = form
-            state.upsert(audit)
-            let effects = EditorReducer.opened(&state, audit: audit, template: template, lockedBy: nil)
+            let effects = create(&state, context)
             form = state.newAudit
-            // A case audited again takes its open actions from the earlier audits first.
-            let earlier = AuditSummary.earlier(than: audit, among: state.rows).map(\.id)
-            return [.save(audit, reason: nil), .lock(id: audit.id)] + effects + remember(&state, audit.auditor)
-                + (earlier.isEmpty ? [] : [.carryOver(id: audit.id, from: earlier)])
+            return effects
         }
         return []
+    }
+
+    /// An audit of the same case (reference compared without case or spaces), template and
+    /// month, if there is one: a second one is asked about first.
+    static func sameCaseThisMonth(_ state: AppState, caseRef: String, template: String, month: Month?) -> AuditFacts? {
+        let key = TeamsFile.key(caseRef)
+        return state.rows.first { $0.template.id == template && $0.month == month && TeamsFile.key($0.caseRef) == key }
+    }
+
+    /// Creates the audit the (valid) form describes and opens it, unless the case already has
+    /// one of this template this month and the user has not said to go on.
+    static func create(_ state: inout AppState, _ context: ReduceContext) -> [Effect] {
+        let form = state.newAudit
+        let template = state.templates[form.templateIndex]
+        if !form.duplicateAccepted,
+           let existing = sameCaseThisMonth(state, caseRef: value(form, .caseRef), template: template.id, month: Month(value(form, .month))) {
+            state.overlay = .yesNo(YesNoState(
+                title: "Case \(existing.caseRef) already has a \(template.id) audit for \(existing.month?.title ?? "this month")",
+                lines: ["Audit id \(existing.id) · \(existing.status.rawValue) · team \(existing.team) · auditor \(existing.auditor)",
+                        "Two audits of one case, template and month are rarely meant."],
+                yes: "start a second audit anyway", no: "go back to the form", purpose: .duplicateAudit))
+            return []
+        }
+        let audit = makeAudit(form, template: template, context: context)
+        state.upsert(audit)
+        let effects = EditorReducer.opened(&state, audit: audit, template: template, lockedBy: nil)
+        // A case audited again takes its open actions from the earlier audits first.
+        let earlier = AuditSummary.earlier(than: audit, among: state.rows).map(\.id)
+        return [.save(audit, reason: nil), .lock(id: audit.id)] + effects + remember(&state, audit.auditor)
+            + (earlier.isEmpty ? [] : [.carryOver(id: audit.id, from: earlier)])
     }
 
     /// Keeps a newly given auditor's name for this user's next audit.

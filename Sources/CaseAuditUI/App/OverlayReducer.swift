@@ -42,6 +42,12 @@ enum OverlayReducer {
             default:
                 return []
             }
+        case .yesNo(let question)?:
+            switch action {
+            case .confirm: return SetupReducer.answer(&state, question, yes: true, context)
+            case .cancel: return SetupReducer.answer(&state, question, yes: false, context)
+            default: return []
+            }
         case .chooser(var chooser)?:
             switch action {
             case .up: chooser.selected = max(0, chooser.selected - 1)
@@ -113,6 +119,9 @@ enum OverlayReducer {
             guard !effects.isEmpty, let ed = state.editor, ed.audit.actions.indices.contains(index),
                   let from = ed.audit.actions[index].carriedFrom else { return effects }
             return effects + [.recordOutcome(in: from, action: ed.audit.actions[index], by: ed.audit.id)]
+        case .team:
+            SetupReducer.chosenTeam(&state, chooser.selected)
+            return []
         case .moderate(let section):
             guard Grade.scale.indices.contains(chooser.selected) else { return [] }
             let grade = Grade.scale[chooser.selected]
@@ -187,13 +196,18 @@ enum OverlayReducer {
             }
             state.overlay = nil
             return [.write(path: text, text: ReportsReducer.document(state).render(format))]
-        case .exportSummary:
-            guard let format = AuditSummary.Format(path: text) else {
+        case .exportSummary, .summaryOf:
+            guard AuditSummary.Format(path: text) != nil else {
                 return fail("End the file name with .html, .md or .txt")
             }
-            guard let ed = state.editor else { state.overlay = nil; return [] }
+            var target: String?
+            if case .summaryOf(let id) = prompt.purpose { target = id } else { target = state.editor?.audit.id }
             state.overlay = nil
-            return [.write(path: text, text: AuditSummary(ed.audit, template: ed.template).render(format))]
+            guard let id = target else { return [] }
+            return [.writeSummary(id: id, path: SetupReducer.absolute(text, state))]
+        case .newTeam:
+            if let problem = SetupReducer.typedTeam(&state, text) { return fail(problem) }
+            return []
         case .replyText(let agreement):
             state.overlay = .prompt(PromptState(title: "Date of the reply (YYYY-MM-DD)", field: LineField(QAFigures.day(context.now)),
                                                 purpose: .replyDate(agreement, text: text)))

@@ -47,9 +47,15 @@ public struct QAFigures: Equatable, Sendable {
     }
 
     /// Reads every audit and the remembered samples; for the background after the first screen.
+    /// One audit at a time: the figures keep ids and counts, never the audits (all 100,000 of
+    /// them in memory at once took 1.2 GB).
     public static func load(directory: DataDirectory, today: String) -> QAFigures {
-        let audits = AuditStore(directory: directory).loadAll().audits
-        return QAFigures(audits: audits, sampled: ModerationSample.sampledIDs(in: directory), today: today)
+        var figures = QAFigures(audits: [], sampled: ModerationSample.sampledIDs(in: directory), today: today)
+        let store = AuditStore(directory: directory)
+        for url in store.auditFiles() {
+            if case .success(let audit) = store.loadResult(url: url) { figures.update(audit) }
+        }
+        return figures
     }
 
     /// The day as `YYYY-MM-DD` in UTC, as action due dates are written.

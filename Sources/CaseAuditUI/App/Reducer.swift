@@ -59,6 +59,18 @@ public func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceC
         state.writeFailure = message
         state.status = nil
         return []
+    case .deleted(let id):
+        SetupReducer.deleted(&state, id: id)
+        return []
+    case .teamsLoaded(let teams, let problem):
+        state.teams = teams
+        state.teamsProblem = problem
+        return []
+    case .summaryWritten(let path, let folder):
+        state.writeFailure = nil
+        state.summaryFolder = folder
+        state.status = "Summary written to \(path)"
+        return []
     case .auditLoaded(let audit, let template, let holder):
         return EditorReducer.opened(&state, audit: audit, template: template, lockedBy: holder)
     case .resolveLocked(let audit, let day, let reason):
@@ -100,14 +112,44 @@ enum DashboardReducer {
         let step = state.dashboard.quarterly ? 3 : 1
         switch action {
         case .left: state.dashboard.period = state.dashboardPeriod.adding(months: -step)
-        case .right: state.dashboard.period = state.dashboardPeriod.adding(months: step)
+        case .right:
+            // Never into empty periods after today (or after the latest audited month, if later).
+            let next = state.dashboardPeriod.adding(months: step)
+            let last = state.latestDashboardMonth
+            if AppState.figurePeriod(next, quarterly: state.dashboard.quarterly) != AppState.figurePeriod(last, quarterly: state.dashboard.quarterly)
+                && next > last {
+                state.status = "\(AppState.periodLabel(state.dashboardPeriod, quarterly: state.dashboard.quarterly)) is the latest period"
+            } else {
+                state.dashboard.period = min(next, last)
+            }
         case .togglePeriodKind:
             state.dashboard.quarterly.toggle()
             _ = state.measureRows(state.dashboardKey)
-        case .up: state.dashboard.scroll = max(0, state.dashboard.scroll - 1)
-        case .down: state.dashboard.scroll = min(max(0, state.measures.count - 1), state.dashboard.scroll + 1)
-        case .showList, .open:
+        case .up, .down:
+            let n = state.measures.count
+            state.dashboard.selected = max(0, min(n - 1, state.dashboard.selected + (action == .up ? -1 : 1)))
+            // The compact list follows the chosen measure; the full layout never scrolls.
+            let rows = DashboardView.measureRows(state, height: state.height)
+            if case .compact(let top, _) = DashboardView.layout(count: n, rows: rows, selected: state.dashboard.selected,
+                                                                 previousTop: state.dashboard.scroll) {
+                state.dashboard.scroll = top
+            } else {
+                state.dashboard.scroll = 0
+            }
+        case .open:
+            guard state.measures.indices.contains(state.dashboard.selected) else { return [] }
+            let measure = state.measures[state.dashboard.selected]
+            let quarterly = state.dashboard.quarterly
+            let period = AppState.figurePeriod(state.dashboardPeriod, quarterly: quarterly)
+            let behind = Counting.behind(measure, period: period, by: quarterly ? .quarter : .month, in: state.rows)
+            ListReducer.showBehind(&state, behind, title: "\(AppState.periodLabel(state.dashboardPeriod, quarterly: quarterly)) · \(measure.title)",
+                                   returnTo: .dashboard)
+        case .showList:
             state.list.returnTo = .dashboard
+            if state.list.drill != nil {
+                state.list.drill = nil
+                state.list.visible = nil
+            }
             ListReducer.enter(&state)
         case .showReports: ReportsReducer.enter(&state)
         case .showEscalations:
@@ -124,6 +166,11 @@ enum DashboardReducer {
 
     static func enter(_ state: inout AppState) {
         state.screen = .dashboard
+        // Leaving a drill-down: the next `l` is the whole list again.
+        if state.list.drill != nil {
+            state.list.drill = nil
+            state.list.visible = nil
+        }
         _ = state.measureRows(state.dashboardKey)
     }
 }

@@ -13,11 +13,23 @@ enum NewAuditView {
         let template = state.templates[form.templateIndex]
         Chrome.titleBar(&grid, "caseaudit · New audit", right: "step 2 of 2: details")
         grid.put(" Template: \(template.title) · \(template.id) v\(template.version)", row: 2, column: 0, style: .bold)
-        let row = drawFields(form, template: template, into: &grid, top: 4)
-        grid.put(" The case reference identifies the case; never enter a child's name.", row: row, column: 0, style: .dim)
+        let row = drawFields(form, template: template, into: &grid, top: formTop)
+        // Not under the open team picker, which would cut it in two.
+        if case .chooser(let c)? = state.overlay, c.purpose == .team {} else {
+            grid.put(" The case reference identifies the case; never enter a child's name.", row: row, column: 0, style: .dim)
+        }
         Chrome.status(&grid, state.status ?? (form.errors.isEmpty ? nil : "Fix the marked fields, then press Enter on Auditor"))
         Chrome.keys(&grid, KeyBindings.footer(state))
     }
+
+    /// Where the team picker opens: under the Team field, its border just left of the values,
+    /// so it hides the fields below it whole rather than cutting their values.
+    static func teamPickerOrigin(_ state: AppState) -> (row: Int, column: Int) {
+        let at = state.newAudit.order.firstIndex(of: .team) ?? 0
+        return (formTop + at * 2 + 1, labelWidth + 1)
+    }
+
+    static let formTop = 4
 
     /// The form's fields from row `top`, one every two rows (the second for its error); returns
     /// the row after them. Shared with the editor's details form (`E`).

@@ -21,13 +21,16 @@ enum PromptView {
         }
     }
 
-    static func draw(_ chooser: ChooserState, into grid: inout CellGrid) {
+    /// `origin`: the box's top left corner when it belongs beside a field (the team picker),
+    /// else centred.
+    static func draw(_ chooser: ChooserState, into grid: inout CellGrid, origin: (row: Int, column: Int)? = nil) {
         let width = min(grid.width - 2, max(40, (chooser.options.map { TextWidth.of($0) }.max() ?? 0) + 8))
         let titleRows = TextWrap.wrap(chooser.title, width: max(1, width - 4))
-        let listHeight = min(chooser.options.count, max(1, grid.height - 7 - titleRows.count))
+        let above = origin.map { max(0, $0.row - 2) } ?? 0
+        let listHeight = min(chooser.options.count, max(1, grid.height - 7 - titleRows.count - above))
         let height = listHeight + 3 + titleRows.count
-        let row = max(1, (grid.height - height) / 2)
-        let col = max(0, (grid.width - width) / 2)
+        let row = origin?.row ?? max(1, (grid.height - height) / 2)
+        let col = origin.map { min($0.column, max(0, grid.width - width)) } ?? max(0, (grid.width - width) / 2)
         let inner = Chrome.box(&grid, row: row, column: col, width: width, height: height, title: "")
         for (i, line) in titleRows.enumerated() where i < inner.height - 2 {
             grid.put(line, row: inner.row + i, column: inner.column, style: .bold)
@@ -40,5 +43,24 @@ enum PromptView {
             if top + i == chooser.selected { Chrome.select(&grid, row: r, column: inner.column, width: inner.width) }
         }
         grid.put("↑↓ move  Enter choose  Esc cancel", row: inner.row + inner.height - 1, column: inner.column, style: .dim)
+    }
+
+    /// A question answered y or n: the title, what it is about, and what each key does.
+    static func draw(_ question: YesNoState, into grid: inout CellGrid) {
+        let width = min(grid.width - 2, 76)
+        let inner0 = width - 4
+        var body: [String] = []
+        for line in question.lines { body += TextWrap.wrap(line, width: inner0) }
+        let title = TextWrap.wrap(question.title, width: inner0)
+        let height = title.count + body.count + 5
+        let row = max(1, (grid.height - height) / 2)
+        let col = max(0, (grid.width - width) / 2)
+        let inner = Chrome.box(&grid, row: row, column: col, width: width, height: height, title: "")
+        var r = inner.row
+        for line in title { grid.put(line, row: r, column: inner.column, style: .bold, maxColumns: inner.width); r += 1 }
+        r += 1
+        for line in body { grid.put(line, row: r, column: inner.column, maxColumns: inner.width); r += 1 }
+        grid.put("y \(question.yes)   n \(question.no)", row: inner.row + inner.height - 1, column: inner.column,
+                 style: .bold, maxColumns: inner.width)
     }
 }

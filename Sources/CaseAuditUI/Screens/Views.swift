@@ -21,7 +21,9 @@ public enum Views {
         case .completeConfirm?: EditorView.drawCompleteConfirm(state, into: &grid)
         case .help(let context)?: HelpView.draw(context, top: state.helpTop, into: &grid)
         case .prompt(let prompt)?: PromptView.draw(prompt, into: &grid)
-        case .chooser(let chooser)?: PromptView.draw(chooser, into: &grid)
+        case .chooser(let chooser)?:
+            PromptView.draw(chooser, into: &grid, origin: chooser.purpose == .team ? NewAuditView.teamPickerOrigin(state) : nil)
+        case .yesNo(let question)?: PromptView.draw(question, into: &grid)
         case nil: break
         }
         // Last, so no box ever hides it.

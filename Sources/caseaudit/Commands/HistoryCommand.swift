@@ -9,9 +9,9 @@ struct HistoryCommand: ParsableCommand {
         abstract: "Show an audit's change history, or check that it has not been tampered with.",
         discussion: """
             Every save appends one entry to DATA/history/AUDIT_ID.jsonl: when, who, what (create, update, \
-            complete, amend, import, moderate), the reason for changing a completed audit, and each field \
-            that changed. Entries are hash-chained, so an edited, removed or reordered entry is found by \
-            --verify (exit 65, naming the line).
+            complete, amend, import, moderate, delete), the reason for changing a completed audit, and each \
+            field that changed. Entries are hash-chained, so an edited, removed or reordered entry is found \
+            by --verify (exit 65, naming the line).
 
             Examples:
               caseaudit history 2018-12-0a1b2c3d

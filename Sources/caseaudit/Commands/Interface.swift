@@ -20,6 +20,12 @@ func openInterface(_ common: CommonOptions, ascii: Bool = false) throws {
         // Not remembering a default costs a retype next time, never data: no message.
         try? config.save(to: configURL)
     }
+    environment.rememberedSummaryFolder = UserConfig.load(from: configURL).summaryFolder
+    environment.rememberSummaryFolder = { folder in
+        var config = UserConfig.load(from: configURL)
+        config.summaryFolder = folder
+        try? config.save(to: configURL)
+    }
     // Where this user left each draft: their own state, kept per data folder, never in it.
     let positionsURL = EditorPositions.url()
     let folder = setup.directory.root.standardizedFileURL.path

@@ -7,9 +7,11 @@ struct SummaryCommand: ParsableCommand {
         commandName: "summary",
         abstract: "One audit's summary for the worker and the case file.",
         discussion: """
-            Shows the case details, each section's grade (moderated grades with both), rationale and the \
-            answers that were No or Partly with their notes, the overall grade, the actions and the \
-            feedback. HTML is one self-contained file that prints well.
+            Shows the case details, then the overall grade, the child's own words (the voice section's \
+            written answers), the actions with who, by when and whether done, the supervision dates, each \
+            section's grade (moderated grades with both), rationale and the answers that were No or Partly \
+            with their notes, and the feedback. HTML is one self-contained file that prints on one A4 page \
+            for a usual audit.
 
             Formats and file extensions agree with S in the interface: text is .txt, markdown is .md and \
             html is .html. Without --format, the format follows the extension of --out (.txt, .md or \

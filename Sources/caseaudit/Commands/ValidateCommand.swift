@@ -9,11 +9,11 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check templates, measures and every audit file.",
         discussion: """
             Lists every problem with its file (and line when known) and what to do, then a summary line: N \
-            audit files checked, M problems. Checks the templates folder, measures.yaml, every audit file \
-            against the template version it was made with, and the hash-chained history of each audit. Exits \
-            65 when any problem is an error, 0 when there are none or only warnings. Nothing is written: a \
-            missing data directory is exit 66, and a missing measures.yaml is checked as the shipped \
-            defaults.
+            audit files checked, M problems. Checks the templates folder, measures.yaml, teams.yaml (when \
+            there is one), every audit file against the template version it was made with, and the \
+            hash-chained history of each audit. Exits 65 when any problem is an error, 0 when there are none \
+            or only warnings. Nothing is written: a missing data directory is exit 66, and a missing \
+            measures.yaml is checked as the shipped defaults.
 
             Example:
               caseaudit validate --data ~/audits

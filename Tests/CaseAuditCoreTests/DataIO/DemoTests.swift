@@ -162,34 +162,3 @@ final class DemoTests: XCTestCase {
         }
     }
 }
-
-final class DemoJSONTests: XCTestCase {
-    func testFastEncoderMatchesAuditCodingByteForByte() throws {
-        let catalog = TemplateCatalog.load(folder: ExportCountsTests.repositoryRoot.appendingPathComponent("AuditTemplates"))
-        let generator = try DemoGenerator(templates: catalog, options: .init(audits: 3000, seed: 9, endMonth: Month("2025-11")!))
-        for i in 0..<3000 {
-            let audit = generator.audit(i)
-            let fast = DemoJSON.encode(audit)
-            let reference = try AuditCoding.encode(audit)
-            if fast != reference {
-                XCTFail("audit \(i) differs:\n\(String(decoding: fast, as: UTF8.self))\nexpected:\n\(String(decoding: reference, as: UTF8.self))")
-                return
-            }
-        }
-    }
-
-    func testFastEncoderMatchesOnAwkwardText() throws {
-        var audit = DataIOSampleAudits.complete
-        audit.feedback.family = "tab\tquote\" backslash\\ slash/ bell\u{7} nul\u{0} del\u{7f} é 😀 \u{2028} \r\n\u{8}\u{c}"
-        audit.sections["plan"]?.answers["q-10"] = Response(answer: .no, note: "ten")
-        audit.sections["plan"]?.answers["q-2"] = Response(answer: .no, note: "two")
-        audit.sections["plan"]?.answers["Q-upper"] = Response(value: "")
-        audit.created = Date(timeIntervalSince1970: -86_400 * 365.25 * 30)
-        audit.month = nil
-        audit.cohort = nil
-        for a in [audit, DataIOSampleAudits.draft, DataIOSampleAudits.imported] {
-            XCTAssertEqual(String(decoding: DemoJSON.encode(a), as: UTF8.self),
-                           String(decoding: try AuditCoding.encode(a), as: UTF8.self))
-        }
-    }
-}

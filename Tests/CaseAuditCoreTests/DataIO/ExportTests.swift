@@ -54,7 +54,7 @@ final class ExportTests: XCTestCase {
     func testEveryJSONLineIsOneAuditThatDecodes() throws {
         let lines = try export(.init(format: .jsonl)).split(separator: "\n")
         XCTAssertEqual(lines.count, 3)
-        let decoded = try lines.map { try AuditCoding.decoder().decode(Audit.self, from: Data($0.utf8)) }
+        let decoded = try lines.map { try AuditCoding.decode(Data($0.utf8), file: "line") }
         XCTAssertEqual(decoded.map(\.id), ["2024-04-0a1b2c3d", "2024-05-11223344", "imp-00112233aabbccdd"])
         XCTAssertEqual(decoded[0], DataIOSampleAudits.complete)
     }

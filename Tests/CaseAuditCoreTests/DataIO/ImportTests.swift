@@ -286,7 +286,7 @@ final class ImportTests: XCTestCase {
         // Another user on another host has it open in the editor.
         let holder = LockHolder(user: "avery.editor", host: "qa-laptop-7", pid: 4242, started: DataIOFixtures.fixedNow)
         try AtomicFile.makeFolder(directory.locks)
-        try AuditCoding.encoder().encode(holder).write(to: AuditLock.file(id: id, directory: directory))
+        try Data((JSONValue.from(holder).canonical + "\n").utf8).write(to: AuditLock.file(id: id, directory: directory))
         let before = try snapshot()
         let changed = try String(contentsOf: DataIOFixtures.fixture("import/valid.csv"), encoding: .utf8)
             .replacingOccurrences(of: "Jordan Willowmere,Good,Good,Requires improvement", with: "Jordan Willowmere,Good,Good,Good")

@@ -107,7 +107,7 @@ final class RedactionTests: XCTestCase {
             let text = try redactedExport(level, format: format)
             let ids: Set<String>
             if format == .jsonl {
-                ids = Set(try text.split(separator: "\n").map { try AuditCoding.decoder().decode(Audit.self, from: Data($0.utf8)).id })
+                ids = Set(try text.split(separator: "\n").map { try AuditCoding.decode(Data($0.utf8), file: "line").id })
             } else {
                 ids = Set(firstColumn(text))
             }

@@ -90,7 +90,9 @@ final class OutputFileTests: XCTestCase {
             XCTAssertEqual(e.status, .cannotCreate)
             XCTAssertEqual(e.diagnostic.file, out)
             XCTAssertFalse(e.diagnostic.description.contains(AtomicFile.temporaryPrefix), e.diagnostic.description)
-            XCTAssertEqual(e.diagnostic.remedy, "create the folder or choose another --out")
+            let folder = URL(fileURLWithPath: out).deletingLastPathComponent().path
+            XCTAssertTrue(e.diagnostic.message.hasSuffix("the folder \(folder) does not exist"), e.diagnostic.message)
+            XCTAssertEqual(e.diagnostic.remedy, "create it first (mkdir -p \(folder)) or choose another --out")
         }
     }
 
@@ -167,8 +169,15 @@ final class OutputCommandTests: XCTestCase {
         let out = data.appendingPathComponent("missing/x.csv").path
         let r = try runProcess(binary, args(["export", "--out", out]))
         XCTAssertEqual(r.status, 73)
-        XCTAssertTrue(r.stderr.contains("\(out): error:") && r.stderr.contains("create the folder or choose another --out"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("\(out): error:") && r.stderr.contains("(mkdir -p \(data.appendingPathComponent("missing").path))"), r.stderr)
         XCTAssertFalse(r.stderr.contains(".tmp-"), r.stderr)
+        let id = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("audits").path)
+            .first { $0.hasSuffix(".json") }).dropLast(5)
+        let summaryOut = data.appendingPathComponent("missing/s.html").path
+        let s = try runProcess(binary, args(["summary", String(id), "--out", summaryOut]))
+        XCTAssertEqual(s.status, 73)
+        XCTAssertTrue(s.stderr.contains("the folder \(data.appendingPathComponent("missing").path) does not exist"), s.stderr)
+        XCTAssertTrue(s.stderr.contains("create it first (mkdir -p "), s.stderr)
     }
 
     func testFullStandardOutputIs74NotACrash() throws {

@@ -99,13 +99,13 @@ final class SamplingAndActionsTests: XCTestCase {
 
     /// Files written before done dates existed still read, and a new field survives a round trip.
     func testActionFieldsDecodeOldFilesAndRoundTrip() throws {
-        let old = try JSONDecoder().decode(AuditAction.self, from: Data(#"{"what":"x","who":"y","by":"2026-01-01","done":true}"#.utf8))
+        let old = try readAudit(with: #""actions": [{"what":"x","who":"y","by":"2026-01-01","done":true}]"#).actions[0]
         XCTAssertTrue(old.done)
         XCTAssertNil(old.doneOn)
         XCTAssertNil(old.outcome)
         let new = AuditAction(what: "x", who: "y", by: "2026-01-01", done: true, doneOn: "2026-01-05", outcome: .noLongerNeeded,
                               carriedFrom: "2025-12-abc")
-        let back = try JSONDecoder().decode(AuditAction.self, from: JSONEncoder().encode(new))
+        let back = try readAudit(with: "\"actions\": [" + String(decoding: JSONEncoder().encode(new), as: UTF8.self) + "]").actions[0]
         XCTAssertEqual(back, new)
         XCTAssertTrue(String(decoding: try JSONEncoder().encode(new), as: UTF8.self).contains("\"no-longer-needed\""))
         XCTAssertFalse(String(decoding: try JSONEncoder().encode(old), as: UTF8.self).contains("done_on"))
