@@ -140,6 +140,11 @@ enum EditorReducer {
                                                 purpose: .actionWhat(index: nil)))
         case .deleteAction:
             guard case .action(let i)? = ed.currentItem else { break }
+            // Deleting a carried-over action would skip the outcome both audits must record.
+            if ed.readOnly == nil, ed.audit.actions[i].carriedFrom != nil {
+                state.status = "A carried-over action is not deleted: d records how it ended (done, not done or no longer needed)"
+                break
+            }
             state.editor = ed
             let effects = change(&state, context, what: "deletion of the action") { audit in audit.actions.remove(at: i) }
             if !effects.isEmpty { state.status = "Action deleted: u to undo" }
