@@ -112,7 +112,7 @@ enum EditorReducer {
                 state.status = "R marks an open escalation resolved; this audit has none"
                 break
             }
-            state.overlay = .prompt(PromptState(title: "Day the escalation was resolved (YYYY-MM-DD)",
+            state.overlay = .prompt(PromptState(title: "Day the escalation was resolved (DD/MM/YYYY)",
                                                 field: LineField(day(context.now)), purpose: .resolveDay))
         case .moderate: state.editor = ed; startModeration(&state)
         case .markDone:
@@ -129,7 +129,7 @@ enum EditorReducer {
                 state.status = "Marked not done"
                 return change(&state, context, what: "not-done mark") { $0.actions[i].done = false; $0.actions[i].doneOn = nil }
             } else {
-                state.overlay = .prompt(PromptState(title: "Done on (YYYY-MM-DD)", field: LineField(QAFigures.day(context.now)),
+                state.overlay = .prompt(PromptState(title: "Done on (DD/MM/YYYY)", field: LineField(QAFigures.day(context.now)),
                                                     purpose: .actionDone(index: i)))
             }
         case .export:
