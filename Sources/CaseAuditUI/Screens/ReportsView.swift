@@ -28,7 +28,7 @@ enum ReportsView {
         let periodWidth = max(8, min(max(22, min(40, grid.width - 74)), all.compactMap { line -> Int? in
             switch line {
             case .measure(let m): return TextWidth.of(periodText(m, r.grouping))
-            case .grades(let g): return TextWidth.of(g.period)
+            case .grades(let g): return TextWidth.of(gradePeriodText(g, r.grouping, today: state.today))
             case .heading: return nil
             }
         }.max() ?? 8))
@@ -56,7 +56,7 @@ enum ReportsView {
                 grid.put(counts + Views.lowCountMark(m, room: grid.width - col - TextWidth.of(counts)), row: row, column: col)
             case .grades(let g):
                 func pct(_ grade: Grade) -> String { TextWidth.fit(Views.percentText(g.percent(grade)), columns: 6) }
-                var col = grid.put("   " + TextWidth.fit(g.period, columns: periodWidth) + " O " + pct(.outstanding)
+                var col = grid.put("   " + TextWidth.fit(gradePeriodText(g, r.grouping, today: state.today), columns: periodWidth) + " O " + pct(.outstanding)
                                    + " G " + pct(.good) + " RI " + pct(.requiresImprovement) + " I " + pct(.inadequate),
                                    row: row, column: 0)
                 let barWidth = max(10, min(30, grid.width - col - 14))
@@ -88,6 +88,11 @@ enum ReportsView {
     /// team and auditor rows carry the narrowed period's mark in the title bar instead.
     static func periodText(_ m: MeasureRow, _ grouping: Grouping) -> String {
         grouping.isTime && m.partial ? m.period + " (partial)" : m.period
+    }
+
+    /// A grade distribution's period, marked as `periodText` marks a measure's.
+    static func gradePeriodText(_ g: GradeRow, _ grouping: Grouping, today: Month) -> String {
+        Counting.isPartial(g.period, by: grouping, today: today) ? g.period + " (partial)" : g.period
     }
 
     /// `prev   +4.2 year  -10.0`, or `p  +4.2 y -10.0` where the screen is narrow; a part is
