@@ -74,3 +74,25 @@ final class WidgetTests: XCTestCase {
         XCTAssertEqual(Viewport.top(selected: 499, previousTop: 0, height: 10, count: 500), 490)
     }
 }
+
+/// A status message longer than its line takes the row above rather than stop mid-word.
+final class StatusLineTests: XCTestCase {
+    func testALongMessageWrapsOntoTheRowAboveAndEndsInAnEllipsisOnlyWhenStillTooLong() {
+        var grid = CellGrid(width: 40, height: 10)
+        grid.put("content row", row: 7, column: 0)
+        Chrome.status(&grid, "125 gaps remain; first: did anything need action to keep the child safe today?")
+        XCTAssertEqual(grid.rowText(7).trimmingCharacters(in: .whitespaces), "125 gaps remain; first: did anything")
+        XCTAssertEqual(grid.rowText(8).trimmingCharacters(in: .whitespaces), "need action to keep the child safe …")
+        XCTAssertFalse(grid.rowText(8).contains("kee "), "never cut mid-word")
+
+        var long = CellGrid(width: 40, height: 10)
+        Chrome.status(&long, String(repeating: "word ", count: 30))
+        XCTAssertTrue(long.rowText(8).trimmingCharacters(in: .whitespaces).hasSuffix("…"), long.rowText(8))
+
+        var short = CellGrid(width: 40, height: 10)
+        short.put("content row", row: 7, column: 0)
+        Chrome.status(&short, "Saved.")
+        XCTAssertEqual(short.rowText(7).trimmingCharacters(in: .whitespaces), "content row", "a short message keeps its one line")
+        XCTAssertEqual(short.rowText(8).trimmingCharacters(in: .whitespaces), "Saved.")
+    }
+}
