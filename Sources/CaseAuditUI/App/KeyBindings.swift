@@ -238,15 +238,17 @@ public enum KeyBindings {
     /// The new-audit form and the editor's details form (`E`): other keys type into the field.
     static func form(title: String, enter: String, enterFooter: String, escape: String) -> KeyMap {
         KeyMap(title: title, bindings: [
-            KeyBinding("Enter", enter, footer: enterFooter, [(.enter, .confirm)]),
+            // On Team, Enter picks the team: its footer entry gives way so that Esc still fits at 80 columns.
+            KeyBinding("Enter", enter, footer: { $0.teamForm.focus == .team ? nil : enterFooter },
+                       action: { key, _ in key == .enter ? .confirm : nil }),
             KeyBinding("↑/↓ Tab", "move between fields (Shift-Tab back)", footer: "↑↓ fields",
                        [(.up, .up), (.backTab, .up), (.down, .down), (.tab, .down)]),
             KeyBinding("←/→ Space", "choose the cohort (on the Cohort field)",
-                       footer: { $0.newAudit.focus == .team && $0.screen == .newAudit ? nil : "←/→ cohort" },
+                       footer: { $0.teamForm.focus == .team ? nil : "←/→ cohort" },
                        action: { key, _ in key == .left ? .left : key == .right ? .right : nil }),
-            KeyBinding("Space Enter", "on an empty Team (new audit): pick the team from the list, or add one; "
+            KeyBinding("Space Enter", "on an empty Team: pick the team from the list, or add one; "
                        + "a typed team is matched to a known one",
-                       footer: { $0.newAudit.focus == .team && $0.screen == .newAudit ? "Enter/Space pick team" : nil },
+                       footer: { $0.teamForm.focus == .team ? "Enter/Space pick team" : nil },
                        action: { _, _ in nil }),
             KeyBinding("Esc", escape, footer: "Esc " + (escape.hasPrefix("cancel") ? "cancel" : "back"),
                        [(.escape, .back)]),
