@@ -88,8 +88,13 @@ public enum KeyBindings {
     static func footer(_ state: AppState) -> [String] {
         var screen = state
         screen.overlay = nil
-        return map(context(screen)).footer(screen)
+        var entries = map(context(screen)).footer(screen)
+        // After a failed save `s` comes first, so it shows at any width: the banner says press s.
+        if let at = entries.firstIndex(of: saveAgain), at > 0 { entries.insert(entries.remove(at: at), at: 0) }
+        return entries
     }
+
+    static let saveAgain = "s save again"
 
     static func map(_ context: KeyContext) -> KeyMap {
         switch context {
@@ -100,7 +105,7 @@ public enum KeyBindings {
         case .templateChooser: return templateChooser
         case .newAuditForm: return form(title: "Keys: new audit", enter: "next field; on Auditor: create the audit",
                                          enterFooter: "Enter next field (creates on Auditor)", escape: "back to the templates")
-        case .detailsForm: return form(title: "Keys: edit details", enter: "next field; on Month: save the details",
+        case .detailsForm: return form(title: "Keys: edit details", enter: "next field; on Auditor: save the details",
                                        enterFooter: "Enter next field (saves on Auditor)", escape: "cancel: nothing changes")
         case .editor: return editor
         case .note: return note
@@ -404,7 +409,7 @@ public enum KeyBindings {
                    },
                    action: { key, _ in key == .character("E") ? .editDetails : nil }),
         KeyBinding("s S", "s saves again after a failed save; S writes the summary",
-                   footer: { $0.unsaved != nil ? "s save again" : nil },
+                   footer: { $0.unsaved != nil ? saveAgain : nil },
                    action: { key, _ in
                        switch key {
                        case .character("s"): return .saveNow
