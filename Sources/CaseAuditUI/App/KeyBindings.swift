@@ -330,7 +330,10 @@ public enum KeyBindings {
                    action: { key, _ in key == .character("e") || key == .enter ? .editNote : nil }),
         // One row for the two action keys, so the help fits 80x24.
         KeyBinding("D d", "on an action: D deletes it (u undoes), d marks it done",
-                   footer: { s in if case .action? = item(s) { return "D delete  d done" } else { return nil } },
+                   footer: { s in
+                       guard case .action(let i)? = item(s), let ed = s.editor else { return nil }
+                       return ed.audit.actions[i].carriedFrom != nil ? "d outcome" : "D delete  d done"
+                   },
                    action: { key, state in
                        guard case .action? = state.editor?.currentItem else { return nil }
                        switch key {
@@ -399,7 +402,7 @@ public enum KeyBindings {
                        }
                    },
                    action: { key, _ in key == .character("M") ? .moderate : nil }),
-        KeyBinding("E", "details: case ref, cohort, team, worker, month",
+        KeyBinding("E", "details: case ref, cohort, team, worker, month, auditor",
                    footer: { s in
                        switch item(s) {
                        case .workerFeedback?, .familyFeedback?, .feedbackToWorker?, .workerReply?: return "E details"

@@ -209,7 +209,7 @@ enum OverlayReducer {
             if let problem = SetupReducer.typedTeam(&state, text) { return fail(problem) }
             return []
         case .replyText(let agreement):
-            state.overlay = .prompt(PromptState(title: "Date of the reply (YYYY-MM-DD)", field: LineField(QAFigures.day(context.now)),
+            state.overlay = .prompt(PromptState(title: "Date of the reply (DD/MM/YYYY)", field: LineField(QAFigures.day(context.now)),
                                                 purpose: .replyDate(agreement, text: text)))
             return []
         case .replyDate(let agreement, let replyText):

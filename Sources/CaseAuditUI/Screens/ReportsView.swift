@@ -23,7 +23,9 @@ enum ReportsView {
         if all.isEmpty || rows.isEmpty {
             grid.put(" No completed audits in this range.", row: 2, column: 0)
         }
-        let periodWidth = max(8, min(22, all.compactMap { line -> Int? in
+        // A team or auditor name gets the room the screen has beyond the other columns (74 at
+        // most), up to 40, rather than being cut at 22 where the width allows more.
+        let periodWidth = max(8, min(max(22, min(40, grid.width - 74)), all.compactMap { line -> Int? in
             switch line {
             case .measure(let m): return TextWidth.of(periodText(m, r.grouping))
             case .grades(let g): return TextWidth.of(g.period)
