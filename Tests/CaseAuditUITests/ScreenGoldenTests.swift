@@ -243,6 +243,14 @@ final class ScreenGoldenTests: XCTestCase {
         assertGolden(app.render(width: 80, height: 24), "edit-details-errors-80x24")
     }
 
+    /// Enter on an empty Team in the details form opens the new audit's team picker.
+    func testEditDetailsTeamPicker() throws {
+        let app = try draftApp()
+        openFirst(app, filter: "CR-20001")
+        app.press(.character("E"), .down, .down, .control("u"), .enter)
+        check(app, "edit-details-team-picker")
+    }
+
     func testEditorOnQuestion() throws {
         let app = try draftApp()
         openFirst(app, filter: "CR-20001")

@@ -169,10 +169,9 @@ public final class CaseAuditApp: AppModel {
             state.overlay = nil
             dispatch(.confirm)
         }
-        // A date or number typed into an answer's one-line dialog is kept like a note; a value
-        // that does not read as one stays unsaved (the dialog shows why on the next run's screen).
-        if case .prompt(let prompt)? = state.overlay, case .value = prompt.purpose, !prompt.field.text.isEmpty {
-            dispatch(.confirm)
+        // What is typed into an answer's, an action's or the reply's one-line dialog is kept too.
+        for effect in OverlayReducer.keepOnHangUp(&state, ReduceContext(now: environment.now(), makeID: environment.makeID)) {
+            perform(effect)
         }
         for effect in EditorReducer.rememberPosition(&state) { perform(effect) }
         if let ed = state.editor, ed.readOnly == nil {
