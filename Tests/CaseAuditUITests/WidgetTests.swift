@@ -1,3 +1,4 @@
+import CaseAuditCore
 @testable import CaseAuditUI
 import XCTest
 
@@ -94,5 +95,19 @@ final class StatusLineTests: XCTestCase {
         Chrome.status(&short, "Saved.")
         XCTAssertEqual(short.rowText(7).trimmingCharacters(in: .whitespaces), "content row", "a short message keeps its one line")
         XCTAssertEqual(short.rowText(8).trimmingCharacters(in: .whitespaces), "Saved.")
+    }
+}
+
+/// The low-count flag shrinks to the room left on a row: never a flag cut in half.
+final class LowCountMarkTests: XCTestCase {
+    func testTheFlagShrinksToTheRoomLeft() {
+        let m = MeasureRow(measure: Measure(id: "p", title: "Plans", section: "plan", target: 70),
+                           period: "2026-12", audits: 2, graded: 2, goodOrBetter: 1)
+        XCTAssertEqual(Views.lowCountMark(m, room: 40), " (few, 95% 9.5-90.5%)")
+        XCTAssertEqual(Views.lowCountMark(m, room: 8), " (few)")
+        XCTAssertEqual(Views.lowCountMark(m, room: 3), " *")
+        XCTAssertEqual(Views.lowCountMark(m, room: 1), "")
+        let many = MeasureRow(measure: m.measure, period: "2026-12", audits: 20, graded: 20, goodOrBetter: 10)
+        XCTAssertEqual(Views.lowCountMark(many, room: 40), "", "10 or more graded: no flag")
     }
 }

@@ -41,7 +41,8 @@ enum ReportsView {
             switch all[top + i] {
             case .heading(let title, let detail):
                 let right = grid.width - TextWidth.of(detail) - 1
-                grid.put(" " + title, row: row, column: 0, style: .bold, maxColumns: right - 1)
+                // A title too long to sit beside its baseline and target ends in "…" with a gap.
+                grid.put(" " + TextWidth.fit(title, columns: max(1, right - 3)), row: row, column: 0, style: .bold)
                 grid.put(detail, row: row, column: right, style: .dim)
             case .measure(let m):
                 var col = grid.put("   " + TextWidth.fit(periodText(m, r.grouping), columns: periodWidth) + " "
@@ -140,6 +141,7 @@ extension Views {
     static func lowCountMark(_ r: MeasureRow, room: Int) -> String {
         guard r.isLowCount, let low = r.ciLow, let high = r.ciHigh else { return "" }
         let wide = " (few, 95% \(ReportNumber.oneDecimal(low))-\(ReportNumber.oneDecimal(high))%)"
-        return TextWidth.of(wide) <= room ? wide : " (few)"
+        // Narrower: the word, else the table's `*`, never a flag cut in half.
+        return TextWidth.of(wide) <= room ? wide : room >= 6 ? " (few)" : room >= 2 ? " *" : ""
     }
 }
