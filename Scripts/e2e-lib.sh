@@ -1,5 +1,28 @@
-# Shared by the tmux walkthroughs (tui-e2e.sh, savefail-e2e.sh): drive a pane, read it, wait for it.
-# The sourcing script sets SOCKET, SESSION, WORK, SCREENS (and BIN, DATA, TEMPLATES) first.
+# Shared by the tmux walkthroughs (Scripts/*-e2e.sh): drive a pane, read it, wait for it.
+# The sourcing script sets SOCKET, SESSION, WORK, SCREENS (and BIN, DATA, TEMPLATES) first, or
+# calls e2e_start to set them.
+
+# Builds the program and sets BIN, WORK (a fresh folder), DATA, SCREENS, SOCKET (its own tmux
+# server) and SESSION; the tmux server and WORK go when the script ends (KEEP_WORK=1 keeps WORK).
+# usage: e2e_start NAME SESSION
+e2e_start() {
+    swift build 2>&1 | tail -1
+    BIN="$(swift build --show-bin-path)/caseaudit"
+    WORK="$(mktemp -d "${TMPDIR:-/tmp}/caseaudit-$1-e2e.XXXXXX")"
+    DATA="$WORK/data"
+    SCREENS="$WORK/screens"
+    SOCKET="caseaudit-$1-e2e-$$"
+    SESSION="$2"
+    mkdir -p "$SCREENS"
+    trap e2e_cleanup EXIT
+}
+
+e2e_cleanup() {
+    tm kill-server 2>/dev/null || true
+    if [[ "${KEEP_WORK:-}" != "" ]]; then echo "kept $WORK"; return 0; fi
+    # The pane's shell may still be exiting; give it a moment rather than fail the run.
+    rm -rf "$WORK" 2>/dev/null || { sleep 1; rm -rf "$WORK" || true; }
+}
 
 tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
 

@@ -10,24 +10,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-swift build 2>&1 | tail -1
-BIN="$(swift build --show-bin-path)/caseaudit"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/caseaudit-editor-e2e.XXXXXX")"
-DATA="$WORK/data"
-TEMPLATES="$WORK/templates"
-SCREENS="$WORK/screens"
-SOCKET="caseaudit-editor-e2e-$$"
-SESSION="editor"
-mkdir -p "$SCREENS" "$TEMPLATES/defaults"
 # shellcheck source=Scripts/e2e-lib.sh
 source "$ROOT/Scripts/e2e-lib.sh"
-
-cleanup() {
-    tm kill-server 2>/dev/null || true
-    if [[ "${KEEP_WORK:-}" != "" ]]; then echo "kept $WORK"; return 0; fi
-    rm -rf "$WORK" 2>/dev/null || { sleep 1; rm -rf "$WORK" || true; }
-}
-trap cleanup EXIT
+e2e_start editor editor
+TEMPLATES="$WORK/templates"
+mkdir -p "$TEMPLATES/defaults"
 
 cp "$ROOT/AuditTemplates/defaults/measures.yaml" "$TEMPLATES/defaults/"
 cat > "$TEMPLATES/e2e-short.yaml" <<'YAML'
@@ -95,7 +82,8 @@ run_caseaudit() {
     keys C-l
     type_text "$BIN --data $DATA --templates $TEMPLATES; echo EXIT=\$?"
     keys Enter
-    wait_for "caseaudit · Dashboard"
+    # The dashboard, or the first-run screen while the folder holds no audit yet.
+    wait_for_re "caseaudit · (Dashboard|Welcome)"
 }
 
 start_shell

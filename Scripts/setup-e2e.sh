@@ -8,24 +8,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-swift build 2>&1 | tail -1
-BIN="$(swift build --show-bin-path)/caseaudit"
-TEMPLATES="$ROOT/AuditTemplates"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/caseaudit-setup-e2e.XXXXXX")"
-DATA="$WORK/data"
-SCREENS="$WORK/screens"
-SOCKET="caseaudit-setup-e2e-$$"
-SESSION="setup"
-mkdir -p "$SCREENS"
 # shellcheck source=Scripts/e2e-lib.sh
 source "$ROOT/Scripts/e2e-lib.sh"
-
-cleanup() {
-    tm kill-server 2>/dev/null || true
-    if [[ "${KEEP_WORK:-}" != "" ]]; then echo "kept $WORK"; return 0; fi
-    rm -rf "$WORK" 2>/dev/null || { sleep 1; rm -rf "$WORK" || true; }
-}
-trap cleanup EXIT
+e2e_start setup setup
+TEMPLATES="$ROOT/AuditTemplates"
 
 run_caseaudit() {
     rm -f "$WORK/pid"

@@ -49,6 +49,22 @@ final class CompletionCheckTests: XCTestCase {
         }
     }
 
+    func testAnActionWithoutOwnerOrDueDateIsAGap() {
+        var a = Sample.completeAudit()
+        a.actions = [AuditAction(what: "Book supervision", who: "SW", by: "2026-12-01"),
+                     AuditAction(what: "Update the plan", who: " ", by: ""),
+                     AuditAction(what: "Visit", who: "", by: "2026-12-01"),
+                     AuditAction(what: "Review", who: "TM", by: "")]
+        let found = gaps(a)
+        XCTAssertEqual(places(found), ["-/actions[1]", "-/actions[2]", "-/actions[3]"])
+        XCTAssertEqual(found.map(\.actionIndex), [1, 2, 3])
+        XCTAssertEqual(found.map(\.message), ["action \"Update the plan\" does not say who will do it or by when",
+                                              "action \"Visit\" does not say who will do it",
+                                              "action \"Review\" does not say by when"])
+        a.actions = Array(a.actions.prefix(1))
+        XCTAssertEqual(gaps(a), [])
+    }
+
     func testBlankHeaderFieldsAreGaps() {
         var a = Sample.completeAudit()
         a.caseRef = "  "

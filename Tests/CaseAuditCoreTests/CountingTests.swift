@@ -355,3 +355,21 @@ final class NarrowedAuditListTests: XCTestCase {
         XCTAssertGreaterThan(whole.rows.count, rows[0].audits, "without the bounds every month counts")
     }
 }
+
+/// Which periods are not over yet: one rule for report rows, grade rows and the screens.
+final class PartialPeriodTests: XCTestCase {
+    func testAPeriodHoldingTodayOrLaterIsPartialAndOtherGroupingsNeverAre() {
+        let today = Month(year: 2026, month: 12)
+        XCTAssertTrue(Counting.isPartial("2026-12", by: .month, today: today))
+        XCTAssertFalse(Counting.isPartial("2026-11", by: .month, today: today))
+        XCTAssertTrue(Counting.isPartial("2027-01", by: .month, today: today))
+        XCTAssertTrue(Counting.isPartial("FY2026-27 Q3", by: .quarter, today: today))
+        XCTAssertFalse(Counting.isPartial("FY2026-27 Q2", by: .quarter, today: today))
+        XCTAssertTrue(Counting.isPartial("FY2026-27", by: .year, today: today))
+        XCTAssertFalse(Counting.isPartial("FY2025-26", by: .year, today: today))
+        XCTAssertFalse(Counting.isPartial("Riverside", by: .team, today: today))
+        // The first month of a financial year starts a new quarter and year.
+        XCTAssertFalse(Counting.isPartial("FY2026-27 Q4", by: .quarter, today: Month(year: 2027, month: 4)))
+        XCTAssertTrue(Counting.isPartial("FY2027-28 Q1", by: .quarter, today: Month(year: 2027, month: 4)))
+    }
+}

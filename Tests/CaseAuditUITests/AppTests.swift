@@ -42,6 +42,99 @@ final class AppTests: XCTestCase {
         XCTAssertEqual(saved.sections["chronology"]?.answers["chron-up-to-date"]?.note, "Half-written note, Zoë")
     }
 
+    /// A hang-up while a date is being typed into its one-line dialog keeps the date.
+    func testEmergencySaveKeepsADateTypedInItsDialog() throws {
+        let folder = TempFolder()
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder))
+        app.press(.character("n"), .enter)
+        app.type("CR-60003")
+        app.press(.enter, .enter)
+        app.type("Hillside")
+        app.press(.enter, .enter, .enter, .enter)
+        while app.state.editor.map({ $0.template.sections[$0.section].id }) != "plan" { app.press(.tab) }
+        app.press(.character("j"), .enter)   // "When was the plan last reviewed?"
+        guard case .prompt(let prompt)? = app.state.overlay, case .value = prompt.purpose else {
+            return XCTFail("no date dialog: \(String(describing: app.state.overlay))")
+        }
+        app.type("14/11/2026")
+        app.emergencySave()
+        let saved = try AuditStore(directory: DataDirectory(root: folder.url)).load("2026-11-newaudit1")
+        XCTAssertEqual(saved.sections["plan"]?.answers["plan-reviewed"]?.value, "2026-11-14")
+    }
+
+    /// A new audit's draft, in the editor, with nothing in it yet.
+    func newDraft(_ folder: TempFolder) throws -> CaseAuditApp {
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder))
+        app.press(.character("n"), .enter)
+        app.type("CR-60004")
+        app.press(.enter, .enter)
+        app.type("Hillside")
+        app.press(.enter, .enter, .enter, .enter)
+        XCTAssertEqual(app.state.screen, .editor)
+        return app
+    }
+
+    func savedDraft(_ folder: TempFolder) throws -> Audit {
+        try AuditStore(directory: DataDirectory(root: folder.url)).load("2026-11-newaudit1")
+    }
+
+    /// A hang-up in any of an action's three dialogs keeps what was typed, the rest blank; the
+    /// completion check then asks for the owner and the due date.
+    func testEmergencySaveKeepsAHalfTypedAction() throws {
+        for (answers, who, by) in [(["Book supervision"], "", ""), (["Book supervision", "Team manager"], "Team manager", ""),
+                                   (["Book supervision", "Team manager", "31/13/2026"], "Team manager", ""),
+                                   (["Book supervision", "Team manager", "15/12/2026"], "Team manager", "2026-12-15")] {
+            let folder = TempFolder()
+            let app = try newDraft(folder)
+            app.press(.character("a"))
+            for (i, answer) in answers.enumerated() {
+                if i > 0 { app.press(.enter) }
+                app.type(answer)
+            }
+            app.emergencySave()
+            let saved = try savedDraft(folder)
+            XCTAssertEqual(saved.actions, [AuditAction(what: "Book supervision", who: who, by: by)], "\(answers)")
+            let template = try XCTUnwrap(app.state.editor?.template)
+            let actionGaps = CompletionCheck.gaps(in: saved, template: template).filter { $0.actionIndex == 0 }
+            XCTAssertEqual(actionGaps.count, by.isEmpty ? 1 : 0, "\(answers)")
+        }
+    }
+
+    func testEmergencySaveKeepsTheWorkersReplyButNotAnEmptyAction() throws {
+        let folder = TempFolder()
+        let app = try newDraft(folder)
+        while app.state.editor.map({ $0.section < $0.template.sections.count }) == true { app.press(.tab) }
+        for _ in 0..<20 where app.state.editor?.currentItem != .workerReply { app.press(.character("j")) }
+        app.press(.enter, .down, .enter)   // the reply: "Partly agrees", then its text
+        guard case .prompt(let prompt)? = app.state.overlay, case .replyText(.partly) = prompt.purpose else {
+            return XCTFail("no reply dialog: \(String(describing: app.state.overlay))")
+        }
+        app.type("Agrees the plan needs dates")
+        app.emergencySave()
+        XCTAssertEqual(try savedDraft(folder).feedback.reply, WorkerReply(agreement: .partly, text: "Agrees the plan needs dates", date: ""))
+        // An empty action dialog keeps nothing.
+        let other = TempFolder()
+        let second = try newDraft(other)
+        second.press(.character("a"))
+        second.emergencySave()
+        XCTAssertEqual(try savedDraft(other).actions, [])
+    }
+
+    /// An amendment's reason is a deliberate act: a hang-up while it is typed does not amend.
+    func testEmergencySaveDoesNotConfirmAnAmendReason() throws {
+        let folder = TempFolder()
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, audits: Fixtures.audits(3)))
+        app.press(.character("l"), .enter, .character("A"))
+        guard case .prompt(let prompt)? = app.state.overlay, prompt.purpose == .amendReason, let id = app.state.editor?.audit.id else {
+            return XCTFail("no amend dialog: \(String(describing: app.state.overlay))")
+        }
+        app.type("Correcting a typo")
+        app.emergencySave()
+        let saved = try AuditStore(directory: DataDirectory(root: folder.url)).load(id)
+        XCTAssertTrue(saved.isComplete, "not reopened for amendment")
+        XCTAssertNil(app.state.editor?.amendReason)
+    }
+
     func testSaveFailureIsShownNotSwallowed() throws {
         let folder = TempFolder()
         var env = try Fixtures.environment(folder, audits: Fixtures.audits(3))

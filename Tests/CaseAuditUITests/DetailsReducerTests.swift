@@ -87,6 +87,78 @@ final class DetailsReducerTests: XCTestCase {
         XCTAssertEqual(state.rows[0].month, Month(year: 2026, month: 10))
     }
 
+    /// `E` on Team: the details form picks and matches teams as the new-audit form does.
+    func testTheTeamIsPickedFromTeamsYamlAsInANewAudit() {
+        var state = editorState(draft())
+        state.teams = ["Hillside", "Northgate", "Riverside"]
+        _ = key(&state, .character("E"))
+        _ = key(&state, .down)
+        _ = key(&state, .down)
+        XCTAssertEqual(state.editor?.details?.focus, .team)
+        _ = key(&state, .control("u"))
+        XCTAssertEqual(key(&state, .enter), [], "an empty team opens the picker")
+        guard case .chooser(let chooser)? = state.overlay else { return XCTFail("no picker") }
+        XCTAssertEqual(chooser.options, ["Hillside", "Northgate", "Riverside", SetupReducer.addTeamOption])
+        _ = key(&state, .down)
+        _ = key(&state, .enter)
+        XCTAssertNil(state.overlay)
+        XCTAssertEqual(state.editor?.details?.fields[.team]?.text, "Northgate")
+        XCTAssertEqual(state.editor?.details?.focus, .worker, "on to the next field")
+        XCTAssertEqual(state.newAudit, NewAuditState(), "the new-audit form is left alone")
+        for _ in 0..<3 { _ = key(&state, .enter) }
+        XCTAssertEqual(state.editor?.audit.team, "Northgate")
+        XCTAssertNil(state.editor?.details)
+    }
+
+    func testATypedSpellingOfAKnownTeamIsThatTeamInTheDetailsForm() {
+        var state = editorState(draft())
+        state.teams = ["Hillside", "Riverside"]
+        _ = key(&state, .character("E"))
+        _ = key(&state, .down)
+        _ = key(&state, .down)
+        _ = key(&state, .control("u"))
+        type(&state, "hillSIDE  ")
+        _ = key(&state, .enter)
+        XCTAssertNil(state.overlay, "no question: it is a known team")
+        XCTAssertEqual(state.editor?.details?.fields[.team]?.text, "Hillside")
+        XCTAssertEqual(state.status, "\"Hillside\" is already a team: the audit uses that spelling")
+        // Typed and left with the arrows, the team is still matched when the form is saved.
+        _ = key(&state, .up)
+        _ = key(&state, .control("u"))
+        type(&state, "HILLSIDE")
+        for _ in 0..<3 { _ = key(&state, .down) }
+        _ = key(&state, .enter)
+        XCTAssertEqual(state.editor?.audit.team, "Hillside")
+    }
+
+    func testANewTeamInTheDetailsFormIsOfferedToTeamsYaml() {
+        var state = editorState(draft())
+        state.teams = ["Hillside"]
+        _ = key(&state, .character("E"))
+        // The audit's own team stands although teams.yaml does not list it.
+        for _ in 0..<5 { _ = key(&state, .down) }
+        XCTAssertEqual(key(&state, .enter), [])
+        XCTAssertNil(state.editor?.details)
+        XCTAssertEqual(state.status, "Details unchanged")
+        // Another unlisted team is refused on saving, then offered to teams.yaml from Team.
+        _ = key(&state, .character("E"))
+        _ = key(&state, .down)
+        _ = key(&state, .down)
+        _ = key(&state, .control("u"))
+        type(&state, "Westmoor")
+        for _ in 0..<3 { _ = key(&state, .down) }
+        XCTAssertEqual(key(&state, .enter), [], "not saved with a team teams.yaml does not list")
+        XCTAssertEqual(state.editor?.details?.focus, .team)
+        XCTAssertEqual(state.editor?.details?.errors[.team], "not in teams.yaml: press Enter here to add it, or clear it and pick one")
+        _ = key(&state, .enter)
+        guard case .yesNo(let q)? = state.overlay else { return XCTFail("not asked") }
+        XCTAssertEqual(q.purpose, .addTeamToFile("Westmoor"))
+        XCTAssertEqual(key(&state, .character("y")), [.addTeam("Westmoor")])
+        XCTAssertEqual(state.editor?.details?.fields[.team]?.text, "Westmoor")
+        for _ in 0..<3 { _ = key(&state, .enter) }
+        XCTAssertEqual(state.editor?.audit.team, "Westmoor")
+    }
+
     func testEscCancelsAndChangesNothing() {
         let audit = draft()
         var state = editorState(audit)

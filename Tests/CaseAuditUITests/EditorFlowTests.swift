@@ -385,4 +385,16 @@ final class EditorFlowTests: XCTestCase {
             assertGolden(app.render(width: w, height: h), "editor-complete-confirm-\(w)x\(h)")
         }
     }
+
+    /// The editor header breaks between its parts, so "worker Dee Example" stays on one row.
+    func testHeaderBreaksBetweenParts() {
+        let parts = ["id 2026-11-d0000001", "child-journey v2", "auditor Riley Oakhearth", "worker Skye Wrenthorpe"]
+        XCTAssertEqual(EditorView.headerLines(parts, width: 78),
+                       ["id 2026-11-d0000001 · child-journey v2 · auditor Riley Oakhearth",
+                        "worker Skye Wrenthorpe"])
+        XCTAssertEqual(EditorView.headerLines(parts, width: 118),
+                       ["id 2026-11-d0000001 · child-journey v2 · auditor Riley Oakhearth · worker Skye Wrenthorpe"])
+        // Parts that cannot fit two rows wrap at any space rather than be lost.
+        XCTAssertEqual(EditorView.headerLines(parts, width: 30).count, 4)
+    }
 }

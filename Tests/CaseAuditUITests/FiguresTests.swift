@@ -72,7 +72,7 @@ final class FiguresTests: XCTestCase {
             XCTAssertEqual(r.distributions?.map(\.section), ["assessment", "plan", "supervision"], file: file, line: line)
             for d in r.distributions ?? [] {
                 let grades = GradeReport(section: d.section, facts: rows, by: grouping, from: r.from, to: r.to)
-                XCTAssertEqual(d.rows, grades.rows, "\(context) grades of \(d.section) by \(grouping)", file: file, line: line)
+                XCTAssertEqual(d.rows, Self.unmarked(grades.rows), "\(context) grades of \(d.section) by \(grouping)", file: file, line: line)
             }
         }
     }
@@ -98,6 +98,10 @@ final class FiguresTests: XCTestCase {
                           file: file, line: line)
         }
     }
+
+    /// The screen marks a grade row partial as it draws it (`ReportsView.gradePeriodText`, from
+    /// `Counting.isPartial`); the counts are what must agree.
+    static func unmarked(_ rows: [GradeRow]) -> [GradeRow] { rows.map { var g = $0; g.partial = false; return g } }
 
     func testTheDashboardAndTheReportsScreenAgreeWithReportAndGrades() {
         for seed in [21, 22, 23] {
@@ -146,7 +150,7 @@ final class FiguresTests: XCTestCase {
                            file: file, line: line)
             for d in state.reports.distributions ?? [] {
                 let grades = GradeReport(section: d.section, facts: rows, by: grouping, from: p.start, to: p.end)
-                XCTAssertEqual(d.rows, grades.rows, "\(context) grades of \(d.section) by \(grouping) in \(p)", file: file, line: line)
+                XCTAssertEqual(d.rows, Self.unmarked(grades.rows), "\(context) grades of \(d.section) by \(grouping) in \(p)", file: file, line: line)
             }
         }
         state.reports.period = nil

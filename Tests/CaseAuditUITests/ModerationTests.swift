@@ -259,6 +259,16 @@ final class ActionFollowUpTests: XCTestCase {
         XCTAssertEqual(state.editor?.audit.actions.first?.done, false, "d again marks it not done")
     }
 
+    /// D would skip the outcome a carried-over action must record, so it is neither offered nor taken.
+    func testCarriedOverActionIsNotDeleted() {
+        var state = onAction(AuditAction(what: "Update the chronology", who: "SW", by: "2026-06-01", carriedFrom: "2026-05-earlier1"))
+        XCTAssertFalse(KeyBindings.footer(state).contains { $0.contains("D delete") })
+        XCTAssertTrue(KeyBindings.footer(state).contains("d outcome"))
+        XCTAssertEqual(key(&state, .character("D")), [])
+        XCTAssertEqual(state.editor?.audit.actions.count, 1)
+        XCTAssertTrue(state.status?.contains("not deleted") ?? false)
+    }
+
     func testCarriedOverActionBlocksCompletionUntilItsOutcome() {
         var state = onAction(AuditAction(what: "Update the chronology", who: "SW", by: "2026-06-01", carriedFrom: "2026-05-earlier1"))
         _ = key(&state, .character("c"))

@@ -132,6 +132,7 @@ final class ReportPeriodReducerTests: XCTestCase {
         let behind = Counting.behind(measure, period: "Hillside", by: .team, in: state.rows,
                                      from: Month(year: 2026, month: 7), to: Month(year: 2026, month: 9))
         XCTAssertEqual(state.list.drill?.count, behind.count)
+        XCTAssertEqual(state.list.drill?.title, "Hillside · FY2026-27 Q2 · \(measure.title)", "the chosen quarter is named")
         XCTAssertEqual(state.list.visible!.map { state.rows[$0].id }.sorted(), behind.map(\.audit.id).sorted())
         // Not the team's audits of the whole year: the quarter's only.
         XCTAssertTrue(behind.allSatisfy { (7...9).contains($0.audit.month!.month) && $0.audit.month!.year == 2026 })
@@ -179,7 +180,7 @@ final class ReportPeriodReducerTests: XCTestCase {
         let behind = Counting.behind(row.measure, period: "child-journey-lac", by: .template, in: rows, from: from, to: to)
         XCTAssertEqual(behind.count, row.audits)
         XCTAssertEqual(ListReducer.visible(&state).map { state.rows[$0].id }.sorted(), behind.map(\.audit.id).sorted())
-        XCTAssertEqual(state.list.drill?.title, "child-journey-lac · \(row.measure.title)")
+        XCTAssertEqual(state.list.drill?.title, "child-journey-lac · FY2026-27 Q2 · \(row.measure.title)")
         press(&state, .escape)
         XCTAssertEqual(state.reports.grouping, .template)
         XCTAssertEqual(label(state), "FY2026-27 Q2")

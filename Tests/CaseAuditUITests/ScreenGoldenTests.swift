@@ -94,7 +94,7 @@ final class ScreenGoldenTests: XCTestCase {
         let behind = Counting.behind(measure, period: "Northgate", by: .team, in: app.state.rows,
                                      from: Month(year: 2026, month: 7), to: Month(year: 2026, month: 9))
         XCTAssertFalse(behind.isEmpty)
-        XCTAssertEqual(app.state.list.drill?.title, "Northgate · \(measure.title)")
+        XCTAssertEqual(app.state.list.drill?.title, "Northgate · FY2026-27 Q2 · \(measure.title)")
         XCTAssertEqual(Set(app.state.list.visible!.map { app.state.rows[$0].id }), Set(behind.map(\.audit.id)))
         app.press(.escape)
         XCTAssertEqual(app.state.screen, .reports)
@@ -130,7 +130,7 @@ final class ScreenGoldenTests: XCTestCase {
                                      from: Month(year: 2026, month: 7), to: Month(year: 2026, month: 9))
         XCTAssertEqual(behind.count, row.audits)
         XCTAssertEqual(Set(app.state.list.visible!.map { app.state.rows[$0].id }), Set(behind.map(\.audit.id)))
-        XCTAssertEqual(app.state.list.drill?.title, "\(row.period) · \(row.measure.title)")
+        XCTAssertEqual(app.state.list.drill?.title, "\(row.period) · FY2026-27 Q2 · \(row.measure.title)")
         app.press(.escape)
         XCTAssertEqual(app.state.reports.selected, 2)
     }
@@ -243,6 +243,14 @@ final class ScreenGoldenTests: XCTestCase {
         assertGolden(app.render(width: 80, height: 24), "edit-details-errors-80x24")
     }
 
+    /// Enter on an empty Team in the details form opens the new audit's team picker.
+    func testEditDetailsTeamPicker() throws {
+        let app = try draftApp()
+        openFirst(app, filter: "CR-20001")
+        app.press(.character("E"), .down, .down, .control("u"), .enter)
+        check(app, "edit-details-team-picker")
+    }
+
     func testEditorOnQuestion() throws {
         let app = try draftApp()
         openFirst(app, filter: "CR-20001")
@@ -264,6 +272,17 @@ final class ScreenGoldenTests: XCTestCase {
         openFirst(app, filter: "CR-20001")
         app.press(.down, .character("e"))
         check(app, "note-editor")
+    }
+
+    /// The note editor's count is in the right number: "1 character", "2 characters".
+    func testNoteEditorCharacterCountPlural() throws {
+        let app = try draftApp()
+        openFirst(app, filter: "CR-20001")
+        app.press(.character("e"))
+        app.type("u")
+        XCTAssertTrue(app.render().text.contains("· 1 character\n"), app.render().text)
+        app.type("p")
+        XCTAssertTrue(app.render().text.contains("· 2 characters\n"), app.render().text)
     }
 
     func testWideCharactersInNote() throws {
@@ -309,6 +328,24 @@ final class ScreenGoldenTests: XCTestCase {
         check(app, "help-editor")
         app.press(.escape, .character("e"), .function(1))
         check(app, "help-note")
+    }
+
+    /// A long team name at 80 columns: the title bar says COMPLETE whole rather than cut
+    /// "COMPLETE · read-…"; the status line says read-only.
+    func testCompletedAuditWithALongTeamAt80Columns() throws {
+        let audits = Fixtures.audits(20).map { a -> Audit in
+            var a = a
+            a.team = "Eastbrook Child Protection"
+            return a
+        }
+        let app = try makeApp(audits)
+        openFirst(app, filter: "CR-10000")
+        let grid = app.render(width: 80, height: 24)
+        XCTAssertTrue(grid.rowText(0).contains("Eastbrook Child Protection · 2026-11 "), grid.rowText(0))
+        XCTAssertTrue(grid.rowText(0).hasSuffix(" COMPLETE"), grid.rowText(0))
+        XCTAssertFalse(grid.rowText(0).contains("…"), grid.rowText(0))
+        XCTAssertTrue(grid.rowText(22).contains("Read-only"), grid.rowText(22))
+        XCTAssertTrue(app.render(width: 120, height: 40).rowText(0).hasSuffix("COMPLETE · read-only"))
     }
 
     func testCompletedAuditReadOnly() throws {
@@ -412,6 +449,28 @@ final class LongTextGoldenTests: XCTestCase {
         check(app, "editor-choice-answer")
         XCTAssertTrue(app.render(width: 80, height: 24).text.contains("Foster care (a"), "not just \"Foster …\"")
         XCTAssertTrue(app.render(width: 120, height: 40).text.contains("▸ Foster care (agency carers) "))
+    }
+
+    /// The reports by team give a long team name the room the screen has: whole at 100 and 120
+    /// columns, cut visibly (…) only at 80.
+    func testLongTeamNamesInTheReports() throws {
+        let long = ["Eastbrook Child Protection", "Meadowbank Permanence", "Northgate Assessment", "Riverside CIN"]
+        let audits = Fixtures.audits(40).enumerated().map { i, a in
+            var a = a
+            a.team = long[i % long.count]
+            return a
+        }
+        let folder = TempFolder()
+        addTeardownBlock { _ = folder }
+        let app = CaseAuditApp(environment: try Fixtures.environment(folder, audits: audits, inMemory: true))
+        app.press(.character("r"), .character("b"), .character("b"), .character("b"))
+        XCTAssertEqual(app.state.reports.grouping, .team)
+        check(app, "reports-long-teams")
+        for width in [100, 120] {
+            let text = app.render(width: width, height: 30).text
+            XCTAssertTrue(text.contains("Eastbrook Child Protection "), text)
+            XCTAssertFalse(text.contains("…"), text)
+        }
     }
 
     func testLongTeamNamesInTheList() throws {

@@ -1,3 +1,4 @@
+import CaseAuditCore
 @testable import CaseAuditUI
 import XCTest
 
@@ -72,5 +73,41 @@ final class WidgetTests: XCTestCase {
         XCTAssertEqual(Viewport.top(selected: 15, previousTop: 0, height: 10, count: 500), 6)
         XCTAssertEqual(Viewport.top(selected: 7, previousTop: 6, height: 10, count: 500), 6)
         XCTAssertEqual(Viewport.top(selected: 499, previousTop: 0, height: 10, count: 500), 490)
+    }
+}
+
+/// A status message longer than its line takes the row above rather than stop mid-word.
+final class StatusLineTests: XCTestCase {
+    func testALongMessageWrapsOntoTheRowAboveAndEndsInAnEllipsisOnlyWhenStillTooLong() {
+        var grid = CellGrid(width: 40, height: 10)
+        grid.put("content row", row: 7, column: 0)
+        Chrome.status(&grid, "125 gaps remain; first: did anything need action to keep the child safe today?")
+        XCTAssertEqual(grid.rowText(7).trimmingCharacters(in: .whitespaces), "125 gaps remain; first: did anything")
+        XCTAssertEqual(grid.rowText(8).trimmingCharacters(in: .whitespaces), "need action to keep the child safe …")
+        XCTAssertFalse(grid.rowText(8).contains("kee "), "never cut mid-word")
+
+        var long = CellGrid(width: 40, height: 10)
+        Chrome.status(&long, String(repeating: "word ", count: 30))
+        XCTAssertTrue(long.rowText(8).trimmingCharacters(in: .whitespaces).hasSuffix("…"), long.rowText(8))
+
+        var short = CellGrid(width: 40, height: 10)
+        short.put("content row", row: 7, column: 0)
+        Chrome.status(&short, "Saved.")
+        XCTAssertEqual(short.rowText(7).trimmingCharacters(in: .whitespaces), "content row", "a short message keeps its one line")
+        XCTAssertEqual(short.rowText(8).trimmingCharacters(in: .whitespaces), "Saved.")
+    }
+}
+
+/// The low-count flag shrinks to the room left on a row: never a flag cut in half.
+final class LowCountMarkTests: XCTestCase {
+    func testTheFlagShrinksToTheRoomLeft() {
+        let m = MeasureRow(measure: Measure(id: "p", title: "Plans", section: "plan", target: 70),
+                           period: "2026-12", audits: 2, graded: 2, goodOrBetter: 1)
+        XCTAssertEqual(Views.lowCountMark(m, room: 40), " (few, 95% 9.5-90.5%)")
+        XCTAssertEqual(Views.lowCountMark(m, room: 8), " (few)")
+        XCTAssertEqual(Views.lowCountMark(m, room: 3), " *")
+        XCTAssertEqual(Views.lowCountMark(m, room: 1), "")
+        let many = MeasureRow(measure: m.measure, period: "2026-12", audits: 20, graded: 20, goodOrBetter: 10)
+        XCTAssertEqual(Views.lowCountMark(many, room: 40), "", "10 or more graded: no flag")
     }
 }

@@ -152,7 +152,7 @@ public enum Counting {
                                   to: Month?, today: Month) -> [MeasureRow] {
         guard grouping.isTime else { return rows }
         let span = grouping == .month ? 1 : grouping == .quarter ? 3 : 12
-        func label(_ m: Month) -> String { grouping == .month ? m.description : grouping == .quarter ? m.quarterLabel : m.financialYearLabel }
+        func label(_ m: Month) -> String { periodLabel(m, by: grouping) }
         var percents: [String: [String: Double]] = [:]
         for r in measureRows(measures, in: audits, by: grouping, from: nil, to: to) {
             if let p = r.percent { percents[r.measure.id, default: [:]][r.period] = p }
@@ -163,10 +163,9 @@ public enum Counting {
             let m = Month(ordinal: ordinal)
             earlier[label(m)] = (label(m.adding(months: -span)), label(m.adding(months: -12)))
         }
-        let now = label(today)
         return rows.map { r in
             var r = r
-            r.partial = r.period >= now
+            r.partial = isPartial(r.period, by: grouping, today: today)
             if let e = earlier[r.period] {
                 r.previous = percents[r.measure.id]?[e.previous]
                 r.yearBefore = percents[r.measure.id]?[e.yearBefore]
@@ -175,18 +174,32 @@ public enum Counting {
         }
     }
 
+    /// The label of the time period holding `month`: `2026-11`, `FY2026-27 Q3` or `FY2026-27`
+    /// (the month's own label for a grouping that is not a time).
+    public static func periodLabel(_ month: Month, by grouping: Grouping) -> String {
+        grouping == .quarter ? month.quarterLabel : grouping == .year ? month.financialYearLabel : month.description
+    }
+
+    /// A time period not over on `today`'s month: the period holding it, or a later one. Labels
+    /// of one grouping sort as their periods do. Rows of other groupings are never partial.
+    public static func isPartial(_ period: String, by grouping: Grouping, today: Month) -> Bool {
+        grouping.isTime && period >= periodLabel(today, by: grouping)
+    }
+
     /// The grade distribution of `section` per period: the cohorts and templates given counted
-    /// (none given: every one).
+    /// (none given: every one). A period not over on `today` is marked partial.
     public static func gradeRows(section: String, in audits: [AuditFacts], by grouping: Grouping,
                                  from: Month? = nil, to: Month? = nil,
-                                 cohorts: [Cohort] = [], templates: [String] = []) -> [GradeRow] {
+                                 cohorts: [Cohort] = [], templates: [String] = [], today: Month? = nil) -> [GradeRow] {
         var measure = sectionMeasure(section)
         measure.cohorts = cohorts
         measure.templates = templates
         return tally(measure, audits, by: grouping, from: from, to: to).map { period, t in
-            GradeRow(section: section, period: period, audits: t.audits, graded: t.graded,
-                     outstanding: t.grades[Grade.outstanding.index], good: t.grades[Grade.good.index],
-                     requiresImprovement: t.grades[Grade.requiresImprovement.index], inadequate: t.grades[Grade.inadequate.index])
+            var row = GradeRow(section: section, period: period, audits: t.audits, graded: t.graded,
+                               outstanding: t.grades[Grade.outstanding.index], good: t.grades[Grade.good.index],
+                               requiresImprovement: t.grades[Grade.requiresImprovement.index], inadequate: t.grades[Grade.inadequate.index])
+            if let today { row.partial = isPartial(period, by: grouping, today: today) }
+            return row
         }
     }
 
@@ -255,7 +268,7 @@ struct PeriodLabels {
         case .month, .quarter, .year:
             guard let m = month else { return nil }
             if let known = byMonth[m.ordinal] { return known }
-            let label = grouping == .month ? m.description : grouping == .quarter ? m.quarterLabel : m.financialYearLabel
+            let label = Counting.periodLabel(m, by: grouping)
             byMonth[m.ordinal] = label
             return label
         }

@@ -99,7 +99,10 @@ public struct DemoGenerator: Sendable {
                 record.rationale = rng.pick(DemoCast.rationales[grade] ?? [""])
             }
             if !draft, grade != .na, rng.chance(0.05) {
-                let moderated = DemoGrades.moderate(grade)
+                // Moderators agree with three grades in five, as in a council's sample; the choice
+                // comes from the ids, not the random stream, so every other draw stays as it was.
+                let agrees = StableID.fnv1a64(audit.id + "/" + section.id) % 5 < 3
+                let moderated = agrees ? grade : DemoGrades.moderate(grade)
                 record.moderation = Moderation(grade: moderated, by: rng.pick(DemoCast.moderators),
                                                at: updated.addingTimeInterval(86_400 * Double(3 + rng.below(20))),
                                                rationale: imported ? "" : "Moderated after reading the file: \(moderated.title.lowercased()) on balance.")

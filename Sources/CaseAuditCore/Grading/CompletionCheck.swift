@@ -75,6 +75,14 @@ public enum CompletionCheck {
             gaps.append(CompletionGap(questionID: CompletionGap.actionField(i),
                                       message: "carried-over action \"\(action.what)\" needs an outcome: done, not done or no longer needed"))
         }
+        // An action of this audit says who will do it and by when (one kept from a hang-up may not).
+        for (i, action) in audit.actions.enumerated() where action.carriedFrom == nil {
+            let missing = [ResponseRules.isBlank(action.who) ? "who will do it" : nil,
+                           ResponseRules.isBlank(action.by) ? "by when" : nil].compactMap { $0 }
+            guard !missing.isEmpty else { continue }
+            gaps.append(CompletionGap(questionID: CompletionGap.actionField(i),
+                                      message: "action \"\(action.what)\" does not say \(missing.joined(separator: " or "))"))
+        }
         return gaps
     }
 

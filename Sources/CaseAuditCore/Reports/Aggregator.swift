@@ -106,6 +106,8 @@ public struct GradeRow: Equatable, Sendable {
     public var good: Int
     public var requiresImprovement: Int
     public var inadequate: Int
+    /// The period was not over on the report's day (month, quarter and year rows only).
+    public var partial = false
 
     public init(section: String, period: String, audits: Int = 0, graded: Int = 0, outstanding: Int = 0,
                 good: Int = 0, requiresImprovement: Int = 0, inadequate: Int = 0) {

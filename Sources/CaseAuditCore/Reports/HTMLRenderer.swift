@@ -51,7 +51,7 @@ enum HTMLRenderer {
         out += "<table>\n<thead><tr><th>\(ReportText.periodHeading(d.grouping))</th><th class=\"n\">Audits</th><th class=\"n\">Graded</th>"
             + Grade.scale.map { "<th class=\"n\">\($0.title)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for r in d.rows {
-            out += "<tr><td>\(escape(r.period))</td><td class=\"n\">\(r.audits)</td><td class=\"n\">\(r.graded)</td>"
+            out += "<tr><td>\(escape(ReportText.period(r)))</td><td class=\"n\">\(r.audits)</td><td class=\"n\">\(r.graded)</td>"
             for g in Grade.scale {
                 out += "<td class=\"n\">\(r.percent(g).map { ReportNumber.oneDecimal($0) + "% (\(r.count(g)))" } ?? "")</td>"
             }

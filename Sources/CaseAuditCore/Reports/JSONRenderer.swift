@@ -58,7 +58,8 @@ enum JSONRenderer {
             out += "    {\"period\": \(string(r.period)), \"audits\": \(r.audits), \"graded\": \(r.graded), "
                 + "\"outstanding\": \(r.outstanding), \"good\": \(r.good), \"requires_improvement\": \(r.requiresImprovement), "
                 + "\"inadequate\": \(r.inadequate), \"percent\": {\"outstanding\": \(pct(.outstanding)), \"good\": \(pct(.good)), "
-                + "\"requires_improvement\": \(pct(.requiresImprovement)), \"inadequate\": \(pct(.inadequate))}}"
+                + "\"requires_improvement\": \(pct(.requiresImprovement)), \"inadequate\": \(pct(.inadequate))}, "
+                + "\"partial\": \(report.grouping.isTime ? "\(r.partial)" : "null")}"
                 + (j == report.rows.count - 1 ? "\n" : ",\n")
         }
         if !report.rows.isEmpty { out += "  ]\n}\n" }

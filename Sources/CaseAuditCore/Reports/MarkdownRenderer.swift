@@ -31,7 +31,7 @@ enum MarkdownRenderer {
         out += "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
         for r in report.rows {
             let pcts = Grade.scale.map { g in r.percent(g).map { ReportNumber.oneDecimal($0) + "%" } ?? "" }
-            out += "| \(cell(r.period)) | \(r.audits) | \(r.graded) | " + pcts.joined(separator: " | ") + " |\n"
+            out += "| \(cell(ReportText.period(r))) | \(r.audits) | \(r.graded) | " + pcts.joined(separator: " | ") + " |\n"
         }
         return out
     }

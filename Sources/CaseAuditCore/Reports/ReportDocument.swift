@@ -14,6 +14,7 @@ public struct MeasureReport: Sendable {
     public var from: Month?
     public var to: Month?
     private let facts: [AuditFacts]
+    private let today: Month
 
     /// `today` decides which periods are partial (`report --today`; tests pass a fixed month).
     public init(measures: [Measure], facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?,
@@ -23,6 +24,7 @@ public struct MeasureReport: Sendable {
         self.from = from
         self.to = to
         self.facts = facts
+        self.today = today
         self.rows = Counting.withChange(Counting.measureRows(measures, in: facts, by: grouping, from: from, to: to),
                                         measures: measures, in: facts, by: grouping, to: to, today: today)
     }
@@ -30,7 +32,7 @@ public struct MeasureReport: Sendable {
     /// Grade distributions per section, in the order the measures first name the sections
     /// (computed on demand: only the HTML report shows them).
     public var distributions: [GradeReport] {
-        Measure.sections(measures).map { GradeReport(section: $0, facts: facts, by: grouping, from: from, to: to) }
+        Measure.sections(measures).map { GradeReport(section: $0, facts: facts, by: grouping, from: from, to: to, today: today) }
     }
 
     public func rows(of measure: Measure) -> [MeasureRow] { rows.filter { $0.measure.id == measure.id } }
@@ -60,8 +62,9 @@ public struct GradeReport: Sendable {
     public var cohorts: [Cohort]
     public var templates: [String]
 
+    /// `today` decides which periods are partial (`grades --today`; tests pass a fixed month).
     public init(section: String, facts: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?,
-                cohorts: [Cohort] = [], templates: [String] = []) {
+                cohorts: [Cohort] = [], templates: [String] = [], today: Month = Month.current()) {
         self.section = section
         self.grouping = grouping
         self.from = from
@@ -69,7 +72,7 @@ public struct GradeReport: Sendable {
         self.cohorts = cohorts
         self.templates = templates
         self.rows = Counting.gradeRows(section: section, in: facts, by: grouping, from: from, to: to,
-                                       cohorts: cohorts, templates: templates)
+                                       cohorts: cohorts, templates: templates, today: today)
     }
 
     /// `raw` writes CSV cells exactly as they are, with no `'` before a formula-like cell.
@@ -125,6 +128,7 @@ enum ReportText {
 
     /// `2019-04 (partial)` for a period not over yet.
     static func period(_ r: MeasureRow) -> String { r.partial ? r.period + " (partial)" : r.period }
+    static func period(_ r: GradeRow) -> String { r.partial ? r.period + " (partial)" : r.period }
 
     /// The change in percentage points from `earlier` to the row's percent: `+4.2`, `-10.0`, `0.0`;
     /// empty when either is missing.

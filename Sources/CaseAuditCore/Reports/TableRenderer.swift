@@ -37,7 +37,7 @@ enum TableRenderer {
         let header = [ReportText.periodHeading(report.grouping), "Audits", "Graded", "Outstanding", "Good", "Req. impr.", "Inadequate", "Distribution"]
         let body = report.rows.map { r -> [String] in
             func pct(_ g: Grade) -> String { r.percent(g).map { ReportNumber.oneDecimal($0) + "%" } ?? "-" }
-            return [safe(r.period), "\(r.audits)", "\(r.graded)", pct(.outstanding), pct(.good), pct(.requiresImprovement),
+            return [safe(ReportText.period(r)), "\(r.audits)", "\(r.graded)", pct(.outstanding), pct(.good), pct(.requiresImprovement),
                     pct(.inadequate), stackedBar(r)]
         }
         return out + align([header] + body, rightAligned: [1, 2, 3, 4, 5, 6])

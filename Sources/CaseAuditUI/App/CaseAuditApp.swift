@@ -178,6 +178,10 @@ public final class CaseAuditApp: AppModel {
             state.overlay = nil
             dispatch(.confirm)
         }
+        // What is typed into an answer's, an action's or the reply's one-line dialog is kept too.
+        for effect in OverlayReducer.keepOnHangUp(&state, ReduceContext(now: environment.now(), makeID: environment.makeID)) {
+            perform(effect)
+        }
         for effect in EditorReducer.rememberPosition(&state) { perform(effect) }
         if let ed = state.editor, ed.readOnly == nil {
             perform(.save(ed.audit, reason: ed.amendReason))

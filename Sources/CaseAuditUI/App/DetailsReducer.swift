@@ -19,6 +19,8 @@ enum DetailsReducer {
         form.fields[.worker] = LineField(a.worker)
         form.fields[.month] = LineField(a.month?.description ?? "")
         form.fields[.auditor] = LineField(a.auditor)
+        // The audit's own team stands even when teams.yaml no longer lists it.
+        form.unlistedTeam = a.team
         // An audit whose cohort the template does not cover (a hand edit) starts with none chosen,
         // so Enter refuses it until one is.
         form.cohortIndex = a.cohort.flatMap { ed.template.cohorts.firstIndex(of: $0) } ?? -1
@@ -27,6 +29,8 @@ enum DetailsReducer {
     }
 
     static func reduce(_ state: inout AppState, _ action: Action, _ context: ReduceContext) -> [Effect] {
+        // The team is picked or matched as in a new audit (`SetupReducer.teamKey`).
+        if SetupReducer.teamKey(&state, action) { return [] }
         guard var ed = state.editor, var form = ed.details else { return [] }
         let outcome = NewAuditReducer.edit(&form, action, template: ed.template)
         switch outcome {
@@ -40,6 +44,11 @@ enum DetailsReducer {
             state.status = "Details unchanged"
             return []
         case .submit:
+            guard SetupReducer.checkTeam(&form, state) else {
+                ed.details = form
+                state.editor = ed
+                return []
+            }
             ed.details = nil
             state.editor = ed
             let caseRef = NewAuditReducer.value(form, .caseRef)

@@ -112,7 +112,7 @@ enum EditorReducer {
                 state.status = "R marks an open escalation resolved; this audit has none"
                 break
             }
-            state.overlay = .prompt(PromptState(title: "Day the escalation was resolved (YYYY-MM-DD)",
+            state.overlay = .prompt(PromptState(title: "Day the escalation was resolved (DD/MM/YYYY)",
                                                 field: LineField(day(context.now)), purpose: .resolveDay))
         case .moderate: state.editor = ed; startModeration(&state)
         case .markDone:
@@ -129,7 +129,7 @@ enum EditorReducer {
                 state.status = "Marked not done"
                 return change(&state, context, what: "not-done mark") { $0.actions[i].done = false; $0.actions[i].doneOn = nil }
             } else {
-                state.overlay = .prompt(PromptState(title: "Done on (YYYY-MM-DD)", field: LineField(QAFigures.day(context.now)),
+                state.overlay = .prompt(PromptState(title: "Done on (DD/MM/YYYY)", field: LineField(QAFigures.day(context.now)),
                                                     purpose: .actionDone(index: i)))
             }
         case .export:
@@ -140,6 +140,11 @@ enum EditorReducer {
                                                 purpose: .actionWhat(index: nil)))
         case .deleteAction:
             guard case .action(let i)? = ed.currentItem else { break }
+            // Deleting a carried-over action would skip the outcome both audits must record.
+            if ed.readOnly == nil, ed.audit.actions[i].carriedFrom != nil {
+                state.status = "A carried-over action is not deleted: d records how it ended (done, not done or no longer needed)"
+                break
+            }
             state.editor = ed
             let effects = change(&state, context, what: "deletion of the action") { audit in audit.actions.remove(at: i) }
             if !effects.isEmpty { state.status = "Action deleted: u to undo" }

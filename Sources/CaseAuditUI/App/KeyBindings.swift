@@ -88,8 +88,13 @@ public enum KeyBindings {
     static func footer(_ state: AppState) -> [String] {
         var screen = state
         screen.overlay = nil
-        return map(context(screen)).footer(screen)
+        var entries = map(context(screen)).footer(screen)
+        // After a failed save `s` comes first, so it shows at any width: the banner says press s.
+        if let at = entries.firstIndex(of: saveAgain), at > 0 { entries.insert(entries.remove(at: at), at: 0) }
+        return entries
     }
+
+    static let saveAgain = "s save again"
 
     static func map(_ context: KeyContext) -> KeyMap {
         switch context {
@@ -100,7 +105,7 @@ public enum KeyBindings {
         case .templateChooser: return templateChooser
         case .newAuditForm: return form(title: "Keys: new audit", enter: "next field; on Auditor: create the audit",
                                          enterFooter: "Enter next field (creates on Auditor)", escape: "back to the templates")
-        case .detailsForm: return form(title: "Keys: edit details", enter: "next field; on Month: save the details",
+        case .detailsForm: return form(title: "Keys: edit details", enter: "next field; on Auditor: save the details",
                                        enterFooter: "Enter next field (saves on Auditor)", escape: "cancel: nothing changes")
         case .editor: return editor
         case .note: return note
@@ -238,15 +243,17 @@ public enum KeyBindings {
     /// The new-audit form and the editor's details form (`E`): other keys type into the field.
     static func form(title: String, enter: String, enterFooter: String, escape: String) -> KeyMap {
         KeyMap(title: title, bindings: [
-            KeyBinding("Enter", enter, footer: enterFooter, [(.enter, .confirm)]),
+            // On Team, Enter picks the team: its footer entry gives way so that Esc still fits at 80 columns.
+            KeyBinding("Enter", enter, footer: { $0.teamForm.focus == .team ? nil : enterFooter },
+                       action: { key, _ in key == .enter ? .confirm : nil }),
             KeyBinding("↑/↓ Tab", "move between fields (Shift-Tab back)", footer: "↑↓ fields",
                        [(.up, .up), (.backTab, .up), (.down, .down), (.tab, .down)]),
             KeyBinding("←/→ Space", "choose the cohort (on the Cohort field)",
-                       footer: { $0.newAudit.focus == .team && $0.screen == .newAudit ? nil : "←/→ cohort" },
+                       footer: { $0.teamForm.focus == .team ? nil : "←/→ cohort" },
                        action: { key, _ in key == .left ? .left : key == .right ? .right : nil }),
-            KeyBinding("Space Enter", "on an empty Team (new audit): pick the team from the list, or add one; "
+            KeyBinding("Space Enter", "on an empty Team: pick the team from the list, or add one; "
                        + "a typed team is matched to a known one",
-                       footer: { $0.newAudit.focus == .team && $0.screen == .newAudit ? "Enter/Space pick team" : nil },
+                       footer: { $0.teamForm.focus == .team ? "Enter/Space pick team" : nil },
                        action: { _, _ in nil }),
             KeyBinding("Esc", escape, footer: "Esc " + (escape.hasPrefix("cancel") ? "cancel" : "back"),
                        [(.escape, .back)]),
@@ -323,7 +330,10 @@ public enum KeyBindings {
                    action: { key, _ in key == .character("e") || key == .enter ? .editNote : nil }),
         // One row for the two action keys, so the help fits 80x24.
         KeyBinding("D d", "on an action: D deletes it (u undoes), d marks it done",
-                   footer: { s in if case .action? = item(s) { return "D delete  d done" } else { return nil } },
+                   footer: { s in
+                       guard case .action(let i)? = item(s), let ed = s.editor else { return nil }
+                       return ed.audit.actions[i].carriedFrom != nil ? "d outcome" : "D delete  d done"
+                   },
                    action: { key, state in
                        guard case .action? = state.editor?.currentItem else { return nil }
                        switch key {
@@ -392,7 +402,7 @@ public enum KeyBindings {
                        }
                    },
                    action: { key, _ in key == .character("M") ? .moderate : nil }),
-        KeyBinding("E", "details: case ref, cohort, team, worker, month",
+        KeyBinding("E", "details: case ref, cohort, team, worker, month, auditor",
                    footer: { s in
                        switch item(s) {
                        case .workerFeedback?, .familyFeedback?, .feedbackToWorker?, .workerReply?: return "E details"
@@ -402,7 +412,7 @@ public enum KeyBindings {
                    },
                    action: { key, _ in key == .character("E") ? .editDetails : nil }),
         KeyBinding("s S", "s saves again after a failed save; S writes the summary",
-                   footer: { $0.unsaved != nil ? "s save again" : nil },
+                   footer: { $0.unsaved != nil ? saveAgain : nil },
                    action: { key, _ in
                        switch key {
                        case .character("s"): return .saveNow

@@ -33,27 +33,16 @@ enum NewAuditReducer {
         let template = state.templates[form.templateIndex]
         // The team is picked from a list (teams.yaml, else the teams used so far), or typed and
         // then matched to a known team, so one team's figures are never split by spelling.
-        if form.focus == .team {
-            let typed = value(form, .team)
-            if action == .confirm || (action == .input(.character(" ")) && typed.isEmpty) {
-                state.newAudit = form
-                if typed.isEmpty { SetupReducer.pickTeam(&state) } else { SetupReducer.enteredTeam(&state, typed) }
-                form = state.newAudit
-                return []
-            }
+        state.newAudit = form
+        if SetupReducer.teamKey(&state, action) {
+            form = state.newAudit
+            return []
         }
         switch edit(&form, action, template: template) {
         case .stay: break
         case .back: form.step = .template
         case .submit:
-            let team = TeamsFile.resolve(value(form, .team), among: state.teamChoices)
-            form.fields[.team] = LineField(team)
-            // With teams.yaml, a team not in it is added (or not) by the question Enter on Team asks.
-            if let teams = state.teams, !teams.contains(team), team != form.unlistedTeam {
-                form.errors[.team] = "not in teams.yaml: press Enter here to add it, or clear it and pick one"
-                form.focus = .team
-                return []
-            }
+            guard SetupReducer.checkTeam(&form, state) else { return [] }
             state.newAudit = form
             let effects = create(&state, context)
             form = state.newAudit

@@ -209,7 +209,7 @@ enum OverlayReducer {
             if let problem = SetupReducer.typedTeam(&state, text) { return fail(problem) }
             return []
         case .replyText(let agreement):
-            state.overlay = .prompt(PromptState(title: "Date of the reply (YYYY-MM-DD)", field: LineField(QAFigures.day(context.now)),
+            state.overlay = .prompt(PromptState(title: "Date of the reply (DD/MM/YYYY)", field: LineField(QAFigures.day(context.now)),
                                                 purpose: .replyDate(agreement, text: text)))
             return []
         case .replyDate(let agreement, let replyText):
@@ -249,28 +249,76 @@ enum OverlayReducer {
             return []
         case .actionBy(let index, let what, let who):
             // A due date may be in the future.
-            let due: String
             switch TypedDate.read(text) {
-            case .success(let iso): due = iso
+            case .success(let due):
+                state.overlay = nil
+                return storeAction(&state, index: index, what: what, who: who, by: due, context)
             case .failure(let e): return fail(e.message)
             }
+        }
+    }
+
+    /// Adds action `index` (nil: a new one) or changes it, and puts the cursor on it. A field not
+    /// given (a hang-up before its dialog) keeps the action's value, blank for a new action.
+    static func storeAction(_ state: inout AppState, index: Int?, what: String, who: String?, by: String?,
+                            _ context: ReduceContext) -> [Effect] {
+        let effects = EditorReducer.change(&state, context, what: index == nil ? "new action" : "action") { audit in
+            if let index, audit.actions.indices.contains(index) {
+                audit.actions[index].what = what
+                if let who { audit.actions[index].who = who }
+                if let by { audit.actions[index].by = by }
+            } else {
+                audit.actions.append(AuditAction(what: what, who: who ?? "", by: by ?? ""))
+            }
+        }
+        if var ed = state.editor {
+            let target = index ?? (ed.audit.actions.count - 1)
+            EditorReducer.move(&ed, toSection: ed.template.sections.count)
+            ed.item = ed.items(ed.section).firstIndex(of: .action(target)) ?? 0
+            state.editor = ed
+        }
+        return effects
+    }
+
+    /// On a hang-up (`CaseAuditApp.emergencySave`), what is typed into a dialog that records part
+    /// of the audit is kept like a note: an answer's date or number (when it reads as one), an
+    /// action with the fields not reached yet left blank (the completion check then asks for its
+    /// owner and due date), the worker's reply with its date blank unless one was typed. Dialogs
+    /// whose Enter is a deliberate act (amend reason, moderation rationale, resolving an
+    /// escalation, export paths, filter, new team) are left unconfirmed.
+    static func keepOnHangUp(_ state: inout AppState, _ context: ReduceContext) -> [Effect] {
+        guard case .prompt(let prompt)? = state.overlay, state.editor?.readOnly == nil else { return [] }
+        let text = prompt.field.text.trimmingCharacters(in: .whitespaces)
+        let day = (try? TypedDate.read(text).get())
+        switch prompt.purpose {
+        case .value:
+            return text.isEmpty ? [] : confirm(&state, prompt, context)
+        case .actionWhat(let index):
+            guard !text.isEmpty else { return [] }
             state.overlay = nil
-            let effects = EditorReducer.change(&state, context, what: index == nil ? "new action" : "action") { audit in
-                if let index, audit.actions.indices.contains(index) {
-                    audit.actions[index].what = what
-                    audit.actions[index].who = who
-                    audit.actions[index].by = due
-                } else {
-                    audit.actions.append(AuditAction(what: what, who: who, by: due))
-                }
+            return storeAction(&state, index: index, what: text, who: nil, by: nil, context)
+        case .actionWho(let index, let what):
+            state.overlay = nil
+            return storeAction(&state, index: index, what: what, who: text, by: nil, context)
+        case .actionBy(let index, let what, let who):
+            state.overlay = nil
+            return storeAction(&state, index: index, what: what, who: who, by: day, context)
+        case .replyText(let agreement):
+            guard !text.isEmpty else { return [] }
+            state.overlay = nil
+            return EditorReducer.change(&state, context, what: "worker's reply") { audit in
+                audit.feedback.reply = WorkerReply(agreement: agreement, text: text, date: "")
             }
-            if var ed = state.editor {
-                let target = index ?? (ed.audit.actions.count - 1)
-                EditorReducer.move(&ed, toSection: ed.template.sections.count)
-                ed.item = ed.items(ed.section).firstIndex(of: .action(target)) ?? 0
-                state.editor = ed
+        case .replyDate(let agreement, let replyText):
+            // A reply date has happened: one after today is left blank, as one that does not read.
+            let past = (try? TypedDate.read(text, notAfter: TypedDate.today(context.now)).get()) ?? ""
+            state.overlay = nil
+            return EditorReducer.change(&state, context, what: "worker's reply") { audit in
+                audit.feedback.reply = WorkerReply(agreement: agreement, text: replyText, date: past)
             }
-            return effects
+        case .filter, .amendReason, .resolveDay, .resolveReason, .exportReport, .exportSummary, .summaryOf, .newTeam,
+             .moderationRationale, .actionDone:
+            return []
         }
     }
 

@@ -253,7 +253,9 @@ enum ReportsReducer {
         var member = [Bool](repeating: false, count: state.rows.count)
         for c in behind { if let k = c.index { member[k] = true } }
         ListReducer.applyFilter(&state, "")
-        state.list.drill = DrillDown(title: "\(period) · \(measure.title)", member: member, count: behind.count)
+        // A team, auditor or template row narrowed to a period names that period too.
+        let chosen = r.grouping.isTime ? "" : r.period.map { " · \($0)" } ?? ""
+        state.list.drill = DrillDown(title: "\(period)\(chosen) · \(measure.title)", member: member, count: behind.count)
         state.list.visible = nil
         state.list.returnTo = .reports
         ListReducer.enter(&state)

@@ -11,7 +11,7 @@ enum SetupReducer {
     /// Opens the team picker over the new-audit form: the known teams, then "add a new team".
     static func pickTeam(_ state: inout AppState) {
         let choices = state.teamChoices
-        let current = NewAuditReducer.value(state.newAudit, .team)
+        let current = NewAuditReducer.value(state.teamForm, .team)
         let selected = choices.firstIndex { TeamsFile.key($0) == TeamsFile.key(current) } ?? 0
         let source = state.teams == nil ? "teams used so far" : "teams.yaml"
         state.overlay = .chooser(ChooserState(title: "Team (\(source))", options: choices + [addTeamOption],
@@ -30,11 +30,11 @@ enum SetupReducer {
     }
 
     static func setTeam(_ state: inout AppState, _ team: String) {
-        state.newAudit.fields[.team] = LineField(team)
-        state.newAudit.errors[.team] = nil
+        state.teamForm.fields[.team] = LineField(team)
+        state.teamForm.errors[.team] = nil
         // On to the next field, as Enter does on any other field.
-        let order = state.newAudit.order
-        if let at = order.firstIndex(of: .team), at + 1 < order.count { state.newAudit.focus = order[at + 1] }
+        let order = state.teamForm.order
+        if let at = order.firstIndex(of: .team), at + 1 < order.count { state.teamForm.focus = order[at + 1] }
     }
 
     /// The name typed at "add a new team": empty is refused (the prompt stays), else as Enter on
@@ -66,6 +66,28 @@ enum SetupReducer {
         }
     }
 
+    /// Enter on Team, or Space on an empty Team: opens the picker or matches what was typed.
+    /// Shared by the new-audit form and the details form (`E`); false for any other key.
+    static func teamKey(_ state: inout AppState, _ action: Action) -> Bool {
+        let form = state.teamForm
+        let typed = NewAuditReducer.value(form, .team)
+        guard form.focus == .team, action == .confirm || (action == .input(.character(" ")) && typed.isEmpty) else { return false }
+        if typed.isEmpty { pickTeam(&state) } else { enteredTeam(&state, typed) }
+        return true
+    }
+
+    /// On saving the form: the team in the known spelling; false (the error on Team) when
+    /// teams.yaml does not list it and the user has not said to use it anyway.
+    static func checkTeam(_ form: inout NewAuditState, _ state: AppState) -> Bool {
+        let team = TeamsFile.resolve(NewAuditReducer.value(form, .team), among: state.teamChoices)
+        form.fields[.team] = LineField(team)
+        // With teams.yaml, a team not in it is added (or not) by the question Enter on Team asks.
+        guard let teams = state.teams, !teams.contains(team), team != form.unlistedTeam else { return true }
+        form.errors[.team] = "not in teams.yaml: press Enter here to add it, or clear it and pick one"
+        form.focus = .team
+        return false
+    }
+
     // MARK: - Questions answered y or n
 
     static func answer(_ state: inout AppState, _ question: YesNoState, yes: Bool, _ context: ReduceContext) -> [Effect] {
@@ -85,7 +107,7 @@ enum SetupReducer {
         case .addTeamToFile(let name):
             setTeam(&state, name)
             guard yes else {
-                state.newAudit.unlistedTeam = name
+                state.teamForm.unlistedTeam = name
                 return []
             }
             // Listed at once; the file as written replaces it (`teamsLoaded`).
@@ -142,5 +164,14 @@ enum SetupReducer {
         let expanded = (typed as NSString).expandingTildeInPath
         return expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded).standardizedFileURL.path
             : URL(fileURLWithPath: state.workingDirectory).appendingPathComponent(expanded).standardizedFileURL.path
+    }
+}
+
+extension AppState {
+    /// The form the team picker fills: the editor's details form (`E`) while it is open, else
+    /// the new audit's.
+    var teamForm: NewAuditState {
+        get { editor?.details ?? newAudit }
+        set { if editor?.details != nil { editor?.details = newValue } else { newAudit = newValue } }
     }
 }

@@ -24,13 +24,18 @@ enum EditorView {
         case .locked?: mode = "LOCKED · read-only"
         case nil: mode = ed.amendReason == nil ? "draft" : "draft (amending)"
         }
-        Chrome.titleBar(&grid, "Audit \(a.caseRef) · \(a.cohort?.rawValue ?? "—") · \(a.team) · \(a.month?.description ?? "—")",
-                        right: mode)
+        let title = "Audit \(a.caseRef) · \(a.cohort?.rawValue ?? "—") · \(a.team) · \(a.month?.description ?? "—")"
+        // Where "COMPLETE · read-only" would be cut, its first word stands alone: the status
+        // line already says the audit is read-only and why.
+        let room = grid.width - TextWidth.of(title) - 4
+        let shown = TextWidth.of(mode) <= room ? mode : String(mode.split(separator: " ").first ?? "")
+        Chrome.titleBar(&grid, title, right: shown)
         let templateName = grid.width >= 100 ? ed.template.title : ed.template.id
         // The audit id first: it is what `caseaudit summary ID` takes. The line wraps (at most
         // two rows) rather than lose the worker's name.
-        let header = "id \(a.id) · \(templateName) v\(ed.template.version) · auditor \(a.auditor) · worker \(a.worker.isEmpty ? "—" : a.worker)"
-        let headerRows = Array(TextWrap.wrap(header, width: max(1, grid.width - 2)).prefix(2))
+        let parts = ["id \(a.id)", "\(templateName) v\(ed.template.version)", "auditor \(a.auditor)",
+                     "worker \(a.worker.isEmpty ? "—" : a.worker)"]
+        let headerRows = Array(headerLines(parts, width: max(1, grid.width - 2)).prefix(2))
         for (i, text) in headerRows.enumerated() { grid.put(" " + text, row: 1 + i, column: 0, style: .dim) }
         let left = leftWidth(grid.width, ed.template)
         Chrome.rule(&grid, row: 1 + headerRows.count)
@@ -41,6 +46,21 @@ enum EditorView {
         drawItems(ed, into: &grid, column: left + 2, width: grid.width - left - 3, top: bodyTop, bottom: bodyBottom)
         Chrome.status(&grid, state.status ?? (ed.readOnly != nil ? EditorReducer.readOnlyMessage(ed) : nil))
         Chrome.keys(&grid, KeyBindings.footer(state))
+    }
+
+    /// The header's parts joined by " · ", a row broken only between parts (so a name is not
+    /// split over two rows); when that needs more than two rows, wrapped at any space instead.
+    static func headerLines(_ parts: [String], width: Int) -> [String] {
+        var rows: [String] = []
+        for part in parts {
+            if let last = rows.last, TextWidth.of(last) + 3 + TextWidth.of(part) <= width {
+                rows[rows.count - 1] = last + " · " + part
+            } else {
+                rows.append(part)
+            }
+        }
+        let fits = rows.count <= 2 && rows.allSatisfy { TextWidth.of($0) <= width }
+        return fits ? rows : TextWrap.wrap(parts.joined(separator: " · "), width: width)
     }
 
     /// `c` without gaps: what completing will record (`EditorReducer.completionSummary`), and

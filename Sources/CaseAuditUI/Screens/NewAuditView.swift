@@ -25,7 +25,7 @@ enum NewAuditView {
     /// Where the team picker opens: under the Team field, its border just left of the values,
     /// so it hides the fields below it whole rather than cutting their values.
     static func teamPickerOrigin(_ state: AppState) -> (row: Int, column: Int) {
-        let at = state.newAudit.order.firstIndex(of: .team) ?? 0
+        let at = state.teamForm.order.firstIndex(of: .team) ?? 0
         return (formTop + at * 2 + 1, labelWidth + 1)
     }
 

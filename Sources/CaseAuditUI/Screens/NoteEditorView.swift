@@ -22,7 +22,7 @@ enum NoteEditorView {
         }
         let characters = note.buffer.lines.reduce(0) { $0 + $1.count } + note.buffer.lines.count - 1
         let more = rows.count > top + height ? "  (more below)" : top > 0 ? "  (more above)" : ""
-        grid.put(" line \(note.buffer.line + 1), column \(note.buffer.column + 1) · \(characters) characters\(more)",
+        grid.put(" line \(note.buffer.line + 1), column \(note.buffer.column + 1) · \(characters) character\(characters == 1 ? "" : "s")\(more)",
                  row: grid.height - 3, column: 0, style: .dim)
         // The SMART checker reads a plan action as it is typed (on the context's second line).
         if case .smartAction = note.target {

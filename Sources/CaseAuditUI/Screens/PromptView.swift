@@ -55,6 +55,9 @@ enum PromptView {
         let height = title.count + body.count + 5
         let row = max(1, (grid.height - height) / 2)
         let col = max(0, (grid.width - width) / 2)
+        // Beside a box nearly as wide as the screen only fragments would show (the form's "▸"
+        // marker at column 1): its rows are cleared to the edges.
+        if col < 4 { grid.fill(row: row, column: 0, width: grid.width, height: height) }
         let inner = Chrome.box(&grid, row: row, column: col, width: width, height: height, title: "")
         var r = inner.row
         for line in title { grid.put(line, row: r, column: inner.column, style: .bold, maxColumns: inner.width); r += 1 }

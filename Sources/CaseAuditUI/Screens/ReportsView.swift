@@ -23,10 +23,12 @@ enum ReportsView {
         if all.isEmpty || rows.isEmpty {
             grid.put(" No completed audits in this range.", row: 2, column: 0)
         }
-        let periodWidth = max(8, min(22, all.compactMap { line -> Int? in
+        // A team or auditor name gets the room the screen has beyond the other columns (74 at
+        // most), up to 40, rather than being cut at 22 where the width allows more.
+        let periodWidth = max(8, min(max(22, min(40, grid.width - 74)), all.compactMap { line -> Int? in
             switch line {
             case .measure(let m): return TextWidth.of(periodText(m, r.grouping))
-            case .grades(let g): return TextWidth.of(g.period)
+            case .grades(let g): return TextWidth.of(gradePeriodText(g, r.grouping, today: state.today))
             case .heading: return nil
             }
         }.max() ?? 8))
@@ -39,7 +41,8 @@ enum ReportsView {
             switch all[top + i] {
             case .heading(let title, let detail):
                 let right = grid.width - TextWidth.of(detail) - 1
-                grid.put(" " + title, row: row, column: 0, style: .bold, maxColumns: right - 1)
+                // A title too long to sit beside its baseline and target ends in "…" with a gap.
+                grid.put(" " + TextWidth.fit(title, columns: max(1, right - 3)), row: row, column: 0, style: .bold)
                 grid.put(detail, row: row, column: right, style: .dim)
             case .measure(let m):
                 var col = grid.put("   " + TextWidth.fit(periodText(m, r.grouping), columns: periodWidth) + " "
@@ -54,7 +57,7 @@ enum ReportsView {
                 grid.put(counts + Views.lowCountMark(m, room: grid.width - col - TextWidth.of(counts)), row: row, column: col)
             case .grades(let g):
                 func pct(_ grade: Grade) -> String { TextWidth.fit(Views.percentText(g.percent(grade)), columns: 6) }
-                var col = grid.put("   " + TextWidth.fit(g.period, columns: periodWidth) + " O " + pct(.outstanding)
+                var col = grid.put("   " + TextWidth.fit(gradePeriodText(g, r.grouping, today: state.today), columns: periodWidth) + " O " + pct(.outstanding)
                                    + " G " + pct(.good) + " RI " + pct(.requiresImprovement) + " I " + pct(.inadequate),
                                    row: row, column: 0)
                 let barWidth = max(10, min(30, grid.width - col - 14))
@@ -86,6 +89,11 @@ enum ReportsView {
     /// team and auditor rows carry the narrowed period's mark in the title bar instead.
     static func periodText(_ m: MeasureRow, _ grouping: Grouping) -> String {
         grouping.isTime && m.partial ? m.period + " (partial)" : m.period
+    }
+
+    /// A grade distribution's period, marked as `periodText` marks a measure's.
+    static func gradePeriodText(_ g: GradeRow, _ grouping: Grouping, today: Month) -> String {
+        Counting.isPartial(g.period, by: grouping, today: today) ? g.period + " (partial)" : g.period
     }
 
     /// `prev   +4.2 year  -10.0`, or `p  +4.2 y -10.0` where the screen is narrow; a part is
@@ -133,6 +141,7 @@ extension Views {
     static func lowCountMark(_ r: MeasureRow, room: Int) -> String {
         guard r.isLowCount, let low = r.ciLow, let high = r.ciHigh else { return "" }
         let wide = " (few, 95% \(ReportNumber.oneDecimal(low))-\(ReportNumber.oneDecimal(high))%)"
-        return TextWidth.of(wide) <= room ? wide : " (few)"
+        // Narrower: the word, else the table's `*`, never a flag cut in half.
+        return TextWidth.of(wide) <= room ? wide : room >= 6 ? " (few)" : room >= 2 ? " *" : ""
     }
 }

@@ -15,7 +15,22 @@ enum Chrome {
 
     static func status(_ grid: inout CellGrid, _ text: String?, style: Style = .bold) {
         guard let text, !text.isEmpty else { return }
-        grid.put(" " + text, row: grid.height - 2, column: 0, style: style)
+        let width = max(1, grid.width - 1)
+        let lines = TextWrap.wrap(text, width: width)
+        guard lines.count > 1, grid.height >= 6 else {
+            grid.put(" " + TextWidth.fit(text, columns: width), row: grid.height - 2, column: 0, style: style)
+            return
+        }
+        // A message longer than the line takes the row above too, rather than stop mid-word;
+        // what still does not fit ends in "…".
+        var second = lines[1]
+        if lines.count > 2 {
+            let rest = lines[1...].joined(separator: " ")
+            second = (TextWrap.wrap(rest, width: max(1, width - 2)).first ?? "") + " …"
+        }
+        grid.fill(row: grid.height - 3, column: 0, width: grid.width, height: 1)
+        grid.put(" " + lines[0], row: grid.height - 3, column: 0, style: style)
+        grid.put(" " + second, row: grid.height - 2, column: 0, style: style)
     }
 
     /// The footer: the screen's keys from `KeyBindings`, as many whole entries as fit, the last

@@ -34,9 +34,16 @@ struct GradesCommand: ParsableCommand {
 
     @OptionGroup var options: ReportOptions
 
+    @Option(help: ArgumentHelp("The month taken as now: its period and later ones are marked partial (default: this month).",
+                               valueName: "YYYY-MM"))
+    var today: String?
+
     var cohorts: [Cohort] { cohort.compactMap(Cohort.parse) }
 
     func validate() throws {
+        if let today, Month(today) == nil {
+            throw ValidationError("--today must be a month written YYYY-MM, such as 2019-04 (got \"\(today)\")")
+        }
         for c in cohort where Cohort.parse(c) == nil {
             throw ValidationError("--cohort \"\(c)\" is not a cohort; use one of \(Cohort.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -58,7 +65,8 @@ struct GradesCommand: ParsableCommand {
                                      remedy: "use one of: \(catalog.templates.map(\.id).joined(separator: ", "))")
             }
             let report = GradeReport(section: section, facts: facts, by: options.by,
-                                     from: options.fromMonth, to: options.toMonth, cohorts: cohorts, templates: template)
+                                     from: options.fromMonth, to: options.toMonth, cohorts: cohorts, templates: template,
+                                     today: today.flatMap(Month.init) ?? Month.current())
             try options.output.write(report.render(options.format, raw: options.output.raw))
         }
     }
