@@ -97,10 +97,15 @@ public struct AuditSummary: Sendable {
     /// before this audit's (any month when either has none).
     public static func earlier(than audit: Audit, among facts: [AuditFacts]) -> [AuditFacts] {
         guard !audit.caseRef.isBlank else { return [] }
-        return facts.filter { f in
-            f.id != audit.id && f.status == .complete && f.caseRef == audit.caseRef
-                && (f.month == nil || audit.month == nil || f.month! < audit.month!)
-        }.sorted { ($0.month?.ordinal ?? 0, $0.updated) > ($1.month?.ordinal ?? 0, $1.updated) }
+        // Fields read in place and the case reference (short, so cheap to compare) first: the
+        // interface runs this over every audit when one is opened.
+        var found: [AuditFacts] = []
+        for k in facts.indices where facts[k].status == .complete && facts[k].caseRef == audit.caseRef {
+            let f = facts[k]
+            guard f.id != audit.id, f.month == nil || audit.month == nil || f.month! < audit.month! else { continue }
+            found.append(f)
+        }
+        return found.sorted { ($0.month?.ordinal ?? 0, $0.updated) > ($1.month?.ordinal ?? 0, $1.updated) }
     }
 
     /// The answers of type `type` in section `section`, in template order, labelled by their
