@@ -14,14 +14,8 @@ enum AgreementReducer {
 
     static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         let count = rows(state)?.count ?? 0
-        var sel = state.reports.agreementSelected
+        let sel = Viewport.moved(state.reports.agreementSelected, by: action, count: count, page: state.listHeight)
         switch action {
-        case .up: sel -= 1
-        case .down: sel += 1
-        case .pageUp: sel -= state.listHeight
-        case .pageDown: sel += state.listHeight
-        case .first: sel = 0
-        case .last: sel = count - 1
         case .cyclePeriod: ReportsReducer.cyclePeriod(&state)
         case .left: ReportsReducer.movePeriod(&state, by: -1)
         case .right: ReportsReducer.movePeriod(&state, by: 1)

@@ -5,14 +5,8 @@ enum ListReducer {
     static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         let count = visible(&state).count
         let page = max(1, state.listHeight)
-        var sel = state.list.selected
+        var sel = Viewport.moved(state.list.selected, by: action, count: count, page: page)
         switch action {
-        case .up: sel -= 1
-        case .down: sel += 1
-        case .pageUp: sel -= page
-        case .pageDown: sel += page
-        case .first: sel = 0
-        case .last: sel = count - 1
         case .left: state.list.scroll = AuditListView.scrolled(state, forward: false)
         case .right: state.list.scroll = AuditListView.scrolled(state, forward: true)
         case .open:

@@ -189,14 +189,8 @@ enum ReportsReducer {
         if state.reports.showAgreement { return AgreementReducer.reduce(&state, action) }
         var all = lines(state.reports, measures: state.measures)
         var rows = selectable(all)
-        var sel = state.reports.selected
+        var sel = Viewport.moved(state.reports.selected, by: action, count: rows.count, page: state.listHeight)
         switch action {
-        case .up: sel -= 1
-        case .down: sel += 1
-        case .pageUp: sel -= state.listHeight
-        case .pageDown: sel += state.listHeight
-        case .first: sel = 0
-        case .last: sel = rows.count - 1
         case .cycleGrouping:
             let g = Grouping.interfaceCases
             state.reports.grouping = g[(g.firstIndex(of: state.reports.grouping)! + 1) % g.count]

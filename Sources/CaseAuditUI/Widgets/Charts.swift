@@ -30,6 +30,20 @@ public enum Sparkline {
 
 /// The first row to draw so the selected row of a list is visible, moving as little as possible.
 public enum Viewport {
+    /// `selected` after a movement key (up, down, a page, first, last) in a list of `count` rows;
+    /// other actions leave it as it is. The caller keeps it within the list.
+    static func moved(_ selected: Int, by action: Action, count: Int, page: Int) -> Int {
+        switch action {
+        case .up: return selected - 1
+        case .down: return selected + 1
+        case .pageUp: return selected - page
+        case .pageDown: return selected + page
+        case .first: return 0
+        case .last: return count - 1
+        default: return selected
+        }
+    }
+
     public static func top(selected: Int, previousTop: Int, height: Int, count: Int) -> Int {
         guard height > 0, count > height else { return 0 }
         var top = previousTop
