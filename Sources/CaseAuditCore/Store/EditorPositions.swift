@@ -30,13 +30,7 @@ public struct EditorPositions: Equatable, Sendable {
 
     /// `$XDG_STATE_HOME` when it is an absolute path (as the XDG spec says), else `$HOME/.local/state`.
     public static func url(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        let base: String
-        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
-            base = xdg
-        } else {
-            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
-        }
-        return URL(fileURLWithPath: base).appendingPathComponent("caseaudit").appendingPathComponent("positions.json")
+        UserConfig.userFile("positions.json", xdg: "XDG_STATE_HOME", fallback: ".local/state", environment: environment)
     }
 
     /// The positions in `url`; a missing or damaged file gives none (the editor then opens at the start).

@@ -18,13 +18,19 @@ public struct UserConfig: Equatable, Sendable {
     /// Where the file is: `$XDG_CONFIG_HOME` when it is an absolute path (as the XDG spec says),
     /// else `$HOME/.config`.
     public static func url(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        userFile("config.yaml", xdg: "XDG_CONFIG_HOME", fallback: ".config", environment: environment)
+    }
+
+    /// `NAME` in the program's folder under `$<xdg>` when that is an absolute path (as the XDG
+    /// spec says), else under `$HOME/<fallback>`: one rule for every per-user file.
+    static func userFile(_ name: String, xdg: String, fallback: String, environment: [String: String]) -> URL {
         let base: String
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
-            base = xdg
+        if let dir = environment[xdg], dir.hasPrefix("/") {
+            base = dir
         } else {
-            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
+            base = (environment["HOME"] ?? NSHomeDirectory()) + "/" + fallback
         }
-        return URL(fileURLWithPath: base).appendingPathComponent("caseaudit").appendingPathComponent("config.yaml")
+        return URL(fileURLWithPath: base).appendingPathComponent("caseaudit").appendingPathComponent(name)
     }
 
     /// The settings in `url`; a missing, unreadable or damaged file gives none, since a
