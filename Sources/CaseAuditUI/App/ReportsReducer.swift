@@ -244,15 +244,9 @@ enum ReportsReducer {
         }
         let r = state.reports
         let behind = Counting.behind(measure, period: period, by: r.grouping, in: state.rows, from: r.from, to: r.to)
-        var member = [Bool](repeating: false, count: state.rows.count)
-        for c in behind { if let k = c.index { member[k] = true } }
-        ListReducer.applyFilter(&state, "")
         // A team, auditor or template row narrowed to a period names that period too.
         let chosen = r.grouping.isTime ? "" : r.period.map { " · \($0)" } ?? ""
-        state.list.drill = DrillDown(title: "\(period)\(chosen) · \(measure.title)", member: member, count: behind.count)
-        state.list.visible = nil
-        state.list.returnTo = .reports
-        ListReducer.enter(&state)
+        ListReducer.showBehind(&state, behind, title: "\(period)\(chosen) · \(measure.title)", returnTo: .reports)
     }
 
     /// Writes the report in the format its file name ends with.
