@@ -19,6 +19,15 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
             }
         }
 
+        /// The time grouping whose periods have this length.
+        public var grouping: Grouping {
+            switch self {
+            case .month: return .month
+            case .quarter: return .quarter
+            case .year: return .year
+            }
+        }
+
         public var word: String {
             switch self {
             case .month: return "month"
@@ -63,9 +72,9 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
     /// The same period a year earlier.
     public var yearBefore: ReportPeriod { ReportPeriod(length, holding: start.adding(months: -12)) }
 
-    /// Not over in `today`'s month: `today` falls in it or before it (as `Counting.withChange`
-    /// marks a report row partial).
-    public func isPartial(today: Month) -> Bool { !(end < today) }
+    /// Not over in `today`'s month: `today` falls in it or before it (`Counting.isPartial`, the
+    /// rule every report row and screen uses).
+    public func isPartial(today: Month) -> Bool { Counting.isPartial(description, by: length.grouping, today: today) }
 }
 
 extension Counting {
