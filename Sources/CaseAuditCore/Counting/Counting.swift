@@ -143,18 +143,19 @@ public enum Counting {
         }
     }
 
-    /// `rows` (from `measureRows(..., to: to)`) with each time period's `partial`, `previous` and
-    /// `yearBefore` filled in. The earlier figures are counted by the same rule without the
-    /// lower bound `from`, so the first period of a range still has its previous one. A
-    /// period is partial when `today` falls in it or before it. Team and auditor rows are
-    /// returned as they are.
-    public static func withChange(_ rows: [MeasureRow], measures: [Measure], in audits: [AuditFacts], by grouping: Grouping,
-                                  to: Month?, today: Month) -> [MeasureRow] {
+    /// The report's rows: `measureRows` for `from...to`, each time period's with its `partial`,
+    /// `previous` and `yearBefore` filled in. The earlier figures are counted by the same rule
+    /// without the lower bound `from` (so the first period of a range still has its previous
+    /// one); without `from` they are the rows themselves, counted once. A period is partial when
+    /// `today` falls in it or before it. Team, auditor and other rows have no change.
+    public static func reportRows(_ measures: [Measure], in audits: [AuditFacts], by grouping: Grouping,
+                                  from: Month?, to: Month?, today: Month) -> [MeasureRow] {
+        let rows = measureRows(measures, in: audits, by: grouping, from: from, to: to)
         guard grouping.isTime else { return rows }
         let span = grouping == .month ? 1 : grouping == .quarter ? 3 : 12
         func label(_ m: Month) -> String { periodLabel(m, by: grouping) }
         var percents: [String: [String: Double]] = [:]
-        for r in measureRows(measures, in: audits, by: grouping, from: nil, to: to) {
+        for r in from == nil ? rows : measureRows(measures, in: audits, by: grouping, from: nil, to: to) {
             if let p = r.percent { percents[r.measure.id, default: [:]][r.period] = p }
         }
         // Any month of a period names the period before it and the one a year earlier.
@@ -213,12 +214,15 @@ public enum Counting {
     private static func tally(_ measure: Measure, _ audits: [AuditFacts], by grouping: Grouping,
                               from: Month?, to: Month?) -> [(String, Tally)] {
         var tallies: [String: Tally] = [:]
-        visit(measure, audits, by: grouping, from: from, to: to) { _, period, grade, good in
-            tallies[period, default: Tally()].audits += 1
+        func add(_ t: inout Tally, _ grade: Grade?, _ good: Bool?) {
+            t.audits += 1
             guard let good else { return }
-            tallies[period]!.graded += 1
-            if good { tallies[period]!.good += 1 }
-            if let grade { tallies[period]!.grades[grade.index] += 1 }
+            t.graded += 1
+            if good { t.good += 1 }
+            if let grade { t.grades[grade.index] += 1 }
+        }
+        visit(measure, audits, by: grouping, from: from, to: to) { _, period, grade, good in
+            add(&tallies[period, default: Tally()], grade, good)
         }
         return tallies.keys.sorted(by: grouping.sortsBefore).map { ($0, tallies[$0]!) }
     }

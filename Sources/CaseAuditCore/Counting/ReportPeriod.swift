@@ -90,7 +90,7 @@ extension Counting {
     /// `rows` (counted over `from...to`, whole periods of a time grouping) with `partial`, `previous` and `yearBefore` filled in
     /// from rows counted by the same rule over `earlierRanges`: for a month, quarter or year row
     /// the period before it and the same period a year earlier; for a team, auditor or other
-    /// group its own figure in the range before and a year before. What `withChange(_:measures:in:by:to:today:)`
+    /// group its own figure in the range before and a year before. What `reportRows(_:in:by:from:to:today:)`
     /// gives a report, from figures a screen has already counted. A row is partial when `today`
     /// falls in its period or before it (a group's period: the whole range).
     public static func withChange(_ rows: [MeasureRow], by grouping: Grouping, from: Month, to: Month,

@@ -25,8 +25,7 @@ public struct MeasureReport: Sendable {
         self.to = to
         self.facts = facts
         self.today = today
-        self.rows = Counting.withChange(Counting.measureRows(measures, in: facts, by: grouping, from: from, to: to),
-                                        measures: measures, in: facts, by: grouping, to: to, today: today)
+        self.rows = Counting.reportRows(measures, in: facts, by: grouping, from: from, to: to, today: today)
     }
 
     /// Grade distributions per section, in the order the measures first name the sections
