@@ -15,7 +15,7 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
     public var caseRef: String
     /// The grade that counts per section id: the moderated grade when moderated, else the
     /// auditor's. `na` is kept; a section with no grade is absent.
-    public var grades: [String: Grade]
+    public var grades: NamedValues<Grade>
     /// The overall grade that counts (moderated if moderated).
     public var overall: Grade?
     /// Section ids of the exact template version the audit was made with, in template order.
@@ -25,14 +25,14 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
     /// question (`yes`, `no`...), the day it was resolved and the child's characteristics
     /// (`AuditFacts.markedQuestions`), and the questions the question measures count
     /// (`Measure.answerIDs`). A question left blank is absent.
-    public var marks: [String: String]
+    public var marks: NamedValues<String>
     /// The auditor's own overall grade when a moderator's differs from it (the list shows both);
     /// nil when not moderated or moderated to the same grade.
     public var auditorOverall: Grade?
     public init(id: String, month: Month?, template: TemplateRef, cohort: Cohort?, team: String = "",
                 auditor: String = "", worker: String = "", status: AuditStatus, origin: AuditOrigin = .interactive,
-                caseRef: String = "", grades: [String: Grade] = [:], overall: Grade? = nil,
-                templateSections: [String], updated: Date = Date(timeIntervalSince1970: 0), marks: [String: String] = [:],
+                caseRef: String = "", grades: NamedValues<Grade> = [:], overall: Grade? = nil,
+                templateSections: [String], updated: Date = Date(timeIntervalSince1970: 0), marks: NamedValues<String> = [:],
                 auditorOverall: Grade? = nil) {
         self.id = id
         self.month = month
@@ -55,7 +55,7 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
     /// The facts of an audit already in memory (after a save, or in tests). `answers` are the
     /// question ids the measures count (`Measure.answerIDs`), kept beside the marked ones.
     public init(audit: Audit, templateSections: [String], answers: [String] = []) {
-        var grades: [String: Grade] = [:]
+        var grades: NamedValues<Grade> = [:]
         for (id, record) in audit.sections {
             if let g = record.moderation?.grade ?? record.grade { grades[id] = g }
         }
@@ -74,8 +74,8 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
     public static let characteristics = ["child-age-band", "child-disability", "child-ethnicity", "child-uasc"]
     public static let markedQuestions = [escalationQuestion, resolutionQuestion] + characteristics
 
-    static func marks(of audit: Audit, answers: [String] = []) -> [String: String] {
-        var marks: [String: String] = [:]
+    static func marks(of audit: Audit, answers: [String] = []) -> NamedValues<String> {
+        var marks: NamedValues<String> = [:]
         let ids = answers.isEmpty ? markedQuestions : markedQuestions + answers
         for record in audit.sections.values {
             for id in ids {

@@ -60,29 +60,21 @@ public struct AuditIndex {
         let start = IndexLog.headerStart(directory)
         let wanted = Array(Set(answers)).sorted()
         let read = usable ? IndexLog.read(logURL, headerStart: start) : nil
+        clock.lap("read the log's \(read?.lineCount ?? 0) lines, beside listing the folder")
         listingDone.wait()
         guard let listing = listed.value else { return ([], [], 0, 0) }
-        clock.lap("list and stat \(listing.count) files, beside reading the log")
+        clock.lap("list and stat \(listing.count) files (the rest of it)")
         var problems = listing.refusedProblems(directory.audits)
         if let cacheProblem { problems.append(cacheProblem) }
         let log = read.flatMap { Set(wanted).isSubset(of: $0.answers) ? $0 : nil }
         let kept = log?.answers ?? wanted
         let header = IndexLog.header(start, answers: kept)
-        let known = log?.entries ?? [:]
-        clock.lap("read the log (\(known.count) entries)")
+        let live = log?.live ?? [:]
 
-        // Which files to read: any whose key the log does not hold. The others' facts are taken
-        // here, one lookup per file.
-        var slots = [AuditFacts?](repeating: nil, count: listing.count)
-        var stale: [Int] = []
-        var knownListed = 0
-        for i in 0..<listing.count {
-            if let e = known[listing.names[i]] {
-                knownListed += 1
-                if e.key == listing.keys[i] { slots[i] = e.facts; continue }
-            }
-            stale.append(i)
-        }
+        // The facts of every file the log holds as it is now; the others are read.
+        var (slots, stale) = log?.facts(names: listing.names, keys: listing.keys)
+            ?? ([AuditFacts?](repeating: nil, count: listing.count), Array(0..<listing.count))
+        clock.lap("facts of \(listing.count - stale.count) files from the log")
         // Each file becomes its facts on the thread that read it: the decoded audit is dropped
         // at once, so memory holds facts, never every audit. Until the catalog is asked below,
         // `templateSections` holds the section ids in the file.
@@ -104,7 +96,7 @@ public struct AuditIndex {
                 // What to append: new versions, unless too fresh to trust.
                 if !isRacy(listing.keys[i], now: started) {
                     if appending {
-                        lines += IndexLog.line(name: listing.names[i], IndexLog.Entry(key: listing.keys[i], facts: f, fileSections: f.templateSections))
+                        lines += IndexLog.line(name: listing.names[i], key: listing.keys[i], facts: f)
                     }
                     written += 1
                     continue
@@ -113,22 +105,22 @@ public struct AuditIndex {
             case nil: break
             }
             // A file that no longer reads (or is too fresh): its old line must not be taken again.
-            if known[listing.names[i]] != nil {
+            if live[listing.names[i]] != nil {
                 lines += IndexLog.removal(listing.names[i])
                 written += 1
             }
         }
         clock.lap("read \(stale.count) files")
-        // Files gone from the folder.
-        if knownListed < known.count {
+        // Files gone from the folder: the log holds more names than the folder's files it matched.
+        if live.count > listing.count - stale.count + stale.count(where: { live[listing.names[$0]] != nil }) {
             let listed = Set(listing.names)
-            for name in known.keys.filter({ !listed.contains($0) }).sorted() {
+            for name in live.keys.filter({ !listed.contains($0) }).sorted() {
                 lines += IndexLog.removal(name)
                 written += 1
             }
         }
         if usable && (log == nil || written > 0) {
-            let liveAfter = known.count + written
+            let liveAfter = live.count + written
             if let log, log.lineCount + written < 2 * liveAfter + 1000 {
                 append(lines, to: logURL)
             } else {
@@ -142,8 +134,8 @@ public struct AuditIndex {
         var sections: [TemplateRef: [String]?] = [:]
         var last: (ref: TemplateRef, sections: [String]?)?
         var unknown: [TemplateRef: Int] = [:]
-        for i in 0..<listing.count where slots[i] != nil {
-            var f = slots[i].take()!
+        for i in 0..<listing.count {
+            guard var f = slots[i].take() else { continue }
             let ref = f.template
             if last?.ref != ref {
                 if sections[ref] == nil { sections[ref] = .some(sectionsFor(ref)) }
@@ -237,7 +229,7 @@ public struct AuditIndex {
         var data = Data(header.utf8)
         for i in 0..<listing.count where !isRacy(listing.keys[i], now: now) {
             guard let f = slots[i] else { continue }
-            data.append(contentsOf: IndexLog.line(name: listing.names[i], IndexLog.Entry(key: listing.keys[i], facts: f, fileSections: f.templateSections)).utf8)
+            data.append(contentsOf: IndexLog.line(name: listing.names[i], key: listing.keys[i], facts: f).utf8)
         }
         do {
             try AtomicFile.makeFolder(directory.cache)

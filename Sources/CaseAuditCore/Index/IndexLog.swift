@@ -22,19 +22,14 @@ struct IndexLog {
     /// Tab-separated fields of a `+` line.
     static let fieldCount = 25
 
-    struct Entry {
-        var key: FileKey
-        var facts: AuditFacts
-        /// The section ids the file itself holds, for a template version no catalog knows.
-        var fileSections: [String]
-    }
-
-    /// The live entry per file name.
-    var entries: [String: Entry] = [:]
+    /// The log's bytes, the header line included.
+    let data: Data
+    /// The question ids whose answers every line's marks hold (sorted), from the header.
+    let answers: [String]
     /// Lines read, live or not: how much a rewrite would save.
-    var lineCount = 0
-    /// The question ids whose answers every entry's marks hold (sorted), from the header.
-    var answers: [String] = []
+    private(set) var lineCount = 0
+    /// The last `+` line of each file name, unless a `-` line came after it: where it lies in `data`.
+    private(set) var live: [String: Range<Int>] = [:]
 
     /// The start of the header line for `directory`: its path and the audits folder's device
     /// and inode, so two data folders sharing one `.cache` through a link never take each
@@ -50,64 +45,79 @@ struct IndexLog {
         start + answers.map(escape).joined(separator: ",") + "\n"
     }
 
-    /// Nil when there is no log, or it describes another folder or another format. The lines
-    /// are parsed in pieces on every core, then applied in order, so later lines still win.
+    /// Nil when there is no log, or it describes another folder or another format. Only the
+    /// lines' first two fields are read here, in order, so later lines win; `facts` reads the rest.
+    /// A line cut short by a crash is left out.
     static func read(_ url: URL, headerStart: String) -> IndexLog? {
         let fd = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        var clock = PhaseClock()
         guard let data = try? handle.readToEnd(), data.starts(with: Data(headerStart.utf8)),
               let end = data.firstIndex(of: 0x0A) else { return nil }
         let listed = String(decoding: data[(data.startIndex + headerStart.utf8.count)..<end], as: UTF8.self)
-        let answers = listed.split(separator: ",").map { unescape(String($0)) }
-        let header = headerStart + listed + "\n"
-        clock.lap("  read the log file (\(data.count) bytes)")
-        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> IndexLog in
+        var log = IndexLog(data: data, answers: listed.split(separator: ",").map { unescape(String($0)) })
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            guard let base = raw.baseAddress else { return }
+            var start = end - data.startIndex + 1
+            while start < raw.count, let nl = memchr(base + start, 0x0A, raw.count - start) {
+                let end = UnsafeRawPointer(nl) - base
+                log.lineCount += 1
+                // `+` or `-`, a tab, the name, then a tab (`+`) or the end of the line (`-`).
+                if end - start > 2, raw[start + 1] == 0x09 {
+                    let tab = memchr(base + start + 2, 0x09, end - start - 2).map { UnsafeRawPointer($0) - base } ?? end
+                    let name = unescape(String(decoding: UnsafeRawBufferPointer(rebasing: raw[(start + 2)..<tab]), as: UTF8.self))
+                    if raw[start] == 0x2B && tab < end {
+                        log.live[name] = start..<end
+                    } else if raw[start] == 0x2D && tab == end {
+                        log.live[name] = nil
+                    }
+                }
+                start = end + 1
+            }
+        }
+        return log
+    }
+
+    /// For each file, the facts of its live line when that line's key is `keys`' (the file is as
+    /// the log last saw it); nil when the log does not hold the file as it is now, or its line
+    /// does not read: those files are `missing`, in order. Parsed in pieces on every core,
+    /// straight into the result.
+    func facts(names: [String], keys: [FileKey]) -> (facts: [AuditFacts?], missing: [Int]) {
+        var out = [AuditFacts?](repeating: nil, count: names.count)
+        let pieces = names.count > 4096 ? 16 : 1
+        var missing = [[Int]](repeating: [], count: pieces)
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = UncheckedSendable(raw.bindMemory(to: UInt8.self))
-            let b = bytes.value
-            // Pieces start at line starts.
-            let start = header.utf8.count, pieces = b.count - start > 1 << 20 ? 16 : 1
-            var bounds = [start]
-            for k in 1..<pieces {
-                var p = max(bounds[k - 1], start + (b.count - start) * k / pieces)
-                while p < b.count && b[p - 1] != 0x0A { p += 1 }
-                bounds.append(p)
-            }
-            bounds.append(b.count)
-            let parsed = Parallel.map(pieces, chunks: pieces) { k -> [(String, LineParser.Line)] in
-                var parser = LineParser(bytes.value)
-                return parser.lines(bounds[k], bounds[k + 1])
-            }
-            clock.lap("  parse the log's lines")
-            var log = IndexLog()
-            log.answers = answers
-            defer { clock.lap("  apply them in order") }
-            log.entries.reserveCapacity(parsed.reduce(0) { $0 + $1.count })
-            for part in parsed {
-                for (name, entry) in part {
-                    log.lineCount += 1
-                    switch entry {
-                    case .add(let e): log.entries[name] = e
-                    case .remove: log.entries[name] = nil
-                    case .malformed: break
+            out.withUnsafeMutableBufferPointer { buffer in
+                missing.withUnsafeMutableBufferPointer { missingBuffer in
+                    let slots = SendableBuffer(buffer), misses = SendableBuffer(missingBuffer)
+                    DispatchQueue.concurrentPerform(iterations: pieces) { k in
+                        var parser = LineParser(bytes.value)
+                        for i in (names.count * k / pieces)..<(names.count * (k + 1) / pieces) {
+                            if let line = live[names[i]], let f = parser.facts(line, key: keys[i]) {
+                                slots.buffer[i] = f
+                            } else {
+                                misses.buffer[k].append(i)
+                            }
+                        }
                     }
                 }
             }
-            return log
         }
+        return (out, missing.flatMap { $0 })
     }
 
-    static func line(name: String, _ e: Entry) -> String {
-        let k = e.key, a = e.facts
-        let grades = a.grades.keys.sorted().map { "\(escape($0))=\(a.grades[$0]!.rawValue)" }.joined(separator: "\u{1F}")
+    /// A `+` line for `name` with its key and facts; `facts.templateSections` are written as the
+    /// sections the file holds.
+    static func line(name: String, key k: FileKey, facts a: AuditFacts) -> String {
+        let grades = a.grades.map { "\(escape($0.name))=\($0.value.rawValue)" }.joined(separator: "\u{1F}")
         let fields: [String] = [
             "+", escape(name), "\(k.size)", "\(k.mtimeSec)", "\(k.mtimeNsec)", "\(k.ctimeSec)", "\(k.ctimeNsec)", "\(k.inode)",
             escape(a.id), a.month?.description ?? "", escape(a.template.id), "\(a.template.version)",
             a.cohort?.rawValue ?? "", escape(a.team), escape(a.auditor), escape(a.worker), a.status.rawValue,
             a.origin.rawValue, escape(a.caseRef), seconds(a.updated), a.overall?.rawValue ?? "",
-            grades, e.fileSections.map(escape).joined(separator: "\u{1F}"),
-            a.marks.keys.sorted().map { "\(escape($0))=\(escape(a.marks[$0]!))" }.joined(separator: "\u{1F}"),
+            grades, a.templateSections.map(escape).joined(separator: "\u{1F}"),
+            a.marks.map { "\(escape($0.name))=\(escape($0.value))" }.joined(separator: "\u{1F}"),
             a.auditorOverall?.rawValue ?? "",
         ]
         return fields.joined(separator: "\t") + "\n"
@@ -170,65 +180,40 @@ struct IndexLog {
 /// and the fields many audits share (team, auditor, worker, template, month, the grades and the
 /// sections) are made once per distinct value.
 private struct LineParser {
-    enum Line { case add(IndexLog.Entry), remove, malformed }
-
     let b: UnsafeBufferPointer<UInt8>
     var strings = BytesCache<String>()
     var months = BytesCache<Month?>()
-    var gradeLists = BytesCache<[String: Grade]?>()
+    var gradeLists = BytesCache<NamedValues<Grade>?>()
     var sectionLists = BytesCache<[String]>()
-    var markLists = BytesCache<[String: String]?>()
+    var markLists = BytesCache<NamedValues<String>?>()
+    private var f = [Range<Int>](repeating: 0..<0, count: IndexLog.fieldCount)
 
     init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
-    mutating func lines(_ from: Int, _ to: Int) -> [(String, Line)] {
-        var out: [(String, Line)] = []
-        var start = from
-        var fields = [Range<Int>](repeating: 0..<0, count: IndexLog.fieldCount)
-        while start < to {
-            var end = start
-            var n = 0
-            var fieldStart = start
-            while end < to && b[end] != 0x0A {
-                if b[end] == 0x09 {
-                    if n < IndexLog.fieldCount { fields[n] = fieldStart..<end }
-                    n += 1
-                    fieldStart = end + 1
-                }
-                end += 1
-            }
-            guard end < to else { break }  // cut short
-            if n < IndexLog.fieldCount { fields[n] = fieldStart..<end }
+    /// The facts of the `+` line at `line`, when its key is `key` and every field reads.
+    mutating func facts(_ line: Range<Int>, key: FileKey) -> AuditFacts? {
+        var n = 0, start = line.lowerBound
+        for i in line where b[i] == 0x09 {
+            guard n < IndexLog.fieldCount else { return nil }
+            f[n] = start..<i
             n += 1
-            if n == 2 && b[fields[0]].elementsEqual([0x2D]) {
-                out.append((text(fields[1]), .remove))
-            } else if n == IndexLog.fieldCount && b[fields[0]].elementsEqual([0x2B]) {
-                out.append((text(fields[1]), entry(fields).map(Line.add) ?? .malformed))
-            } else {
-                out.append(("", .malformed))
-            }
-            start = end + 1
+            start = i + 1
         }
-        return out
-    }
-
-    private mutating func entry(_ f: [Range<Int>]) -> IndexLog.Entry? {
-        guard let size = int(f[2]), let ms = int(f[3]), let mn = int(f[4]), let cs = int(f[5]), let cn = int(f[6]),
-              let inode = int(f[7]), let version = int(f[11]),
+        guard n == IndexLog.fieldCount - 1 else { return nil }
+        f[n] = start..<line.upperBound
+        guard int(f[2]) == Int64(truncatingIfNeeded: key.size), int(f[3]) == key.mtimeSec, int(f[4]) == key.mtimeNsec,
+              int(f[5]) == key.ctimeSec, int(f[6]) == key.ctimeNsec, int(f[7]) == Int64(truncatingIfNeeded: key.inode) else { return nil }
+        guard let version = int(f[11]),
               let status = AuditStatus(rawValue: word(f[16])), let origin = AuditOrigin(rawValue: word(f[17])),
-              let updated = int(f[19]).map(Double.init) ?? Double(word(f[19])) else { return nil }
-        guard let grades = gradeList(f[21]), let marks = markList(f[23]) else { return nil }
-        let sections = sectionList(f[22])
-        let month = f[9].isEmpty ? nil : months.value(b, f[9]) { Month($0) }
-        let facts = AuditFacts(
-            id: text(f[8]), month: month,
+              let updated = int(f[19]).map(Double.init) ?? Double(word(f[19])),
+              let grades = gradeList(f[21]), let marks = markList(f[23]) else { return nil }
+        return AuditFacts(
+            id: text(f[8]), month: f[9].isEmpty ? nil : monthOf(f[9]),
             template: TemplateRef(id: shared(f[10]), version: Int(version)),
             cohort: Cohort(rawValue: word(f[12])), team: shared(f[13]), auditor: shared(f[14]), worker: shared(f[15]),
             status: status, origin: origin, caseRef: text(f[18]), grades: grades, overall: Grade(rawValue: word(f[20])),
-            templateSections: sections, updated: Date(timeIntervalSince1970: updated), marks: marks,
+            templateSections: sectionList(f[22]), updated: Date(timeIntervalSince1970: updated), marks: marks,
             auditorOverall: Grade(rawValue: word(f[24])))
-        let key = FileKey(size: UInt64(size), mtimeSec: ms, mtimeNsec: mn, ctimeSec: cs, ctimeNsec: cn, inode: UInt64(inode))
-        return IndexLog.Entry(key: key, facts: facts, fileSections: sections)
     }
 
     /// A decimal integer, optionally negative.
@@ -253,8 +238,19 @@ private struct LineParser {
     private func text(_ r: Range<Int>) -> String { IndexLog.unescape(word(r)) }
 
     private mutating func shared(_ r: Range<Int>) -> String {
-        let b = self.b
-        return strings.value(b, r) { IndexLog.unescape($0) }
+        let (known, slot, hash) = strings.find(b, r)
+        if let known { return known }
+        let value = text(r)
+        strings.insert(r, value, slot: slot, hash: hash)
+        return value
+    }
+
+    private mutating func monthOf(_ r: Range<Int>) -> Month? {
+        let (known, slot, hash) = months.find(b, r)
+        if let known { return known }
+        let value = Month(word(r))
+        months.insert(r, value, slot: slot, hash: hash)
+        return value
     }
 
     // The list fields, split in the bytes (a separator or `=` inside a name is escaped, so the
@@ -279,66 +275,106 @@ private struct LineParser {
         return (r.lowerBound..<eq, (eq + 1)..<r.upperBound)
     }
 
-    private mutating func gradeList(_ r: Range<Int>) -> [String: Grade]? {
-        if let known = gradeLists.find(b, r) { return known }
-        var grades: [String: Grade]? = [:]
+    private mutating func gradeList(_ r: Range<Int>) -> NamedValues<Grade>? {
+        let (known, slot, hash) = gradeLists.find(b, r)
+        if let known { return known }
+        var pairs: [NamedValues<Grade>.Pair]? = []
         for piece in pieces(r) {
-            guard let (name, value) = pair(piece), let g = Grade(rawValue: word(value)) else { grades = nil; break }
-            grades![shared(name)] = g
+            guard let (name, value) = pair(piece), let g = Grade(rawValue: word(value)) else { pairs = nil; break }
+            pairs!.append(.init(name: shared(name), value: g))
         }
-        gradeLists.insert(b, r, grades)
+        let grades = pairs.map(NamedValues.init)
+        gradeLists.insert(r, grades, slot: slot, hash: hash)
         return grades
     }
 
-    private mutating func markList(_ r: Range<Int>) -> [String: String]? {
-        if let known = markLists.find(b, r) { return known }
-        var marks: [String: String]? = [:]
+    private mutating func markList(_ r: Range<Int>) -> NamedValues<String>? {
+        let (known, slot, hash) = markLists.find(b, r)
+        if let known { return known }
+        var pairs: [NamedValues<String>.Pair]? = []
         for piece in pieces(r) {
-            guard let (name, value) = pair(piece) else { marks = nil; break }
-            marks![shared(name)] = shared(value)
+            guard let (name, value) = pair(piece) else { pairs = nil; break }
+            pairs!.append(.init(name: shared(name), value: shared(value)))
         }
-        markLists.insert(b, r, marks)
+        let marks = pairs.map(NamedValues.init)
+        markLists.insert(r, marks, slot: slot, hash: hash)
         return marks
     }
 
     private mutating func sectionList(_ r: Range<Int>) -> [String] {
-        if let known = sectionLists.find(b, r) { return known }
+        let (known, slot, hash) = sectionLists.find(b, r)
+        if let known { return known }
         var sections: [String] = []
         for piece in pieces(r) { sections.append(shared(piece)) }
-        sectionLists.insert(b, r, sections)
+        sectionLists.insert(r, sections, slot: slot, hash: hash)
         return sections
     }
 }
 
-/// Values made from byte ranges, once per distinct range content.
+/// Values made from byte ranges of the log, once per distinct range content: an open-addressing
+/// table whose keys are the ranges themselves (the log's bytes outlive the parse), so a lookup
+/// hashes the bytes once and allocates nothing.
 private struct BytesCache<T> {
-    private var table: [Int: [(raw: [UInt8], value: T)]] = [:]
+    private var slots = [Int32](repeating: -1, count: 64)
+    private var keys: [(start: Int, count: Int, hash: UInt64)] = []
+    private var values: [T] = []
 
-    private func hash(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int {
-        var h = 14_695_981_039_346_656_037 as UInt64
-        for i in r { h = (h ^ UInt64(b[i])) &* 1_099_511_628_211 }
-        return Int(truncatingIfNeeded: h)
-    }
-
-    func find(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> T? {
-        guard let bucket = table[hash(b, r)] else { return nil }
-        // `memcmp`: comparing the two as generic sequences took a tenth of a warm load's CPU.
-        for (raw, value) in bucket where raw.count == r.count {
-            if r.isEmpty || raw.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b.baseAddress! + r.lowerBound, r.count) }) == 0 {
-                return value
-            }
+    /// Eight bytes at a time, mixed by a multiply (as wyhash and FxHash do).
+    private static func hash(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> UInt64 {
+        let p = UnsafeRawPointer(b.baseAddress! + r.lowerBound)
+        var h = UInt64(r.count) &* 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        while i + 8 <= r.count {
+            h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x5851_F42D_4C95_7F2D
+            h ^= h >> 29
+            i += 8
         }
-        return nil
+        var tail: UInt64 = 0
+        while i < r.count {
+            tail = tail << 8 | UInt64(p.load(fromByteOffset: i, as: UInt8.self))
+            i += 1
+        }
+        h = (h ^ tail) &* 0x5851_F42D_4C95_7F2D
+        return h ^ h >> 32
     }
 
-    mutating func insert(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ value: T) {
-        table[hash(b, r), default: []].append((Array(b[r]), value))
+    /// The slot holding `r`'s bytes, or the empty slot where they would go.
+    private func slot(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ h: UInt64) -> Int {
+        let mask = slots.count - 1
+        var s = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let e = Int(slots[s])
+            if e < 0 { return s }
+            let k = keys[e]
+            if k.hash == h && k.count == r.count
+                && (r.isEmpty || memcmp(b.baseAddress! + k.start, b.baseAddress! + r.lowerBound, r.count) == 0) {
+                return s
+            }
+            s = (s + 1) & mask
+        }
     }
 
-    mutating func value(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ make: (String) -> T) -> T {
-        if let known = find(b, r) { return known }
-        let value = make(String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self))
-        insert(b, r, value)
-        return value
+    /// The value made for `r`'s bytes before; else nil, with where `insert` puts it.
+    func find(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (known: T?, slot: Int, hash: UInt64) {
+        let h = Self.hash(b, r)
+        let s = slot(b, r, h)
+        return (slots[s] >= 0 ? values[Int(slots[s])] : nil, s, h)
+    }
+
+    mutating func insert(_ r: Range<Int>, _ value: T, slot: Int, hash: UInt64) {
+        slots[slot] = Int32(keys.count)
+        keys.append((r.lowerBound, r.count, hash))
+        values.append(value)
+        if keys.count * 2 > slots.count { grow() }
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (e, k) in keys.enumerated() {
+            var s = Int(truncatingIfNeeded: k.hash) & mask
+            while slots[s] >= 0 { s = (s + 1) & mask }
+            slots[s] = Int32(e)
+        }
     }
 }
