@@ -52,8 +52,11 @@ struct IndexLog {
         let fd = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        var clock = PhaseClock()
         guard let data = try? handle.readToEnd(), data.starts(with: Data(headerStart.utf8)),
               let end = data.firstIndex(of: 0x0A) else { return nil }
+        clock.lap("  read the log file (\(data.count) bytes)")
+        defer { clock.lap("  find each name's last line") }
         let listed = String(decoding: data[(data.startIndex + headerStart.utf8.count)..<end], as: UTF8.self)
         var log = IndexLog(data: data, answers: listed.split(separator: ",").map { unescape(String($0)) })
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
@@ -92,7 +95,7 @@ struct IndexLog {
                 missing.withUnsafeMutableBufferPointer { missingBuffer in
                     let slots = SendableBuffer(buffer), misses = SendableBuffer(missingBuffer)
                     DispatchQueue.concurrentPerform(iterations: pieces) { k in
-                        var parser = LineParser(bytes.value)
+                        let parser = LineParser(bytes.value)
                         for i in (names.count * k / pieces)..<(names.count * (k + 1) / pieces) {
                             if let line = live[names[i]], let f = parser.facts(line, key: keys[i]) {
                                 slots.buffer[i] = f
@@ -179,7 +182,7 @@ struct IndexLog {
 /// Turns log lines into entries, straight from the bytes: numbers and words are read in place,
 /// and the fields many audits share (team, auditor, worker, template, month, the grades and the
 /// sections) are made once per distinct value.
-private struct LineParser {
+private final class LineParser {
     let b: UnsafeBufferPointer<UInt8>
     var strings = BytesCache<String>()
     var months = BytesCache<Month?>()
@@ -191,7 +194,7 @@ private struct LineParser {
     init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
     /// The facts of the `+` line at `line`, when its key is `key` and every field reads.
-    mutating func facts(_ line: Range<Int>, key: FileKey) -> AuditFacts? {
+    func facts(_ line: Range<Int>, key: FileKey) -> AuditFacts? {
         var n = 0, start = line.lowerBound
         for i in line where b[i] == 0x09 {
             guard n < IndexLog.fieldCount else { return nil }
@@ -237,7 +240,7 @@ private struct LineParser {
 
     private func text(_ r: Range<Int>) -> String { IndexLog.unescape(word(r)) }
 
-    private mutating func shared(_ r: Range<Int>) -> String {
+    private func shared(_ r: Range<Int>) -> String {
         let (known, slot, hash) = strings.find(b, r)
         if let known { return known }
         let value = text(r)
@@ -245,7 +248,7 @@ private struct LineParser {
         return value
     }
 
-    private mutating func monthOf(_ r: Range<Int>) -> Month? {
+    private func monthOf(_ r: Range<Int>) -> Month? {
         let (known, slot, hash) = months.find(b, r)
         if let known { return known }
         let value = Month(word(r))
@@ -275,7 +278,7 @@ private struct LineParser {
         return (r.lowerBound..<eq, (eq + 1)..<r.upperBound)
     }
 
-    private mutating func gradeList(_ r: Range<Int>) -> NamedValues<Grade>? {
+    private func gradeList(_ r: Range<Int>) -> NamedValues<Grade>? {
         let (known, slot, hash) = gradeLists.find(b, r)
         if let known { return known }
         var pairs: [NamedValues<Grade>.Pair]? = []
@@ -288,7 +291,7 @@ private struct LineParser {
         return grades
     }
 
-    private mutating func markList(_ r: Range<Int>) -> NamedValues<String>? {
+    private func markList(_ r: Range<Int>) -> NamedValues<String>? {
         let (known, slot, hash) = markLists.find(b, r)
         if let known { return known }
         var pairs: [NamedValues<String>.Pair]? = []
@@ -301,7 +304,7 @@ private struct LineParser {
         return marks
     }
 
-    private mutating func sectionList(_ r: Range<Int>) -> [String] {
+    private func sectionList(_ r: Range<Int>) -> [String] {
         let (known, slot, hash) = sectionLists.find(b, r)
         if let known { return known }
         var sections: [String] = []

@@ -49,13 +49,13 @@ public final class CaseAuditApp: AppModel {
     }
 
     private func rowsLoaded(_ loaded: (rows: [AuditFacts], problems: [Diagnostic])) {
-        // Started before the dashboard's figures so the two run on both cores.
-        let end = AppState.latestCompletedMonth(loaded.rows) ?? state.today
-        let prepared = BackgroundPreparation(rows: loaded.rows, measures: environment.measures,
-                                    figureKeys: ReportsReducer.figureKeys(end: end) + [Figures.Key(grouping: .quarter)],
-                                    gradeKeys: ReportsReducer.keys(end: end))
+        // The dashboard's figures first, counted on both cores; then the list's index and the
+        // reports' figures on another thread, while the dashboard is drawn.
         dispatch(.rowsLoaded(loaded.rows, problems: loaded.problems))
-        state.preparing = prepared
+        let end = AppState.latestCompletedMonth(loaded.rows) ?? state.today
+        state.preparing = BackgroundPreparation(rows: loaded.rows, measures: environment.measures,
+                                                figureKeys: ReportsReducer.figureKeys(end: end) + [Figures.Key(grouping: .quarter)],
+                                                gradeKeys: ReportsReducer.keys(end: end))
     }
 
     /// Hands the rows to the state once they are loaded; `wait` waits for them (a key never acts
