@@ -12,6 +12,10 @@ public struct CursesTerminalError: Error, CustomStringConvertible {
 /// Draws only the rows that changed since the last grid, each wide character once, and keeps
 /// no state of its own worth redrawing from: after a resize the next grid is drawn in full.
 public final class CursesTerminal: InterruptibleTerminal {
+    /// How long a wait for a key lasts before the run loop looks again at what happened meanwhile
+    /// (the audits loaded, a save finished, a signal): at most this late, and an idle interface
+    /// wakes 50 times a second for a few microseconds.
+    static let pollMilliseconds = 20
     private var screen: OpaquePointer?
     private let window: UnsafeMutablePointer<WINDOW>
     private var colors: ColorPairs
@@ -50,7 +54,7 @@ public final class CursesTerminal: InterruptibleTerminal {
         intrflush(window, false)
         keypad(window, true)
         set_escdelay(25)
-        wtimeout(window, 100)
+        wtimeout(window, Int32(Self.pollMilliseconds))
         Self.defineCommonKeySequences()
         let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
         colors = ColorPairs(enabled: color ?? !noColor)
@@ -88,15 +92,15 @@ public final class CursesTerminal: InterruptibleTerminal {
     public func nextEvent(until interrupted: () -> Bool) -> KeyEvent? {
         guard let screen else { return nil }
         set_term(screen)
-        // get_wch gives ERR both on the 100 ms timeout and at the end of input; only the
-        // latter comes back at once, again and again.
+        // get_wch gives ERR both on the timeout and at the end of input; only the latter comes
+        // back at once, again and again.
         var quickFailures = 0
         while !interrupted() {
             var code: wint_t = 0
             let started = DispatchTime.now().uptimeNanoseconds
             let status = wget_wch(window, &code)
             if status == ca_err() {
-                if DispatchTime.now().uptimeNanoseconds - started < 20_000_000 {
+                if DispatchTime.now().uptimeNanoseconds - started < UInt64(Self.pollMilliseconds) * 500_000 {
                     quickFailures += 1
                     if quickFailures >= 10 { return nil }
                 } else {

@@ -51,7 +51,10 @@ public final class CaseAuditApp: AppModel {
     private func rowsLoaded(_ loaded: (rows: [AuditFacts], problems: [Diagnostic])) {
         // The dashboard's figures first, counted on both cores; then the list's index and the
         // reports' figures on another thread, while the dashboard is drawn.
+        var clock = PhaseClock()
+        clock.sinceProcessStart("process start to the rows taken")
         dispatch(.rowsLoaded(loaded.rows, problems: loaded.problems))
+        clock.lap("the dashboard's figures")
         let end = AppState.latestCompletedMonth(loaded.rows) ?? state.today
         state.preparing = BackgroundPreparation(rows: loaded.rows, measures: environment.measures,
                                                 figureKeys: ReportsReducer.figureKeys(end: end) + [Figures.Key(grouping: .quarter)],

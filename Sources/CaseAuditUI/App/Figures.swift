@@ -15,40 +15,6 @@ struct Figures: Sendable {
         var to: Month?
     }
 
-    /// What one measure (or section) counted in one month under one row label.
-    struct Tally: Sendable {
-        var audits = 0, graded = 0
-        var outstanding = 0, good = 0, requiresImprovement = 0, inadequate = 0
-
-        /// `goodOrBetter` (nil: not graded) as `Counting.visit` gives it: a question measure
-        /// counts an answer and has no grade.
-        var goodOrBetter = 0
-
-        mutating func add(_ grade: Grade?, _ good: Bool?, _ sign: Int) {
-            audits += sign
-            guard let good else { return }
-            graded += sign
-            if good { goodOrBetter += sign }
-            switch grade {
-            case .outstanding?: outstanding += sign
-            case .good?: self.good += sign
-            case .requiresImprovement?: requiresImprovement += sign
-            case .inadequate?: inadequate += sign
-            case .na?, nil: break
-            }
-        }
-
-        mutating func add(_ t: Tally) {
-            audits += t.audits
-            graded += t.graded
-            goodOrBetter += t.goodOrBetter
-            outstanding += t.outstanding
-            good += t.good
-            requiresImprovement += t.requiresImprovement
-            inadequate += t.inadequate
-        }
-    }
-
     /// Month ordinal, then row label: the tallies of one measure or section for one grouping.
     typealias Table = [Int: [String: Tally]]
 
