@@ -7,7 +7,7 @@ func fact(_ id: String, _ month: String?, cohort: Cohort? = .childInNeed, status
           team: String = "North", auditor: String = "A. Auditor") -> AuditFacts {
     AuditFacts(id: id, month: month.flatMap(Month.init), template: TemplateRef(id: "child-journey", version: 1),
                cohort: cohort, team: team, auditor: auditor, worker: "W. Worker", status: status,
-               caseRef: "CR-\(id)", grades: grades, templateSections: sections)
+               caseRef: "CR-\(id)", grades: NamedValues(grades), templateSections: sections)
 }
 
 final class AggregatorTests: XCTestCase {

@@ -29,7 +29,7 @@ final class AuditIndexTests: XCTestCase {
 
     /// The file names the log holds a live entry for.
     func logged() -> [String] {
-        (IndexLog.read(logURL, headerStart: IndexLog.headerStart(data))?.entries.keys).map { $0.sorted() } ?? []
+        (IndexLog.read(logURL, headerStart: IndexLog.headerStart(data))?.live.keys).map { $0.sorted() } ?? []
     }
 
     func audit(_ id: String, month: String = "2018-12", plan: Grade? = .good, team: String = "North") -> Audit {

@@ -39,8 +39,8 @@ final class CountingTests: XCTestCase {
             return AuditFacts(id: "a\(i)", month: rng.next() % 10 == 0 ? nil : Month(year: 2025 + Int(rng.next() % 2), month: 1 + Int(rng.next() % 12)),
                               template: TemplateRef(id: t, version: 1), cohort: rng.next() % 8 == 0 ? nil : pick(Cohort.allCases),
                               team: pick(["North", "south", "", "East"]), auditor: pick(["Ann", "Bo", ""]),
-                              status: rng.next() % 5 == 0 ? .draft : .complete, caseRef: "CR-\(i)", grades: grades,
-                              overall: pick(Grade.allCases), templateSections: templates[t]!, marks: marks)
+                              status: rng.next() % 5 == 0 ? .draft : .complete, caseRef: "CR-\(i)", grades: NamedValues(grades),
+                              overall: pick(Grade.allCases), templateSections: templates[t]!, marks: NamedValues(marks))
         }
     }
 

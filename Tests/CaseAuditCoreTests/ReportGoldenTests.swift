@@ -18,7 +18,7 @@ final class ReportGoldenTests: XCTestCase {
         func f(_ id: String, _ month: String, _ cohort: Cohort, _ sections: [String], _ grades: [String: Grade],
                team: String = "Team A & B", status: AuditStatus = .complete, answers: [String: String] = [:]) -> AuditFacts {
             var a = fact(id, month, cohort: cohort, status: status, sections: sections, grades: grades, team: team, auditor: "Ann Example")
-            a.marks = answers
+            a.marks = NamedValues(answers)
             // The shipped measures count by template: LAC audits are made with the LAC journey template.
             if sections == lac { a.template.id = "child-journey-lac" }
             return a

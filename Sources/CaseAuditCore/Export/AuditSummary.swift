@@ -122,10 +122,10 @@ public struct AuditSummary: Sendable {
     public static func actionStatus(_ a: AuditAction) -> String {
         var parts = ["Who: \(a.who.isEmpty ? "not set" : a.who)", "by: \(a.by.isEmpty ? "not set" : a.by)"]
         switch a.outcome {
-        case .done?, nil where a.done: parts.append(a.doneOn.map { "done on \($0)" } ?? "done")
+        case .done?: parts.append(a.doneOn.map { "done on \($0)" } ?? "done")
         case .notDone?: parts.append("outcome: not done")
         case .noLongerNeeded?: parts.append("outcome: no longer needed")
-        case nil: parts.append("open")
+        case nil: parts.append(a.done ? a.doneOn.map { "done on \($0)" } ?? "done" : "open")
         }
         if let from = a.carriedFrom { parts.append("carried over from audit \(from)") }
         return parts.joined(separator: "; ")
