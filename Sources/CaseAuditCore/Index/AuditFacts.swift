@@ -52,6 +52,10 @@ public struct AuditFacts: Equatable, Hashable, Sendable {
         self.auditorOverall = auditorOverall
     }
 
+    /// Facts of no audit (an empty id), holding a place in a list being filled in; allocates nothing.
+    static let placeholder = AuditFacts(id: "", month: nil, template: TemplateRef(id: "", version: 0), cohort: nil,
+                                        status: .draft, templateSections: [])
+
     /// The facts of an audit already in memory (after a save, or in tests). `answers` are the
     /// question ids the measures count (`Measure.answerIDs`), kept beside the marked ones.
     public init(audit: Audit, templateSections: [String], answers: [String] = []) {

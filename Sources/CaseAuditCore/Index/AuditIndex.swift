@@ -72,8 +72,8 @@ public struct AuditIndex {
         let live = log?.live ?? [:]
 
         // The facts of every file the log holds as it is now; the others are read.
-        var (slots, stale) = log?.facts(names: listing.names, keys: listing.keys)
-            ?? ([AuditFacts?](repeating: nil, count: listing.count), Array(0..<listing.count))
+        var (facts, stale) = log?.facts(names: listing.names, keys: listing.keys)
+            ?? ([AuditFacts](repeating: .placeholder, count: listing.count), Array(0..<listing.count))
         clock.lap("facts of \(listing.count - stale.count) files from the log")
         // Each file becomes its facts on the thread that read it: the decoded audit is dropped
         // at once, so memory holds facts, never every audit. Until the catalog is asked below,
@@ -92,7 +92,7 @@ public struct AuditIndex {
         for (i, result) in zip(stale, decoded) {
             switch result {
             case .success(let f)?:
-                slots[i] = f
+                facts[i] = f
                 // What to append: new versions, unless too fresh to trust.
                 if !isRacy(listing.keys[i], now: started) {
                     if appending {
@@ -124,29 +124,41 @@ public struct AuditIndex {
             if let log, log.lineCount + written < 2 * liveAfter + 1000 {
                 append(lines, to: logURL)
             } else {
-                rewrite(listing: listing, slots: slots, now: started, header: header, directory: directory, to: logURL)
+                rewrite(listing: listing, facts: facts, now: started, header: header, directory: directory, to: logURL)
             }
         }
 
-        // Facts in file-name order, with the sections of each audit's template version.
-        var facts: [AuditFacts] = []
-        facts.reserveCapacity(listing.count)
-        var sections: [TemplateRef: [String]?] = [:]
-        var last: (ref: TemplateRef, sections: [String]?)?
-        var unknown: [TemplateRef: Int] = [:]
-        for i in 0..<listing.count {
-            guard var f = slots[i].take() else { continue }
-            let ref = f.template
-            if last?.ref != ref {
-                if sections[ref] == nil { sections[ref] = .some(sectionsFor(ref)) }
-                last = (ref, sections[ref]!)
-            }
-            if let s = last!.sections { f.templateSections = s } else { unknown[ref, default: 0] += 1 }
-            facts.append(f)
+        // Each audit's sections are those of its template version in the catalog, set in place
+        // on every core; files that did not read (placeholders) are then dropped.
+        let unknown = withoutActuallyEscaping(sectionsFor) { sectionsFor in
+            setSections(&facts, UncheckedSendable(sectionsFor))
         }
+        if facts.contains(where: { $0.id.isEmpty }) { facts.removeAll { $0.id.isEmpty } }
         problems += unknownTemplateWarnings(unknown, directory)
         clock.lap("facts")
         return (facts, problems, stale.count, written)
+    }
+
+    /// Gives each audit the section ids of its template version from `sectionsFor`, in pieces on
+    /// every core; returns how many audits had a version it does not know (they keep the section
+    /// ids their files hold).
+    private static func setSections(_ facts: inout [AuditFacts], _ sectionsFor: UncheckedSendable<(TemplateRef) -> [String]?>)
+        -> [TemplateRef: Int] {
+        let count = facts.count, pieces = count > 4096 ? 8 : 1
+        let counts = facts.withUnsafeMutableBufferPointer { buffer in
+            let slots = SendableBuffer(buffer)
+            return Parallel.map(pieces, chunks: pieces) { k -> [TemplateRef: Int] in
+                var known: [TemplateRef: [String]?] = [:]
+                var unknown: [TemplateRef: Int] = [:]
+                for i in (count * k / pieces)..<(count * (k + 1) / pieces) where !slots.buffer[i].id.isEmpty {
+                    let ref = slots.buffer[i].template
+                    if known[ref] == nil { known[ref] = .some(sectionsFor.value(ref)) }
+                    if let s = known[ref]! { slots.buffer[i].templateSections = s } else { unknown[ref, default: 0] += 1 }
+                }
+                return unknown
+            }
+        }
+        return counts.reduce(into: [:]) { all, part in all.merge(part, uniquingKeysWith: +) }
     }
 
     /// The listing made on another thread, read once that thread is waited for.
@@ -221,15 +233,14 @@ public struct AuditIndex {
         _ = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress, $0.count) }
     }
 
-    /// The whole log anew (first run, another folder's log, or mostly dead lines). `slots`
-    /// hold the facts with the file's own section ids.
-    private static func rewrite(listing: AuditFolderListing, slots: [AuditFacts?], now: Int64, header: String,
+    /// The whole log anew (first run, another folder's log, or mostly dead lines). `facts` hold
+    /// the file's own section ids, and placeholders for files that did not read.
+    private static func rewrite(listing: AuditFolderListing, facts: [AuditFacts], now: Int64, header: String,
                                 directory: DataDirectory, to url: URL) {
         // Bytes from the start, not a String copied into Data at the end: one copy of the log.
         var data = Data(header.utf8)
-        for i in 0..<listing.count where !isRacy(listing.keys[i], now: now) {
-            guard let f = slots[i] else { continue }
-            data.append(contentsOf: IndexLog.line(name: listing.names[i], key: listing.keys[i], facts: f).utf8)
+        for i in 0..<listing.count where !isRacy(listing.keys[i], now: now) && !facts[i].id.isEmpty {
+            data.append(contentsOf: IndexLog.line(name: listing.names[i], key: listing.keys[i], facts: facts[i]).utf8)
         }
         do {
             try AtomicFile.makeFolder(directory.cache)

@@ -82,11 +82,11 @@ struct IndexLog {
     }
 
     /// For each file, the facts of its live line when that line's key is `keys`' (the file is as
-    /// the log last saw it); nil when the log does not hold the file as it is now, or its line
-    /// does not read: those files are `missing`, in order. Parsed in pieces on every core,
-    /// straight into the result.
-    func facts(names: [String], keys: [FileKey]) -> (facts: [AuditFacts?], missing: [Int]) {
-        var out = [AuditFacts?](repeating: nil, count: names.count)
+    /// the log last saw it). The files the log does not hold as they are now, or whose line does
+    /// not read, are `missing` (in order) and have `AuditFacts.placeholder` in their place. Parsed
+    /// in pieces on every core, straight into the result.
+    func facts(names: [String], keys: [FileKey]) -> (facts: [AuditFacts], missing: [Int]) {
+        var out = [AuditFacts](repeating: .placeholder, count: names.count)
         let pieces = names.count > 4096 ? 16 : 1
         var missing = [[Int]](repeating: [], count: pieces)
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
