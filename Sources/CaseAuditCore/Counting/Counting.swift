@@ -86,24 +86,27 @@ public enum Counting {
     /// thousand audits in full, not 100,000).
     static func visit(_ measure: Measure, _ audits: [AuditFacts], by grouping: Grouping, from: Month?, to: Month?,
                       only: String? = nil, _ body: (Int, String, Grade?, Bool?) -> Void) {
-        visit([measure], audits, audits.indices, by: grouping, from: from, to: to, only: only) { _, k, period, grade, good in
+        visit([measure], audits, audits.indices, by: grouping, from: from, to: to, only: only) { _, k, _, period, grade, good in
             body(k, period, grade, good)
         }
     }
 
-    /// THE loop: `visit` for several measures at once, over the audits in `range`; `body` also
-    /// gets the measure's index in `measures`. One pass over the audits, every measure asked of
-    /// each audit in turn, so each audit's facts are fetched from memory once, not once per measure.
+    /// THE loop: `visit` for several measures at once, over the audits in `range`; `body` gets
+    /// the measure's index in `measures`, the audit's index, and its period both as a number
+    /// (the order in which periods were first met: tallies are kept in arrays by it, not hashed
+    /// by label) and as its label. One pass over the
+    /// audits, every measure asked of each audit in turn, so each audit's facts are fetched from
+    /// memory once, not once per measure.
     static func visit(_ measures: [Measure], _ audits: [AuditFacts], _ range: Range<Int>, by grouping: Grouping,
-                      from: Month?, to: Month?, only: String? = nil, _ body: (Int, Int, String, Grade?, Bool?) -> Void) {
+                      from: Month?, to: Month?, only: String? = nil, _ body: (Int, Int, Int, String, Grade?, Bool?) -> Void) {
         var labels = PeriodLabels(grouping)
         // Fields are read in place: copying an audit's facts per measure retains every string in them.
         for k in range {
             guard audits[k].status == .complete, inMonths(audits[k].month, from: from, to: to),
-                  let period = labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor,
-                                             marks: audits[k].marks, template: audits[k].template.id)
+                  let label = labels.number(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor,
+                                            marks: audits[k].marks, template: audits[k].template.id)
             else { continue }
-            if let only, period != only { continue }
+            if let only, labels.names[label] != only { continue }
             for m in measures.indices {
                 if !measures[m].cohorts.isEmpty {
                     guard let cohort = audits[k].cohort, measures[m].cohorts.contains(cohort) else { continue }
@@ -112,10 +115,10 @@ public enum Counting {
                     continue
                 }
                 if let question = measures[m].question {
-                    body(m, k, period, nil, question.meets(audits[k].marks[question.question]))
+                    body(m, k, label, labels.names[label], nil, question.meets(audits[k].marks[question.question]))
                 } else if audits[k].templateSections.contains(where: { same($0, measures[m].section) }) {
                     let grade = audits[k].grades[measures[m].section]
-                    body(m, k, period, grade, goodOrBetter(grade))
+                    body(m, k, label, labels.names[label], grade, goodOrBetter(grade))
                 }
             }
         }
@@ -168,7 +171,8 @@ public enum Counting {
         }
         // Any month of a period names the period before it and the one a year earlier.
         var earlier: [String: (previous: String, yearBefore: String)] = [:]
-        for ordinal in Set(audits.lazy.compactMap { $0.month?.ordinal }) {
+        // Months read in place: a closure over each audit would copy it, retaining its strings.
+        for ordinal in Set(audits.indices.lazy.compactMap { audits[$0].month?.ordinal }) {
             let m = Month(ordinal: ordinal)
             earlier[label(m)] = (label(m.adding(months: -span)), label(m.adding(months: -12)))
         }
@@ -217,18 +221,21 @@ public enum Counting {
     private static func tallies(_ measures: [Measure], _ audits: [AuditFacts], by grouping: Grouping,
                                 from: Month?, to: Month?) -> [[(String, Tally)]] {
         let parts = audits.count < 10_000 ? 1 : 2
-        let counted = Parallel.map(parts, chunks: parts) { part -> [[String: Tally]] in
-            var t = [[String: Tally]](repeating: [:], count: measures.count)
+        let counted = Parallel.map(parts, chunks: parts) { part -> (tallies: [[Tally]], labels: [String]) in
+            var t = [[Tally]](repeating: [], count: measures.count)
+            var labels: [String] = []
             let range = (audits.count * part / parts)..<(audits.count * (part + 1) / parts)
-            visit(measures, audits, range, by: grouping, from: from, to: to) { m, _, period, grade, good in
-                t[m][period, default: Tally()].add(grade, good)
+            visit(measures, audits, range, by: grouping, from: from, to: to) { m, _, label, period, grade, good in
+                if label == labels.count { labels.append(period) }
+                while t[m].count <= label { t[m].append(Tally()) }
+                t[m][label].add(grade, good)
             }
-            return t
+            return (t, labels)
         }
         return measures.indices.map { m in
-            var sum = counted[0][m]
-            for part in counted.dropFirst() {
-                for (period, t) in part[m] { sum[period, default: Tally()].add(t) }
+            var sum: [String: Tally] = [:]
+            for part in counted {
+                for (label, t) in part.tallies[m].enumerated() where t.audits > 0 { sum[part.labels[label], default: Tally()].add(t) }
             }
             return sum.keys.sorted(by: grouping.sortsBefore).map { ($0, sum[$0]!) }
         }
@@ -293,6 +300,10 @@ public struct Tally: Equatable, Sendable {
 struct PeriodLabels {
     let grouping: Grouping
     private var byMonth: [Int: String] = [:]
+    /// The labels `number` has given, in the order first given.
+    private(set) var names: [String] = []
+    private var numbers: [String: Int] = [:]
+    private var numberByMonth: [Int: Int] = [:]
 
     init(_ grouping: Grouping) { self.grouping = grouping }
 
@@ -315,6 +326,25 @@ struct PeriodLabels {
             byMonth[m.ordinal] = label
             return label
         }
+    }
+
+    /// `period`'s label as its index in `names`: for a time grouping one lookup of the month.
+    mutating func number(month: Month?, team: String, auditor: String, marks: NamedValues<String>, template: String) -> Int? {
+        if grouping.isTime {
+            guard let m = month else { return nil }
+            if let n = numberByMonth[m.ordinal] { return n }
+            let n = number(Counting.periodLabel(m, by: grouping))
+            numberByMonth[m.ordinal] = n
+            return n
+        }
+        return period(month: month, team: team, auditor: auditor, marks: marks, template: template).map { number($0) }
+    }
+
+    private mutating func number(_ label: String) -> Int {
+        if let n = numbers[label] { return n }
+        names.append(label)
+        numbers[label] = names.count - 1
+        return names.count - 1
     }
 }
 
