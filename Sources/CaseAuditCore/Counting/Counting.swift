@@ -102,11 +102,18 @@ public enum Counting {
         var labels = PeriodLabels(grouping)
         // Fields are read in place: copying an audit's facts per measure retains every string in them.
         for k in range {
-            guard audits[k].status == .complete, inMonths(audits[k].month, from: from, to: to),
-                  let label = labels.number(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor,
-                                            marks: audits[k].marks, template: audits[k].template.id)
-            else { continue }
-            if let only, labels.names[label] != only { continue }
+            guard audits[k].status == .complete, inMonths(audits[k].month, from: from, to: to) else { continue }
+            let label: Int, period: String
+            if let only {
+                // One period wanted (a drill-down): its label compared, no numbering.
+                guard labels.period(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor,
+                                    marks: audits[k].marks, template: audits[k].template.id) == only else { continue }
+                (label, period) = (0, only)
+            } else {
+                guard let n = labels.number(month: audits[k].month, team: audits[k].team, auditor: audits[k].auditor,
+                                            marks: audits[k].marks, template: audits[k].template.id) else { continue }
+                (label, period) = (n, labels.names[n])
+            }
             for m in measures.indices {
                 if !measures[m].cohorts.isEmpty {
                     guard let cohort = audits[k].cohort, measures[m].cohorts.contains(cohort) else { continue }
@@ -115,10 +122,10 @@ public enum Counting {
                     continue
                 }
                 if let question = measures[m].question {
-                    body(m, k, label, labels.names[label], nil, question.meets(audits[k].marks[question.question]))
+                    body(m, k, label, period, nil, question.meets(audits[k].marks[question.question]))
                 } else if audits[k].templateSections.contains(where: { same($0, measures[m].section) }) {
                     let grade = audits[k].grades[measures[m].section]
-                    body(m, k, label, labels.names[label], grade, goodOrBetter(grade))
+                    body(m, k, label, period, grade, goodOrBetter(grade))
                 }
             }
         }
