@@ -59,21 +59,25 @@ public struct AuditIndex {
         let logURL = directory.cache.appendingPathComponent(IndexLog.fileName)
         let start = IndexLog.headerStart(directory)
         let wanted = Array(Set(answers)).sorted()
-        let read = usable ? IndexLog.read(logURL, headerStart: start) : nil
-        clock.lap("read the log's \(read?.lineCount ?? 0) lines, beside listing the folder")
+        // A log that lacks answers the measures count is not used (every file is read again).
+        let log = (usable ? IndexLog.read(logURL, headerStart: start) : nil).flatMap { Set(wanted).isSubset(of: $0.answers) ? $0 : nil }
+        var parsed = log?.parse()
+        clock.lap("read and parse the log's \(log?.lineCount ?? 0) lines, beside listing the folder")
         listingDone.wait()
         guard let listing = listed.value else { return ([], [], 0, 0) }
         clock.lap("list and stat \(listing.count) files (the rest of it)")
         var problems = listing.refusedProblems(directory.audits)
         if let cacheProblem { problems.append(cacheProblem) }
-        let log = read.flatMap { Set(wanted).isSubset(of: $0.answers) ? $0 : nil }
         let kept = log?.answers ?? wanted
         let header = IndexLog.header(start, answers: kept)
         let live = log?.live ?? [:]
 
         // The facts of every file the log holds as it is now; the others are read.
-        var (facts, stale) = log?.facts(names: listing.names, keys: listing.keys)
-            ?? ([AuditFacts](repeating: .placeholder, count: listing.count), Array(0..<listing.count))
+        var facts = [AuditFacts](repeating: .placeholder, count: listing.count), stale = Array(0..<listing.count)
+        if let log, parsed != nil {
+            (facts, stale) = log.facts(&parsed!, names: listing.names, keys: listing.keys)
+            parsed = nil
+        }
         clock.lap("facts of \(listing.count - stale.count) files from the log")
         // Each file becomes its facts on the thread that read it: the decoded audit is dropped
         // at once, so memory holds facts, never every audit. Until the catalog is asked below,

@@ -28,8 +28,11 @@ struct IndexLog {
     let answers: [String]
     /// Lines read, live or not: how much a rewrite would save.
     private(set) var lineCount = 0
-    /// The last `+` line of each file name, unless a `-` line came after it: where it lies in `data`.
-    private(set) var live: [String: Range<Int>] = [:]
+    /// Each file name with a live line (its last `+` line, with no `-` line after it): the line's
+    /// number in `lines`.
+    private(set) var live: [String: Int] = [:]
+    /// Where each live line lies in `data`; an empty range for one a later line replaced.
+    private(set) var lines: [Range<Int>] = []
 
     /// The start of the header line for `directory`: its path and the audits folder's device
     /// and inode, so two data folders sharing one `.cache` through a link never take each
@@ -71,9 +74,11 @@ struct IndexLog {
                     let tab = memchr(base + start + 2, 0x09, end - start - 2).map { UnsafeRawPointer($0) - base } ?? end
                     let name = unescape(String(decoding: UnsafeRawBufferPointer(rebasing: raw[(start + 2)..<tab]), as: UTF8.self))
                     if raw[start] == 0x2B && tab < end {
-                        log.live[name] = start..<end
-                    } else if raw[start] == 0x2D && tab == end {
-                        log.live[name] = nil
+                        if let n = log.live[name] { log.lines[n] = 0..<0 }
+                        log.live[name] = log.lines.count
+                        log.lines.append(start..<end)
+                    } else if raw[start] == 0x2D && tab == end, let n = log.live.removeValue(forKey: name) {
+                        log.lines[n] = 0..<0
                     }
                 }
                 start = end + 1
@@ -104,24 +109,55 @@ struct IndexLog {
         return data
     }
 
-    /// For each file, the facts of its live line when that line's key is `keys`' (the file is as
-    /// the log last saw it). The files the log does not hold as they are now, or whose line does
-    /// not read, are `missing` (in order) and have `AuditFacts.placeholder` in their place. Parsed
-    /// in pieces on every core, straight into the result.
-    func facts(names: [String], keys: [FileKey]) -> (facts: [AuditFacts], missing: [Int]) {
-        var out = [AuditFacts](repeating: .placeholder, count: names.count)
-        let pieces = names.count > 4096 ? 16 : 1
-        var missing = [[Int]](repeating: [], count: pieces)
+    /// Every live line as the file's key and facts (nil where the line does not read), parsed
+    /// in pieces on every core. Needs nothing from the audits folder, so it runs while the
+    /// folder is listed.
+    func parse() -> Parsed {
+        var parsed = Parsed(keys: [FileKey?](repeating: nil, count: lines.count),
+                            facts: [AuditFacts](repeating: .placeholder, count: lines.count))
+        let count = lines.count, pieces = count > 4096 ? 4 : 1
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = UncheckedSendable(raw.bindMemory(to: UInt8.self))
-            out.withUnsafeMutableBufferPointer { buffer in
-                missing.withUnsafeMutableBufferPointer { missingBuffer in
-                    let slots = SendableBuffer(buffer), misses = SendableBuffer(missingBuffer)
+            parsed.keys.withUnsafeMutableBufferPointer { keyBuffer in
+                parsed.facts.withUnsafeMutableBufferPointer { factBuffer in
+                    let keys = SendableBuffer(keyBuffer), facts = SendableBuffer(factBuffer)
                     DispatchQueue.concurrentPerform(iterations: pieces) { k in
                         let parser = LineParser(bytes.value)
-                        for i in (names.count * k / pieces)..<(names.count * (k + 1) / pieces) {
-                            if let line = live[names[i]], let f = parser.facts(line, key: keys[i]) {
-                                slots.buffer[i] = f
+                        for n in (count * k / pieces)..<(count * (k + 1) / pieces) where !lines[n].isEmpty {
+                            guard let (key, f) = parser.parse(lines[n]) else { continue }
+                            keys.buffer[n] = key
+                            facts.buffer[n] = f
+                        }
+                    }
+                }
+            }
+        }
+        return parsed
+    }
+
+    /// The live lines parsed: by line number, the file key each names and the facts.
+    struct Parsed {
+        var keys: [FileKey?]
+        var facts: [AuditFacts]
+    }
+
+    /// For each listed file, the facts `parsed` from its live line when that line's key is the
+    /// file's key (the file is as the log last saw it; the facts are moved out of `parsed`). The
+    /// others are `missing` (in order) and have `AuditFacts.placeholder` in their place.
+    /// In pieces on every core: each line is one file's, so no two pieces touch the same facts.
+    func facts(_ parsed: inout Parsed, names: [String], keys: [FileKey]) -> (facts: [AuditFacts], missing: [Int]) {
+        var out = [AuditFacts](repeating: .placeholder, count: names.count)
+        let count = names.count, pieces = count > 4096 ? 4 : 1
+        var missing = [[Int]](repeating: [], count: pieces)
+        let parsedKeys = parsed.keys
+        out.withUnsafeMutableBufferPointer { outBuffer in
+            parsed.facts.withUnsafeMutableBufferPointer { parsedBuffer in
+                missing.withUnsafeMutableBufferPointer { missingBuffer in
+                    let out = SendableBuffer(outBuffer), from = SendableBuffer(parsedBuffer), misses = SendableBuffer(missingBuffer)
+                    DispatchQueue.concurrentPerform(iterations: pieces) { k in
+                        for i in (count * k / pieces)..<(count * (k + 1) / pieces) {
+                            if let n = live[names[i]], parsedKeys[n] == keys[i] {
+                                swap(&out.buffer[i], &from.buffer[n])
                             } else {
                                 misses.buffer[k].append(i)
                             }
@@ -216,8 +252,8 @@ private final class LineParser {
 
     init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
-    /// The facts of the `+` line at `line`, when its key is `key` and every field reads.
-    func facts(_ line: Range<Int>, key: FileKey) -> AuditFacts? {
+    /// The file key and facts of the `+` line at `line`, when every field reads.
+    func parse(_ line: Range<Int>) -> (FileKey, AuditFacts)? {
         var n = 0, start = line.lowerBound
         for i in line where b[i] == 0x09 {
             guard n < IndexLog.fieldCount else { return nil }
@@ -227,19 +263,20 @@ private final class LineParser {
         }
         guard n == IndexLog.fieldCount - 1 else { return nil }
         f[n] = start..<line.upperBound
-        guard int(f[2]) == Int64(truncatingIfNeeded: key.size), int(f[3]) == key.mtimeSec, int(f[4]) == key.mtimeNsec,
-              int(f[5]) == key.ctimeSec, int(f[6]) == key.ctimeNsec, int(f[7]) == Int64(truncatingIfNeeded: key.inode) else { return nil }
-        guard let version = int(f[11]),
+        guard let size = int(f[2]), let ms = int(f[3]), let mn = int(f[4]), let cs = int(f[5]), let cn = int(f[6]),
+              let inode = int(f[7]), let version = int(f[11]),
               let status = AuditStatus(rawValue: word(f[16])), let origin = AuditOrigin(rawValue: word(f[17])),
               let updated = int(f[19]).map(Double.init) ?? Double(word(f[19])),
               let grades = gradeList(f[21]), let marks = markList(f[23]) else { return nil }
-        return AuditFacts(
+        let key = FileKey(size: UInt64(truncatingIfNeeded: size), mtimeSec: ms, mtimeNsec: mn, ctimeSec: cs, ctimeNsec: cn,
+                          inode: UInt64(truncatingIfNeeded: inode))
+        return (key, AuditFacts(
             id: text(f[8]), month: f[9].isEmpty ? nil : monthOf(f[9]),
             template: TemplateRef(id: shared(f[10]), version: Int(version)),
             cohort: Cohort(rawValue: word(f[12])), team: shared(f[13]), auditor: shared(f[14]), worker: shared(f[15]),
             status: status, origin: origin, caseRef: text(f[18]), grades: grades, overall: Grade(rawValue: word(f[20])),
             templateSections: sectionList(f[22]), updated: Date(timeIntervalSince1970: updated), marks: marks,
-            auditorOverall: Grade(rawValue: word(f[24])))
+            auditorOverall: Grade(rawValue: word(f[24]))))
     }
 
     /// A decimal integer, optionally negative.
