@@ -233,7 +233,10 @@ public enum Counting {
             var labels: [String] = []
             let range = (audits.count * part / parts)..<(audits.count * (part + 1) / parts)
             visit(measures, audits, range, by: grouping, from: from, to: to) { m, _, label, period, grade, good in
-                if label == labels.count { labels.append(period) }
+                // A period's number is given before any measure counts an audit in it, so numbers
+                // can skip: the gaps hold no tallies and are never read.
+                while labels.count <= label { labels.append("") }
+                if labels[label].isEmpty { labels[label] = period }
                 while t[m].count <= label { t[m].append(Tally()) }
                 t[m][label].add(grade, good)
             }
