@@ -248,24 +248,29 @@ private final class LineParser {
     var gradeLists = BytesCache<NamedValues<Grade>?>()
     var sectionLists = BytesCache<[String]>()
     var markLists = BytesCache<NamedValues<String>?>()
+    var statuses = BytesCache<AuditStatus?>(), origins = BytesCache<AuditOrigin?>()
+    var cohorts = BytesCache<Cohort?>(), gradeWords = BytesCache<Grade?>()
     private var f = [Range<Int>](repeating: 0..<0, count: IndexLog.fieldCount)
 
     init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
     /// The file key and facts of the `+` line at `line`, when every field reads.
     func parse(_ line: Range<Int>) -> (FileKey, AuditFacts)? {
+        // The fields between tabs, found with memchr.
+        let base = UnsafeRawPointer(b.baseAddress!)
         var n = 0, start = line.lowerBound
-        for i in line where b[i] == 0x09 {
+        while true {
+            let end = memchr(base + start, 0x09, line.upperBound - start).map { UnsafeRawPointer($0) - base } ?? line.upperBound
             guard n < IndexLog.fieldCount else { return nil }
-            f[n] = start..<i
+            f[n] = start..<end
             n += 1
-            start = i + 1
+            if end == line.upperBound { break }
+            start = end + 1
         }
-        guard n == IndexLog.fieldCount - 1 else { return nil }
-        f[n] = start..<line.upperBound
+        guard n == IndexLog.fieldCount else { return nil }
         guard let size = int(f[2]), let ms = int(f[3]), let mn = int(f[4]), let cs = int(f[5]), let cn = int(f[6]),
               let inode = int(f[7]), let version = int(f[11]),
-              let status = AuditStatus(rawValue: word(f[16])), let origin = AuditOrigin(rawValue: word(f[17])),
+              let status = named(f[16], &statuses), let origin = named(f[17], &origins),
               let updated = int(f[19]).map(Double.init) ?? Double(word(f[19])),
               let grades = gradeList(f[21]), let marks = markList(f[23]) else { return nil }
         let key = FileKey(size: UInt64(truncatingIfNeeded: size), mtimeSec: ms, mtimeNsec: mn, ctimeSec: cs, ctimeNsec: cn,
@@ -273,10 +278,20 @@ private final class LineParser {
         return (key, AuditFacts(
             id: text(f[8]), month: f[9].isEmpty ? nil : monthOf(f[9]),
             template: TemplateRef(id: shared(f[10]), version: Int(version)),
-            cohort: Cohort(rawValue: word(f[12])), team: shared(f[13]), auditor: shared(f[14]), worker: shared(f[15]),
-            status: status, origin: origin, caseRef: text(f[18]), grades: grades, overall: Grade(rawValue: word(f[20])),
+            cohort: named(f[12], &cohorts), team: shared(f[13]), auditor: shared(f[14]), worker: shared(f[15]),
+            status: status, origin: origin, caseRef: text(f[18]), grades: grades, overall: named(f[20], &gradeWords),
             templateSections: sectionList(f[22]), updated: Date(timeIntervalSince1970: updated), marks: marks,
-            auditorOverall: Grade(rawValue: word(f[24]))))
+            auditorOverall: named(f[24], &gradeWords)))
+    }
+
+    /// A status, origin, cohort or grade from its word, once per distinct word (an enum's
+    /// `init(rawValue:)` compares the word with every case).
+    private func named<E: RawRepresentable>(_ r: Range<Int>, _ cache: inout BytesCache<E?>) -> E? where E.RawValue == String {
+        let (known, slot, hash) = cache.find(b, r)
+        if let known { return known }
+        let value = E(rawValue: word(r))
+        cache.insert(r, value, slot: slot, hash: hash)
+        return value
     }
 
     /// A decimal integer, optionally negative.

@@ -55,7 +55,7 @@ public final class CaseAuditApp: AppModel {
         clock.sinceProcessStart("process start to the rows taken")
         dispatch(.rowsLoaded(loaded.rows, problems: loaded.problems))
         clock.lap("the dashboard's figures")
-        let end = AppState.latestCompletedMonth(loaded.rows) ?? state.today
+        let end = state.latestCompleted ?? state.today
         state.preparing = BackgroundPreparation(rows: loaded.rows, measures: environment.measures,
                                                 figureKeys: ReportsReducer.figureKeys(end: end) + [Figures.Key(grouping: .quarter)],
                                                 gradeKeys: ReportsReducer.keys(end: end))
