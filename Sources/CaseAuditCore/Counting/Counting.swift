@@ -138,7 +138,16 @@ public enum Counting {
         visit(measure, audits, by: grouping, from: nil, to: nil, body)
     }
 
-        /// The audits behind one figure: `counted` narrowed to one period label, as `report`
+    /// `forEachCounted` for several measures in one pass over the audits; `body` also gets the
+    /// measure's index in `measures`.
+    public static func forEachCounted(_ measures: [Measure], in audits: [AuditFacts], by grouping: Grouping,
+                                      _ body: (Int, Int, String, Grade?, Bool?) -> Void) {
+        visit(measures, audits, audits.indices, by: grouping, from: nil, to: nil) { m, k, _, period, grade, good in
+            body(m, k, period, grade, good)
+        }
+    }
+
+    /// The audits behind one figure: `counted` narrowed to one period label, as `report`
     /// writes it for `grouping`. Its count is the row's `audits`, its graded ones the row's
     /// `graded`, and those good or better the row's `good_or_better`.
     public static func behind(_ measure: Measure, period: String, by grouping: Grouping, in audits: [AuditFacts],

@@ -90,14 +90,14 @@ struct Figures: Sendable {
 
     private mutating func measureTables(_ grouping: Grouping, rows: [AuditFacts]) -> [Table] {
         if let known = tables[grouping]?.measures { return known }
-        let made = measures.map { Self.table($0, rows, grouping) }
+        let made = Self.tables(measures, rows, grouping)
         tables[grouping, default: MonthTables()].measures = made
         return made
     }
 
     private mutating func sectionTables(_ grouping: Grouping, rows: [AuditFacts]) -> [Table] {
         if let known = tables[grouping]?.sections { return known }
-        let made = sections.map { Self.table(Counting.sectionMeasure($0), rows, grouping) }
+        let made = Self.tables(sections.map(Counting.sectionMeasure), rows, grouping)
         tables[grouping, default: MonthTables()].sections = made
         return made
     }
@@ -109,11 +109,15 @@ struct Figures: Sendable {
         return from.ordinal..<max(from.ordinal, to.ordinal + 1)
     }
 
-    /// The tallies of what `measure` counts in `audits` (with `sign`), by month and row label.
-    private static func table(_ measure: Measure, _ audits: [AuditFacts], _ grouping: Grouping) -> Table {
-        var table: Table = [:]
-        add(measure, audits, grouping, sign: 1, to: &table)
-        return table
+    /// The tallies of what each of `measures` counts in `audits`, by month and row label: one
+    /// pass over the audits for all of them.
+    private static func tables(_ measures: [Measure], _ audits: [AuditFacts], _ grouping: Grouping) -> [Table] {
+        var tables = [Table](repeating: [:], count: measures.count)
+        Counting.forEachCounted(measures, in: audits, by: grouping) { m, k, label, grade, good in
+            guard let month = audits[k].month?.ordinal else { return }
+            tables[m][month, default: [:]][label, default: Tally()].add(grade, good)
+        }
+        return tables
     }
 
     /// Adds (`sign` 1) or takes away (-1) what `measure` counts in `audits`; a cell left with no
