@@ -94,9 +94,8 @@ public enum Counting {
     /// THE loop: `visit` for several measures at once, over the audits in `range`; `body` gets
     /// the measure's index in `measures`, the audit's index, and its period both as a number
     /// (the order in which periods were first met: tallies are kept in arrays by it, not hashed
-    /// by label) and as its label. One pass over the
-    /// audits, every measure asked of each audit in turn, so each audit's facts are fetched from
-    /// memory once, not once per measure.
+    /// by label) and as its label. One pass over the audits, every measure asked of each audit
+    /// in turn, so each audit's facts are fetched from memory once, not once per measure.
     static func visit(_ measures: [Measure], _ audits: [AuditFacts], _ range: Range<Int>, by grouping: Grouping,
                       from: Month?, to: Month?, only: String? = nil, _ body: (Int, Int, Int, String, Grade?, Bool?) -> Void) {
         var labels = PeriodLabels(grouping)

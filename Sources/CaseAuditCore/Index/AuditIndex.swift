@@ -28,7 +28,8 @@ public struct AuditIndex {
     }
 
     /// As `load(directory:catalog:)` with another source of section ids; nil for an unknown
-    /// template version, whose audits then take their sections from the file.
+    /// template version, whose audits then take their sections from the file. `sectionsFor` is
+    /// asked from several threads at once, so it must only read.
     public static func load(directory: DataDirectory, sectionsFor: (TemplateRef) -> [String]?, answers: [String] = [])
         -> (facts: [AuditFacts], problems: [Diagnostic]) {
         let run = loadCounting(directory: directory, sectionsFor: sectionsFor, answers: answers)
