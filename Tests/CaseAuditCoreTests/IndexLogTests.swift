@@ -52,6 +52,20 @@ final class IndexLogTests: XCTestCase {
         XCTAssertEqual(warm.facts, run.facts)
     }
 
+    /// A line edited by hand (or damaged) so that it no longer reads, here with its id emptied,
+    /// is not taken: its file is read again and nothing is lost from the figures.
+    func testALineThatDoesNotReadIsNotTakenAndItsFileIsReadAgain() throws {
+        for i in 0..<3 { try store.save(audit("a\(i)")) }
+        XCTAssertEqual(load().filesRead, 3)
+        var text = try String(contentsOf: logURL, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\ta1\t2018-12\t", with: "\t\t2018-12\t")
+        try text.write(to: logURL, atomically: false, encoding: .utf8)
+        let run = load()
+        XCTAssertEqual(run.filesRead, 1)
+        XCTAssertEqual(run.facts.map(\.id), ["a0", "a1", "a2"])
+        XCTAssertEqual(load().filesRead, 0, "the file read again was appended to the log")
+    }
+
     func testARemovedFileIsOneLineAndTheLogIsCompactedWhenMostlyDead() throws {
         for i in 0..<3 { try store.save(audit("a\(i)")) }
         _ = load()

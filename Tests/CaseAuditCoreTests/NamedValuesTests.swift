@@ -42,3 +42,14 @@ final class NamedValuesTests: XCTestCase {
         XCTAssertNil(marks["child-yyyy"])
     }
 }
+
+extension NamedValuesTests {
+    /// As a `Dictionary` would: names equal as Swift strings (canonically) are one name.
+    func testCanonicallyEqualNamesAreOneName() {
+        var marks: NamedValues<String> = ["caf\u{E9}": "precomposed"]
+        XCTAssertEqual(marks["cafe\u{301}"], "precomposed")
+        marks["cafe\u{301}"] = "decomposed"
+        XCTAssertEqual(marks.count, 1)
+        XCTAssertEqual(marks["caf\u{E9}"], "decomposed")
+    }
+}

@@ -267,7 +267,9 @@ private final class LineParser {
             if end == line.upperBound { break }
             start = end + 1
         }
-        guard n == IndexLog.fieldCount else { return nil }
+        // An empty id marks a placeholder (`AuditFacts.placeholder`): such a line is not taken,
+        // so its file is read again.
+        guard n == IndexLog.fieldCount, !f[8].isEmpty else { return nil }
         guard let size = int(f[2]), let ms = int(f[3]), let mn = int(f[4]), let cs = int(f[5]), let cn = int(f[6]),
               let inode = int(f[7]), let version = int(f[11]),
               let status = named(f[16], &statuses), let origin = named(f[17], &origins),

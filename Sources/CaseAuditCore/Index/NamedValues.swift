@@ -35,9 +35,8 @@ public struct NamedValues<Value: Hashable & Sendable>: Hashable, Sendable, Seque
 
     public subscript(name: String) -> Value? {
         get {
-            // Names read in place (a `for` loop would copy each pair), lengths compared first.
-            let count = name.utf8.count
-            return pairs.firstIndex { $0.name.utf8.count == count && $0.name == name }.map { pairs[$0].value }
+            // Names read in place: a `for` loop would copy each pair.
+            pairs.firstIndex { $0.name == name }.map { pairs[$0].value }
         }
         set {
             if let i = pairs.firstIndex(where: { $0.name == name }) {
