@@ -96,8 +96,11 @@ public enum Counting {
     /// (the order in which periods were first met: tallies are kept in arrays by it, not hashed
     /// by label) and as its label. One pass over the audits, every measure asked of each audit
     /// in turn, so each audit's facts are fetched from memory once, not once per measure.
+    /// Returns the period labels by number (with `only`, which numbers nothing, none).
+    @discardableResult
     static func visit(_ measures: [Measure], _ audits: [AuditFacts], _ range: Range<Int>, by grouping: Grouping,
-                      from: Month?, to: Month?, only: String? = nil, _ body: (Int, Int, Int, String, Grade?, Bool?) -> Void) {
+                      from: Month?, to: Month?, only: String? = nil, _ body: (Int, Int, Int, String, Grade?, Bool?) -> Void)
+        -> [String] {
         var labels = PeriodLabels(grouping)
         // Fields are read in place: copying an audit's facts per measure retains every string in them.
         for k in range {
@@ -128,6 +131,7 @@ public enum Counting {
                 }
             }
         }
+        return labels.names
     }
 
     /// `visit` over every month, for figures kept by month outside the core (the interface's
@@ -238,13 +242,8 @@ public enum Counting {
         let parts = audits.count < 10_000 ? 1 : 2
         let counted = Parallel.map(parts, chunks: parts) { part -> (tallies: [[Tally]], labels: [String]) in
             var t = [[Tally]](repeating: [], count: measures.count)
-            var labels: [String] = []
             let range = (audits.count * part / parts)..<(audits.count * (part + 1) / parts)
-            visit(measures, audits, range, by: grouping, from: from, to: to) { m, _, label, period, grade, good in
-                // A period's number is given before any measure counts an audit in it, so numbers
-                // can skip: the gaps hold no tallies and are never read.
-                while labels.count <= label { labels.append("") }
-                if labels[label].isEmpty { labels[label] = period }
+            let labels = visit(measures, audits, range, by: grouping, from: from, to: to) { m, _, label, _, grade, good in
                 while t[m].count <= label { t[m].append(Tally()) }
                 t[m][label].add(grade, good)
             }

@@ -286,12 +286,17 @@ private final class LineParser {
             auditorOverall: named(f[24], &gradeWords)))
     }
 
-    /// A status, origin, cohort or grade from its word, once per distinct word (an enum's
-    /// `init(rawValue:)` compares the word with every case).
+    /// A status, origin, cohort or grade from its word (an enum's `init(rawValue:)` compares the
+    /// word with every case).
     private func named<E: RawRepresentable>(_ r: Range<Int>, _ cache: inout BytesCache<E?>) -> E? where E.RawValue == String {
+        cached(r, &cache) { E(rawValue: word(r)) }
+    }
+
+    /// The value for `r`'s bytes from `cache`, made by `make` the first time those bytes are met.
+    private func cached<T>(_ r: Range<Int>, _ cache: inout BytesCache<T>, _ make: () -> T) -> T {
         let (known, slot, hash) = cache.find(b, r)
         if let known { return known }
-        let value = E(rawValue: word(r))
+        let value = make()
         cache.insert(r, value, slot: slot, hash: hash)
         return value
     }
@@ -317,21 +322,9 @@ private final class LineParser {
 
     private func text(_ r: Range<Int>) -> String { IndexLog.unescape(word(r)) }
 
-    private func shared(_ r: Range<Int>) -> String {
-        let (known, slot, hash) = strings.find(b, r)
-        if let known { return known }
-        let value = text(r)
-        strings.insert(r, value, slot: slot, hash: hash)
-        return value
-    }
+    private func shared(_ r: Range<Int>) -> String { cached(r, &strings) { text(r) } }
 
-    private func monthOf(_ r: Range<Int>) -> Month? {
-        let (known, slot, hash) = months.find(b, r)
-        if let known { return known }
-        let value = Month(word(r))
-        months.insert(r, value, slot: slot, hash: hash)
-        return value
-    }
+    private func monthOf(_ r: Range<Int>) -> Month? { cached(r, &months) { Month(word(r)) } }
 
     // The list fields, split in the bytes (a separator or `=` inside a name is escaped, so the
     // first `=` of a pair is its own); made once per distinct list, their names shared.
@@ -356,39 +349,28 @@ private final class LineParser {
     }
 
     private func gradeList(_ r: Range<Int>) -> NamedValues<Grade>? {
-        let (known, slot, hash) = gradeLists.find(b, r)
-        if let known { return known }
-        var pairs: [NamedValues<Grade>.Pair]? = []
-        for piece in pieces(r) {
-            guard let (name, value) = pair(piece), let g = Grade(rawValue: word(value)) else { pairs = nil; break }
-            pairs!.append(.init(name: shared(name), value: g))
+        cached(r, &gradeLists) {
+            var pairs: [NamedValues<Grade>.Pair] = []
+            for piece in pieces(r) {
+                guard let (name, value) = pair(piece), let g = Grade(rawValue: word(value)) else { return nil }
+                pairs.append(.init(name: shared(name), value: g))
+            }
+            return NamedValues(pairs)
         }
-        let grades = pairs.map(NamedValues.init)
-        gradeLists.insert(r, grades, slot: slot, hash: hash)
-        return grades
     }
 
     private func markList(_ r: Range<Int>) -> NamedValues<String>? {
-        let (known, slot, hash) = markLists.find(b, r)
-        if let known { return known }
-        var pairs: [NamedValues<String>.Pair]? = []
-        for piece in pieces(r) {
-            guard let (name, value) = pair(piece) else { pairs = nil; break }
-            pairs!.append(.init(name: shared(name), value: shared(value)))
+        cached(r, &markLists) {
+            var pairs: [NamedValues<String>.Pair] = []
+            for piece in pieces(r) {
+                guard let (name, value) = pair(piece) else { return nil }
+                pairs.append(.init(name: shared(name), value: shared(value)))
+            }
+            return NamedValues(pairs)
         }
-        let marks = pairs.map(NamedValues.init)
-        markLists.insert(r, marks, slot: slot, hash: hash)
-        return marks
     }
 
-    private func sectionList(_ r: Range<Int>) -> [String] {
-        let (known, slot, hash) = sectionLists.find(b, r)
-        if let known { return known }
-        var sections: [String] = []
-        for piece in pieces(r) { sections.append(shared(piece)) }
-        sectionLists.insert(r, sections, slot: slot, hash: hash)
-        return sections
-    }
+    private func sectionList(_ r: Range<Int>) -> [String] { cached(r, &sectionLists) { pieces(r).map(shared) } }
 }
 
 /// Values made from byte ranges of the log, once per distinct range content: an open-addressing
